@@ -1,0 +1,142 @@
+/**
+ * The composition root: builds config-driven platform pieces, stores and services, wires
+ * events to their subscribers and registers every capability's routes. Nothing else in
+ * the code base constructs services; tests call `buildApp` with their own config.
+ *
+ * @example
+ *   const app = await buildApp(loadConfig({ env: process.env }));
+ *   await app.http.listen({ port: 3000, host: '127.0.0.1' });
+ */
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from './platform/config.js';
+import { openDatabase, type DatabaseHandle } from './platform/db/index.js';
+import { migrateToLatest } from './platform/db/migrate.js';
+import { allMigrations } from './migrations.js';
+import { createEventBus, type EventBus } from './platform/events.js';
+import { createSettingsService, type SettingsService } from './platform/settings.js';
+import { PageCache } from './platform/cache.js';
+import { createCsrf, type Csrf } from './platform/csrf.js';
+import { registerPageCache, spliceForVisitor, type PageSender } from './platform/pages.js';
+import { installErrorHandling, requireAccessDeclarations } from './platform/http.js';
+import { loadAssets, type Assets } from './platform/assets.js';
+import { createLogger, type Logger } from './platform/logging.js';
+import { createScheduler, type Scheduler } from './platform/scheduler.js';
+import { createContentService, type ContentService } from './content/index.js';
+import { createMediaService, type MediaService } from './media/index.js';
+import { createSearchService, type SearchService } from './search/index.js';
+import { createSite, registerSiteRoutes, type Site } from './site/index.js';
+import { registerDistributionRoutes } from './distribution/index.js';
+import { registerFundingRoutes } from './funding/index.js';
+import { registerMediaRoutes } from './media/routes.js';
+import { registerAssetRoutes, registerHealthRoutes } from './platform/routes.js';
+
+export interface Services {
+  config: Config;
+  logger: Logger;
+  database: DatabaseHandle;
+  bus: EventBus;
+  settings: SettingsService;
+  content: ContentService;
+  media: MediaService;
+  search: SearchService;
+  pages: PageSender;
+  csrf: Csrf;
+  assets: Assets;
+  site: Site;
+  secret: string;
+  now: () => Date;
+}
+
+export interface App {
+  http: FastifyInstance;
+  services: Services;
+  close(): Promise<void>;
+}
+
+/** The site's secret (CSRF, hashes), created once in the data folder. */
+export function loadSecret(dataDir: string): string {
+  const file = join(dataDir, 'secret.key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+  return secret;
+}
+
+/** Database, services and event wiring, without HTTP (the CLI uses this). */
+export async function buildServices(config: Config, options: { now?: () => Date; logger?: Logger } = {}): Promise<Services> {
+  const logger = options.logger ?? createLogger(config);
+  const now = options.now ?? (() => new Date());
+  const database = await openDatabase(config.databaseUrl);
+  await migrateToLatest(database, allMigrations);
+  const secret = process.env.BLATTWERK_SECRET ?? loadSecret(config.dataDir);
+  const bus = createEventBus(logger);
+  const settings = createSettingsService(database.db, bus);
+  const content = createContentService({ db: database.db, bus, now });
+  const media = createMediaService({ db: database.db, dataDir: config.dataDir, now });
+  const search = createSearchService(database);
+  const csrf = createCsrf(secret);
+  const pages: PageSender = { cache: new PageCache(), csrf, enabled: config.pageCache };
+  const assets = loadAssets();
+  const site = createSite({ settings, content, media, search, assets, publicUrl: config.publicUrl, now });
+
+  // Any change to what readers see drops the cached pages; pages are cheap to re-render.
+  for (const event of ['article.saved', 'article.deleted', 'taxonomy.changed', 'settings.changed'] as const) {
+    bus.on(event, () => pages.cache.clear());
+  }
+  bus.on('article.saved', ({ articleId }) => search.index(articleId));
+  bus.on('article.deleted', ({ articleId }) => search.index(articleId));
+
+  return { config, logger, database, bus, settings, content, media, search, pages, csrf, assets, site, secret, now };
+}
+
+export async function buildApp(config: Config, options: { now?: () => Date; logger?: Logger } = {}): Promise<App> {
+  const services = await buildServices(config, options);
+  const http = Fastify({
+    loggerInstance: services.logger as FastifyBaseLogger,
+    disableRequestLogging: true,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => randomBytes(8).toString('hex'),
+    routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
+  });
+  requireAccessDeclarations(http);
+  await http.register(cookie);
+  await http.register(formbody, { bodyLimit: 256 * 1024 });
+  installErrorHandling(
+    http,
+    async (request, error) => spliceForVisitor(await services.site.renderErrorPage(request, error), services.csrf, request),
+    async () =>
+    (await services.settings.get('site')).language,
+  );
+  registerPageCache(http, services.pages);
+  registerHealthRoutes(http, services);
+  registerAssetRoutes(http, services.assets);
+  registerMediaRoutes(http, services.media);
+  registerDistributionRoutes(http, services);
+  registerFundingRoutes(http, services);
+  registerSiteRoutes(http, services);
+
+  let scheduler: Scheduler | null = null;
+  if (config.workers) {
+    scheduler = createScheduler(services);
+    scheduler.start();
+  }
+  http.addHook('onClose', async () => {
+    scheduler?.stop();
+  });
+  await http.ready();
+  return {
+    http,
+    services,
+    async close() {
+      await http.close();
+      await services.database.close();
+    },
+  };
+}

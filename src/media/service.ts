@@ -1,0 +1,141 @@
+/**
+ * The media library: images decoded for real (never trusted by their name), stored
+ * without EXIF/GPS data, with responsive AVIF, WebP and JPEG variants, and with the
+ * credit, source and licence that the site prints under every image.
+ *
+ * @example
+ *   const media = createMediaService({ db, dataDir });
+ *   const item = await media.importImage(buffer, { alt: 'Rathaus', credit: 'Jana Beispiel', licence: 'cc-by-4.0' });
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import sharp, { type Metadata, type OutputInfo } from 'sharp';
+import type { Kysely } from 'kysely';
+import type { Database, MediaRow } from '../platform/db/schema.js';
+import { AppError } from '../platform/errors.js';
+import { isLicenceCode, type LicenceCode, type MediaItem, type MediaVariant } from './types.js';
+
+export interface ImageMeta {
+  alt?: string;
+  caption?: string;
+  credit?: string;
+  sourceUrl?: string | null;
+  licence: LicenceCode;
+  /** Used in the file name; the content hash keeps names unique. */
+  name?: string;
+}
+
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+/** Refuse decompression bombs: more pixels than a 60-megapixel camera makes. */
+export const MAX_PIXELS = 60_000_000;
+const WIDTHS = [480, 960, 1600];
+const ACCEPTED = new Set(['jpeg', 'png', 'webp', 'avif', 'gif', 'heif', 'tiff']);
+
+export function toMediaItem(row: MediaRow): MediaItem {
+  let variants: MediaVariant[] = [];
+  try {
+    variants = JSON.parse(row.variants) as MediaVariant[];
+  } catch {
+    variants = [];
+  }
+  return {
+    id: row.id,
+    path: row.path,
+    mime: row.mime,
+    width: row.width,
+    height: row.height,
+    alt: row.alt,
+    caption: row.caption,
+    credit: row.credit,
+    sourceUrl: row.source_url,
+    licence: isLicenceCode(row.licence) ? row.licence : 'all-rights-reserved',
+    variants,
+  };
+}
+
+export function createMediaService({ db, dataDir, now = () => new Date() }: { db: Kysely<Database>; dataDir: string; now?: () => Date }) {
+  const root = join(dataDir, 'media');
+
+  function write(relative: string, data: Buffer) {
+    const target = join(root, relative);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, data);
+  }
+
+  return {
+    root,
+
+    async importImage(input: Buffer, meta: ImageMeta): Promise<MediaItem> {
+      if (input.length > MAX_UPLOAD_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', { field: 'file' });
+      if (!isLicenceCode(meta.licence)) throw new AppError('VALIDATION', { field: 'licence', detail: 'unknown licence' });
+      let info: Metadata;
+      try {
+        info = await sharp(input, { limitInputPixels: MAX_PIXELS }).metadata();
+      } catch {
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', { field: 'file', detail: 'not an image we can decode' });
+      }
+      if (!info.format || !ACCEPTED.has(info.format) || !info.width || !info.height) {
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', { field: 'file', detail: `format ${info.format ?? 'unknown'}` });
+      }
+      if (info.width * info.height > MAX_PIXELS) throw new AppError('PAYLOAD_TOO_LARGE', { field: 'file', detail: 'too many pixels' });
+      const hash = createHash('sha256').update(input).digest('hex').slice(0, 10);
+      const stamp = now();
+      const folder = `${stamp.getUTCFullYear()}/${String(stamp.getUTCMonth() + 1).padStart(2, '0')}`;
+      const base = `${folder}/${(meta.name ?? 'bild').replace(/[^a-z0-9-]/gi, '').toLowerCase().slice(0, 40) || 'bild'}-${hash}`;
+      // Decoding the whole image (not only its header) proves it is one; rotate() applies
+      // the EXIF orientation before the metadata is dropped (sharp drops it by default).
+      const pipeline = () => sharp(input, { limitInputPixels: MAX_PIXELS }).rotate();
+      let original: { data: Buffer; info: OutputInfo };
+      try {
+        original = await pipeline().jpeg({ quality: 85, mozjpeg: true }).toBuffer({ resolveWithObject: true });
+      } catch {
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', { field: 'file', detail: 'the image data is damaged' });
+      }
+      write(`${base}.jpg`, original.data);
+      const variants: MediaVariant[] = [];
+      for (const width of WIDTHS.filter((w) => w < original.info.width).concat(original.info.width).slice(0, 3)) {
+        const resized = () => pipeline().resize({ width, withoutEnlargement: true });
+        const outputs: [MediaVariant['format'], Promise<Buffer>][] = [
+          ['avif', resized().avif({ quality: 50, effort: 2 }).toBuffer()],
+          ['webp', resized().webp({ quality: 72 }).toBuffer()],
+          ['jpeg', resized().jpeg({ quality: 78, mozjpeg: true }).toBuffer()],
+        ];
+        for (const [format, promise] of outputs) {
+          const path = `${base}-${width}.${format === 'jpeg' ? 'jpg' : format}`;
+          write(path, await promise);
+          variants.push({ path, width, format });
+        }
+      }
+      const row = await db
+        .insertInto('media')
+        .values({
+          path: `${base}.jpg`,
+          mime: 'image/jpeg',
+          width: original.info.width,
+          height: original.info.height,
+          size: original.data.length,
+          alt: (meta.alt ?? '').slice(0, 500),
+          caption: (meta.caption ?? '').slice(0, 2000),
+          credit: (meta.credit ?? '').slice(0, 300),
+          source_url: meta.sourceUrl ?? null,
+          licence: meta.licence,
+          variants: JSON.stringify(variants),
+          created_at: stamp.toISOString(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const saved = await db.selectFrom('media').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
+      return toMediaItem(saved);
+    },
+
+    async getMany(ids: Iterable<number>): Promise<Map<number, MediaItem>> {
+      const list = [...new Set(ids)].filter((id) => Number.isInteger(id) && id > 0);
+      if (list.length === 0) return new Map();
+      const rows = await db.selectFrom('media').selectAll().where('id', 'in', list).execute();
+      return new Map(rows.map((row) => [row.id, toMediaItem(row)]));
+    },
+  };
+}
+
+export type MediaService = ReturnType<typeof createMediaService>;

@@ -1,0 +1,135 @@
+/**
+ * Static assets (CSS, scripts, fonts, icons) served from memory under content-hashed
+ * names, so they can be cached for a year. Only names in the table can be requested:
+ * there is no file-system path to traverse. Fonts come from @fontsource packages and are
+ * served by the site itself (no third-party font requests).
+ *
+ * @example
+ *   const assets = loadAssets(projectRoot);
+ *   assets.url('site.css'); // '/assets/site.3f2a9c1b.css'
+ */
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync, brotliCompressSync } from 'node:zlib';
+
+export interface Asset {
+  url: string;
+  type: string;
+  body: Buffer;
+  gzip: Buffer | null;
+  br: Buffer | null;
+  etag: string;
+}
+
+export interface Assets {
+  url(name: string): string;
+  get(url: string): Asset | undefined;
+  /** Inline text of an asset (for critical CSS), when it is text. */
+  text(name: string): string;
+}
+
+const TYPES: Record<string, string> = {
+  css: 'text/css; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
+  woff2: 'font/woff2',
+  svg: 'image/svg+xml',
+  png: 'image/png',
+  ico: 'image/x-icon',
+  txt: 'text/plain; charset=utf-8',
+};
+
+const FONTS: { family: string; file: string; weight: number; style: 'normal' | 'italic' }[] = [
+  { family: 'Source Serif 4', file: '@fontsource/source-serif-4/files/source-serif-4-latin-400-normal.woff2', weight: 400, style: 'normal' },
+  { family: 'Source Serif 4', file: '@fontsource/source-serif-4/files/source-serif-4-latin-400-italic.woff2', weight: 400, style: 'italic' },
+  { family: 'Source Serif 4', file: '@fontsource/source-serif-4/files/source-serif-4-latin-700-normal.woff2', weight: 700, style: 'normal' },
+  { family: 'Inter', file: '@fontsource/inter/files/inter-latin-400-normal.woff2', weight: 400, style: 'normal' },
+  { family: 'Inter', file: '@fontsource/inter/files/inter-latin-600-normal.woff2', weight: 600, style: 'normal' },
+];
+
+/** The folder that holds package.json, whether we run from src/ (tsx) or dist/. */
+export function projectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('package.json not found above ' + dir);
+    dir = parent;
+  }
+  return dir;
+}
+
+function hashed(name: string, body: Buffer): { url: string; etag: string } {
+  const hash = createHash('sha256').update(body).digest('base64url').slice(0, 10).replace(/[-_]/g, 'x');
+  const dot = name.lastIndexOf('.');
+  return { url: `/assets/${name.slice(0, dot)}.${hash}${name.slice(dot)}`, etag: `"${hash}"` };
+}
+
+export function loadAssets(root = projectRoot()): Assets {
+  const byName = new Map<string, Asset>();
+  const byUrl = new Map<string, Asset>();
+
+  function add(name: string, body: Buffer) {
+    const ext = name.slice(name.lastIndexOf('.') + 1);
+    const compressible = ext !== 'woff2' && ext !== 'png';
+    const { url, etag } = hashed(name, body);
+    const asset: Asset = {
+      url,
+      type: TYPES[ext] ?? 'application/octet-stream',
+      body,
+      gzip: compressible ? gzipSync(body, { level: 9 }) : null,
+      br: compressible ? brotliCompressSync(body) : null,
+      etag,
+    };
+    byName.set(name, asset);
+    byUrl.set(url, asset);
+  }
+
+  const nodeModules = join(root, 'node_modules');
+  const faces: string[] = [];
+  for (const font of FONTS) {
+    const body = readFileSync(join(nodeModules, font.file));
+    const name = font.file.slice(font.file.lastIndexOf('/') + 1);
+    add(name, body);
+    faces.push(
+      `@font-face{font-family:"${font.family}";font-style:${font.style};font-weight:${font.weight};font-display:swap;src:url(${byName.get(name)!.url}) format("woff2")}`,
+    );
+  }
+
+  const assetDirs = ['src/site/assets', 'src/funding/assets', 'src/discussion/assets'].map((d) => join(root, d));
+  const css: string[] = [faces.join('\n')];
+  // site.css first: it defines the custom properties the others use.
+  for (const dir of assetDirs.filter(existsSync)) {
+    const files = readdirSync(dir).sort((a, b) => (a === 'site.css' ? -1 : b === 'site.css' ? 1 : a.localeCompare(b)));
+    for (const file of files) {
+      const body = readFileSync(join(dir, file));
+      if (file.endsWith('.css')) css.push(body.toString('utf8'));
+      else add(file, body);
+    }
+  }
+  add('site.css', Buffer.from(minifyCss(css.join('\n'))));
+
+  return {
+    url(name) {
+      const asset = byName.get(name);
+      if (!asset) throw new Error(`unknown asset ${name}`);
+      return asset.url;
+    },
+    get(url) {
+      return byUrl.get(url);
+    },
+    text(name) {
+      return byName.get(name)?.body.toString('utf8') ?? '';
+    },
+  };
+}
+
+/** Drops comments and collapses white space; enough for hand-written CSS. */
+function minifyCss(css: string): string {
+  return css
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([{};,>])\s*/g, '$1')
+    .replace(/;}/g, '}')
+    .trim();
+}

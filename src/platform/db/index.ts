@@ -1,0 +1,92 @@
+/**
+ * Opens the database named by the configured URL: `sqlite:FILE` (better-sqlite3, WAL,
+ * foreign keys on) or `postgres://…` (pg pool). Everything above this file uses the
+ * returned Kysely instance and never asks which database it is, except the few
+ * dialect files that must (full-text search).
+ *
+ * @example
+ *   const store = await openDatabase('sqlite:./data/blattwerk.db');
+ *   await migrateToLatest(store);
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import type { Database } from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** The raw SQLite connection (backups, integrity checks); null on PostgreSQL. */
+  sqlite: SQLite.Database | null;
+  /** The pg pool; null on SQLite. */
+  pool: pg.Pool | null;
+  url: string;
+  close(): Promise<void>;
+}
+
+export class DatabaseUrlError extends Error {
+  readonly setting = 'databaseUrl';
+}
+
+export async function openDatabase(url: string): Promise<DatabaseHandle> {
+  if (url.startsWith('sqlite:')) return openSqlite(url);
+  if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url);
+  throw new DatabaseUrlError(`Unsupported database URL "${url}" (use sqlite:FILE or postgres://…)`);
+}
+
+function openSqlite(url: string): DatabaseHandle {
+  const file = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+  const path = file === ':memory:' ? file : resolve(file);
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  let sqlite: SQLite.Database;
+  try {
+    sqlite = new SQLite(path);
+  } catch (error) {
+    throw new DatabaseUrlError(`Cannot open SQLite database "${path}": ${(error as Error).message}`);
+  }
+  sqlite.pragma('journal_mode = WAL');
+  // FULL: a commit is on disk before we acknowledge it, even across power loss.
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    sqlite,
+    pool: null,
+    url,
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+async function openPostgres(url: string): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // A pool emits 'error' for idle clients that lose their server; without a listener
+  // that would crash the process instead of failing the next query.
+  pool.on('error', () => undefined);
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw new DatabaseUrlError(`Cannot connect to PostgreSQL (databaseUrl): ${(error as Error).message}`);
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    dialect: 'postgres',
+    sqlite: null,
+    pool,
+    url,
+    async close() {
+      await db.destroy();
+    },
+  };
+}

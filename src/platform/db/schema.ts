@@ -1,0 +1,143 @@
+/**
+ * Table types for Kysely. Times are ISO-8601 UTC strings (`toISOString()`) in both
+ * databases, so they sort as text and compare the same way everywhere; booleans are
+ * 0/1 integers; JSON is text. That keeps one query path for SQLite and PostgreSQL.
+ */
+import type { Generated, Selectable } from 'kysely';
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
+export interface AuthorsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  /** JSON: { de?: string, en?: string } */
+  bio: string;
+  avatar_media_id: number | null;
+  /** JSON: { label, url }[] */
+  links: string;
+  /** JSON: { title, url, year }[] */
+  books: string;
+  user_id: number | null;
+  created_at: string;
+}
+
+export interface TagsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  description: string;
+}
+
+export interface MediaTable {
+  id: Generated<number>;
+  path: string;
+  mime: string;
+  width: number;
+  height: number;
+  size: number;
+  alt: string;
+  caption: string;
+  credit: string;
+  source_url: string | null;
+  licence: string;
+  /** JSON: MediaVariant[] */
+  variants: string;
+  created_at: string;
+}
+
+export type ArticleStatus = 'draft' | 'scheduled' | 'published';
+export type ArticleKind = 'article' | 'page';
+
+export interface ArticlesTable {
+  id: Generated<number>;
+  kind: ArticleKind;
+  slug: string;
+  lang: string;
+  title: string;
+  subtitle: string;
+  /** JSON: Block[] */
+  body: string;
+  status: ArticleStatus;
+  published_at: string | null;
+  scheduled_at: string | null;
+  updated_at: string;
+  created_at: string;
+  /** Set when the content changed after publication ("updated" date on the page). */
+  revised_at: string | null;
+  featured_media_id: number | null;
+  featured_caption: string;
+  seo_title: string;
+  seo_description: string;
+  comments_open: number;
+  word_count: number;
+  reading_minutes: number;
+}
+
+export interface ArticleAuthorsTable {
+  article_id: number;
+  author_id: number;
+  position: number;
+}
+
+export interface ArticleTagsTable {
+  article_id: number;
+  tag_id: number;
+  position: number;
+}
+
+export interface RevisionsTable {
+  id: Generated<number>;
+  article_id: number;
+  /** JSON snapshot of the article as saved (fields, author ids, tag ids). */
+  data: string;
+  user_id: number | null;
+  note: string;
+  created_at: string;
+}
+
+export interface SlugRedirectsTable {
+  old_slug: string;
+  article_id: number;
+  created_at: string;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  password_hash: string;
+  role: string;
+  created_at: string;
+}
+
+/** PostgreSQL only; SQLite keeps its index in the FTS5 table `search_fts`. */
+export interface SearchDocumentsTable {
+  article_id: number;
+  lang: string;
+  title: string;
+  body: string;
+}
+
+export interface Database {
+  settings: SettingsTable;
+  authors: AuthorsTable;
+  tags: TagsTable;
+  media: MediaTable;
+  articles: ArticlesTable;
+  article_authors: ArticleAuthorsTable;
+  article_tags: ArticleTagsTable;
+  revisions: RevisionsTable;
+  slug_redirects: SlugRedirectsTable;
+  users: UsersTable;
+  search_documents: SearchDocumentsTable;
+}
+
+export type ArticleRow = Selectable<ArticlesTable>;
+export type AuthorRow = Selectable<AuthorsTable>;
+export type TagRow = Selectable<TagsTable>;
+export type MediaRow = Selectable<MediaTable>;

@@ -1,0 +1,86 @@
+/**
+ * Coded errors. Services throw `AppError` with a code from the catalogue; the HTTP layer
+ * turns it into a status and a message in the visitor's language, the API into JSON
+ * `{ error: { code, message, field } }`. Tests assert on codes, not on wording.
+ *
+ * @example
+ *   throw new AppError('SLUG_TAKEN', { field: 'slug' });
+ */
+import { defineMessages, type Language } from './i18n.js';
+
+export const ERROR_STATUS = {
+  NOT_FOUND: 404,
+  BAD_REQUEST: 400,
+  VALIDATION: 400,
+  PAGE_OUT_OF_RANGE: 404,
+  QUERY_TOO_LONG: 400,
+  SLUG_TAKEN: 409,
+  SLUG_INVALID: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  CSRF: 403,
+  RATE_LIMITED: 429,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  DATABASE_UNAVAILABLE: 503,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export const errorMessages = defineMessages<ErrorCode>({
+  de: {
+    NOT_FOUND: 'Diese Seite gibt es nicht (mehr).',
+    BAD_REQUEST: 'Die Anfrage ist fehlerhaft.',
+    VALIDATION: 'Eine Eingabe ist ungültig.',
+    PAGE_OUT_OF_RANGE: 'Diese Seite der Übersicht gibt es nicht.',
+    QUERY_TOO_LONG: 'Der Suchbegriff ist zu lang (höchstens 200 Zeichen).',
+    SLUG_TAKEN: 'Diese Adresse ist bereits vergeben.',
+    SLUG_INVALID: 'Die Adresse darf nur Kleinbuchstaben, Ziffern und Bindestriche enthalten.',
+    UNAUTHORIZED: 'Bitte melden Sie sich an.',
+    FORBIDDEN: 'Dafür fehlt Ihnen die Berechtigung.',
+    CSRF: 'Das Formular ist abgelaufen. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.',
+    RATE_LIMITED: 'Zu viele Anfragen. Bitte warten Sie einen Moment.',
+    PAYLOAD_TOO_LARGE: 'Die Daten sind zu groß.',
+    UNSUPPORTED_MEDIA_TYPE: 'Dieses Format wird nicht unterstützt.',
+    DATABASE_UNAVAILABLE: 'Die Datenbank ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.',
+    INTERNAL: 'Ein interner Fehler ist aufgetreten.',
+  },
+  en: {
+    NOT_FOUND: 'This page does not exist (any more).',
+    BAD_REQUEST: 'The request is malformed.',
+    VALIDATION: 'An input is not valid.',
+    PAGE_OUT_OF_RANGE: 'This page of the listing does not exist.',
+    QUERY_TOO_LONG: 'The search term is too long (at most 200 characters).',
+    SLUG_TAKEN: 'This address is already taken.',
+    SLUG_INVALID: 'The address may contain only lower-case letters, digits and hyphens.',
+    UNAUTHORIZED: 'Please sign in.',
+    FORBIDDEN: 'You are not allowed to do that.',
+    CSRF: 'The form has expired. Please reload the page and try again.',
+    RATE_LIMITED: 'Too many requests. Please wait a moment.',
+    PAYLOAD_TOO_LARGE: 'The data is too large.',
+    UNSUPPORTED_MEDIA_TYPE: 'This format is not supported.',
+    DATABASE_UNAVAILABLE: 'The database cannot be reached right now. Please try again shortly.',
+    INTERNAL: 'An internal error occurred.',
+  },
+});
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly field: string | undefined;
+  readonly detail: string | undefined;
+
+  constructor(code: ErrorCode, options: { field?: string; detail?: string; cause?: unknown } = {}) {
+    super(options.detail ? `${code}: ${options.detail}` : code, { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.status = ERROR_STATUS[code];
+    this.field = options.field;
+    this.detail = options.detail;
+  }
+
+  localized(lang: Language): string {
+    return errorMessages[lang][this.code];
+  }
+}

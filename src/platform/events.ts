@@ -1,0 +1,64 @@
+/**
+ * A typed in-process events bus. Capabilities emit facts ("article.published"); the page
+ * cache, search index and later the live stream and jobs subscribe. Listeners run after
+ * the emitting write has committed; a failing listener is logged, never breaks the emitter.
+ * In PostgreSQL mode a bridge (issue: scale-out) forwards events between nodes.
+ *
+ * @example
+ *   const bus = createEventBus(logger);
+ *   bus.on('article.published', ({ articleId }) => cache.clear());
+ *   await bus.emit('article.published', { articleId: 7, slug: 'stadtrat' });
+ */
+export interface EventMap {
+  'article.saved': { articleId: number; slug: string; status: string };
+  'article.published': { articleId: number; slug: string };
+  'article.deleted': { articleId: number; slug: string };
+  'taxonomy.changed': { kind: 'author' | 'tag' | 'media' };
+  'settings.changed': { keys: string[] };
+}
+
+export type EventName = keyof EventMap;
+type Listener<E extends EventName> = (payload: EventMap[E]) => void | Promise<void>;
+
+export interface EventBus {
+  on<E extends EventName>(event: E, listener: Listener<E>): () => void;
+  /** Also called for every event, e.g. to forward it to other nodes. */
+  onAny(listener: (event: EventName, payload: unknown) => void | Promise<void>): () => void;
+  emit<E extends EventName>(event: E, payload: EventMap[E]): Promise<void>;
+}
+
+interface ErrorLogger {
+  error(obj: unknown, msg?: string): void;
+}
+
+export function createEventBus(logger: ErrorLogger): EventBus {
+  const listeners = new Map<EventName, Set<Listener<EventName>>>();
+  const anyListeners = new Set<(event: EventName, payload: unknown) => void | Promise<void>>();
+
+  async function safely(fn: () => void | Promise<void>, event: EventName): Promise<void> {
+    try {
+      await fn();
+    } catch (error) {
+      logger.error({ err: error, event }, 'event listener failed');
+    }
+  }
+
+  return {
+    on(event, listener) {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(listener as Listener<EventName>);
+      return () => set.delete(listener as Listener<EventName>);
+    },
+    onAny(listener) {
+      anyListeners.add(listener);
+      return () => anyListeners.delete(listener);
+    },
+    async emit(event, payload) {
+      const tasks: Promise<void>[] = [];
+      for (const listener of listeners.get(event) ?? []) tasks.push(safely(() => listener(payload), event));
+      for (const listener of anyListeners) tasks.push(safely(() => listener(event, payload), event));
+      await Promise.all(tasks);
+    },
+  };
+}

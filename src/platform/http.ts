@@ -1,0 +1,120 @@
+/**
+ * What every HTTP response shares: security headers, coded errors rendered as JSON for
+ * the API and as a page for people, and the access declaration every route must carry
+ * (`config: { access: 'public' | 'reader' | 'staff' | … }`): a route without one is
+ * refused at registration, so access control fails closed.
+ *
+ * @example
+ *   app.get('/healthz', { config: { access: 'public' } }, async () => ({ ok: true }));
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from './errors.js';
+
+export type Access = 'public' | 'reader' | 'staff' | 'token';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+}
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "img-src 'self' data:",
+  "media-src 'self'",
+  "font-src 'self'",
+  "style-src 'self'",
+  "script-src 'self'",
+  // Embeds are iframes the reader asked for (two-click consent); nothing loads before.
+  'frame-src https://www.youtube-nocookie.com https://player.vimeo.com https:',
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'self'",
+].join('; ');
+
+export const SECURITY_HEADERS: Record<string, string> = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+  'x-frame-options': 'SAMEORIGIN',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
+  'cross-origin-opener-policy': 'same-origin',
+};
+
+/** Refuses to register a route that does not say who may call it. */
+export function requireAccessDeclarations(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    const access = (route.config as { access?: Access } | undefined)?.access;
+    if (!access) {
+      throw new Error(`Route ${route.method} ${route.url} has no access declaration (config.access)`);
+    }
+  });
+}
+
+export function isApiRequest(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/');
+}
+
+export interface ErrorPageRenderer {
+  (request: FastifyRequest, error: AppError): Promise<string>;
+}
+
+/** Turns any thrown error into a clear response; unknown errors are logged, not shown. */
+export function installErrorHandling(app: FastifyInstance, renderErrorPage: ErrorPageRenderer, language: () => Promise<'de' | 'en'>) {
+  app.setErrorHandler(async (raw, request, reply) => {
+    let error: AppError;
+    if (raw instanceof AppError) error = raw;
+    else if ((raw as { validation?: unknown }).validation) {
+      const validation = (raw as { validation: { instancePath?: string; params?: { missingProperty?: string } }[] }).validation[0];
+      const field = validation?.params?.missingProperty ?? validation?.instancePath?.replace(/^\//, '').replace(/\//g, '.');
+      error = new AppError('VALIDATION', { field: field || undefined, detail: (raw as Error).message });
+    } else if ((raw as { statusCode?: number }).statusCode === 413) error = new AppError('PAYLOAD_TOO_LARGE');
+    else if ((raw as { statusCode?: number }).statusCode === 415) error = new AppError('UNSUPPORTED_MEDIA_TYPE');
+    else if ((raw as { statusCode?: number }).statusCode && (raw as { statusCode: number }).statusCode < 500) {
+      error = new AppError('BAD_REQUEST', { detail: (raw as Error).message });
+    } else if (isDatabaseDown(raw)) {
+      error = new AppError('DATABASE_UNAVAILABLE', { cause: raw });
+      request.log.error({ err: raw }, 'database unavailable');
+    } else {
+      request.log.error({ err: raw }, 'unhandled error');
+      error = new AppError('INTERNAL', { cause: raw });
+    }
+    await sendError(request, reply, error, renderErrorPage, language);
+  });
+  app.setNotFoundHandler({}, async (request, reply) => {
+    await sendError(request, reply, new AppError('NOT_FOUND'), renderErrorPage, language);
+  });
+}
+
+function isDatabaseDown(error: unknown): boolean {
+  const code = (error as { code?: string }).code ?? '';
+  return ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '08006', '08001', 'SQLITE_BUSY'].includes(code);
+}
+
+async function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  error: AppError,
+  renderErrorPage: ErrorPageRenderer,
+  language: () => Promise<'de' | 'en'>,
+) {
+  const lang = await language().catch(() => 'de' as const);
+  reply.code(error.status).headers(SECURITY_HEADERS).header('cache-control', 'no-store');
+  if (error.status === 503) reply.header('retry-after', '5');
+  const wantsJson = isApiRequest(request) || (request.headers.accept ?? '').startsWith('application/json');
+  if (wantsJson || request.method !== 'GET') {
+    if (!wantsJson && request.method === 'HEAD') return reply.send();
+    return reply.type('application/json; charset=utf-8').send({
+      error: { code: error.code, message: error.localized(lang), ...(error.field ? { field: error.field } : {}) },
+    });
+  }
+  let page: string;
+  try {
+    page = await renderErrorPage(request, error);
+  } catch {
+    page = `<!doctype html><title>${error.status}</title><p>${error.localized(lang)}</p>`;
+  }
+  return reply.type('text/html; charset=utf-8').send(page);
+}

@@ -1,0 +1,163 @@
+/**
+ * Site settings that editors change in the admin (not boot config): the site's name and
+ * language, donation details, the facts the legal pages are generated from. Stored as
+ * one JSON document per section in `settings`; read through a small in-memory copy that
+ * is dropped when a `settings.changed` event arrives (also from other nodes).
+ *
+ * @example
+ *   const site = await settings.get('site');
+ *   await settings.update('donation', { iban: 'DE02120300000000202051' });
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from './db/schema.js';
+import type { EventBus } from './events.js';
+import type { Language } from './i18n.js';
+
+export interface Link {
+  label: string;
+  url: string;
+}
+
+export interface SiteSettings {
+  site: {
+    title: string;
+    tagline: string;
+    description: string;
+    language: Language;
+    navigation: Link[];
+    social: Link[];
+    /** Shown in the follow box under articles. */
+    followText: string;
+  };
+  donation: {
+    enabled: boolean;
+    recipient: string;
+    iban: string;
+    bic: string;
+    /** Remittance text put into the GiroCode. */
+    purpose: string;
+    appeal: string;
+    /** Suggested amounts in euro for the GiroCode buttons; 0 = reader decides. */
+    amounts: number[];
+    providers: Link[];
+  };
+  legal: {
+    /** Which Impressum to generate: German (DDG/MStV) or Austrian (ECG/MedienG). */
+    country: 'de' | 'at';
+    publisher: string;
+    legalForm: string;
+    address: string;
+    email: string;
+    phone: string;
+    register: string;
+    vatId: string;
+    responsibleEditor: string;
+    responsibleEditorAddress: string;
+    /** Austria, § 25 MedienG: media owner and the fundamental editorial line. */
+    mediaOwner: string;
+    editorialLine: string;
+    privacyContact: string;
+    hostingProvider: string;
+  };
+}
+
+export type SettingsSection = keyof SiteSettings;
+
+export const DEFAULT_SETTINGS: SiteSettings = {
+  site: {
+    title: 'Blattwerk',
+    tagline: 'Unabhängiger Lokaljournalismus',
+    description: 'Eine unabhängige, von Leserinnen und Lesern finanzierte Redaktion.',
+    language: 'de',
+    navigation: [],
+    social: [],
+    followText: '',
+  },
+  donation: {
+    enabled: true,
+    recipient: '',
+    iban: '',
+    bic: '',
+    purpose: 'Spende',
+    appeal: '',
+    amounts: [5, 10, 25, 50],
+    providers: [],
+  },
+  legal: {
+    country: 'de',
+    publisher: '',
+    legalForm: '',
+    address: '',
+    email: '',
+    phone: '',
+    register: '',
+    vatId: '',
+    responsibleEditor: '',
+    responsibleEditorAddress: '',
+    mediaOwner: '',
+    editorialLine: '',
+    privacyContact: '',
+    hostingProvider: '',
+  },
+};
+
+export interface SettingsService {
+  get<S extends SettingsSection>(section: S): Promise<SiteSettings[S]>;
+  all(): Promise<SiteSettings>;
+  update<S extends SettingsSection>(section: S, patch: Partial<SiteSettings[S]>): Promise<SiteSettings[S]>;
+  /** Forget the in-memory copy (another node changed settings). */
+  invalidate(): void;
+}
+
+export function createSettingsService(db: Kysely<Database>, bus: EventBus): SettingsService {
+  let cached: Promise<SiteSettings> | null = null;
+
+  async function load(): Promise<SiteSettings> {
+    const rows = await db.selectFrom('settings').select(['key', 'value']).execute();
+    const result = structuredClone(DEFAULT_SETTINGS);
+    for (const row of rows) {
+      if (!Object.hasOwn(DEFAULT_SETTINGS, row.key)) continue;
+      const section = row.key as SettingsSection;
+      try {
+        Object.assign(result[section], JSON.parse(row.value));
+      } catch {
+        // A damaged row falls back to defaults rather than taking the site down.
+      }
+    }
+    return result;
+  }
+
+  const service: SettingsService = {
+    async all() {
+      cached ??= load().catch((error: unknown) => {
+        cached = null;
+        throw error;
+      });
+      return cached;
+    },
+    async get(section) {
+      return (await service.all())[section];
+    },
+    async update(section, patch) {
+      const current = await service.get(section);
+      const next = { ...current, ...patch };
+      const now = new Date().toISOString();
+      const value = JSON.stringify(next);
+      await db
+        .insertInto('settings')
+        .values({ key: section, value, updated_at: now })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now }))
+        .execute();
+      cached = null;
+      await bus.emit('settings.changed', { keys: [section] });
+      return next;
+    },
+    invalidate() {
+      cached = null;
+    },
+  };
+  bus.on('settings.changed', () => {
+    cached = null;
+  });
+  return service;
+}

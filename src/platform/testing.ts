@@ -1,0 +1,106 @@
+/**
+ * Test helpers. `eachDatabase` runs a suite against a fresh SQLite file and, when
+ * `BLATTWERK_TEST_PG_URL` names a PostgreSQL server, a fresh PostgreSQL database
+ * (created for the suite, dropped after). With `BLATTWERK_REQUIRE_PG=1` (CI) a missing
+ * server fails the run instead of skipping.
+ *
+ * @example
+ *   eachDatabase('content store', (ctx) => {
+ *     test('saves', async () => { const { db } = ctx(); ... });
+ *   });
+ */
+import { after, before, describe } from 'node:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type DatabaseHandle } from './db/index.js';
+import { migrateToLatest } from './db/migrate.js';
+import { allMigrations } from '../migrations.js';
+
+export function postgresTestUrl(): string | null {
+  const url = process.env.BLATTWERK_TEST_PG_URL;
+  if (!url && process.env.BLATTWERK_REQUIRE_PG === '1') {
+    throw new Error('BLATTWERK_REQUIRE_PG=1 but BLATTWERK_TEST_PG_URL is not set');
+  }
+  return url || null;
+}
+
+/** Creates an empty PostgreSQL database; answers its URL and a function that drops it. */
+export async function createPostgresDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `bw_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: baseUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+export interface TestDatabase {
+  url: string;
+  dataDir: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh, empty database of the given kind plus a temporary data folder. */
+export async function createTestDatabase(kind: 'sqlite' | 'postgres'): Promise<TestDatabase> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'blattwerk-test-'));
+  if (kind === 'sqlite') {
+    return {
+      url: `sqlite:${join(dataDir, 'test.db')}`,
+      dataDir,
+      async drop() {
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  }
+  const base = postgresTestUrl();
+  if (!base) throw new Error('no PostgreSQL test server configured (BLATTWERK_TEST_PG_URL)');
+  const pgDb = await createPostgresDatabase(base);
+  return {
+    url: pgDb.url,
+    dataDir,
+    async drop() {
+      await pgDb.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function testDatabaseKinds(): ('sqlite' | 'postgres')[] {
+  return postgresTestUrl() ? ['sqlite', 'postgres'] : ['sqlite'];
+}
+
+/** Runs `suite` once per available database with a migrated, empty database. */
+export function eachDatabase(name: string, suite: (handle: () => DatabaseHandle, kind: 'sqlite' | 'postgres') => void) {
+  for (const kind of testDatabaseKinds()) {
+    describe(`${name} [${kind}]`, () => {
+      let handle: DatabaseHandle | null = null;
+      let testDb: TestDatabase | null = null;
+      before(async () => {
+        testDb = await createTestDatabase(kind);
+        handle = await openDatabase(testDb.url);
+        await migrateToLatest(handle, allMigrations);
+      });
+      after(async () => {
+        await handle?.close();
+        await testDb?.drop();
+      });
+      suite(() => {
+        if (!handle) throw new Error('database not ready');
+        return handle;
+      }, kind);
+    });
+  }
+}

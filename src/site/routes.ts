@@ -1,0 +1,76 @@
+/**
+ * Public routes. Each parses and validates its parameters, asks the site service for the
+ * page and sends it through the page cache. Malformed parameters are a 400, unknown
+ * slugs a 404, old slugs a 301 to the article's current address.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Services } from '../app.js';
+import { AppError } from '../platform/errors.js';
+import { sendPage } from '../platform/pages.js';
+import { registerLegalRoutes } from './legal.js';
+
+const HTML = 'text/html; charset=utf-8';
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const PUBLIC = { config: { access: 'public' as const } };
+
+export function parsePageNumber(raw: string | undefined): number {
+  if (raw === undefined) return 1;
+  if (!/^[1-9][0-9]{0,5}$/.test(raw)) throw new AppError('BAD_REQUEST', { field: 'page', detail: 'page must be a positive whole number' });
+  return Number(raw);
+}
+
+export function registerSiteRoutes(app: FastifyInstance, services: Services): void {
+  const { site, pages } = services;
+  const send = (request: FastifyRequest, reply: FastifyReply, body: string, cacheable = true) =>
+    sendPage(pages, request, reply, { status: 200, contentType: HTML, body, cacheable });
+
+  app.get('/', PUBLIC, async (request, reply) => send(request, reply, await site.home(1)));
+
+  app.get<{ Params: { n: string } }>('/page/:n/', PUBLIC, async (request, reply) => {
+    const page = parsePageNumber(request.params.n);
+    if (page === 1) return reply.redirect('/', 301);
+    return send(request, reply, await site.home(page));
+  });
+
+  for (const kind of ['tag', 'author'] as const) {
+    const handler = async (request: FastifyRequest<{ Params: { slug: string; n?: string } }>, reply: FastifyReply) => {
+      const { slug, n } = request.params;
+      const page = parsePageNumber(n);
+      if (n !== undefined && page === 1) return reply.redirect(`/${kind}/${slug}/`, 301);
+      if (!SLUG.test(slug)) throw new AppError('NOT_FOUND');
+      const body = kind === 'tag' ? await site.tag(slug, page) : await site.author(slug, page);
+      if (body === null) throw new AppError('NOT_FOUND');
+      return send(request, reply, body);
+    };
+    app.get(`/${kind}/:slug/`, PUBLIC, handler);
+    app.get(`/${kind}/:slug/page/:n/`, PUBLIC, handler);
+  }
+
+  app.get<{ Querystring: { q?: string | string[]; page?: string } }>('/search', PUBLIC, async (request, reply) => {
+    const q = request.query.q;
+    if (Array.isArray(q)) throw new AppError('BAD_REQUEST', { field: 'q', detail: 'one search term at a time' });
+    const page = parsePageNumber(request.query.page);
+    const body = await site.search(q ?? '', page);
+    return sendPage(pages, request, reply, { status: 200, contentType: HTML, body, cacheable: false });
+  });
+
+  registerLegalRoutes(app, services);
+
+  app.get<{ Params: { slug: string } }>('/:slug/', PUBLIC, async (request, reply) => {
+    const { slug } = request.params;
+    if (!SLUG.test(slug)) throw new AppError('NOT_FOUND');
+    const result = await site.article(slug);
+    if (result === null) throw new AppError('NOT_FOUND');
+    if ('redirect' in result) return reply.redirect(`/${result.redirect}/`, 301);
+    return send(request, reply, result.html);
+  });
+
+  // Addresses typed without the trailing slash still arrive.
+  app.get<{ Params: { slug: string } }>('/:slug', PUBLIC, async (request, reply) => {
+    const { slug } = request.params;
+    if (!SLUG.test(slug)) throw new AppError('NOT_FOUND');
+    const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+    return reply.redirect(`/${slug}/${query}`, 301);
+  });
+
+}

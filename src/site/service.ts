@@ -1,0 +1,112 @@
+/**
+ * Page rendering for the public site: gathers what a page needs from the content, media
+ * and search services in a handful of queries and hands it to the views. Routes stay thin.
+ *
+ * @example
+ *   const site = createSite({ settings, content, media, search, assets, publicUrl, now });
+ *   const html = await site.home(1);
+ */
+import type { FastifyRequest } from 'fastify';
+import type { SettingsService } from '../platform/settings.js';
+import type { Assets } from '../platform/assets.js';
+import { AppError } from '../platform/errors.js';
+import type { ContentService, Article } from '../content/index.js';
+import type { MediaService } from '../media/index.js';
+import type { SearchService } from '../search/index.js';
+import { createFrame, type Frame } from './layout.js';
+import { renderArticlePage } from './views/article.js';
+import { renderAuthorPage, renderHomePage, renderTagPage } from './views/listing.js';
+import { renderSearchPage } from './views/search.js';
+import { renderErrorView } from './views/error.js';
+import { featuredIds } from './views/parts.js';
+
+export interface SiteDeps {
+  settings: SettingsService;
+  content: ContentService;
+  media: Pick<MediaService, 'getMany'>;
+  search: Pick<SearchService, 'search' | 'related'>;
+  assets: Assets;
+  publicUrl: string;
+  now: () => Date;
+}
+
+export type ArticleResult = { html: string; article: Article } | { redirect: string } | null;
+
+export const PER_PAGE = 10;
+export const MAX_QUERY = 200;
+
+function bodyImageIds(article: Article): number[] {
+  return article.body.flatMap((block) => (block.type === 'image' ? [block.mediaId] : []));
+}
+
+export function createSite(deps: SiteDeps) {
+  const { content, media, search } = deps;
+  const frame = async (): Promise<Frame> => createFrame(await deps.settings.all(), deps.assets, deps.publicUrl);
+
+  function checkPage(page: number, pages: number) {
+    if (page > pages) throw new AppError('PAGE_OUT_OF_RANGE', { field: 'page' });
+  }
+
+  return {
+    frame,
+
+    async home(page: number): Promise<string> {
+      const list = await content.listPublished({ page, perPage: PER_PAGE });
+      checkPage(page, list.pages);
+      const images = await media.getMany(featuredIds(list.items));
+      return renderHomePage(await frame(), list, images);
+    },
+
+    async article(slug: string): Promise<ArticleResult> {
+      const found = await content.lookupPublic(slug);
+      if (!found) return null;
+      if ('redirect' in found) return found;
+      const { article } = found;
+      const relatedIds = article.kind === 'article' ? await search.related(article.id, 3, deps.now()) : [];
+      const related = (await content.store.summariesByIds(relatedIds)).filter(
+        (r) => r.status === 'published' && r.publishedAt && r.publishedAt <= deps.now(),
+      );
+      const ids = [
+        ...(article.featuredMediaId ? [article.featuredMediaId] : []),
+        ...bodyImageIds(article),
+        ...article.authors.flatMap((a) => (a.avatarMediaId ? [a.avatarMediaId] : [])),
+        ...featuredIds(related),
+      ];
+      const images = await media.getMany(ids);
+      return { article, html: renderArticlePage(await frame(), { article, media: images, related }) };
+    },
+
+    async tag(slug: string, page: number): Promise<string | null> {
+      const tag = await content.store.tagBy('slug', slug);
+      if (!tag) return null;
+      const list = await content.listPublished({ page, perPage: PER_PAGE, tagId: tag.id });
+      checkPage(page, list.pages);
+      return renderTagPage(await frame(), tag, list, await media.getMany(featuredIds(list.items)));
+    },
+
+    async author(slug: string, page: number): Promise<string | null> {
+      const author = await content.store.authorBy('slug', slug);
+      if (!author) return null;
+      const list = await content.listPublished({ page, perPage: PER_PAGE, authorId: author.id });
+      checkPage(page, list.pages);
+      const ids = [...featuredIds(list.items), ...(author.avatarMediaId ? [author.avatarMediaId] : [])];
+      return renderAuthorPage(await frame(), author, list, await media.getMany(ids));
+    },
+
+    async search(q: string, page: number): Promise<string> {
+      if (q.length > MAX_QUERY) throw new AppError('QUERY_TOO_LONG', { field: 'q' });
+      const trimmed = q.trim();
+      if (!trimmed) return renderSearchPage(await frame(), { q: '', page: 1, pages: 1, total: 0, items: [] });
+      const result = await search.search(trimmed, { page, perPage: PER_PAGE, now: deps.now() });
+      const pages = Math.max(1, Math.ceil(result.total / PER_PAGE));
+      return renderSearchPage(await frame(), { q: trimmed, page, pages, total: result.total, items: result.items });
+    },
+
+    async renderErrorPage(_request: FastifyRequest, error: AppError): Promise<string> {
+      const latest = error.status === 404 ? (await content.listPublished({ page: 1, perPage: 5 })).items : [];
+      return renderErrorView(await frame(), error, latest);
+    },
+  };
+}
+
+export type Site = ReturnType<typeof createSite>;

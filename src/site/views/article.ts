@@ -1,0 +1,121 @@
+/**
+ * The article page: headline, byline, featured image with credit, body, tags, author
+ * boxes with books, donation appeal, follow box, related articles and the place where
+ * the discussion goes. Static pages use the same frame with less around them.
+ */
+import { html, safeUrl, type SafeHtml } from '../../platform/html.js';
+import type { Article, ArticleSummary, Author } from '../../content/index.js';
+import type { MediaItem } from '../../media/index.js';
+import { renderBody, renderImageFigure } from '../../content/render.js';
+import { renderDocument, type Frame } from '../layout.js';
+import { articleHead } from './seo.js';
+import { articleCard, authorLinks, timeTag } from './parts.js';
+
+export interface ArticleViewData {
+  article: Article;
+  media: ReadonlyMap<number, MediaItem>;
+  related: ArticleSummary[];
+  /** Extra sections other capabilities add below the article (the discussion). */
+  discussion?: SafeHtml;
+}
+
+function authorBox(frame: Frame, author: Author, media: ReadonlyMap<number, MediaItem>): SafeHtml {
+  const { t } = frame;
+  const avatar = author.avatarMediaId ? media.get(author.avatarMediaId) : undefined;
+  const avatarSrc = avatar ? avatar.variants.find((v) => v.format === 'webp' && v.width <= 480)?.path ?? avatar.path : null;
+  const bio = author.bio[frame.lang] ?? author.bio.de ?? author.bio.en ?? '';
+  return html`<section class="author-box" aria-labelledby="author-${author.slug}">
+${avatarSrc ? html`<img class="avatar" src="/media/${avatarSrc}" alt="" width="96" height="96" loading="lazy" decoding="async">` : ''}
+<div>
+<h2 id="author-${author.slug}" class="author-box-title">${t('article.aboutAuthor', { name: author.name })}</h2>
+${bio ? html`<p>${bio}</p>` : ''}
+${author.links.length ? html`<ul class="author-links">${author.links.map((l) => html`<li><a href="${safeUrl(l.url)}" rel="noopener me">${l.label}</a></li>`)}</ul>` : ''}
+${author.books.length ? html`<h3 class="books-title">${t('article.books', { name: author.name })}</h3>
+<ul class="books">${author.books.map((b) => html`<li><a href="${safeUrl(b.url)}" rel="noopener"><cite>${b.title}</cite></a>${b.year ? html` (${b.year})` : ''}</li>`)}</ul>` : ''}
+<p><a href="/author/${author.slug}/">${t('article.moreByAuthor', { name: author.name })}</a></p>
+</div>
+</section>`;
+}
+
+function donationAppeal(frame: Frame): SafeHtml {
+  const { t, settings } = frame;
+  if (!settings.donation.enabled) return html``;
+  return html`<aside class="support-box" aria-labelledby="support-title">
+<h2 id="support-title">${t('donate.title')}</h2>
+<p>${settings.donation.appeal || t('donate.text')}</p>
+<p><a class="button" href="/support/">${t('donate.button')}</a></p>
+</aside>`;
+}
+
+function followBox(frame: Frame): SafeHtml {
+  const { t, settings } = frame;
+  return html`<aside class="follow-box" aria-labelledby="follow-title">
+<h2 id="follow-title">${t('follow.title')}</h2>
+<p>${settings.site.followText || t('follow.text')}</p>
+<p><a class="button button-secondary" href="/newsletter/">${t('nav.newsletter')}</a></p>
+<p class="follow-links"><a href="/feed.xml">${t('follow.feeds')}</a>${settings.site.social.map((s) => html` · <a href="${safeUrl(s.url)}" rel="noopener">${s.label}</a>`)}</p>
+</aside>`;
+}
+
+export function renderArticlePage(frame: Frame, data: ArticleViewData): string {
+  const { article, media } = data;
+  const { t } = frame;
+  const featured = article.featuredMediaId ? media.get(article.featuredMediaId) : undefined;
+  const description = article.seoDescription || article.subtitle || frame.settings.site.description;
+  const isPage = article.kind === 'page';
+  const body = renderBody(article.body, {
+    lang: article.lang,
+    media,
+    supportUrl: '/support/',
+    donationText: frame.settings.donation.appeal || t('donate.text'),
+  });
+  const updated = article.revisedAt && article.publishedAt && article.revisedAt > article.publishedAt ? article.revisedAt : null;
+  const main = html`<article class="article${isPage ? ' static-page' : ''}"${article.lang !== frame.lang ? html` lang="${article.lang}"` : ''}>
+<header class="article-header">
+${!isPage && article.tags[0] ? html`<p class="kicker"><a href="/tag/${article.tags[0].slug}/">${article.tags[0].name}</a></p>` : ''}
+<h1>${article.title}</h1>
+${article.subtitle ? html`<p class="standfirst">${article.subtitle}</p>` : ''}
+${isPage ? '' : html`<p class="byline">
+${article.authors.length ? html`<span>${t('article.by')} ${authorLinks(frame, article.authors)}</span>` : ''}
+${article.publishedAt ? html`<span>${timeTag(frame, article.publishedAt, true)}</span>` : ''}
+${updated ? html`<span class="updated">${t('article.updated', { date: '' })}${timeTag(frame, updated, true)}</span>` : ''}
+<span>${t('article.readingTime', { minutes: article.readingMinutes })}</span>
+</p>`}
+</header>
+${featured ? renderImageFigure(featured, {
+    lang: frame.lang,
+    caption: article.featuredCaption || undefined,
+    loading: 'eager',
+    fetchPriority: 'high',
+    sizes: '(min-width: 50rem) 48rem, 100vw',
+    className: 'featured-image',
+  }) : ''}
+<div class="article-body">
+${body}
+</div>
+${!isPage && article.tags.length ? html`<nav class="article-tags" aria-label="${t('article.tags')}"><h2 class="visually-hidden">${t('article.tags')}</h2><ul>${article.tags.map((tag) => html`<li><a href="/tag/${tag.slug}/" rel="tag">${tag.name}</a></li>`)}</ul></nav>` : ''}
+${isPage ? '' : article.authors.map((author) => authorBox(frame, author, media))}
+</article>
+${isPage ? '' : html`<div class="after-article">
+${donationAppeal(frame)}
+${followBox(frame)}
+</div>
+${data.related.length ? html`<section class="related" aria-labelledby="related-title">
+<h2 id="related-title">${t('article.related')}</h2>
+<div class="card-grid">${data.related.map((r) => articleCard(frame, r, { media, headingLevel: 3 }))}</div>
+</section>` : ''}
+<section id="comments" class="comments" aria-labelledby="comments-title">
+<h2 id="comments-title">${t('article.comments')}</h2>
+${data.discussion ?? html`<p class="muted">${article.commentsOpen ? t('article.commentsSoon') : t('article.commentsClosed')}</p>`}
+</section>`}`;
+  return renderDocument(frame, {
+    title: article.seoTitle || article.title,
+    description,
+    canonicalPath: `/${article.slug}/`,
+    contentLang: article.lang,
+    head: isPage ? undefined : articleHead(frame, article, featured, description),
+    main,
+    scripts: article.body.some((b) => b.type === 'embed') ? ['embeds.js'] : [],
+    bodyClass: isPage ? 'page' : 'article-page',
+  });
+}

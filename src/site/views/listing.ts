@@ -1,0 +1,83 @@
+/** Home, tag and author pages: lists of article cards with pagination. */
+import { html, safeUrl, type SafeHtml } from '../../platform/html.js';
+import type { ArticleSummary, Author, Page, Tag } from '../../content/index.js';
+import type { MediaItem } from '../../media/index.js';
+import { renderDocument, type Frame } from '../layout.js';
+import { articleCard, pagination } from './parts.js';
+
+function cards(frame: Frame, items: ArticleSummary[], media: ReadonlyMap<number, MediaItem>, leadFirst: boolean): SafeHtml {
+  if (items.length === 0) return html`<p class="muted">${frame.t('home.empty')}</p>`;
+  const [first, ...rest] = items;
+  if (!leadFirst || !first) return html`<div class="card-grid">${items.map((a) => articleCard(frame, a, { media }))}</div>`;
+  return html`${articleCard(frame, first, { media, lead: true })}
+<div class="card-grid">${rest.map((a) => articleCard(frame, a, { media }))}</div>`;
+}
+
+export function renderHomePage(frame: Frame, list: Page<ArticleSummary>, media: ReadonlyMap<number, MediaItem>): string {
+  const { t, settings } = frame;
+  const first = list.page === 1;
+  const main = html`<h1 class="${first ? 'visually-hidden' : 'page-title'}">${first ? settings.site.title : t('pagination.page', { page: list.page, pages: list.pages })}</h1>
+<section class="listing" aria-label="${t('home.title')}">
+${cards(frame, list.items, media, first)}
+</section>
+${pagination(frame, list.page, list.pages, '/')}`;
+  return renderDocument(frame, {
+    title: first ? settings.site.title : `${t('home.title')} – ${t('pagination.page', { page: list.page, pages: list.pages })}`,
+    canonicalPath: first ? '/' : `/page/${list.page}/`,
+    main,
+    bodyClass: 'home',
+  });
+}
+
+export function renderTagPage(frame: Frame, tag: Tag, list: Page<ArticleSummary>, media: ReadonlyMap<number, MediaItem>): string {
+  const { t } = frame;
+  const base = `/tag/${tag.slug}/`;
+  const main = html`<header class="listing-header">
+<h1 class="page-title">${t('tag.title', { name: tag.name })}</h1>
+${tag.description ? html`<p class="listing-description">${tag.description}</p>` : ''}
+<p class="feed-link"><a href="${base}feed.xml">${t('tag.feed')}</a></p>
+</header>
+${cards(frame, list.items, media, false)}
+${pagination(frame, list.page, list.pages, base)}`;
+  return renderDocument(frame, {
+    title: t('tag.title', { name: tag.name }),
+    description: tag.description || undefined,
+    canonicalPath: list.page === 1 ? base : `${base}page/${list.page}/`,
+    head: html`<link rel="alternate" type="application/rss+xml" title="${tag.name}" href="${base}feed.xml">`,
+    main,
+  });
+}
+
+export function renderAuthorPage(
+  frame: Frame,
+  author: Author,
+  list: Page<ArticleSummary>,
+  media: ReadonlyMap<number, MediaItem>,
+): string {
+  const { t } = frame;
+  const base = `/author/${author.slug}/`;
+  const avatar = author.avatarMediaId ? media.get(author.avatarMediaId) : undefined;
+  const avatarSrc = avatar ? avatar.variants.find((v) => v.format === 'webp')?.path ?? avatar.path : null;
+  const bio = author.bio[frame.lang] ?? author.bio.de ?? author.bio.en ?? '';
+  const main = html`<header class="listing-header author-header">
+${avatarSrc ? html`<img class="avatar avatar-large" src="/media/${avatarSrc}" alt="" width="128" height="128">` : ''}
+<div>
+<h1 class="page-title">${author.name}</h1>
+${bio ? html`<p class="listing-description">${bio}</p>` : ''}
+${author.links.length ? html`<ul class="author-links">${author.links.map((l) => html`<li><a href="${safeUrl(l.url)}" rel="me noopener">${l.label}</a></li>`)}</ul>` : ''}
+${author.books.length ? html`<h2 class="books-title">${t('article.books', { name: author.name })}</h2>
+<ul class="books">${author.books.map((b) => html`<li><a href="${safeUrl(b.url)}" rel="noopener"><cite>${b.title}</cite></a>${b.year ? html` (${b.year})` : ''}</li>`)}</ul>` : ''}
+<p class="feed-link"><a href="${base}feed.xml">${t('author.feed')}</a></p>
+</div>
+</header>
+<h2 class="section-title">${t('author.articles', { name: author.name })}</h2>
+${cards(frame, list.items, media, false)}
+${pagination(frame, list.page, list.pages, base)}`;
+  return renderDocument(frame, {
+    title: author.name,
+    description: bio.slice(0, 300) || undefined,
+    canonicalPath: list.page === 1 ? base : `${base}page/${list.page}/`,
+    head: html`<link rel="alternate" type="application/rss+xml" title="${author.name}" href="${base}feed.xml">`,
+    main,
+  });
+}
