@@ -66,7 +66,8 @@ export function safeUrl(url: string | null | undefined): string {
   const trimmed = url.trim();
   // eslint-ish note: strip ASCII control chars and whitespace that browsers ignore in schemes
   const compact = trimmed.replace(/[\u0000-\u001f\u007f\s]+/g, '');
-  if (/^\/(?!\/)/.test(compact) || /^#/.test(compact)) return trimmed;
+  // "/\\host" is read by browsers as "//host": another site.
+  if (/^\/(?![\/\\])/.test(compact) || /^#/.test(compact)) return trimmed;
   if (/^(https?:|mailto:)/i.test(compact)) return trimmed;
   return '#';
 }

@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// Runs the compiled CLI; in a checkout without a build, runs the TypeScript sources via tsx.
+import { existsSync } from 'node:fs';
+
+const compiled = new URL('../dist/cli/run.js', import.meta.url);
+if (existsSync(compiled)) {
+  await import(compiled.href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import(new URL('../src/cli/run.ts', import.meta.url).href);
+}

@@ -1,0 +1,36 @@
+// `npm test`: every *.test.ts under src/ (and bench/ sanity tests), with Node's test runner.
+// PostgreSQL contract runs need BLATTWERK_TEST_PG_URL; browser tests need Chromium
+// (/usr/bin/chromium or BLATTWERK_CHROMIUM). CI sets BLATTWERK_REQUIRE_PG=1 and
+// BLATTWERK_REQUIRE_BROWSER=1 so that neither can be skipped silently.
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const filter = process.argv.slice(2);
+
+function find(dir) {
+  const out = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...find(path));
+    else if (entry.name.endsWith('.test.ts')) out.push(relative(root, path));
+  }
+  return out;
+}
+
+let files = find(join(root, 'src')).sort();
+if (filter.length) files = files.filter((f) => filter.some((part) => f.includes(part)));
+// Browser journeys last: they are the slowest and need the rest to be sound.
+files.sort((a, b) => Number(a.includes('.browser.')) - Number(b.includes('.browser.')) || a.localeCompare(b));
+if (files.length === 0) {
+  console.error('no test files found');
+  process.exit(1);
+}
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...files],
+  { stdio: 'inherit', cwd: root, env: { ...process.env, NODE_ENV: 'test' } },
+);
+process.exit(result.status ?? 1);

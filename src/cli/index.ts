@@ -1,0 +1,238 @@
+/**
+ * The `blattwerk` command. Every command takes `--data DIR` and honours
+ * `BLATTWERK_DATABASE_URL`; flags win over environment variables, which win over the
+ * config file (see platform/config.ts).
+ *
+ * @example
+ *   blattwerk serve --port 8080
+ *   blattwerk user add --email chefin@example.org --password … --role owner
+ */
+import { parseArgs } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig, ConfigError, type Config } from '../platform/config.js';
+import { AppError } from '../platform/errors.js';
+import { createUser, ROLES } from '../platform/users.js';
+import { MigrationError } from '../platform/db/migrate.js';
+import { DatabaseUrlError } from '../platform/db/index.js';
+
+const COMMON = `Common options:
+  --data DIR            data folder (default ./data; BLATTWERK_DATA)
+  --database-url URL    sqlite:FILE or postgres://… (BLATTWERK_DATABASE_URL)
+  --config FILE         JSON config file (BLATTWERK_CONFIG; default DATA/blattwerk.json)
+  --log-level LEVEL     fatal|error|warn|info|debug|trace|silent
+  -h, --help            this help`;
+
+const HELP: Record<string, string> = {
+  main: `Blattwerk – a publishing platform for independent newsrooms.
+
+Usage: blattwerk <command> [options]
+
+Commands:
+  serve      run the web server
+  demo       seed demo content (idempotent)
+  migrate    bring the database schema up to date
+  user add   create a staff account
+
+Run "blattwerk <command> --help" for a command's options.
+
+${COMMON}`,
+  serve: `Usage: blattwerk serve [--port N] [--host H] [--data DIR] [--demo]
+
+  --port N          port to listen on (default 3000; BLATTWERK_PORT)
+  --host H          address to bind (default 127.0.0.1; BLATTWERK_HOST)
+  --public-url URL  the site's public origin (BLATTWERK_PUBLIC_URL)
+  --demo            seed demo content first if the database has none
+
+${COMMON}`,
+  demo: `Usage: blattwerk demo [--data DIR] [--lang de|en]
+
+Seeds demo content: authors, tags, locally generated images with credits and licences,
+German and English articles, pages and site settings. Running it again adds nothing.
+
+  --lang de|en      the site language for a new demo site (default de)
+
+${COMMON}`,
+  migrate: `Usage: blattwerk migrate [--data DIR]
+
+Applies pending database migrations and prints their names.
+
+${COMMON}`,
+  user: `Usage: blattwerk user add --email E --password P --role ROLE [--name N]
+
+  --role            one of ${ROLES.join(', ')}
+
+${COMMON}`,
+};
+
+const OPTIONS = {
+  data: { type: 'string' },
+  'database-url': { type: 'string' },
+  config: { type: 'string' },
+  'log-level': { type: 'string' },
+  'public-url': { type: 'string' },
+  'smtp-url': { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  demo: { type: 'boolean' },
+  lang: { type: 'string' },
+  email: { type: 'string' },
+  password: { type: 'string' },
+  role: { type: 'string' },
+  name: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+class UsageError extends Error {}
+
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${HELP.main}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, sub] = positionals;
+  if (!command || command === 'help') {
+    console.log(HELP.main);
+    return command ? 0 : values.help ? 0 : 2;
+  }
+  if (!HELP[command]) {
+    console.error(`Unknown command "${command}".\n\n${HELP.main}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(HELP[command]);
+    return 0;
+  }
+  try {
+    const config = loadConfig({ flags: values, env });
+    switch (command) {
+      case 'serve':
+        return await serve(config, Boolean(values.demo));
+      case 'demo':
+        return await demo(config, values.lang);
+      case 'migrate':
+        return await migrate(config);
+      case 'user':
+        if (sub !== 'add') throw new UsageError(HELP.user);
+        return await userAdd(config, values);
+    }
+    return 2;
+  } catch (error) {
+    if (error instanceof UsageError) console.error(error.message);
+    else if (error instanceof ConfigError || error instanceof DatabaseUrlError || error instanceof MigrationError) {
+      console.error(`blattwerk: ${error.message}`);
+    } else if (error instanceof AppError) {
+      console.error(`blattwerk: ${error.field ? `${error.field}: ` : ''}${error.detail ?? error.code}`);
+    } else throw error;
+    return 1;
+  }
+}
+
+async function serve(config: Config, withDemo: boolean): Promise<number> {
+  const { buildApp } = await import('../app.js');
+  const app = await buildApp(config);
+  if (withDemo) await seedIfEmpty(app.services);
+  await app.http.listen({ port: config.port, host: config.host });
+  const address = app.http.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  console.log(`Blattwerk is running at http://${config.host}:${port}/ (database: ${app.services.database.dialect})`);
+  printAdminHint(config);
+  let closing = false;
+  const stop = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.services.logger.info({ signal }, 'shutting down');
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  return new Promise<number>(() => undefined);
+}
+
+async function seedIfEmpty(services: import('../app.js').Services): Promise<void> {
+  const any = await services.database.db.selectFrom('articles').select('id').limit(1).executeTakeFirst();
+  if (any) return;
+  console.log('First run: seeding demo content …');
+  const { seedDemo } = await import('../demo/seed.js');
+  const report = await seedDemo(services);
+  console.log(`Seeded ${report.articles} articles, ${report.pages} pages, ${report.authors} authors, ${report.images} images.`);
+  await createDemoOwner(services);
+}
+
+async function createDemoOwner(services: import('../app.js').Services): Promise<void> {
+  const file = join(services.config.dataDir, 'admin-login.txt');
+  const existing = await services.database.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  if (existing || existsSync(file)) return;
+  const password = randomBytes(12).toString('base64url');
+  const email = 'redaktion@example.org';
+  await createUser(services.database.db, { email, password, role: 'owner', name: 'Redaktion' });
+  writeFileSync(file, `Admin: ${services.config.publicUrl}/admin/\nE-Mail: ${email}\nPassword: ${password}\n`, { mode: 0o600 });
+}
+
+function printAdminHint(config: Config): void {
+  const file = join(config.dataDir, 'admin-login.txt');
+  if (existsSync(file)) {
+    console.log(`Newsroom sign-in (from ${file}):`);
+    console.log(`  ${readFileSync(file, 'utf8').trim().split('\n').join('\n  ')}`);
+  } else {
+    console.log('Create a staff account with: npx blattwerk user add --email E --password P --role owner');
+  }
+}
+
+async function demo(config: Config, lang: string | undefined): Promise<number> {
+  if (lang !== undefined && lang !== 'de' && lang !== 'en') throw new UsageError(`--lang must be de or en\n\n${HELP.demo}`);
+  const { buildServices } = await import('../app.js');
+  const services = await buildServices({ ...config, logLevel: config.logLevel });
+  try {
+    const { seedDemo } = await import('../demo/seed.js');
+    if (lang) {
+      const existing = await services.database.db.selectFrom('settings').select('key').limit(1).executeTakeFirst();
+      if (!existing) await services.settings.update('site', { language: lang });
+    }
+    const report = await seedDemo(services, { lang: lang as 'de' | 'en' | undefined });
+    await createDemoOwner(services);
+    await services.search.reindexAll();
+    console.log(
+      `Demo content: ${report.articles} new articles, ${report.pages} pages, ${report.authors} authors, ${report.tags} tags, ${report.images} images.`,
+    );
+    return 0;
+  } finally {
+    await services.database.close();
+  }
+}
+
+async function migrate(config: Config): Promise<number> {
+  const { openDatabase } = await import('../platform/db/index.js');
+  const { migrateToLatest } = await import('../platform/db/migrate.js');
+  const { allMigrations } = await import('../migrations.js');
+  const handle = await openDatabase(config.databaseUrl);
+  try {
+    const applied = await migrateToLatest(handle, allMigrations);
+    console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+    return 0;
+  } finally {
+    await handle.close();
+  }
+}
+
+async function userAdd(config: Config, values: { email?: string; password?: string; role?: string; name?: string }): Promise<number> {
+  if (!values.email || !values.password || !values.role) throw new UsageError(HELP.user);
+  const { openDatabase } = await import('../platform/db/index.js');
+  const { migrateToLatest } = await import('../platform/db/migrate.js');
+  const { allMigrations } = await import('../migrations.js');
+  const handle = await openDatabase(config.databaseUrl);
+  try {
+    await migrateToLatest(handle, allMigrations);
+    const user = await createUser(handle.db, { email: values.email, password: values.password, role: values.role, name: values.name });
+    console.log(`Created ${user.role} ${user.email} (id ${user.id}).`);
+    return 0;
+  } finally {
+    await handle.close();
+  }
+}

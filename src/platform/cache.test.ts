@@ -1,0 +1,69 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { gunzipSync, brotliDecompressSync } from 'node:zlib';
+import { PageCache } from './cache.js';
+import { createCsrf, CSRF_HOLE, TOKEN_LENGTH } from './csrf.js';
+import { escapeHtml, html } from './html.js';
+
+const page = `<meta name="csrf-token" content="${CSRF_HOLE}"><form><input name="_csrf" value="${CSRF_HOLE}"></form>`;
+
+test('splices each visitor its own token and keeps the template', () => {
+  const cache = new PageCache();
+  const entry = cache.set('/a/', { status: 200, contentType: 'text/html', body: page });
+  assert.equal(entry.holes, 2);
+  const one = entry.splice('A'.repeat(TOKEN_LENGTH)).toString();
+  const two = entry.splice('B'.repeat(TOKEN_LENGTH)).toString();
+  assert.equal(one.split('A'.repeat(TOKEN_LENGTH)).length, 3);
+  assert.ok(!one.includes('B') && !two.includes('A'));
+  assert.notEqual(entry.etagFor('A'.repeat(TOKEN_LENGTH)), entry.etagFor('B'.repeat(TOKEN_LENGTH)));
+});
+
+test('the anonymous copy is compressed once and decompresses to the spliced page', () => {
+  const cache = new PageCache();
+  const entry = cache.set('/a/', { status: 200, contentType: 'text/html', body: page });
+  const token = createCsrf('secret').anonymousToken();
+  const copy = entry.anonymous(token);
+  assert.equal(gunzipSync(copy.gzip).toString(), copy.identity.toString());
+  assert.equal(brotliDecompressSync(copy.br).toString(), copy.identity.toString());
+  assert.equal(entry.anonymous(token), copy);
+  assert.ok(copy.identity.toString().includes(token));
+});
+
+test('the cache is bounded and drops the oldest entry first', () => {
+  const cache = new PageCache({ maxEntries: 2 });
+  cache.set('/1/', { status: 200, contentType: 'text/html', body: '1' });
+  cache.set('/2/', { status: 200, contentType: 'text/html', body: '2' });
+  cache.set('/3/', { status: 200, contentType: 'text/html', body: '3' });
+  assert.equal(cache.size, 2);
+  assert.equal(cache.get('/1/'), undefined);
+  assert.ok(cache.get('/3/'));
+});
+
+test('escaped user text can never open a hole', () => {
+  assert.ok(!escapeHtml(`x${CSRF_HOLE}y`).includes('\u0000'));
+  assert.ok(!html`${CSRF_HOLE}`.toString().includes('\u0000'));
+});
+
+test('CSRF tokens: bound to the session, anonymous ones only from our own origin', () => {
+  const csrf = createCsrf('s3cret');
+  const origins = ['http://127.0.0.1:3000'];
+  const mine = csrf.tokenFor('session-a');
+  const other = csrf.tokenFor('session-b');
+  assert.equal(mine.length, TOKEN_LENGTH);
+  const check = (token: string | undefined, sessionCookie?: string, origin?: string, fetchSite?: string) =>
+    csrf.verify({ token, sessionCookie, origin, fetchSite, allowedOrigins: origins });
+  assert.equal(check(mine, 'session-a'), true);
+  assert.equal(check(other, 'session-a'), false, "another session's token");
+  assert.equal(check(undefined, 'session-a'), false, 'no token');
+  const anon = csrf.anonymousToken();
+  assert.equal(check(anon, undefined, 'http://127.0.0.1:3000', 'same-origin'), true);
+  assert.equal(check(anon, undefined, 'https://evil.example', 'cross-site'), false);
+  assert.equal(check(anon, undefined, 'https://evil.example'), false);
+  assert.equal(check(anon, 'session-a'), false, 'the anonymous token is not valid with a session');
+  const yesterday = csrf.anonymousToken(new Date(Date.now() - 86_400_000));
+  assert.equal(check(yesterday, undefined, 'http://127.0.0.1:3000'), true);
+  const old = csrf.anonymousToken(new Date(Date.now() - 3 * 86_400_000));
+  assert.equal(check(old, undefined, 'http://127.0.0.1:3000'), false);
+  // The cached day token must be recomputed for a different day argument.
+  assert.equal(csrf.anonymousToken(), anon);
+});

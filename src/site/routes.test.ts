@@ -1,0 +1,175 @@
+// The public site through real HTTP handling (inject), on a fresh SQLite data folder.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp, type App } from '../app.js';
+import { loadConfig } from '../platform/config.js';
+
+let app: App;
+let dir: string;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'bw-site-'));
+  app = await buildApp(loadConfig({ flags: { data: dir, 'log-level': 'silent', workers: false }, env: {} }));
+  const { content, settings } = app.services;
+  await settings.update('site', { title: 'Testblatt', language: 'de' });
+  const author = await content.createAuthor({ name: 'Jana Beispiel', bio: { de: 'Jana <b>berichtet</b> aus dem Rathaus.' }, books: [{ title: 'Das Rathaus', url: 'https://example.org/buch', year: 2024 }] });
+  const tag = await content.createTag({ name: 'Stadtrat', description: 'Alles aus dem Stadtrat' });
+  for (let i = 1; i <= 12; i++) {
+    await content.createArticle({
+      lang: 'de',
+      title: i === 1 ? 'Haushalt <script>alert(1)</script> beschlossen' : `Meldung Nummer ${i}`,
+      subtitle: 'Ein Untertitel',
+      body: [
+        { type: 'heading', level: 2, text: 'Die Sitzung' },
+        { type: 'paragraph', text: `Der Stadtrat hat den Haushalt beraten. Absatz ${i}.` },
+      ],
+      status: 'published',
+      publishedAt: new Date(Date.UTC(2026, 1, i)),
+      authorIds: [author.id],
+      tagIds: i % 2 ? [tag.id] : [],
+    });
+  }
+  await content.createArticle({ lang: 'de', title: 'Noch ein Entwurf', body: [], status: 'draft', authorIds: [], tagIds: [] });
+});
+
+after(async () => {
+  await app.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const get = (url: string, headers: Record<string, string> = {}) => app.http.inject({ method: 'GET', url, headers });
+
+test('home page lists the newest articles with pagination', async () => {
+  const res = await get('/');
+  assert.equal(res.statusCode, 200);
+  assert.match(res.headers['content-type'] as string, /text\/html/);
+  assert.match(res.body, /<html lang="de">/);
+  assert.match(res.body, /Meldung Nummer 12/);
+  assert.doesNotMatch(res.body, /Meldung Nummer 2</);
+  assert.match(res.body, /href="\/page\/2\/"/);
+  assert.doesNotMatch(res.body, /<script>alert/);
+  const page2 = await get('/page/2/');
+  assert.equal(page2.statusCode, 200);
+  assert.match(page2.body, /Meldung Nummer 2</);
+  assert.equal((await get('/page/1/')).statusCode, 301);
+  assert.equal((await get('/page/9/')).statusCode, 404);
+});
+
+test('malformed parameters are a 400 with a clear message', async () => {
+  for (const url of ['/page/abc/', '/page/0/', '/page/-1/', '/page/99999999/', '/tag/stadtrat/page/x/', `/search?q=${'x'.repeat(10_000)}`, '/search?q=a&q=b', '/search?q=haushalt&page=abc']) {
+    const res = await get(url);
+    assert.equal(res.statusCode, 400, url);
+    assert.match(res.body, /fehlerhaft|zu lang|ungültig/i, url);
+  }
+  const api = await get('/page/abc/', { accept: 'application/json' });
+  assert.equal(api.json().error.code, 'BAD_REQUEST');
+  assert.equal(api.json().error.field, 'page');
+});
+
+test('an article renders with its byline, author box, tags and escaped title', async () => {
+  const res = await get('/haushalt-script-alert-1-script-beschlossen/');
+  assert.equal(res.statusCode, 200);
+  assert.match(res.body, /<h1>Haushalt &lt;script&gt;alert\(1\)&lt;\/script&gt; beschlossen<\/h1>/);
+  assert.match(res.body, /href="\/author\/jana-beispiel\/" rel="author"/);
+  assert.match(res.body, /Jana &lt;b&gt;berichtet&lt;\/b&gt;/);
+  assert.match(res.body, /Das Rathaus/);
+  assert.match(res.body, /href="\/tag\/stadtrat\/" rel="tag"/);
+  assert.match(res.body, /<script type="application\/ld\+json">[^<]*"@type":"NewsArticle"/);
+  assert.match(res.body, /<meta name="csrf-token" content="[A-Za-z0-9_-]{43}">/);
+  assert.match(res.body, /id="comments"/);
+  assert.doesNotMatch(res.body, /\u0000/);
+});
+
+test('unknown slugs, drafts and traversal attempts are a useful 404', async () => {
+  for (const url of ['/gibt-es-nicht/', '/noch-ein-entwurf/', '/tag/unbekannt/', '/author/niemand/', '/assets/../package.json', '/assets/..%2f..%2fpackage.json', '/media/..%2f..%2fsecret.key', '/media/2026/01/../../secret.key', '/%2e%2e/%2e%2e/etc/passwd']) {
+    const res = await get(url);
+    assert.equal(res.statusCode, 404, url);
+    assert.doesNotMatch(res.body, /"name":\s*"blattwerk"|BEGIN|root:/, url);
+  }
+  const res = await get('/gibt-es-nicht/');
+  assert.match(res.body, /Seite nicht gefunden/);
+  assert.match(res.body, /action="\/search"/);
+  assert.match(res.body, /Meldung Nummer 12/, 'the 404 offers the newest articles');
+});
+
+test('an old slug redirects permanently to the new one', async () => {
+  const { content } = app.services;
+  const article = (await content.store.findBy('slug', 'meldung-nummer-3'))!;
+  await content.updateArticle(article.id, {
+    lang: article.lang, title: article.title, slug: 'meldung-drei', body: article.body, status: article.status,
+    authorIds: article.authors.map((a) => a.id), tagIds: article.tags.map((t) => t.id),
+  });
+  const res = await get('/meldung-nummer-3/');
+  assert.equal(res.statusCode, 301);
+  assert.equal(res.headers.location, '/meldung-drei/');
+  assert.equal((await get('/meldung-drei')).headers.location, '/meldung-drei/');
+});
+
+test('tag and author pages list their articles', async () => {
+  const tag = await get('/tag/stadtrat/');
+  assert.equal(tag.statusCode, 200);
+  assert.match(tag.body, /Thema: Stadtrat/);
+  assert.match(tag.body, /Meldung Nummer 11/);
+  assert.doesNotMatch(tag.body, /Meldung Nummer 10</);
+  const author = await get('/author/jana-beispiel/');
+  assert.equal(author.statusCode, 200);
+  assert.match(author.body, /Artikel von Jana Beispiel/);
+});
+
+test('search finds stemmed words and highlights them; an empty query shows the form', async () => {
+  const res = await get('/search?q=Haushalte');
+  assert.equal(res.statusCode, 200);
+  assert.match(res.body, /<mark>/);
+  assert.match(res.body, /Treffer/);
+  const empty = await get('/search?q=');
+  assert.equal(empty.statusCode, 200);
+  assert.match(empty.body, /Durchsuchen Sie/);
+  const hostile = await get('/search?q=' + encodeURIComponent('"<script>" NEAR( *'));
+  assert.equal(hostile.statusCode, 200);
+  assert.doesNotMatch(hostile.body, /<script>"/);
+});
+
+test('cached pages answer 304 to a matching ETag and compress for those who ask', async () => {
+  const first = await get('/');
+  const etag = first.headers.etag as string;
+  assert.ok(etag);
+  assert.match(first.headers['cache-control'] as string, /public/);
+  const again = await get('/', { 'if-none-match': etag });
+  assert.equal(again.statusCode, 304);
+  const br = await get('/', { 'accept-encoding': 'gzip, deflate, br' });
+  assert.equal(br.headers['content-encoding'], 'br');
+  const withSession = await get('/', { cookie: 'bw_sid=abc' });
+  assert.match(withSession.headers['cache-control'] as string, /private/);
+  const token = /name="csrf-token" content="([^"]+)"/.exec(withSession.body)?.[1];
+  const anonToken = /name="csrf-token" content="([^"]+)"/.exec(first.body)?.[1];
+  assert.ok(token && anonToken && token !== anonToken, 'a session gets its own token, never the shared one');
+});
+
+test('a change to an article is visible at once (events drop the cache)', async () => {
+  const { content } = app.services;
+  await get('/meldung-nummer-5/');
+  const article = (await content.store.findBy('slug', 'meldung-nummer-5'))!;
+  await content.updateArticle(article.id, {
+    lang: article.lang, title: 'Meldung fünf, korrigiert', slug: article.slug, body: article.body, status: article.status,
+    authorIds: [], tagIds: [],
+  });
+  const res = await get('/meldung-nummer-5/');
+  assert.match(res.body, /Meldung fünf, korrigiert/);
+});
+
+test('health and readiness answer', async () => {
+  assert.deepEqual((await get('/healthz')).json(), { status: 'ok' });
+  assert.equal((await get('/readyz')).json().status, 'ready');
+});
+
+test('every route declares who may call it', async () => {
+  const { default: Fastify } = await import('fastify');
+  const { requireAccessDeclarations } = await import('../platform/http.js');
+  const probe = Fastify();
+  requireAccessDeclarations(probe);
+  assert.throws(() => probe.get('/undeclared', async () => 'x'), /no access declaration/);
+  await probe.close();
+});
