@@ -7,7 +7,7 @@
  *   const app = await buildApp(loadConfig({ env: process.env }));
  *   await app.http.listen({ port: 3000, host: '127.0.0.1' });
  */
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import { randomBytes } from 'node:crypto';
@@ -99,7 +99,9 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
   const services = await buildServices(config, options);
   const http = Fastify({
     loggerInstance: services.logger as FastifyBaseLogger,
-    disableRequestLogging: true,
+    // Access lines (with request ids) only at debug level: at info they would cost the
+    // page-cache hot path more than the page itself.
+    logController: new LogController({ disableRequestLogging: !['debug', 'trace'].includes(config.logLevel) }),
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     genReqId: () => randomBytes(8).toString('hex'),

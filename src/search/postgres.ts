@@ -1,0 +1,129 @@
+/**
+ * Search on PostgreSQL: one tsvector per article built with its language's Snowball
+ * configuration (title weight A, tags B, body D) under a GIN index. User words reach
+ * `to_tsquery` only as runs of letters and digits (see `parseQuery`), so no input can
+ * form tsquery syntax; terms taken from an index are passed as quoted lexemes.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../platform/db/schema.js';
+import { LANGUAGES, isLanguage, type Language } from '../platform/i18n.js';
+import { parseQuery } from './stem.js';
+import { TITLE_TERM_WEIGHT, type SearchBackend } from './backend.js';
+
+const CONFIG: Record<Language, string> = { de: 'german', en: 'english' };
+
+const visible = (now: Date) =>
+  sql`a.kind = 'article' AND a.status = 'published' AND a.published_at <= ${now.toISOString()}`;
+
+/** `to_tsquery` input for `lang`: the words ANDed, the last one a prefix if still being typed. */
+function tsqueryText(q: string, lang: Language): string | null {
+  const { terms, prefix } = parseQuery(q, lang);
+  if (terms.length === 0) return null;
+  return terms.map((t) => t.word).join(' & ') + (prefix ? ':*' : '');
+}
+
+/** A lexeme as a tsquery literal: quoted, quotes and backslashes doubled. */
+const lexeme = (term: string) => `'${term.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
+
+interface HitRow {
+  id: number;
+  slug: string;
+  title: string;
+  published_at: string;
+  lang: string;
+  body: string;
+}
+
+/**
+ * @example
+ *   const backend = postgresBackend(handle.db);
+ *   await backend.search({ q: 'Haushalt', now: new Date(), limit: 10, offset: 0 });
+ */
+export function postgresBackend(db: Kysely<Database>): SearchBackend {
+  return {
+    async put(doc) {
+      const cfg = CONFIG[doc.lang];
+      // WHERE EXISTS: an article deleted since it was read is skipped, not a foreign-key error.
+      await sql`INSERT INTO search_documents (article_id, lang, title, body, tsv)
+        SELECT ${doc.articleId}, ${doc.lang}, ${doc.title}, ${doc.body},
+          setweight(to_tsvector(${cfg}::regconfig, ${doc.title}), 'A') ||
+          setweight(to_tsvector(${cfg}::regconfig, ${doc.tags}), 'B') ||
+          setweight(to_tsvector(${cfg}::regconfig, ${doc.body}), 'D')
+        WHERE EXISTS (SELECT 1 FROM articles WHERE id = ${doc.articleId})
+        ON CONFLICT (article_id) DO UPDATE
+          SET lang = excluded.lang, title = excluded.title, body = excluded.body, tsv = excluded.tsv`.execute(db);
+    },
+
+    async remove(articleId) {
+      await sql`DELETE FROM search_documents WHERE article_id = ${articleId}`.execute(db);
+    },
+
+    async prune() {
+      const result = await sql`DELETE FROM search_documents
+        WHERE article_id NOT IN (SELECT id FROM articles WHERE status = 'published')`.execute(db);
+      return Number(result.numAffectedRows ?? 0);
+    },
+
+    async search({ q, now, limit, offset }) {
+      const branches = LANGUAGES.flatMap((lang) => {
+        const text = tsqueryText(q, lang);
+        return text === null
+          ? []
+          : [
+              sql`SELECT d.article_id AS id, ts_rank_cd(d.tsv, query) AS score
+                FROM search_documents d, to_tsquery(${CONFIG[lang]}::regconfig, ${text}) query
+                WHERE d.lang = ${lang} AND d.tsv @@ query`,
+            ];
+      });
+      if (branches.length === 0) return { total: 0, hits: [] };
+      const hits = sql`WITH hits AS (${sql.join(branches, sql` UNION ALL `)})`;
+      const where = sql`WHERE ${visible(now)}`;
+      const [count, page] = await Promise.all([
+        sql<{ n: string }>`${hits} SELECT count(*) AS n FROM hits JOIN articles a ON a.id = hits.id ${where}`.execute(db),
+        sql<HitRow>`${hits} SELECT hits.id, a.slug, a.title, a.published_at, d.lang, d.body
+          FROM hits JOIN articles a ON a.id = hits.id JOIN search_documents d ON d.article_id = hits.id ${where}
+          ORDER BY hits.score DESC, a.published_at DESC, a.id DESC LIMIT ${limit} OFFSET ${offset}`.execute(db),
+      ]);
+      return {
+        total: Number(count.rows[0]?.n ?? 0),
+        hits: page.rows.map((row) => ({
+          articleId: row.id,
+          slug: row.slug,
+          title: row.title,
+          body: row.body,
+          lang: isLanguage(row.lang) ? row.lang : 'de',
+          publishedAt: row.published_at,
+        })),
+      };
+    },
+
+    async termFrequencies(articleId) {
+      const { rows } = await sql<{ term: string; n: number; strong: string }>`
+        SELECT t.lexeme AS term, cardinality(t.positions) AS n,
+          (SELECT count(*) FROM unnest(t.weights) w WHERE w IN ('A', 'B')) AS strong
+        FROM search_documents d, unnest(d.tsv) t WHERE d.article_id = ${articleId}`.execute(db);
+      // Title (A) and tag (B) occurrences count triple, as on SQLite.
+      return new Map(rows.map((r) => [r.term, Number(r.n) + (TITLE_TERM_WEIGHT - 1) * Number(r.strong)]));
+    },
+
+    async documentFrequencies(terms) {
+      if (terms.length === 0) return new Map();
+      // One GIN lookup per term; ts_stat() would read every document instead.
+      const { rows } = await sql<{ term: string; df: string }>`
+        SELECT t.term, (SELECT count(*) FROM search_documents d WHERE d.tsv @@ t.query) AS df
+        FROM unnest(${[...terms]}::text[], ${terms.map(lexeme)}::tsquery[]) AS t(term, query)`.execute(db);
+      return new Map(rows.map((r) => [r.term, Number(r.df)]));
+    },
+
+    async similar({ articleId, terms, now, limit }) {
+      if (terms.length === 0) return [];
+      const { rows } = await sql<{ id: number; lang: string; score: number }>`
+        SELECT d.article_id AS id, d.lang, ts_rank(d.tsv, query) AS score
+        FROM search_documents d JOIN articles a ON a.id = d.article_id,
+          CAST(${terms.map(lexeme).join(' | ')} AS tsquery) query
+        WHERE d.tsv @@ query AND d.article_id <> ${articleId} AND ${visible(now)}
+        ORDER BY score DESC, a.published_at DESC, a.id DESC LIMIT ${limit}`.execute(db);
+      return rows.map((r) => ({ articleId: r.id, lang: r.lang, score: Number(r.score) }));
+    },
+  };
+}

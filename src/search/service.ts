@@ -1,0 +1,155 @@
+/**
+ * Full-text search and related articles over published articles, on SQLite or
+ * PostgreSQL (chosen by `handle.dialect`; the differences live in sqlite.ts and
+ * postgres.ts). The index holds every published article; what readers may see (kind
+ * 'article', `published_at <= now`) is decided when querying, so a scheduled article
+ * appears on time without reindexing.
+ *
+ * @example
+ *   const search = createSearchService(handle);
+ *   await search.index(7);
+ *   const { total, items } = await search.search('Haushalte', { page: 1, perPage: 10 });
+ *   items[0]?.snippet.toString(); // '… der Stadtrat berät den <mark>Haushalt</mark> …'
+ *   await search.related(7); // [12, 9, 3]
+ */
+import type { DatabaseHandle } from '../platform/db/index.js';
+import type { SafeHtml } from '../platform/html.js';
+import type { Language } from '../platform/i18n.js';
+import type { BackendFactory, SearchBackend } from './backend.js';
+import { loadDocuments } from './document.js';
+import { postgresBackend } from './postgres.js';
+import { candidateTerms, distinctiveTerms, rerank, sharedTagCounts } from './related.js';
+import { queryMatcher, snippet, type WordMatcher } from './snippet.js';
+import { sqliteBackend } from './sqlite.js';
+
+export interface SearchOptions {
+  /** 1-based. */
+  page: number;
+  /** Clamped to 1…100. */
+  perPage: number;
+  now?: Date;
+}
+
+export interface SearchResultItem {
+  articleId: number;
+  slug: string;
+  title: string;
+  /** About 30 words around the best match, matches in `<mark>`, escaped. */
+  snippet: SafeHtml;
+  publishedAt: Date;
+}
+
+export interface SearchResults {
+  total: number;
+  items: SearchResultItem[];
+}
+
+/** Articles per transaction when rebuilding: short write locks, few commits. */
+const REINDEX_BATCH = 200;
+const MAX_PER_PAGE = 100;
+const MAX_RELATED = 20;
+
+const clamp = (value: number, min: number, max: number) =>
+  Number.isFinite(value) ? Math.min(max, Math.max(min, Math.floor(value))) : min;
+
+export function createSearchService(handle: DatabaseHandle) {
+  const { db } = handle;
+  const factory: BackendFactory = handle.dialect === 'postgres' ? postgresBackend : sqliteBackend;
+  const backend = factory(db);
+  const inTransaction = <T>(work: (b: SearchBackend) => Promise<T>) =>
+    db.transaction().execute((trx) => work(factory(trx)));
+
+  return {
+    /** Indexes the article if it is published, else removes it from the index. */
+    async index(articleId: number): Promise<void> {
+      const doc = (await loadDocuments(db, [articleId])).get(articleId);
+      await inTransaction((b) => (doc ? b.put(doc) : b.remove(articleId)));
+    },
+
+    async remove(articleId: number): Promise<void> {
+      await backend.remove(articleId);
+    },
+
+    /**
+     * Rebuilds the index from the articles table; answers how many articles it holds.
+     * Entries are replaced in place and stale ones pruned at the end, so search keeps
+     * working while it runs.
+     */
+    async reindexAll(): Promise<number> {
+      let indexed = 0;
+      for (let after = 0; ; ) {
+        const rows = await db
+          .selectFrom('articles')
+          .select('id')
+          .where('status', '=', 'published')
+          .where('id', '>', after)
+          .orderBy('id')
+          .limit(REINDEX_BATCH)
+          .execute();
+        if (rows.length === 0) break;
+        const docs = await loadDocuments(db, rows.map((r) => r.id));
+        await inTransaction(async (b) => {
+          for (const doc of docs.values()) await b.put(doc);
+        });
+        indexed += docs.size;
+        after = rows[rows.length - 1]!.id;
+      }
+      await backend.prune();
+      return indexed;
+    },
+
+    /**
+     * Published articles matching every word of `q` (stemmed per article language; the
+     * last word also as a prefix), best first. Any input is safe: words are extracted,
+     * never passed on as query syntax; a query with no searchable word finds nothing.
+     */
+    async search(q: string, opts: SearchOptions): Promise<SearchResults> {
+      const perPage = clamp(opts.perPage, 1, MAX_PER_PAGE);
+      const page = clamp(opts.page, 1, Number.MAX_SAFE_INTEGER / MAX_PER_PAGE);
+      const now = opts.now ?? new Date();
+      const { total, hits } = await backend.search({ q: String(q), now, limit: perPage, offset: (page - 1) * perPage });
+      const matchers = new Map<Language, WordMatcher>();
+      const matcherFor = (lang: Language) => {
+        let matcher = matchers.get(lang);
+        if (!matcher) matchers.set(lang, (matcher = queryMatcher(String(q), lang)));
+        return matcher;
+      };
+      return {
+        total,
+        items: hits.map((hit) => ({
+          articleId: hit.articleId,
+          slug: hit.slug,
+          title: hit.title,
+          snippet: snippet(hit.body, matcherFor(hit.lang)),
+          publishedAt: new Date(hit.publishedAt),
+        })),
+      };
+    },
+
+    /**
+     * Ids of up to `limit` other visible articles closest in text to `articleId`
+     * (see related.ts); empty when the article is not indexed.
+     */
+    async related(articleId: number, limit = 3, now = new Date()): Promise<number[]> {
+      const wanted = clamp(limit, 0, MAX_RELATED);
+      if (wanted === 0) return [];
+      const tf = await backend.termFrequencies(articleId);
+      if (tf.size === 0) return [];
+      const [df, total, self] = await Promise.all([
+        backend.documentFrequencies(candidateTerms(tf)),
+        db
+          .selectFrom('articles')
+          .select((eb) => eb.fn.countAll<number | string>().as('n'))
+          .where('status', '=', 'published')
+          .executeTakeFirstOrThrow(),
+        db.selectFrom('articles').select('lang').where('id', '=', articleId).executeTakeFirst(),
+      ]);
+      const terms = distinctiveTerms(tf, df, Number(total.n));
+      const hits = await backend.similar({ articleId, terms, now, limit: wanted * 4 + 8 });
+      const shared = await sharedTagCounts(db, articleId, hits.map((h) => h.articleId));
+      return rerank(hits, self?.lang ?? '', shared).slice(0, wanted);
+    },
+  };
+}
+
+export type SearchService = ReturnType<typeof createSearchService>;
