@@ -28,7 +28,7 @@ import { createLogger, type Logger } from './platform/logging.js';
 import { createScheduler, type Scheduler } from './platform/scheduler.js';
 import { createContentService, type ContentService } from './content/index.js';
 import { createMediaService, type MediaService } from './media/index.js';
-import { createSearchService, type SearchService } from './search/index.js';
+import { connectSearchIndex, createSearchService, type SearchService } from './search/index.js';
 import { createSite, registerSiteRoutes, type Site } from './site/index.js';
 import { registerDistributionRoutes } from './distribution/index.js';
 import { registerFundingRoutes } from './funding/index.js';
@@ -89,8 +89,7 @@ export async function buildServices(config: Config, options: { now?: () => Date;
   for (const event of ['article.saved', 'article.deleted', 'taxonomy.changed', 'settings.changed'] as const) {
     bus.on(event, () => pages.cache.clear());
   }
-  bus.on('article.saved', ({ articleId }) => search.index(articleId));
-  bus.on('article.deleted', ({ articleId }) => search.index(articleId));
+  connectSearchIndex(bus, search);
 
   return { config, logger, database, bus, settings, content, media, search, pages, csrf, assets, site, secret, now };
 }

@@ -3,3 +3,13 @@ export type { Article, ArticleSummary, ArticleInput, Author, AuthorInput, Tag, T
 export type { Block } from './blocks.js';
 export { slugify, isValidSlug } from './slug.js';
 export { contentMigrations } from './migrations.js';
+export {
+  renderBody,
+  renderImageFigure,
+  bodyToText,
+  readingTimeMinutes,
+  validateBlocks,
+  mediaUrl,
+  BlockValidationError,
+  type RenderContext,
+} from './render.js';

@@ -4,7 +4,7 @@
  * site-relative link made absolute (a feed reader has no page to resolve them against).
  */
 import type { Article } from '../content/index.js';
-import { bodyToText, renderBody, renderImageFigure } from '../content/render.js';
+import { bodyToText, renderBody, renderImageFigure } from '../content/index.js';
 import type { MediaItem } from '../media/index.js';
 import { escapeHtml, html, type SafeHtml } from '../platform/html.js';
 import type { Language } from '../platform/i18n.js';

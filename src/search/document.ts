@@ -7,7 +7,7 @@ import type { Database } from '../platform/db/schema.js';
 import { isLanguage } from '../platform/i18n.js';
 import type { Block } from '../content/index.js';
 // Not yet re-exported by content/index.ts; the one reach into another capability's folder.
-import { bodyToText } from '../content/render.js';
+import { bodyToText } from '../content/index.js';
 import type { IndexDocument } from './backend.js';
 
 function plainBody(json: string): string {
@@ -46,13 +46,15 @@ export async function loadDocuments(db: Kysely<Database>, ids: readonly number[]
       .orderBy('article_tags.position')
       .execute(),
   ]);
+  const tagNames = new Map<number, string[]>();
+  for (const tag of tags) tagNames.set(tag.article_id, [...(tagNames.get(tag.article_id) ?? []), tag.name]);
   for (const row of rows) {
     docs.set(row.id, {
       articleId: row.id,
       lang: isLanguage(row.lang) ? row.lang : 'de',
       title: row.title,
       body: [row.subtitle, plainBody(row.body)].filter(Boolean).join('\n\n'),
-      tags: tags.filter((t) => t.article_id === row.id).map((t) => t.name).join(' '),
+      tags: (tagNames.get(row.id) ?? []).join(' '),
     });
   }
   return docs;

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import type { Kysely } from 'kysely';
 import { eachDatabase } from '../platform/testing.js';
 import type { Database } from '../platform/db/schema.js';
-import { createSearchService, type SearchService } from './index.js';
+import { createEventBus } from '../platform/events.js';
+import { connectSearchIndex, createSearchService, type SearchService } from './index.js';
 
 const DAY = 86_400_000;
 const NOW = new Date('2026-03-01T12:00:00.000Z');
@@ -36,6 +37,15 @@ async function addArticle(db: Kysely<Database>, a: Fixture): Promise<number> {
       scheduled_at: a.status === 'scheduled' ? at : null,
       updated_at: at,
       created_at: at,
+      subtitle: '',
+      revised_at: null,
+      featured_media_id: null,
+      featured_caption: '',
+      seo_title: '',
+      seo_description: '',
+      comments_open: 1,
+      word_count: 0,
+      reading_minutes: 1,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -278,5 +288,21 @@ eachDatabase('search', (handle) => {
     await search.reindexAll();
     await db.updateTable('articles').set({ status: 'published' }).where('id', '=', id).execute();
     assert.deepEqual(ids(await find('Windpark')), []); // and gone from the index
+  });
+
+  test('content events keep the index in step', async () => {
+    const { db } = handle();
+    const errors: unknown[] = [];
+    const bus = createEventBus({ error: (err) => errors.push(err) });
+    const stop = connectSearchIndex(bus, search);
+    const id = await addArticle(db, { title: 'Hafenfest eröffnet', text: ['Das Hafenfest lockt Besucher.'] });
+    await bus.emit('article.saved', { articleId: id, slug: 'hafenfest', status: 'published' });
+    assert.deepEqual(ids(await find('Hafenfest')), [id]);
+    await db.updateTable('articles').set({ status: 'draft' }).where('id', '=', id).execute();
+    await bus.emit('article.saved', { articleId: id, slug: 'hafenfest', status: 'draft' });
+    await db.updateTable('articles').set({ status: 'published' }).where('id', '=', id).execute();
+    assert.deepEqual(ids(await find('Hafenfest')), []);
+    stop();
+    assert.deepEqual(errors, []);
   });
 });

@@ -6,7 +6,7 @@
 import { html, safeUrl, type SafeHtml } from '../../platform/html.js';
 import type { Article, ArticleSummary, Author } from '../../content/index.js';
 import type { MediaItem } from '../../media/index.js';
-import { renderBody, renderImageFigure } from '../../content/render.js';
+import { renderBody, renderImageFigure } from '../../content/index.js';
 import { renderDocument, type Frame } from '../layout.js';
 import { articleHead } from './seo.js';
 import { articleCard, authorLinks, timeTag } from './parts.js';

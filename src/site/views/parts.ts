@@ -1,7 +1,7 @@
 /** Pieces shared by the public pages: article cards, bylines, pagination. */
 import { html, join, type SafeHtml } from '../../platform/html.js';
 import { formatDate } from '../../platform/i18n.js';
-import { renderImageFigure } from '../../content/render.js';
+import { renderImageFigure } from '../../content/index.js';
 import type { ArticleSummary, Author } from '../../content/index.js';
 import type { MediaItem } from '../../media/index.js';
 import type { Frame } from '../layout.js';

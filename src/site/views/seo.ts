@@ -6,7 +6,7 @@
 import { html, raw, type SafeHtml } from '../../platform/html.js';
 import type { Article } from '../../content/index.js';
 import type { MediaItem } from '../../media/index.js';
-import { mediaUrl } from '../../content/render.js';
+import { mediaUrl } from '../../content/index.js';
 import { absoluteUrl, type Frame } from '../layout.js';
 
 export function jsonLd(data: unknown): SafeHtml {
