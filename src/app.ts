@@ -34,6 +34,18 @@ import { registerDistributionRoutes } from './distribution/index.js';
 import { registerFundingRoutes } from './funding/index.js';
 import { registerMediaRoutes } from './media/routes.js';
 import { registerAssetRoutes, registerHealthRoutes } from './platform/routes.js';
+import { createSessions, type Sessions } from './platform/sessions.js';
+import { installGuard } from './platform/guard.js';
+import { createSseHub, type SseHub } from './platform/sse.js';
+import {
+  connectLiveStream,
+  createDefence,
+  createDiscussionSection,
+  createDiscussionService,
+  registerDiscussionRoutes,
+  type Defence,
+  type DiscussionService,
+} from './discussion/index.js';
 
 export interface Services {
   config: Config;
@@ -48,6 +60,10 @@ export interface Services {
   csrf: Csrf;
   assets: Assets;
   site: Site;
+  sessions: Sessions;
+  sse: SseHub;
+  discussion: DiscussionService;
+  spam: Defence;
   secret: string;
   now: () => Date;
 }
@@ -83,15 +99,31 @@ export async function buildServices(config: Config, options: { now?: () => Date;
   const csrf = createCsrf(secret);
   const pages: PageSender = { cache: new PageCache(), csrf, enabled: config.pageCache };
   const assets = loadAssets();
-  const site = createSite({ settings, content, media, search, assets, publicUrl: config.publicUrl, now });
+  const spam = createDefence({ handle: database, secret, settings, now });
+  const discussion = createDiscussionService({ db: database.db, bus, settings, content, secret, screen: spam.screen, now });
+  const discussionSection = createDiscussionSection({ discussion, settings, formStamp: () => spam.formStamp(), now });
+  const site = createSite({ settings, content, media, search, assets, publicUrl: config.publicUrl, now, discussionSection });
+  const sessions = createSessions(database.db, { secure: config.publicUrl.startsWith('https:'), now });
+  const sse = createSseHub();
+  connectLiveStream({ bus, sse, discussion, content, settings });
 
   // Any change to what readers see drops the cached pages; pages are cheap to re-render.
-  for (const event of ['article.saved', 'article.deleted', 'taxonomy.changed', 'settings.changed'] as const) {
+  for (const event of [
+    'article.saved',
+    'article.deleted',
+    'taxonomy.changed',
+    'settings.changed',
+    'comment.published',
+    'comment.updated',
+  ] as const) {
     bus.on(event, () => pages.cache.clear());
   }
   connectSearchIndex(bus, search);
 
-  return { config, logger, database, bus, settings, content, media, search, pages, csrf, assets, site, secret, now };
+  return {
+    config, logger, database, bus, settings, content, media, search, pages, csrf, assets, site,
+    sessions, sse, discussion, spam, secret, now,
+  };
 }
 
 export async function buildApp(config: Config, options: { now?: () => Date; logger?: Logger } = {}): Promise<App> {
@@ -105,6 +137,8 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
     bodyLimit: 1024 * 1024,
     genReqId: () => randomBytes(8).toString('hex'),
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
+    // Unknown fields and wrong types are errors, not silently dropped or converted.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   });
   requireAccessDeclarations(http);
   await http.register(cookie);
@@ -116,11 +150,13 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
     (await services.settings.get('site')).language,
   );
   registerPageCache(http, services.pages);
+  installGuard(http, { csrf: services.csrf, sessions: services.sessions, publicUrl: config.publicUrl });
   registerHealthRoutes(http, services);
   registerAssetRoutes(http, services.assets);
   registerMediaRoutes(http, services.media);
   registerDistributionRoutes(http, services);
   registerFundingRoutes(http, services);
+  registerDiscussionRoutes(http, services);
   registerSiteRoutes(http, services);
 
   let scheduler: Scheduler | null = null;
@@ -128,6 +164,10 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
     scheduler = createScheduler(services);
     scheduler.start();
   }
+  http.addHook('preClose', async () => {
+    // Open SSE streams would keep close() waiting forever.
+    services.sse.close();
+  });
   http.addHook('onClose', async () => {
     scheduler?.stop();
   });

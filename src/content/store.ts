@@ -38,6 +38,7 @@ export function toAuthor(row: AuthorRow): Author {
     avatarMediaId: row.avatar_media_id,
     links: parseJson(row.links, []),
     books: parseJson(row.books, []),
+    userId: row.user_id,
   };
 }
 

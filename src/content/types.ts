@@ -22,6 +22,8 @@ export interface Author {
   avatarMediaId: number | null;
   links: AuthorLink[];
   books: Book[];
+  /** The staff account that writes as this author (author badge in the discussion). */
+  userId: number | null;
 }
 
 export interface Tag {

@@ -1,6 +1,6 @@
 /** Site settings of the demo newsroom: a fictional local outlet in the city of Lindenau. */
 import type { Language } from '../platform/i18n.js';
-import type { SiteSettings } from '../platform/settings.js';
+import { DEFAULT_SETTINGS, type SiteSettings } from '../platform/settings.js';
 
 export function demoSettings(lang: Language): SiteSettings {
   const de = lang === 'de';
@@ -31,6 +31,7 @@ export function demoSettings(lang: Language): SiteSettings {
       amounts: [5, 10, 25, 50],
       providers: [{ label: 'Liberapay', url: 'https://liberapay.example.org/lindenauer-blatt' }],
     },
+    discussion: { ...DEFAULT_SETTINGS.discussion },
     legal: {
       country: 'de',
       publisher: 'Lindenauer Blatt gGmbH',

@@ -36,7 +36,7 @@ before(async () => {
   await content.createArticle({
     lang: 'de',
     slug: 'theater',
-    title: 'Theater <script>alert(1)</script> ]]> \u0007',
+    title: 'Theater \u0007<script>alert(1)</script> ]]>',
     body: [{ type: 'paragraph', text: 'Premiere ]]> im <b>Stadttheater</b>.' }],
     status: 'published',
     publishedAt: new Date('2026-01-11T09:00:00Z'),

@@ -45,6 +45,12 @@ function send(request: FastifyRequest, reply: FastifyReply, response: CachedResp
   return reply.header('content-length', response.body.length).send(response.body);
 }
 
+/**
+ * Registers the feed, sitemap and robots routes and clears their cache on content events.
+ *
+ * @example
+ *   registerDistributionRoutes(app, services);
+ */
 export function registerDistributionRoutes(app: FastifyInstance, services: Services): void {
   const { config, content, media, settings, bus } = services;
   const publicUrl = config.publicUrl;

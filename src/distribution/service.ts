@@ -34,6 +34,10 @@ export interface FeedData {
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/**
+ * @example
+ *   const feed = await createDistributionService(deps).feed({ kind: 'site' });
+ */
 export function createDistributionService({ publicUrl, content, media, settings, now }: DistributionDeps) {
   /** Byte sizes for enclosures; a missing file gives 0 rather than failing the feed. */
   async function fileSizes(paths: string[]): Promise<Map<string, number>> {

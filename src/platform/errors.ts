@@ -24,6 +24,18 @@ export const ERROR_STATUS = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   DATABASE_UNAVAILABLE: 503,
   INTERNAL: 500,
+  COMMENT_CLOSED: 403,
+  COMMENT_EMPTY: 400,
+  COMMENT_TOO_LONG: 400,
+  COMMENT_PARENT_INVALID: 400,
+  COMMENT_DEPTH: 400,
+  COMMENT_DUPLICATE: 409,
+  COMMENT_SPAM: 400,
+  COMMENT_EDIT_EXPIRED: 403,
+  COMMENT_NOT_YOURS: 403,
+  NAME_REQUIRED: 400,
+  EMAIL_INVALID: 400,
+  LOGIN_FAILED: 401,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -45,6 +57,18 @@ export const errorMessages = defineMessages<ErrorCode>({
     UNSUPPORTED_MEDIA_TYPE: 'Dieses Format wird nicht unterstützt.',
     DATABASE_UNAVAILABLE: 'Die Datenbank ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.',
     INTERNAL: 'Ein interner Fehler ist aufgetreten.',
+    COMMENT_CLOSED: 'Die Kommentare zu diesem Artikel sind geschlossen.',
+    COMMENT_EMPTY: 'Bitte schreiben Sie einen Kommentar.',
+    COMMENT_TOO_LONG: 'Der Kommentar ist zu lang (höchstens 20.000 Zeichen).',
+    COMMENT_PARENT_INVALID: 'Auf diesen Kommentar kann nicht (mehr) geantwortet werden.',
+    COMMENT_DEPTH: 'Diese Unterhaltung ist zu tief verschachtelt. Bitte antworten Sie weiter oben.',
+    COMMENT_DUPLICATE: 'Diesen Kommentar haben Sie bereits geschrieben.',
+    COMMENT_SPAM: 'Der Kommentar wurde als Spam erkannt und nicht angenommen.',
+    COMMENT_EDIT_EXPIRED: 'Kommentare können nur in den ersten 15 Minuten bearbeitet werden.',
+    COMMENT_NOT_YOURS: 'Diesen Kommentar können Sie nicht ändern.',
+    NAME_REQUIRED: 'Bitte geben Sie einen Namen an.',
+    EMAIL_INVALID: 'Bitte geben Sie eine gültige E-Mail-Adresse an.',
+    LOGIN_FAILED: 'E-Mail-Adresse oder Passwort stimmen nicht.',
   },
   en: {
     NOT_FOUND: 'This page does not exist (any more).',
@@ -62,6 +86,18 @@ export const errorMessages = defineMessages<ErrorCode>({
     UNSUPPORTED_MEDIA_TYPE: 'This format is not supported.',
     DATABASE_UNAVAILABLE: 'The database cannot be reached right now. Please try again shortly.',
     INTERNAL: 'An internal error occurred.',
+    COMMENT_CLOSED: 'Comments on this article are closed.',
+    COMMENT_EMPTY: 'Please write a comment.',
+    COMMENT_TOO_LONG: 'The comment is too long (at most 20,000 characters).',
+    COMMENT_PARENT_INVALID: 'This comment cannot be replied to (any more).',
+    COMMENT_DEPTH: 'This conversation is nested too deeply. Please reply further up.',
+    COMMENT_DUPLICATE: 'You have already written this comment.',
+    COMMENT_SPAM: 'The comment was recognised as spam and not accepted.',
+    COMMENT_EDIT_EXPIRED: 'Comments can only be edited during their first 15 minutes.',
+    COMMENT_NOT_YOURS: 'You cannot change this comment.',
+    NAME_REQUIRED: 'Please give a name.',
+    EMAIL_INVALID: 'Please give a valid e-mail address.',
+    LOGIN_FAILED: 'E-mail address or password is wrong.',
   },
 });
 
@@ -70,14 +106,17 @@ export class AppError extends Error {
   readonly status: number;
   readonly field: string | undefined;
   readonly detail: string | undefined;
+  /** Seconds until a rate-limited client may try again (sent as Retry-After). */
+  readonly retryAfter: number | undefined;
 
-  constructor(code: ErrorCode, options: { field?: string; detail?: string; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, options: { field?: string; detail?: string; cause?: unknown; retryAfter?: number } = {}) {
     super(options.detail ? `${code}: ${options.detail}` : code, { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.status = ERROR_STATUS[code];
     this.field = options.field;
     this.detail = options.detail;
+    this.retryAfter = options.retryAfter;
   }
 
   localized(lang: Language): string {

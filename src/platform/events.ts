@@ -15,6 +15,12 @@ export interface EventMap {
   'article.deleted': { articleId: number; slug: string };
   'taxonomy.changed': { kind: 'author' | 'tag' | 'media' };
   'settings.changed': { keys: string[] };
+  /** A comment became visible to readers (posted directly or approved). */
+  'comment.published': { commentId: number; articleId: number; parentId: number | null };
+  /** A comment waits in the moderation queue. */
+  'comment.pending': { commentId: number; articleId: number };
+  /** A visible comment changed or disappeared (edit, delete, reject, likes). */
+  'comment.updated': { commentId: number; articleId: number; status: string };
 }
 
 export type EventName = keyof EventMap;

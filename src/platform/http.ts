@@ -103,6 +103,7 @@ async function sendError(
   const lang = await language().catch(() => 'de' as const);
   reply.code(error.status).headers(SECURITY_HEADERS).header('cache-control', 'no-store');
   if (error.status === 503) reply.header('retry-after', '5');
+  if (error.retryAfter !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfter))));
   const wantsJson = isApiRequest(request) || (request.headers.accept ?? '').startsWith('application/json');
   if (wantsJson || request.method !== 'GET') {
     if (!wantsJson && request.method === 'HEAD') return reply.send();

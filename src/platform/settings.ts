@@ -41,6 +41,20 @@ export interface SiteSettings {
     amounts: number[];
     providers: Link[];
   };
+  discussion: {
+    /** 'first': hold the first comment of a new identity; 'all': hold all; 'none': publish directly. */
+    policy: 'first' | 'all' | 'none';
+    /** Who may comment: guests with name and e-mail, reader accounts, or both. */
+    identity: 'guests' | 'accounts' | 'both';
+    /** Replies deeper than this continue on their own page. */
+    depthCap: number;
+    editMinutes: number;
+    /** Close comments automatically this many days after publication; 0 = never. */
+    closeAfterDays: number;
+    maxLinks: number;
+    /** Top-level threads per page under an article. */
+    threadsPerPage: number;
+  };
   legal: {
     /** Which Impressum to generate: German (DDG/MStV) or Austrian (ECG/MedienG). */
     country: 'de' | 'at';
@@ -82,6 +96,15 @@ export const DEFAULT_SETTINGS: SiteSettings = {
     appeal: '',
     amounts: [5, 10, 25, 50],
     providers: [],
+  },
+  discussion: {
+    policy: 'first',
+    identity: 'guests',
+    depthCap: 8,
+    editMinutes: 15,
+    closeAfterDays: 0,
+    maxLinks: 3,
+    threadsPerPage: 50,
   },
   legal: {
     country: 'de',

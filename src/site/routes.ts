@@ -56,10 +56,10 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services): vo
 
   registerLegalRoutes(app, services);
 
-  app.get<{ Params: { slug: string } }>('/:slug/', PUBLIC, async (request, reply) => {
+  app.get<{ Params: { slug: string }; Querystring: Record<string, unknown> }>('/:slug/', PUBLIC, async (request, reply) => {
     const { slug } = request.params;
     if (!SLUG.test(slug)) throw new AppError('NOT_FOUND');
-    const result = await site.article(slug);
+    const result = await site.article(slug, request.query);
     if (result === null) throw new AppError('NOT_FOUND');
     if ('redirect' in result) return reply.redirect(`/${result.redirect}/`, 301);
     return send(request, reply, result.html);

@@ -7,6 +7,7 @@
  *   const html = await site.home(1);
  */
 import type { FastifyRequest } from 'fastify';
+import type { SafeHtml } from '../platform/html.js';
 import type { SettingsService } from '../platform/settings.js';
 import type { Assets } from '../platform/assets.js';
 import { AppError } from '../platform/errors.js';
@@ -28,6 +29,8 @@ export interface SiteDeps {
   assets: Assets;
   publicUrl: string;
   now: () => Date;
+  /** The discussion under an article (the discussion capability renders it). */
+  discussionSection?: (article: Article, query: Record<string, unknown>) => Promise<SafeHtml>;
 }
 
 export type ArticleResult = { html: string; article: Article } | { redirect: string } | null;
@@ -57,7 +60,7 @@ export function createSite(deps: SiteDeps) {
       return renderHomePage(await frame(), list, images);
     },
 
-    async article(slug: string): Promise<ArticleResult> {
+    async article(slug: string, query: Record<string, unknown> = {}): Promise<ArticleResult> {
       const found = await content.lookupPublic(slug);
       if (!found) return null;
       if ('redirect' in found) return found;
@@ -73,7 +76,9 @@ export function createSite(deps: SiteDeps) {
         ...featuredIds(related),
       ];
       const images = await media.getMany(ids);
-      return { article, html: renderArticlePage(await frame(), { article, media: images, related }) };
+      const discussion =
+        article.kind === 'article' && deps.discussionSection ? await deps.discussionSection(article, query) : undefined;
+      return { article, html: renderArticlePage(await frame(), { article, media: images, related, discussion }) };
     },
 
     async tag(slug: string, page: number): Promise<string | null> {

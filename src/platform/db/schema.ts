@@ -123,7 +123,73 @@ export interface SearchDocumentsTable {
   body: string;
 }
 
+export interface SessionsTable {
+  id_hash: string;
+  user_id: number | null;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export type CommentStatus = 'pending' | 'published' | 'rejected' | 'spam' | 'deleted';
+
+export interface CommentsTable {
+  id: Generated<number>;
+  article_id: number;
+  parent_id: number | null;
+  /** Id of the top-level comment of the thread (its own id for a top-level comment). */
+  thread_id: number | null;
+  depth: number;
+  author_name: string;
+  /** Never shown; used for notifications and to recognise a returning commenter. */
+  author_email: string;
+  /** Who wrote it, for moderation policy: `email:<hash>` or `user:<id>`. */
+  identity: string;
+  /** Hash of the writer's session cookie: lets them edit or delete for a while. */
+  session_hash: string | null;
+  user_id: number | null;
+  body: string;
+  html: string;
+  status: CommentStatus;
+  likes: number;
+  ip_hash: string;
+  spam_score: number;
+  spam_reasons: string;
+  created_at: string;
+  edited_at: string | null;
+  deleted_at: string | null;
+}
+
+export interface CommentEditsTable {
+  id: Generated<number>;
+  comment_id: number;
+  body: string;
+  created_at: string;
+}
+
+export interface CommentLikesTable {
+  comment_id: number;
+  voter: string;
+  created_at: string;
+}
+
+export interface ModerationLogTable {
+  id: Generated<number>;
+  actor_user_id: number | null;
+  actor: string;
+  action: string;
+  comment_id: number | null;
+  article_id: number | null;
+  reason: string;
+  created_at: string;
+}
+
 export interface Database {
+  sessions: SessionsTable;
+  comments: CommentsTable;
+  comment_edits: CommentEditsTable;
+  comment_likes: CommentLikesTable;
+  moderation_log: ModerationLogTable;
   settings: SettingsTable;
   authors: AuthorsTable;
   tags: TagsTable;
@@ -141,3 +207,5 @@ export type ArticleRow = Selectable<ArticlesTable>;
 export type AuthorRow = Selectable<AuthorsTable>;
 export type TagRow = Selectable<TagsTable>;
 export type MediaRow = Selectable<MediaTable>;
+
+export type CommentRow = Selectable<CommentsTable>;

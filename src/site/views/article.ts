@@ -115,7 +115,7 @@ ${data.discussion ?? html`<p class="muted">${article.commentsOpen ? t('article.c
     contentLang: article.lang,
     head: isPage ? undefined : articleHead(frame, article, featured, description),
     main,
-    scripts: article.body.some((b) => b.type === 'embed') ? ['embeds.js'] : [],
+    scripts: [...(article.body.some((b) => b.type === 'embed') ? ['embeds.js'] : []), ...(data.discussion ? ['discussion.js'] : [])],
     bodyClass: isPage ? 'page' : 'article-page',
   });
 }

@@ -1,0 +1,76 @@
+/**
+ * Blattwerk as a child process (`node bin/blattwerk.js serve …`), so the load generator and
+ * the server never share an event loop. Output goes to a log file in the temp folder and
+ * is quoted when the server fails to come up.
+ *
+ * @example
+ *   const server = await startBlattwerk({ root, dataDir, port, demo: true, pageCache: true, logFile });
+ *   await server.stop();
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stopChild, track, waitForHttp } from './processes.js';
+
+export interface BlattwerkOptions {
+  /** The checkout's root (holds bin/blattwerk.js). */
+  root: string;
+  dataDir: string;
+  port: number;
+  demo: boolean;
+  pageCache: boolean;
+  logFile: string;
+  /** Boot (and demo seeding) may take a while when running from TypeScript sources. */
+  startTimeoutMs?: number;
+}
+
+export interface Blattwerk {
+  url: string;
+  child: ChildProcess;
+  command: string;
+  stop(): Promise<void>;
+}
+
+function tail(file: string, lines = 40): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no output)';
+  }
+}
+
+export async function startBlattwerk(options: BlattwerkOptions): Promise<Blattwerk> {
+  const args = [
+    join(options.root, 'bin', 'blattwerk.js'),
+    'serve',
+    ...(options.demo ? ['--demo'] : []),
+    '--data', options.dataDir,
+    '--host', '127.0.0.1',
+    '--port', String(options.port),
+    '--log-level', 'warn',
+  ];
+  const log = openSync(options.logFile, 'a');
+  const env: NodeJS.ProcessEnv = { ...process.env, BLATTWERK_PAGE_CACHE: options.pageCache ? 'true' : 'false', NODE_ENV: 'production' };
+  // Settings meant for the benchmark's own shell must not reach the server.
+  for (const name of ['BLATTWERK_PORT', 'BLATTWERK_HOST', 'BLATTWERK_DATA', 'BLATTWERK_DATABASE_URL', 'BLATTWERK_CONFIG', 'BLATTWERK_PUBLIC_URL']) delete env[name];
+  const child = track(
+    spawn(process.execPath, args, { cwd: options.root, env, stdio: ['ignore', log, log], detached: true }),
+    `blattwerk (page cache ${options.pageCache ? 'on' : 'off'})`,
+  );
+  closeSync(log);
+  const url = `http://127.0.0.1:${options.port}`;
+  try {
+    await waitForHttp(`${url}/healthz`, {
+      child,
+      timeoutMs: options.startTimeoutMs ?? 180_000,
+      describe: () => `--- ${options.logFile} ---\n${tail(options.logFile)}`,
+    });
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  }
+  const command = `BLATTWERK_PAGE_CACHE=${options.pageCache} node bin/blattwerk.js ${args.slice(1).join(' ')}`;
+  return { url, child, command, stop: () => stopChild(child) };
+}
+
+export { tail as logTail };

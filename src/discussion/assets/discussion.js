@@ -1,0 +1,240 @@
+// Enhances the server-rendered discussion: inline reply, quote-reply, likes without a
+// reload, live "new comments" over SSE, edit/delete of one's own fresh comments, and
+// remembered name and e-mail. Everything works without this file through plain forms.
+(() => {
+  const root = document.querySelector('.discussion');
+  if (!root) return;
+  const slug = root.dataset.slug;
+  const de = document.documentElement.lang !== 'en';
+  const say = {
+    quote: de ? 'Zitieren' : 'Quote',
+    wrote: de ? 'schrieb' : 'wrote',
+    newOne: de ? '1 neuer Kommentar – anzeigen' : '1 new comment – show',
+    newMany: (n) => (de ? `${n} neue Kommentare – anzeigen` : `${n} new comments – show`),
+    edit: de ? 'Bearbeiten' : 'Edit',
+    del: de ? 'Löschen' : 'Delete',
+    save: de ? 'Speichern' : 'Save',
+    confirmDelete: de ? 'Diesen Kommentar wirklich löschen?' : 'Really delete this comment?',
+    failed: de ? 'Das hat nicht geklappt: ' : 'That did not work: ',
+  };
+  const token = () => document.querySelector('meta[name="csrf-token"]')?.content || '';
+  const api = async (method, url, body) => {
+    const res = await fetch(url, {
+      method,
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': token(), accept: 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const data = res.status === 204 ? {} : await res.json().catch(() => ({}));
+    if (!res.ok) throw new Error((data.error && data.error.message) || res.statusText);
+    return data;
+  };
+  const form = document.getElementById('comment-form');
+  const home = form && form.parentNode;
+  const homeNext = form && form.nextSibling;
+  const textarea = form && form.querySelector('textarea');
+
+  // Remembered name and e-mail (a first-party cookie the reader's own browser keeps).
+  if (form) {
+    const saved = document.cookie.split('; ').find((c) => c.startsWith('bw_guest='));
+    if (saved) {
+      try {
+        const { n, e } = JSON.parse(decodeURIComponent(saved.slice(9)));
+        if (n && !form.elements.name.value) form.elements.name.value = n;
+        if (e && !form.email.value) form.email.value = e;
+      } catch {}
+    }
+    form.addEventListener('submit', () => {
+      const value = encodeURIComponent(JSON.stringify({ n: form.elements.name.value, e: form.email.value }));
+      document.cookie = `bw_guest=${value}; path=/; max-age=31536000; samesite=lax`;
+    });
+  }
+
+  // Inline reply: the one form moves under the comment being answered.
+  const setParent = (id) => {
+    let input = form.querySelector('input[name="parentId"]');
+    if (!id) return input && input.remove();
+    if (!input) {
+      input = document.createElement('input');
+      input.type = 'hidden';
+      input.name = 'parentId';
+      form.prepend(input);
+    }
+    input.value = id;
+  };
+  root.addEventListener('click', (event) => {
+    const link = event.target.closest('[data-reply]');
+    if (!link || !form) return;
+    event.preventDefault();
+    const item = document.getElementById(`comment-${link.dataset.reply}`);
+    item.querySelector('.comment-body').after(form);
+    setParent(link.dataset.reply);
+    textarea.focus();
+  });
+  if (form) {
+    form.addEventListener('reset', () => {
+      setParent(null);
+      home.insertBefore(form, homeNext);
+    });
+  }
+
+  // Quote-reply: select text in a comment or the article, then "Quote".
+  const quoteButton = document.createElement('button');
+  quoteButton.type = 'button';
+  quoteButton.className = 'quote-button';
+  quoteButton.textContent = say.quote;
+  quoteButton.hidden = true;
+  document.body.append(quoteButton);
+  let pendingQuote = null;
+  document.addEventListener('selectionchange', () => {
+    const selection = document.getSelection();
+    const text = selection && selection.toString().trim();
+    const node = selection && selection.anchorNode && (selection.anchorNode.nodeType === 1 ? selection.anchorNode : selection.anchorNode.parentElement);
+    const scope = node && node.closest('.comment-text, .article-body');
+    if (!form || !text || !scope) {
+      quoteButton.hidden = true;
+      return;
+    }
+    const comment = scope.closest('.comment');
+    pendingQuote = { text, comment };
+    const rect = selection.getRangeAt(0).getBoundingClientRect();
+    quoteButton.style.top = `${window.scrollY + rect.bottom + 6}px`;
+    quoteButton.style.left = `${window.scrollX + rect.left}px`;
+    quoteButton.hidden = false;
+  });
+  quoteButton.addEventListener('mousedown', (event) => event.preventDefault());
+  quoteButton.addEventListener('click', () => {
+    if (!pendingQuote) return;
+    const { text, comment } = pendingQuote;
+    const author = comment && comment.querySelector('.comment-author');
+    const lines = text.split(/\r?\n/).map((line) => `> ${line}`).join('\n');
+    const attribution = author ? `**${author.textContent}** ${say.wrote}:\n` : '';
+    if (comment) {
+      comment.querySelector('.comment-body').after(form);
+      setParent(comment.dataset.id);
+    }
+    textarea.value = `${textarea.value ? `${textarea.value}\n\n` : ''}${attribution}${lines}\n\n`;
+    textarea.focus();
+    quoteButton.hidden = true;
+  });
+
+  // Likes without leaving the page.
+  root.addEventListener('submit', async (event) => {
+    const likeForm = event.target.closest('.like-form');
+    if (!likeForm) return;
+    event.preventDefault();
+    const id = likeForm.closest('.comment').dataset.id;
+    try {
+      const { likes } = await api('POST', `/api/v1/comments/${id}/like`);
+      likeForm.querySelector('.like-count').textContent = likes;
+      likeForm.querySelector('button').setAttribute('aria-pressed', 'true');
+    } catch (error) {
+      alert(say.failed + error.message);
+    }
+  });
+
+  // Own comments: editable and deletable for 15 minutes after posting.
+  const MINE = 'bw_my_comments';
+  const mine = () => {
+    try {
+      return JSON.parse(localStorage.getItem(MINE) || '{}');
+    } catch {
+      return {};
+    }
+  };
+  const posted = /[?&]posted=1/.test(location.search) && /^#comment-(\d+)$/.exec(location.hash);
+  if (posted) {
+    const list = mine();
+    list[posted[1]] = Date.now();
+    localStorage.setItem(MINE, JSON.stringify(list));
+  }
+  for (const [id, at] of Object.entries(mine())) {
+    const item = document.getElementById(`comment-${id}`);
+    if (!item || Date.now() - at > 15 * 60 * 1000) continue;
+    const actions = item.querySelector('.comment-actions');
+    const edit = Object.assign(document.createElement('button'), { type: 'button', className: 'link-button', textContent: say.edit });
+    const del = Object.assign(document.createElement('button'), { type: 'button', className: 'link-button', textContent: say.del });
+    actions.append(edit, del);
+    edit.addEventListener('click', () => {
+      const text = item.querySelector('.comment-text');
+      const area = Object.assign(document.createElement('textarea'), { rows: 5, value: text.innerText });
+      const save = Object.assign(document.createElement('button'), { type: 'button', textContent: say.save });
+      text.replaceChildren(area, save);
+      save.addEventListener('click', async () => {
+        try {
+          const result = await api('PATCH', `/api/v1/comments/${id}`, { body: area.value });
+          text.innerHTML = result.html;
+        } catch (error) {
+          alert(say.failed + error.message);
+        }
+      });
+    });
+    del.addEventListener('click', async () => {
+      if (!confirm(say.confirmDelete)) return;
+      try {
+        await api('DELETE', `/api/v1/comments/${id}`);
+        item.querySelector('.comment-body').textContent = '';
+      } catch (error) {
+        alert(say.failed + error.message);
+      }
+    });
+  }
+
+  // A permalink to a comment that is not on this page of the discussion.
+  const target = /^#comment-(\d+)$/.exec(location.hash);
+  if (target && !document.getElementById(`comment-${target[1]}`)) {
+    location.replace(`/${slug}/comment/${target[1]}/`);
+  }
+
+  // Live: new comments arrive over SSE and wait behind a button, so nothing jumps.
+  const status = root.querySelector('.live-status');
+  const waiting = [];
+  const showWaiting = () => {
+    status.hidden = waiting.length === 0;
+    status.replaceChildren();
+    if (!waiting.length) return;
+    const button = Object.assign(document.createElement('button'), {
+      type: 'button',
+      className: 'link-button new-comments',
+      textContent: waiting.length === 1 ? say.newOne : say.newMany(waiting.length),
+    });
+    button.addEventListener('click', () => {
+      let list = root.querySelector('.comment-list');
+      if (!list) {
+        list = document.createElement('ol');
+        list.className = 'comment-list';
+        root.querySelector('.comment-count').after(list);
+      }
+      for (const { parentId, html } of waiting.splice(0)) {
+        const parent = parentId && document.getElementById(`comment-${parentId}`);
+        let container = list;
+        if (parent) {
+          container = parent.querySelector(':scope > .comment-replies');
+          if (!container) {
+            container = document.createElement('ol');
+            container.className = 'comment-replies';
+            parent.append(container);
+          }
+        }
+        container.insertAdjacentHTML('beforeend', html);
+        container.lastElementChild.classList.add('comment-new');
+      }
+      showWaiting();
+    });
+    status.append(button);
+  };
+  if ('EventSource' in window && slug) {
+    const stream = new EventSource(`/api/v1/articles/${slug}/comments/stream`);
+    stream.addEventListener('comment', (event) => {
+      const data = JSON.parse(event.data);
+      if (document.getElementById(`comment-${data.id}`) || waiting.some((w) => w.id === data.id)) return;
+      waiting.push(data);
+      showWaiting();
+    });
+    stream.addEventListener('update', (event) => {
+      const data = JSON.parse(event.data);
+      const item = document.getElementById(`comment-${data.id}`);
+      if (item && data.status !== 'published') item.classList.add('comment-gone');
+    });
+  }
+})();

@@ -1,0 +1,77 @@
+/**
+ * The discussion section of an article page: reads the page's query (`sort`, `cpage`,
+ * `reply`, `held`), loads one page of threads and renders it. Bad query values are a 400,
+ * like every other malformed parameter.
+ */
+import type { SafeHtml } from '../platform/html.js';
+import { AppError } from '../platform/errors.js';
+import type { SettingsService } from '../platform/settings.js';
+import type { Article } from '../content/index.js';
+import type { DiscussionService } from './service.js';
+import { COMMENT_SORTS, type CommentSort, type TreeNode } from './tree.js';
+import type { PublicComment } from './types.js';
+import { renderDiscussion } from './view.js';
+
+export interface SectionQuery {
+  sort?: unknown;
+  cpage?: unknown;
+  reply?: unknown;
+  held?: unknown;
+  posted?: unknown;
+}
+
+function parseSort(value: unknown): CommentSort {
+  if (value === undefined) return 'oldest';
+  if (typeof value === 'string' && (COMMENT_SORTS as readonly string[]).includes(value)) return value as CommentSort;
+  throw new AppError('BAD_REQUEST', { field: 'sort', detail: `sort must be one of ${COMMENT_SORTS.join(', ')}` });
+}
+
+function parsePositive(value: unknown, field: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !/^[1-9][0-9]{0,9}$/.test(value)) throw new AppError('BAD_REQUEST', { field });
+  return Number(value);
+}
+
+function find(nodes: TreeNode<PublicComment>[], id: number): PublicComment | null {
+  for (const node of nodes) {
+    if (node.comment.id === id) return node.comment;
+    const inner = find(node.children, id);
+    if (inner) return inner;
+  }
+  return null;
+}
+
+export function createDiscussionSection(deps: {
+  discussion: Pick<DiscussionService, 'thread'>;
+  settings: Pick<SettingsService, 'get' | 'all'>;
+  formStamp: () => string;
+  now: () => Date;
+}) {
+  return async function section(article: Article, query: SectionQuery): Promise<SafeHtml> {
+    const sort = parseSort(query.sort);
+    const page = parsePositive(query.cpage, 'cpage') ?? 1;
+    const replyId = parsePositive(query.reply, 'reply');
+    const all = await deps.settings.all();
+    const thread = await deps.discussion.thread(article.id, { sort, page });
+    if (page > thread.pages) throw new AppError('PAGE_OUT_OF_RANGE', { field: 'cpage' });
+    const policy = all.discussion;
+    const closedByAge =
+      policy.closeAfterDays > 0 && article.publishedAt && deps.now().getTime() - article.publishedAt.getTime() > policy.closeAfterDays * 86_400_000;
+    return renderDiscussion({
+      lang: all.site.language,
+      slug: article.slug,
+      nodes: thread.nodes,
+      total: thread.total,
+      sort,
+      page,
+      pages: thread.pages,
+      open: article.commentsOpen && !closedByAge,
+      replyTo: replyId ? find(thread.nodes, replyId) : null,
+      notice: query.held !== undefined ? 'held' : query.posted !== undefined ? 'published' : null,
+      formStamp: deps.formStamp(),
+      policyHoldsFirst: policy.policy !== 'none',
+    });
+  };
+}
+
+export type DiscussionSection = ReturnType<typeof createDiscussionSection>;

@@ -1,0 +1,110 @@
+/**
+ * The discussion under an article, server-rendered so it reads and works without
+ * JavaScript: the thread (depth shown up to a cap, then "continue this thread"), sorting
+ * and paging links, and the comment form with CSRF token, honeypot and form stamp.
+ */
+import { html, raw, type SafeHtml } from '../platform/html.js';
+import { formatDate, translator, type Language, type Translate } from '../platform/i18n.js';
+import { CSRF_HOLE } from '../platform/csrf.js';
+import type { TreeNode, CommentSort } from './tree.js';
+import { COMMENT_SORTS } from './tree.js';
+import type { PublicComment } from './types.js';
+import { discussionMessages, type DiscussionMessageKey } from './messages.js';
+
+/** Levels shown inline; deeper replies continue on the thread's own page. */
+export const DISPLAY_DEPTH = 5;
+
+export interface DiscussionViewData {
+  lang: Language;
+  slug: string;
+  nodes: TreeNode<PublicComment>[];
+  total: number;
+  sort: CommentSort;
+  page: number;
+  pages: number;
+  open: boolean;
+  /** Comment the form replies to (from ?reply=ID), if it exists on this page. */
+  replyTo: PublicComment | null;
+  notice: 'held' | 'published' | null;
+  formStamp: string;
+  policyHoldsFirst: boolean;
+}
+
+type T = Translate<DiscussionMessageKey>;
+
+function countAll(nodes: TreeNode<PublicComment>[]): number {
+  return nodes.reduce((sum, node) => sum + 1 + countAll(node.children), 0);
+}
+
+export function renderComment(node: TreeNode<PublicComment>, ctx: { t: T; lang: Language; slug: string; open: boolean; baseDepth: number }): SafeHtml {
+  const { t, slug } = ctx;
+  const c = node.comment;
+  const depth = c.depth - ctx.baseDepth;
+  const when = new Date(c.createdAt);
+  const body = c.visible
+    ? html`<header class="comment-meta"><span class="comment-author">${c.author.name}</span>${c.author.isAuthor ? html` <span class="badge badge-author">${t('comments.authorBadge')}</span>` : c.author.isStaff ? html` <span class="badge">${t('comments.staffBadge')}</span>` : ''}
+<a class="comment-permalink" href="/${slug}/comment/${c.id}/" title="${t('comments.permalink')}"><time datetime="${c.createdAt}">${formatDate(when, ctx.lang, true)}</time></a>${c.editedAt ? html` <span class="comment-edited">(${t('comments.edited')})</span>` : ''}</header>
+<div class="comment-text">${raw(c.html)}</div>
+<footer class="comment-actions">
+<form class="like-form" method="post" action="/${slug}/comment/${c.id}/like"><input type="hidden" name="_csrf" value="${raw(CSRF_HOLE)}"><button type="submit" class="link-button like-button" aria-label="${t('comments.like')}">♥ <span class="like-count">${c.likes}</span></button></form>
+${ctx.open ? html`<a class="reply-link" href="/${slug}/?reply=${c.id}#comment-form" data-reply="${c.id}">${t('comments.reply')}</a>` : ''}
+</footer>`
+    : html`<p class="comment-removed">${c.status === 'deleted' ? t('comments.deleted') : t('comments.removed')}</p>`;
+  let children: SafeHtml | '' = '';
+  if (node.children.length) {
+    children =
+      depth + 1 >= DISPLAY_DEPTH
+        ? html`<p class="continue-thread"><a href="/${slug}/thread/${c.id}/">${t('comments.continue', { count: countAll(node.children) })}</a></p>`
+        : html`<ol class="comment-replies">${node.children.map((child) => renderComment(child, ctx))}</ol>`;
+  }
+  return html`<li class="comment${c.author.isAuthor ? ' comment-by-author' : ''}" id="comment-${c.id}" data-id="${c.id}" data-depth="${c.depth}">
+<article class="comment-body" aria-label="${c.visible ? c.author.name : t('comments.removed')}">${body}</article>
+${children}
+</li>`;
+}
+
+function commentForm(t: T, data: DiscussionViewData): SafeHtml {
+  const reply = data.replyTo;
+  return html`<form id="comment-form" class="comment-form" method="post" action="/${data.slug}/comments">
+<h3 class="comment-form-title">${reply ? t('form.replyTo', { name: reply.author.name }) : t('form.title')}</h3>
+${reply ? html`<p class="replying-to"><a href="/${data.slug}/#comment-form">${t('form.cancelReply')}</a></p><input type="hidden" name="parentId" value="${reply.id}">` : ''}
+<input type="hidden" name="_csrf" value="${raw(CSRF_HOLE)}">
+<input type="hidden" name="stamp" value="${data.formStamp}">
+<div class="field-row">
+<p class="field"><label for="comment-name">${t('form.name')}</label><input id="comment-name" name="name" type="text" autocomplete="name" maxlength="80" required></p>
+<p class="field"><label for="comment-email">${t('form.email')} <small>(${t('form.emailNote')})</small></label><input id="comment-email" name="email" type="email" autocomplete="email" maxlength="254" required></p>
+</div>
+<p class="field"><label for="comment-body">${t('form.body')}</label><textarea id="comment-body" name="body" rows="6" maxlength="20000" required aria-describedby="comment-body-note"></textarea>
+<small id="comment-body-note" class="field-note">${t('form.bodyNote')}</small></p>
+<p class="hp" aria-hidden="true"><label for="comment-website">${t('form.honeypot')}</label><input id="comment-website" name="website" type="text" tabindex="-1" autocomplete="off"></p>
+${data.policyHoldsFirst ? html`<p class="field-note">${t('form.moderationNote')}</p>` : ''}
+<p><button type="submit">${t('form.submit')}</button></p>
+</form>`;
+}
+
+export function renderDiscussion(data: DiscussionViewData): SafeHtml {
+  const t = translator(data.lang, discussionMessages);
+  const base = `/${data.slug}/`;
+  const query = (sort: CommentSort, page: number) => {
+    const parts = [sort !== 'oldest' ? `sort=${sort}` : '', page > 1 ? `cpage=${page}` : ''].filter(Boolean);
+    return parts.length ? `${base}?${parts.join('&')}#comments` : `${base}#comments`;
+  };
+  const ctx = { t, lang: data.lang, slug: data.slug, open: data.open, baseDepth: 0 };
+  return html`<div class="discussion" data-slug="${data.slug}" data-sort="${data.sort}" data-page="${data.page}">
+<p class="comment-count">${data.total === 1 ? t('comments.countOne') : t('comments.count', { count: data.total })}</p>
+${data.notice ? html`<p class="notice" role="status">${data.notice === 'held' ? t('form.held') : t('form.published')}</p>` : ''}
+${data.total > 1 ? html`<nav class="comment-sort" aria-label="${t('comments.sort')}"><span>${t('comments.sort')}:</span> ${COMMENT_SORTS.map((sort) =>
+    sort === data.sort
+      ? html`<strong aria-current="true">${t(`comments.sort.${sort}`)}</strong> `
+      : html`<a href="${query(sort, 1)}" rel="nofollow">${t(`comments.sort.${sort}`)}</a> `,
+  )}</nav>` : ''}
+<p class="live-status" role="status" aria-live="polite" hidden></p>
+${data.nodes.length ? html`<ol class="comment-list">${data.nodes.map((node) => renderComment(node, ctx))}</ol>` : html`<p class="muted">${data.open ? t('comments.none') : ''}</p>`}
+${data.pages > 1 ? html`<nav class="pagination" aria-label="${t('comments.pages')}">
+${data.page > 1 ? html`<a rel="prev nofollow" href="${query(data.sort, data.page - 1)}">← ${t('comments.older')}</a>` : html`<span></span>`}
+<span class="pagination-status">${data.page} / ${data.pages}</span>
+${data.page < data.pages ? html`<a rel="next nofollow" href="${query(data.sort, data.page + 1)}">${t('comments.newer')} →</a>` : html`<span></span>`}
+</nav>` : ''}
+${data.open ? commentForm(t, data) : html`<p class="muted">${t('comments.closed')}</p>`}
+</div>`;
+}

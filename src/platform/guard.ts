@@ -1,0 +1,64 @@
+/**
+ * The one gate in front of every handler: it enforces the route's declared access
+ * (`config.access`, required at registration by http.ts) and CSRF on every write.
+ * Staff routes may narrow the roles (`config.roles`). Fails closed: an unknown access
+ * value refuses the request.
+ *
+ * @example
+ *   app.post('/api/v1/admin/comments/:id/approve', { config: { access: 'staff', roles: ['moderator', 'editor'] } }, handler);
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Csrf } from './csrf.js';
+import { AppError } from './errors.js';
+import { sessionCookieOf } from './pages.js';
+import type { Sessions, StaffUser } from './sessions.js';
+import type { Role } from './users.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    roles?: Role[];
+    /** Writes that authenticate otherwise (signed webhooks) may opt out of CSRF. */
+    csrf?: false;
+  }
+  interface FastifyRequest {
+    staff: StaffUser | null;
+  }
+}
+
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function csrfTokenOf(request: FastifyRequest): string | undefined {
+  const header = request.headers['x-csrf-token'];
+  if (typeof header === 'string') return header;
+  const body = request.body as { _csrf?: unknown } | undefined;
+  return body && typeof body === 'object' && typeof body._csrf === 'string' ? body._csrf : undefined;
+}
+
+export function installGuard(app: FastifyInstance, deps: { csrf: Csrf; sessions: Sessions; publicUrl: string }): void {
+  const publicOrigin = new URL(deps.publicUrl).origin;
+  app.decorateRequest('staff', null);
+  app.addHook('preHandler', async (request) => {
+    // The not-found handler is not a route: it only ever answers 404.
+    if (request.is404) return;
+    const config = request.routeOptions.config;
+    const access = config.access;
+    if (access === 'staff') {
+      const user = await deps.sessions.user(request);
+      if (!user) throw new AppError('UNAUTHORIZED');
+      if (config.roles && !config.roles.includes(user.role) && user.role !== 'owner') throw new AppError('FORBIDDEN');
+      request.staff = user;
+    } else if (access !== 'public' && access !== 'reader' && access !== 'token') {
+      throw new AppError('FORBIDDEN');
+    }
+    if (WRITES.has(request.method) && config.csrf !== false) {
+      const ok = deps.csrf.verify({
+        token: csrfTokenOf(request),
+        sessionCookie: sessionCookieOf(request),
+        origin: typeof request.headers.origin === 'string' ? request.headers.origin : undefined,
+        fetchSite: typeof request.headers['sec-fetch-site'] === 'string' ? request.headers['sec-fetch-site'] : undefined,
+        allowedOrigins: [publicOrigin, `${request.protocol}://${request.host}`],
+      });
+      if (!ok) throw new AppError('CSRF', { field: '_csrf' });
+    }
+  });
+}

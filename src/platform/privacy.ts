@@ -1,0 +1,24 @@
+/**
+ * IP addresses are never stored: only a keyed hash whose key changes every day, so the
+ * same address can be recognised within a day (rate limits, bans, spam) but not linked
+ * across days, and not reversed without the site's secret.
+ *
+ * @example
+ *   const hash = ipHash('203.0.113.7', secret); // 'k3J9…' (22 characters)
+ */
+import { createHash, createHmac } from 'node:crypto';
+
+export function ipHash(ip: string, secret: string, now = new Date()): string {
+  const day = now.toISOString().slice(0, 10);
+  return createHmac('sha256', `${secret}:ip:${day}`).update(ip).digest('base64url').slice(0, 22);
+}
+
+/** A stable pseudonym for an e-mail address (identity for moderation and muting). */
+export function emailHash(email: string, secret: string): string {
+  return createHmac('sha256', `${secret}:email`).update(email.trim().toLowerCase()).digest('base64url').slice(0, 22);
+}
+
+/** Hash of a session cookie value as stored in the database (a leaked table is no login). */
+export function sessionHash(cookie: string): string {
+  return createHash('sha256').update(cookie).digest('base64url');
+}

@@ -1,0 +1,77 @@
+/**
+ * The demo newsroom running on a real loopback port, for tests that need a browser or
+ * other HTTP clients: a fresh data folder, the demo content, and a public URL that
+ * matches the port, so canonical links, feeds and robots.txt name the address in use.
+ *
+ * @example
+ *   let site: DemoSite;
+ *   before(async () => { site = await startDemoSite(); });
+ *   after(() => site.close());
+ *   // fetch(`${site.baseUrl}/haushaltsdebatte-im-stadtrat/`)
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp, type App } from '../app.js';
+import { loadConfig } from '../platform/config.js';
+import { seedDemo } from '../demo/seed.js';
+
+export interface DemoSite {
+  /** e.g. 'http://127.0.0.1:40123', without a trailing slash. */
+  baseUrl: string;
+  app: App;
+  close(): Promise<void>;
+}
+
+export const SHOWCASE_PATH = '/haushaltsdebatte-im-stadtrat/';
+
+const HOST = '127.0.0.1';
+
+/** A port free right now; another process could take it before we listen, hence the retries below. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, HOST, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startDemoSite(): Promise<DemoSite> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'blattwerk-site-'));
+  try {
+    for (let attempt = 1; ; attempt++) {
+      const port = await freePort();
+      const baseUrl = `http://${HOST}:${port}`;
+      const app = await buildApp(
+        loadConfig({
+          flags: { data: dataDir, 'log-level': 'silent', port: String(port), host: HOST, 'public-url': baseUrl, workers: false },
+          env: {},
+        }),
+      );
+      try {
+        await seedDemo(app.services);
+        await app.http.listen({ port, host: HOST });
+      } catch (error) {
+        await app.close();
+        if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE' && attempt < 5) continue;
+        throw error;
+      }
+      return {
+        baseUrl,
+        app,
+        async close() {
+          await app.close();
+          rmSync(dataDir, { recursive: true, force: true });
+        },
+      };
+    }
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}

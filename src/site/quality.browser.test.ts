@@ -1,0 +1,201 @@
+// Quality gates for the public pages of the demo newsroom: accessibility (axe-core in
+// Chromium), valid markup (the Nu HTML Checker) and Lighthouse's mobile audit of the
+// showcase article. Lighthouse's scores are written to bench/LIGHTHOUSE.md on every run.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import lighthouse from 'lighthouse';
+import type { Page } from 'playwright-core';
+import { browserRequired, browserSkip, launchBrowser, launchDebuggableChromium } from '../platform/browser.js';
+import { SHOWCASE_PATH, startDemoSite, type DemoSite } from './fixture.js';
+
+const require = createRequire(import.meta.url);
+/** vnu-jar exports the path of vnu.jar (as a String object). */
+const VNU_JAR = String(require('vnu-jar'));
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const LIGHTHOUSE_VERSION = (require('lighthouse/package.json') as { version: string }).version;
+const REPORT = new URL('../../bench/LIGHTHOUSE.md', import.meta.url);
+const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
+const MIN_SCORE = 0.95;
+
+/** Every kind of public page; the error page too, since readers meet it. */
+const VALIDATED_PAGES: Record<string, string> = {
+  article: SHOWCASE_PATH,
+  home: '/',
+  tag: '/tag/stadtrat/',
+  author: '/author/miriam-albrecht/',
+  search: '/search?q=Haushalt',
+  'search-empty': '/search',
+  support: '/support/',
+  impressum: '/impressum/',
+  datenschutz: '/datenschutz/',
+  'not-found': '/diese-seite-gibt-es-nicht/',
+};
+
+/** The Nu HTML Checker needs Java: skipped without it, unless the browser tests are required (CI). */
+function javaSkip(): string | false {
+  if (spawnSync('java', ['-version']).status === 0 || browserRequired()) return false;
+  return 'Java not found: the Nu HTML Checker (vnu-jar) needs it; BLATTWERK_REQUIRE_BROWSER=1 makes this a failure';
+}
+
+interface AxeResult {
+  violations: { id: string; impact: string | null; help: string; nodes: { target: string[]; failureSummary?: string }[] }[];
+}
+
+interface VnuMessage {
+  type: string;
+  subType?: string;
+  url?: string;
+  lastLine?: number;
+  message: string;
+  extract?: string;
+}
+
+function runVnu(files: string[]): Promise<VnuMessage[]> {
+  return new Promise((resolve, reject) => {
+    // vnu exits non-zero when it finds errors; the JSON on stdout is what we judge.
+    execFile('java', ['-jar', VNU_JAR, '--format', 'json', '--stdout', ...files], { maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      try {
+        resolve((JSON.parse(stdout) as { messages: VnuMessage[] }).messages);
+      } catch {
+        reject(new Error(`vnu gave no JSON (${error?.message ?? 'no error'}): ${stderr}`));
+      }
+    });
+  });
+}
+
+async function axe(page: Page): Promise<AxeResult> {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  // target-size (WCAG 2.2 AA) is off in axe by default; readers on phones need it.
+  // A string, because it runs in the page and the project compiles without DOM types.
+  return page.evaluate<AxeResult>(`axe.run(document, { rules: { 'target-size': { enabled: true } } })`);
+}
+
+describe('page quality', { skip: browserSkip() }, () => {
+  let site: DemoSite;
+
+  before(async () => {
+    site = await startDemoSite();
+  });
+
+  after(async () => {
+    await site?.close();
+  });
+
+  test('axe-core finds no serious or critical violations on the article and home page', async () => {
+    const browser = await launchBrowser();
+    try {
+      const problems: string[] = [];
+      for (const viewport of [{ width: 412, height: 823 }, { width: 1280, height: 900 }]) {
+        // bypassCSP only lets axe's own script in; the pages are audited as served.
+        const context = await browser.newContext({ viewport, bypassCSP: true });
+        for (const path of [SHOWCASE_PATH, '/']) {
+          const page = await context.newPage();
+          const response = await page.goto(`${site.baseUrl}${path}`);
+          assert.equal(response?.status(), 200, path);
+          const result = await axe(page);
+          for (const v of result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
+            const where = v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')}: ${(n.failureSummary ?? '').replace(/\s+/g, ' ')}`);
+            problems.push(`${path} @${viewport.width}px ${v.impact} ${v.id}: ${v.help}\n${where.join('\n')}`);
+          }
+          await page.close();
+        }
+        await context.close();
+      }
+      assert.ok(problems.length === 0, `axe-core violations:\n${problems.join('\n')}`);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test('the Nu HTML Checker finds no errors in the public pages', { skip: javaSkip() }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'blattwerk-vnu-'));
+    try {
+      const files: string[] = [];
+      for (const [name, path] of Object.entries(VALIDATED_PAGES)) {
+        const response = await fetch(`${site.baseUrl}${path}`);
+        assert.equal(response.status, name === 'not-found' ? 404 : 200, path);
+        assert.match(response.headers.get('content-type') ?? '', /^text\/html/, path);
+        const file = join(dir, `${name}.html`);
+        writeFileSync(file, await response.text());
+        files.push(file);
+      }
+      // A page with a known error proves the checker ran and read the files; it is set apart below.
+      const canary = join(dir, 'canary.html');
+      writeFileSync(canary, '<!doctype html><html lang="en"><title>canary</title><p id="twice"></p><p id="twice"></p></html>');
+      const messages = await runVnu([...files, canary]);
+      const errors = messages.filter((m) => m.type === 'error' || m.type === 'non-document-error' || m.subType === 'fatal');
+      const fromCanary = (m: VnuMessage) => m.url?.endsWith('/canary.html') === true;
+      assert.ok(errors.some((m) => fromCanary(m) && /Duplicate ID/.test(m.message)), `vnu did not report the canary's error: ${JSON.stringify(messages)}`);
+      const report = errors
+        .filter((m) => !fromCanary(m))
+        .map((m) => `${m.url?.split('/').pop()}:${m.lastLine ?? '?'} ${m.message}\n    ${(m.extract ?? '').replace(/\s+/g, ' ')}`);
+      assert.ok(report.length === 0, `Nu HTML Checker errors:\n${report.join('\n')}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test(`Lighthouse (mobile) scores the article at least ${MIN_SCORE} in every category`, async () => {
+    const chrome = await launchDebuggableChromium();
+    let lhr;
+    try {
+      const result = await lighthouse(`${site.baseUrl}${SHOWCASE_PATH}`, {
+        port: chrome.port,
+        output: 'json',
+        logLevel: 'error',
+        onlyCategories: [...CATEGORIES],
+      });
+      lhr = result?.lhr;
+    } finally {
+      await chrome.close();
+    }
+    assert.ok(lhr, 'Lighthouse returned no result');
+    assert.equal(lhr.runtimeError, undefined, lhr.runtimeError?.message);
+    const scores = CATEGORIES.map((id) => ({ id, title: lhr.categories[id]?.title ?? id, score: lhr.categories[id]?.score ?? null }));
+    writeFileSync(REPORT, lighthouseReport(scores, lhr.fetchTime, lhr.audits));
+
+    const low = scores.filter((s) => s.score === null || s.score < MIN_SCORE);
+    const failing = low.flatMap(({ id }) =>
+      (lhr.categories[id]?.auditRefs ?? [])
+        .map((ref) => lhr.audits[ref.id])
+        .filter((a) => a && a.score !== null && a.score < 1 && !['informative', 'notApplicable', 'manual'].includes(a.scoreDisplayMode))
+        .map((a) => `  ${id}: ${a!.id} ${a!.score} ${a!.displayValue ?? ''} – ${a!.title}`),
+    );
+    assert.ok(
+      low.length === 0,
+      `below ${MIN_SCORE}: ${low.map((s) => `${s.id} ${s.score}`).join(', ')}; audits not passed:\n${failing.join('\n')}`,
+    );
+  });
+});
+
+type Audits = Record<string, { numericValue?: number; displayValue?: string } | undefined>;
+
+function lighthouseReport(scores: { title: string; score: number | null }[], fetchTime: string, audits: Audits): string {
+  const metric = (id: string) => audits[id]?.displayValue ?? '–';
+  return `# Lighthouse
+
+The showcase article of the demo newsroom (\`${SHOWCASE_PATH}\`), served on loopback by
+the test's own instance, audited with Lighthouse ${LIGHTHOUSE_VERSION} in its default mobile preset
+(simulated throttling) in Debian's Chromium. Written by \`src/site/quality.browser.test.ts\`
+on every run; the test fails below ${MIN_SCORE}.
+
+Run: ${fetchTime}
+
+| category | score |
+|---|---|
+${scores.map((s) => `| ${s.title} | ${s.score === null ? 'n/a' : s.score.toFixed(2)} |`).join('\n')}
+
+| metric | value |
+|---|---|
+| First Contentful Paint | ${metric('first-contentful-paint')} |
+| Largest Contentful Paint | ${metric('largest-contentful-paint')} |
+| Total Blocking Time | ${metric('total-blocking-time')} |
+| Cumulative Layout Shift | ${metric('cumulative-layout-shift')} |
+| Speed Index | ${metric('speed-index')} |
+`;
+}
