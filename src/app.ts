@@ -28,13 +28,15 @@ import { createLogger, type Logger } from './platform/logging.js';
 import { createScheduler, type Scheduler } from './platform/scheduler.js';
 import { createContentService, type ContentService } from './content/index.js';
 import { createMediaService, type MediaService } from './media/index.js';
-import { connectSearchIndex, createSearchService, type SearchService } from './search/index.js';
+import { cachedRelated, connectSearchIndex, createSearchService, type SearchService } from './search/index.js';
 import { createSite, registerSiteRoutes, type Site } from './site/index.js';
 import { registerDistributionRoutes } from './distribution/index.js';
 import { registerFundingRoutes } from './funding/index.js';
 import { registerMediaRoutes } from './media/routes.js';
 import { registerAssetRoutes, registerHealthRoutes } from './platform/routes.js';
 import { createSessions, type Sessions } from './platform/sessions.js';
+import { createJobQueue, type JobQueue } from './platform/jobs/index.js';
+import { createMailer, type Mailer } from './platform/mail/index.js';
 import { installGuard } from './platform/guard.js';
 import { createSseHub, type SseHub } from './platform/sse.js';
 import {
@@ -64,6 +66,8 @@ export interface Services {
   sse: SseHub;
   discussion: DiscussionService;
   spam: Defence;
+  jobs: JobQueue;
+  mailer: Mailer;
   secret: string;
   now: () => Date;
 }
@@ -102,9 +106,20 @@ export async function buildServices(config: Config, options: { now?: () => Date;
   const spam = createDefence({ handle: database, secret, settings, now });
   const discussion = createDiscussionService({ db: database.db, bus, settings, content, secret, screen: spam.screen, now });
   const discussionSection = createDiscussionSection({ discussion, settings, formStamp: () => spam.formStamp(), now });
-  const site = createSite({ settings, content, media, search, assets, publicUrl: config.publicUrl, now, discussionSection });
+  const related = cachedRelated(search, bus);
+  const site = createSite({
+    settings, content, media, assets, publicUrl: config.publicUrl, now, discussionSection,
+    search: { search: (q, options) => search.search(q, options), related },
+  });
   const sessions = createSessions(database.db, { secure: config.publicUrl.startsWith('https:'), now });
   const sse = createSseHub();
+  const jobs = createJobQueue(database, { logger, now });
+  const mailer = createMailer({
+    smtpUrl: config.smtpUrl,
+    dataDir: config.dataDir,
+    from: `Blattwerk <noreply@${new URL(config.publicUrl).hostname.replace(/^(\d+\.){3}\d+$|^localhost$/, 'localhost.localdomain')}>`,
+    logger,
+  });
   connectLiveStream({ bus, sse, discussion, content, settings });
 
   // Any change to what readers see drops the cached pages; pages are cheap to re-render.
@@ -122,7 +137,7 @@ export async function buildServices(config: Config, options: { now?: () => Date;
 
   return {
     config, logger, database, bus, settings, content, media, search, pages, csrf, assets, site,
-    sessions, sse, discussion, spam, secret, now,
+    sessions, sse, discussion, spam, jobs, mailer, secret, now,
   };
 }
 
@@ -163,6 +178,7 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
   if (config.workers) {
     scheduler = createScheduler(services);
     scheduler.start();
+    services.jobs.start(1000);
   }
   http.addHook('preClose', async () => {
     // Open SSE streams would keep close() waiting forever.
@@ -170,6 +186,8 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
   });
   http.addHook('onClose', async () => {
     scheduler?.stop();
+    await services.jobs.stop();
+    await services.mailer.close();
   });
   await http.ready();
   return {

@@ -59,17 +59,21 @@ export class CachedPage {
     return Buffer.concat(chunks);
   }
 
-  /** The shared copy for cookie-less visitors, built once per anonymous token. */
-  anonymous(token: string): Assembled {
+  /**
+   * The shared copy for cookie-less visitors, built once per anonymous token. Compressed
+   * once and then served many times; a page sent only once (not cacheable) is compressed
+   * cheaply instead, since the work is not shared.
+   */
+  anonymous(token: string, once = false): Assembled {
     if (this.assembled && this.assembled.token === token) return this.assembled;
     const identity = this.splice(token);
     this.assembled = {
       token,
       identity,
-      gzip: gzipSync(identity, { level: 9 }),
+      gzip: gzipSync(identity, { level: once ? 1 : 6 }),
       br: brotliCompressSync(identity, {
         params: {
-          [zlib.BROTLI_PARAM_QUALITY]: 10,
+          [zlib.BROTLI_PARAM_QUALITY]: once ? 1 : 6,
           [zlib.BROTLI_PARAM_SIZE_HINT]: identity.length,
           [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT,
         },

@@ -41,12 +41,12 @@ function preferredEncoding(header: string | string[] | undefined): 'br' | 'gzip'
 }
 
 /** Writes a cached page straight to the socket: this is the hot path, kept free of work. */
-function write(res: ServerResponse, request: FastifyRequest, page: CachedPage, csrf: Csrf): void {
+function write(res: ServerResponse, request: FastifyRequest, page: CachedPage, csrf: Csrf, once = false): void {
   const sid = sessionCookieOf(request);
   const { status, contentType, headers: extra, sharedMaxAge = 60 } = page.input;
   const head = request.method === 'HEAD';
   if (!sid) {
-    const copy = page.anonymous(csrf.anonymousToken());
+    const copy = page.anonymous(csrf.anonymousToken(), once);
     const headers: Record<string, string | number> = {
       ...SECURITY_HEADERS,
       ...extra,
@@ -104,7 +104,7 @@ export function sendPage(sender: PageSender, request: FastifyRequest, reply: Fas
   const cacheable = sender.enabled && result.cacheable !== false && result.status === 200 && request.method === 'GET';
   const page = cacheable ? sender.cache.set(request.url, result) : new CachedPage(result);
   reply.hijack();
-  write(reply.raw, request, page, sender.csrf);
+  write(reply.raw, request, page, sender.csrf, !cacheable);
 }
 
 /** Fills the holes of a page for one visitor without caching it (error pages). */

@@ -16,5 +16,6 @@ export {
   type SearchResultItem,
 } from './service.js';
 export { connectSearchIndex } from './events.js';
+export { cachedRelated } from './related-cache.js';
 export { searchMigrations } from './migrations.js';
 export { stemText, stemQuery, stemWord } from './stem.js';

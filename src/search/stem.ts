@@ -70,8 +70,21 @@ function stemmerFor(lang: Language): Stemmer {
  *   stemWord('Stadträte', 'de'); // 'stadtrat'
  *   stemWord('councils', 'en');  // 'council'
  */
+// A site's vocabulary is finite and Snowball is slow per word: snippets and indexing stem
+// the same words over and over. Bounded so hostile input cannot grow it without end.
+const STEM_MEMO_LIMIT = 200_000;
+const stemMemo: Record<Language, Map<string, string>> = { de: new Map(), en: new Map() };
+
 export function stemWord(word: string, lang: Language): string {
-  return stemmerFor(lang).stem(normaliseWord(word)).normalize('NFD').replace(/\p{M}+/gu, '');
+  const lower = normaliseWord(word);
+  const memo = stemMemo[lang];
+  let stem = memo.get(lower);
+  if (stem === undefined) {
+    stem = stemmerFor(lang).stem(lower).normalize('NFD').replace(/\p{M}+/gu, '');
+    if (memo.size >= STEM_MEMO_LIMIT) memo.clear();
+    memo.set(lower, stem);
+  }
+  return stem;
 }
 
 /** Whether a word takes part in indexing and querying at all in `lang`. */
