@@ -45,6 +45,7 @@ import {
   createDiscussionSection,
   createDiscussionService,
   registerDiscussionRoutes,
+  registerPrivacyRoutes,
   type Defence,
   type DiscussionService,
 } from './discussion/index.js';
@@ -110,6 +111,7 @@ export async function buildServices(config: Config, options: { now?: () => Date;
   const site = createSite({
     settings, content, media, assets, publicUrl: config.publicUrl, now, discussionSection,
     search: { search: (q, options) => search.search(q, options), related },
+    commentCounts: (ids) => discussion.store.counts(ids),
   });
   const sessions = createSessions(database.db, { secure: config.publicUrl.startsWith('https:'), now });
   const sse = createSseHub();
@@ -172,6 +174,7 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
   registerDistributionRoutes(http, services);
   registerFundingRoutes(http, services);
   registerDiscussionRoutes(http, services);
+  registerPrivacyRoutes(http, services);
   registerSiteRoutes(http, services);
 
   let scheduler: Scheduler | null = null;

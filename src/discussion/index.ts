@@ -6,3 +6,4 @@ export { discussionMigrations } from './migrations.js';
 export { spamMigrations } from './spam/migrations.js';
 export { connectLiveStream } from './live.js';
 export type { PublicComment } from './types.js';
+export { registerPrivacyRoutes } from './privacy.js';

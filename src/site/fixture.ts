@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { buildApp, type App } from '../app.js';
 import { loadConfig } from '../platform/config.js';
 import { seedDemo } from '../demo/seed.js';
+import { DEMO_SHOWCASE_SLUG } from '../demo/content.js';
 
 export interface DemoSite {
   /** e.g. 'http://127.0.0.1:40123', without a trailing slash. */
@@ -24,7 +25,8 @@ export interface DemoSite {
   close(): Promise<void>;
 }
 
-export const SHOWCASE_PATH = '/haushaltsdebatte-im-stadtrat/';
+/** The demo's showcase article: featured image with credit and licence, a two-click video, related articles. */
+export const SHOWCASE_PATH = `/${DEMO_SHOWCASE_SLUG}/`;
 
 const HOST = '127.0.0.1';
 

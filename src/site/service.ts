@@ -31,6 +31,8 @@ export interface SiteDeps {
   now: () => Date;
   /** The discussion under an article (the discussion capability renders it). */
   discussionSection?: (article: Article, query: Record<string, unknown>) => Promise<SafeHtml>;
+  /** Published comments per article, for "12 comments" on lists. */
+  commentCounts?: (articleIds: number[]) => Promise<Map<number, number>>;
 }
 
 export type ArticleResult = { html: string; article: Article } | { redirect: string } | null;
@@ -46,6 +48,9 @@ export function createSite(deps: SiteDeps) {
   const { content, media, search } = deps;
   const frame = async (): Promise<Frame> => createFrame(await deps.settings.all(), deps.assets, deps.publicUrl);
 
+  const countsOf = async (items: { id: number }[]) =>
+    deps.commentCounts ? deps.commentCounts(items.map((a) => a.id)) : new Map<number, number>();
+
   function checkPage(page: number, pages: number) {
     if (page > pages) throw new AppError('PAGE_OUT_OF_RANGE', { field: 'page' });
   }
@@ -56,8 +61,8 @@ export function createSite(deps: SiteDeps) {
     async home(page: number): Promise<string> {
       const list = await content.listPublished({ page, perPage: PER_PAGE });
       checkPage(page, list.pages);
-      const images = await media.getMany(featuredIds(list.items));
-      return renderHomePage(await frame(), list, images);
+      const [images, counts] = await Promise.all([media.getMany(featuredIds(list.items)), countsOf(list.items)]);
+      return renderHomePage(await frame(), list, images, counts);
     },
 
     async article(slug: string, query: Record<string, unknown> = {}): Promise<ArticleResult> {
@@ -86,7 +91,8 @@ export function createSite(deps: SiteDeps) {
       if (!tag) return null;
       const list = await content.listPublished({ page, perPage: PER_PAGE, tagId: tag.id });
       checkPage(page, list.pages);
-      return renderTagPage(await frame(), tag, list, await media.getMany(featuredIds(list.items)));
+      const [images, counts] = await Promise.all([media.getMany(featuredIds(list.items)), countsOf(list.items)]);
+      return renderTagPage(await frame(), tag, list, images, counts);
     },
 
     async author(slug: string, page: number): Promise<string | null> {
@@ -95,7 +101,8 @@ export function createSite(deps: SiteDeps) {
       const list = await content.listPublished({ page, perPage: PER_PAGE, authorId: author.id });
       checkPage(page, list.pages);
       const ids = [...featuredIds(list.items), ...(author.avatarMediaId ? [author.avatarMediaId] : [])];
-      return renderAuthorPage(await frame(), author, list, await media.getMany(ids));
+      const [images, counts] = await Promise.all([media.getMany(ids), countsOf(list.items)]);
+      return renderAuthorPage(await frame(), author, list, images, counts);
     },
 
     async search(q: string, page: number): Promise<string> {

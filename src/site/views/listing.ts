@@ -5,20 +5,23 @@ import type { MediaItem } from '../../media/index.js';
 import { renderDocument, type Frame } from '../layout.js';
 import { articleCard, pagination } from './parts.js';
 
-function cards(frame: Frame, items: ArticleSummary[], media: ReadonlyMap<number, MediaItem>, leadFirst: boolean): SafeHtml {
+export type CommentCounts = ReadonlyMap<number, number>;
+
+function cards(frame: Frame, items: ArticleSummary[], media: ReadonlyMap<number, MediaItem>, leadFirst: boolean, counts: CommentCounts = new Map()): SafeHtml {
   if (items.length === 0) return html`<p class="muted">${frame.t('home.empty')}</p>`;
   const [first, ...rest] = items;
-  if (!leadFirst || !first) return html`<div class="card-grid">${items.map((a) => articleCard(frame, a, { media }))}</div>`;
-  return html`${articleCard(frame, first, { media, lead: true })}
-<div class="card-grid">${rest.map((a) => articleCard(frame, a, { media }))}</div>`;
+  const card = (a: ArticleSummary, lead = false) => articleCard(frame, a, { media, lead, commentCount: counts.get(a.id) });
+  if (!leadFirst || !first) return html`<div class="card-grid">${items.map((a) => card(a))}</div>`;
+  return html`${card(first, true)}
+<div class="card-grid">${rest.map((a) => card(a))}</div>`;
 }
 
-export function renderHomePage(frame: Frame, list: Page<ArticleSummary>, media: ReadonlyMap<number, MediaItem>): string {
+export function renderHomePage(frame: Frame, list: Page<ArticleSummary>, media: ReadonlyMap<number, MediaItem>, counts?: CommentCounts): string {
   const { t, settings } = frame;
   const first = list.page === 1;
   const main = html`<h1 class="${first ? 'visually-hidden' : 'page-title'}">${first ? settings.site.title : t('pagination.page', { page: list.page, pages: list.pages })}</h1>
 <section class="listing" aria-label="${t('home.title')}">
-${cards(frame, list.items, media, first)}
+${cards(frame, list.items, media, first, counts)}
 </section>
 ${pagination(frame, list.page, list.pages, '/')}`;
   return renderDocument(frame, {
@@ -29,7 +32,7 @@ ${pagination(frame, list.page, list.pages, '/')}`;
   });
 }
 
-export function renderTagPage(frame: Frame, tag: Tag, list: Page<ArticleSummary>, media: ReadonlyMap<number, MediaItem>): string {
+export function renderTagPage(frame: Frame, tag: Tag, list: Page<ArticleSummary>, media: ReadonlyMap<number, MediaItem>, counts?: CommentCounts): string {
   const { t } = frame;
   const base = `/tag/${tag.slug}/`;
   const main = html`<header class="listing-header">
@@ -37,7 +40,7 @@ export function renderTagPage(frame: Frame, tag: Tag, list: Page<ArticleSummary>
 ${tag.description ? html`<p class="listing-description">${tag.description}</p>` : ''}
 <p class="feed-link"><a href="${base}feed.xml">${t('tag.feed')}</a></p>
 </header>
-${cards(frame, list.items, media, false)}
+${cards(frame, list.items, media, false, counts)}
 ${pagination(frame, list.page, list.pages, base)}`;
   return renderDocument(frame, {
     title: t('tag.title', { name: tag.name }),
@@ -53,6 +56,7 @@ export function renderAuthorPage(
   author: Author,
   list: Page<ArticleSummary>,
   media: ReadonlyMap<number, MediaItem>,
+  counts?: CommentCounts,
 ): string {
   const { t } = frame;
   const base = `/author/${author.slug}/`;
@@ -71,7 +75,7 @@ ${author.books.length ? html`<h2 class="books-title">${t('article.books', { name
 </div>
 </header>
 <h2 class="section-title">${t('author.articles', { name: author.name })}</h2>
-${cards(frame, list.items, media, false)}
+${cards(frame, list.items, media, false, counts)}
 ${pagination(frame, list.page, list.pages, base)}`;
   return renderDocument(frame, {
     title: author.name,
