@@ -10,6 +10,7 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import swagger from '@fastify/swagger';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -160,6 +161,15 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
   requireAccessDeclarations(http);
   await http.register(cookie);
   await http.register(formbody, { bodyLimit: 256 * 1024 });
+  // The OpenAPI document is generated from the route schemas; only /api/ routes are in it.
+  await http.register(swagger, {
+    openapi: {
+      info: { title: 'Blattwerk API', version: '1', description: 'Public and newsroom API. Writes need the CSRF token from <meta name="csrf-token"> in the x-csrf-token header.' },
+      servers: [{ url: config.publicUrl }],
+    },
+    hideUntagged: false,
+    transform: ({ schema, url }) => ({ schema: url.startsWith('/api/') ? schema : { ...schema, hide: true }, url }),
+  });
   installErrorHandling(
     http,
     async (request, error) => spliceForVisitor(await services.site.renderErrorPage(request, error), services.csrf, request),
@@ -169,6 +179,7 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
   registerPageCache(http, services.pages);
   installGuard(http, { csrf: services.csrf, sessions: services.sessions, publicUrl: config.publicUrl });
   registerHealthRoutes(http, services);
+  http.get('/api/v1/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => http.swagger());
   registerAssetRoutes(http, services.assets);
   registerMediaRoutes(http, services.media);
   registerDistributionRoutes(http, services);

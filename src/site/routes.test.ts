@@ -173,3 +173,14 @@ test('every route declares who may call it', async () => {
   assert.throws(() => probe.get('/undeclared', async () => 'x'), /no access declaration/);
   await probe.close();
 });
+
+test('the OpenAPI document lists the API, and only the API', async () => {
+  const res = await get('/api/v1/openapi.json');
+  assert.equal(res.statusCode, 200);
+  const doc = res.json() as { openapi: string; paths: Record<string, unknown> };
+  assert.match(doc.openapi, /^3\./);
+  for (const path of ['/api/v1/articles/{article}/comments', '/api/v1/comments/{id}', '/api/v1/comments/{id}/like', '/api/v1/session', '/api/v1/admin/comments/{id}/approve']) {
+    assert.ok(doc.paths[path], path);
+  }
+  assert.ok(Object.keys(doc.paths).every((p) => p.startsWith('/api/')));
+});
