@@ -12,8 +12,6 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Config } from './platform/config.js';
 import { openDatabase, type DatabaseHandle } from './platform/db/index.js';
 import { migrateToLatest } from './platform/db/migrate.js';
@@ -40,6 +38,7 @@ import { createJobQueue, type JobQueue } from './platform/jobs/index.js';
 import { createMailer, type Mailer } from './platform/mail/index.js';
 import { installGuard } from './platform/guard.js';
 import { createSseHub, type SseHub } from './platform/sse.js';
+import { bridgeEvents, type Bridge } from './platform/bridge.js';
 import {
   connectLiveStream,
   createDefence,
@@ -70,6 +69,7 @@ export interface Services {
   spam: Defence;
   jobs: JobQueue;
   mailer: Mailer;
+  bridge: Bridge;
   secret: string;
   now: () => Date;
 }
@@ -80,15 +80,24 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** The site's secret (CSRF, hashes), created once in the data folder. */
-export function loadSecret(dataDir: string): string {
-  const file = join(dataDir, 'secret.key');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(32).toString('base64url');
-  writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
-  return secret;
+/**
+ * The site's secret (CSRF tokens, IP and e-mail hashes, signed links), created once and
+ * kept in the database, so that every node of a cluster uses the same one.
+ */
+export async function loadSecret(database: DatabaseHandle): Promise<string> {
+  const read = () => database.db.selectFrom('settings').select('value').where('key', '=', SECRET_KEY).executeTakeFirst();
+  const existing = await read();
+  if (existing) return existing.value;
+  await database.db
+    .insertInto('settings')
+    .values({ key: SECRET_KEY, value: randomBytes(32).toString('base64url'), updated_at: new Date().toISOString() })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+  // Two nodes starting at once: whichever insert won, both read the same value.
+  return (await read())!.value;
 }
+
+const SECRET_KEY = '__secret';
 
 /** Database, services and event wiring, without HTTP (the CLI uses this). */
 export async function buildServices(config: Config, options: { now?: () => Date; logger?: Logger } = {}): Promise<Services> {
@@ -96,7 +105,7 @@ export async function buildServices(config: Config, options: { now?: () => Date;
   const now = options.now ?? (() => new Date());
   const database = await openDatabase(config.databaseUrl);
   await migrateToLatest(database, allMigrations);
-  const secret = process.env.BLATTWERK_SECRET ?? loadSecret(config.dataDir);
+  const secret = await loadSecret(database);
   const bus = createEventBus(logger);
   const settings = createSettingsService(database.db, bus);
   const content = createContentService({ db: database.db, bus, now });
@@ -124,6 +133,7 @@ export async function buildServices(config: Config, options: { now?: () => Date;
     logger,
   });
   connectLiveStream({ bus, sse, discussion, content, settings });
+  const bridge = await bridgeEvents(bus, database, logger);
 
   // Any change to what readers see drops the cached pages; pages are cheap to re-render.
   for (const event of [
@@ -140,8 +150,16 @@ export async function buildServices(config: Config, options: { now?: () => Date;
 
   return {
     config, logger, database, bus, settings, content, media, search, pages, csrf, assets, site,
-    sessions, sse, discussion, spam, jobs, mailer, secret, now,
+    sessions, sse, discussion, spam, jobs, mailer, bridge, secret, now,
   };
+}
+
+/** Releases what `buildServices` opened (for the CLI, which has no HTTP server). */
+export async function closeServices(services: Services): Promise<void> {
+  await services.jobs.stop();
+  await services.mailer.close();
+  await services.bridge.close();
+  await services.database.close();
 }
 
 export async function buildApp(config: Config, options: { now?: () => Date; logger?: Logger } = {}): Promise<App> {
@@ -209,6 +227,7 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
     services,
     async close() {
       await http.close();
+      await services.bridge.close();
       await services.database.close();
     },
   };

@@ -187,7 +187,7 @@ function printAdminHint(config: Config): void {
 
 async function demo(config: Config, lang: string | undefined): Promise<number> {
   if (lang !== undefined && lang !== 'de' && lang !== 'en') throw new UsageError(`--lang must be de or en\n\n${HELP.demo}`);
-  const { buildServices } = await import('../app.js');
+  const { buildServices, closeServices } = await import('../app.js');
   const services = await buildServices({ ...config, logLevel: config.logLevel });
   try {
     const { seedDemo } = await import('../demo/seed.js');
@@ -203,7 +203,7 @@ async function demo(config: Config, lang: string | undefined): Promise<number> {
     );
     return 0;
   } finally {
-    await services.database.close();
+    await closeServices(services);
   }
 }
 

@@ -26,11 +26,16 @@ export interface EventMap {
 export type EventName = keyof EventMap;
 type Listener<E extends EventName> = (payload: EventMap[E]) => void | Promise<void>;
 
+/** Where an event came from: this process, or another node through the bridge. */
+export interface EventMeta {
+  remote: boolean;
+}
+
 export interface EventBus {
   on<E extends EventName>(event: E, listener: Listener<E>): () => void;
   /** Also called for every event, e.g. to forward it to other nodes. */
-  onAny(listener: (event: EventName, payload: unknown) => void | Promise<void>): () => void;
-  emit<E extends EventName>(event: E, payload: EventMap[E]): Promise<void>;
+  onAny(listener: (event: EventName, payload: unknown, meta: EventMeta) => void | Promise<void>): () => void;
+  emit<E extends EventName>(event: E, payload: EventMap[E], meta?: EventMeta): Promise<void>;
 }
 
 interface ErrorLogger {
@@ -39,7 +44,7 @@ interface ErrorLogger {
 
 export function createEventBus(logger: ErrorLogger): EventBus {
   const listeners = new Map<EventName, Set<Listener<EventName>>>();
-  const anyListeners = new Set<(event: EventName, payload: unknown) => void | Promise<void>>();
+  const anyListeners = new Set<(event: EventName, payload: unknown, meta: EventMeta) => void | Promise<void>>();
 
   async function safely(fn: () => void | Promise<void>, event: EventName): Promise<void> {
     try {
@@ -60,10 +65,10 @@ export function createEventBus(logger: ErrorLogger): EventBus {
       anyListeners.add(listener);
       return () => anyListeners.delete(listener);
     },
-    async emit(event, payload) {
+    async emit(event, payload, meta = { remote: false }) {
       const tasks: Promise<void>[] = [];
       for (const listener of listeners.get(event) ?? []) tasks.push(safely(() => listener(payload), event));
-      for (const listener of anyListeners) tasks.push(safely(() => listener(event, payload), event));
+      for (const listener of anyListeners) tasks.push(safely(() => listener(event, payload, meta), event));
       await Promise.all(tasks);
     },
   };
