@@ -43,6 +43,11 @@ ${COMMON}`,
   --port N          port to listen on (default 3000; BLATTWERK_PORT)
   --host H          address to bind (default 127.0.0.1; BLATTWERK_HOST)
   --public-url URL  the site's public origin (BLATTWERK_PUBLIC_URL)
+  --smtp-url URL    where mail goes (BLATTWERK_SMTP_URL; default: DATA/outbox/)
+  --trust-proxy B   true behind nginx or a CDN (BLATTWERK_TRUST_PROXY)
+  --page-cache B    serve anonymous pages from memory (default true)
+  --workers B       run scheduled publishing and jobs here (default true)
+  --metrics-token T enables /metrics for this bearer token (BLATTWERK_METRICS_TOKEN)
   --demo            seed demo content first if the database has none
 
 ${COMMON}`,
@@ -73,6 +78,10 @@ const OPTIONS = {
   'log-level': { type: 'string' },
   'public-url': { type: 'string' },
   'smtp-url': { type: 'string' },
+  'metrics-token': { type: 'string' },
+  'trust-proxy': { type: 'string' },
+  'page-cache': { type: 'string' },
+  workers: { type: 'string' },
   port: { type: 'string' },
   host: { type: 'string' },
   demo: { type: 'boolean' },

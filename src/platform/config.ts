@@ -24,6 +24,8 @@ export interface Config {
   pageCache: boolean;
   /** Run the scheduler and job workers in this process. */
   workers: boolean;
+  /** Bearer token for /metrics; without one the endpoint is off. */
+  metricsToken: string | null;
 }
 
 export class ConfigError extends Error {
@@ -49,6 +51,7 @@ const KEYS: Record<keyof Config, string> = {
   trustProxy: 'TRUST_PROXY',
   pageCache: 'PAGE_CACHE',
   workers: 'WORKERS',
+  metricsToken: 'METRICS_TOKEN',
 };
 
 const FLAG_NAMES: Record<string, keyof Config> = {
@@ -62,6 +65,7 @@ const FLAG_NAMES: Record<string, keyof Config> = {
   'trust-proxy': 'trustProxy',
   'page-cache': 'pageCache',
   workers: 'workers',
+  'metrics-token': 'metricsToken',
 };
 
 export interface ConfigSources {
@@ -172,5 +176,6 @@ function validate(raw: Raw): Config {
     trustProxy: bool('trustProxy', raw.trustProxy, false),
     pageCache: bool('pageCache', raw.pageCache, true),
     workers: bool('workers', raw.workers, true),
+    metricsToken: raw.metricsToken === undefined || raw.metricsToken === '' ? null : String(raw.metricsToken),
   };
 }

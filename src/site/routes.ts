@@ -65,10 +65,11 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services): vo
     return send(request, reply, result.html);
   });
 
-  // Addresses typed without the trailing slash still arrive.
+  // Addresses typed without the trailing slash still arrive (only where there is a page).
   app.get<{ Params: { slug: string } }>('/:slug', PUBLIC, async (request, reply) => {
     const { slug } = request.params;
     if (!SLUG.test(slug)) throw new AppError('NOT_FOUND');
+    if (!(await services.content.lookupPublic(slug))) throw new AppError('NOT_FOUND');
     const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
     return reply.redirect(`/${slug}/${query}`, 301);
   });

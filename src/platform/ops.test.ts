@@ -1,0 +1,61 @@
+// Operations: metrics behind a token, health and readiness, graceful shutdown of streams.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { buildApp } from '../app.js';
+import { loadConfig } from './config.js';
+
+test('metrics need the token and report cache, jobs, SSE and request durations', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bw-ops-'));
+  const app = await buildApp(loadConfig({ flags: { data: dir, 'log-level': 'silent', workers: false, 'metrics-token': 's3cret' }, env: {} }));
+  try {
+    await app.http.inject({ method: 'GET', url: '/' });
+    await app.http.inject({ method: 'GET', url: '/' });
+    assert.equal((await app.http.inject({ method: 'GET', url: '/metrics' })).statusCode, 401);
+    assert.equal((await app.http.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer wrong!' } })).statusCode, 401);
+    const res = await app.http.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer s3cret' } });
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /blattwerk_page_cache_hits_total 1/);
+    assert.match(res.body, /blattwerk_http_request_duration_seconds_count\{method="GET",route="\/",status="200"\} 1/);
+    assert.match(res.body, /blattwerk_jobs\{status="queued"\} 0/);
+    assert.match(res.body, /blattwerk_sse_connections 0/);
+  } finally {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('without a token there is no metrics endpoint', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bw-ops-'));
+  const app = await buildApp(loadConfig({ flags: { data: dir, 'log-level': 'silent', workers: false }, env: {} }));
+  try {
+    assert.equal((await app.http.inject({ method: 'GET', url: '/metrics' })).statusCode, 404);
+  } finally {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('shutdown closes open SSE streams cleanly and finishes', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bw-ops-'));
+  const app = await buildApp(loadConfig({ flags: { data: dir, 'log-level': 'silent', workers: false }, env: {} }));
+  const article = await app.services.content.createArticle({ lang: 'de', title: 'Live', body: [], status: 'published', authorIds: [], tagIds: [] });
+  await app.http.listen({ port: 0, host: '127.0.0.1' });
+  const port = (app.http.server.address() as AddressInfo).port;
+  const ended = new Promise<string>((resolve) => {
+    http.get(`http://127.0.0.1:${port}/api/v1/articles/${article.id}/comments/stream`, (res) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      res.on('end', () => resolve(text));
+    });
+  });
+  while (app.services.sse.connections() === 0) await new Promise((r) => setTimeout(r, 10));
+  await app.close();
+  assert.match(await ended, /retry: \d+/);
+  assert.equal(app.services.sse.connections(), 0);
+  rmSync(dir, { recursive: true, force: true });
+});
