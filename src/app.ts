@@ -39,6 +39,7 @@ import { createMailer, type Mailer } from './platform/mail/index.js';
 import { installGuard } from './platform/guard.js';
 import { createSseHub, type SseHub } from './platform/sse.js';
 import { bridgeEvents, type Bridge } from './platform/bridge.js';
+import { registerMetrics } from './platform/metrics.js';
 import {
   connectLiveStream,
   createDefence,
@@ -197,6 +198,7 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
   registerPageCache(http, services.pages);
   installGuard(http, { csrf: services.csrf, sessions: services.sessions, publicUrl: config.publicUrl });
   registerHealthRoutes(http, services);
+  registerMetrics(http, { token: config.metricsToken, cache: services.pages.cache, jobs: services.jobs, sse: services.sse });
   http.get('/api/v1/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => http.swagger());
   registerAssetRoutes(http, services.assets);
   registerMediaRoutes(http, services.media);
