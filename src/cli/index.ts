@@ -51,12 +51,14 @@ ${COMMON}`,
   --demo            seed demo content first if the database has none
 
 ${COMMON}`,
-  demo: `Usage: blattwerk demo [--data DIR] [--lang de|en]
+  demo: `Usage: blattwerk demo [--data DIR] [--lang de|en] [--articles N --comments M]
 
 Seeds demo content: authors, tags, locally generated images with credits and licences,
 German and English articles, pages and site settings. Running it again adds nothing.
 
   --lang de|en      the site language for a new demo site (default de)
+  --articles N      also generate N synthetic articles (for measurements at scale)
+  --comments M      and M threaded comments spread over them
 
 ${COMMON}`,
   migrate: `Usage: blattwerk migrate [--data DIR]
@@ -86,6 +88,8 @@ const OPTIONS = {
   host: { type: 'string' },
   demo: { type: 'boolean' },
   lang: { type: 'string' },
+  articles: { type: 'string' },
+  comments: { type: 'string' },
   email: { type: 'string' },
   password: { type: 'string' },
   role: { type: 'string' },
@@ -123,7 +127,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       case 'serve':
         return await serve(config, Boolean(values.demo));
       case 'demo':
-        return await demo(config, values.lang);
+        return await demo(config, values.lang, values.articles, values.comments);
       case 'migrate':
         return await migrate(config);
       case 'user':
@@ -194,8 +198,16 @@ function printAdminHint(config: Config): void {
   }
 }
 
-async function demo(config: Config, lang: string | undefined): Promise<number> {
+function count(value: string | undefined, flag: string): number {
+  if (value === undefined) return 0;
+  if (!/^\d{1,8}$/.test(value)) throw new UsageError(`${flag} must be a whole number\n\n${HELP.demo}`);
+  return Number(value);
+}
+
+async function demo(config: Config, lang: string | undefined, articlesFlag?: string, commentsFlag?: string): Promise<number> {
   if (lang !== undefined && lang !== 'de' && lang !== 'en') throw new UsageError(`--lang must be de or en\n\n${HELP.demo}`);
+  const articles = count(articlesFlag, '--articles');
+  const comments = count(commentsFlag, '--comments');
   const { buildServices, closeServices } = await import('../app.js');
   const services = await buildServices({ ...config, logLevel: config.logLevel });
   try {
@@ -210,6 +222,11 @@ async function demo(config: Config, lang: string | undefined): Promise<number> {
     console.log(
       `Demo content: ${report.articles} new articles, ${report.pages} pages, ${report.authors} authors, ${report.tags} tags, ${report.images} images.`,
     );
+    if (articles > 0 || comments > 0) {
+      const { generateLargeSite } = await import('../demo/generate.js');
+      const made = await generateLargeSite(services, { articles, comments, onProgress: (m) => console.log(m) });
+      console.log(`Generated ${made.articles} articles and ${made.comments} comments.`);
+    }
     return 0;
   } finally {
     await closeServices(services);
