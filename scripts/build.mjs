@@ -1,10 +1,14 @@
-// Compiles src/ to dist/ with the TypeScript compiler.
+// Compiles src/ to dist/ with the TypeScript compiler (its own bin, found via package.json).
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
+const root = new URL('..', import.meta.url);
+const manifest = require.resolve('typescript/package.json');
+const { bin } = require('typescript/package.json');
+const tsc = join(dirname(manifest), typeof bin === 'string' ? bin : bin.tsc);
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
-const tsc = require.resolve('typescript/bin/tsc');
-const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { stdio: 'inherit', cwd: new URL('..', import.meta.url) });
+const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { stdio: 'inherit', cwd: root });
 process.exit(result.status ?? 1);

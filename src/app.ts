@@ -20,7 +20,8 @@ import { createEventBus, type EventBus } from './platform/events.js';
 import { createSettingsService, type SettingsService } from './platform/settings.js';
 import { PageCache } from './platform/cache.js';
 import { createCsrf, type Csrf } from './platform/csrf.js';
-import { registerPageCache, spliceForVisitor, type PageSender } from './platform/pages.js';
+import { answerFromCache, registerPageCache, spliceForVisitor, type PageSender } from './platform/pages.js';
+import { createServer } from 'node:http';
 import { installErrorHandling, requireAccessDeclarations } from './platform/http.js';
 import { loadAssets, type Assets } from './platform/assets.js';
 import { createLogger, type Logger } from './platform/logging.js';
@@ -50,6 +51,14 @@ import {
   type Defence,
   type DiscussionService,
 } from './discussion/index.js';
+// moderation (issue: moderation): rules screen, reports, DSA notices, desk
+import {
+  composeScreens,
+  createModeration,
+  createModerationServices,
+  registerModerationRoutes,
+  type ModerationServices,
+} from './discussion/moderation/index.js';
 
 export interface Services {
   config: Config;
@@ -68,6 +77,7 @@ export interface Services {
   sse: SseHub;
   discussion: DiscussionService;
   spam: Defence;
+  moderation: ModerationServices;
   jobs: JobQueue;
   mailer: Mailer;
   bridge: Bridge;
@@ -116,7 +126,12 @@ export async function buildServices(config: Config, options: { now?: () => Date;
   const pages: PageSender = { cache: new PageCache(), csrf, enabled: config.pageCache };
   const assets = loadAssets();
   const spam = createDefence({ handle: database, secret, settings, now });
-  const discussion = createDiscussionService({ db: database.db, bus, settings, content, secret, screen: spam.screen, now });
+  // moderation: bans and filters screen before the classifier; trusted commenters skip the hold.
+  const moderationRules = createModeration({ db: database.db, secret, now });
+  const discussion = createDiscussionService({
+    db: database.db, bus, settings, content, secret, now,
+    screen: composeScreens(moderationRules.screen, spam.screen), isTrusted: moderationRules.isTrusted,
+  });
   const discussionSection = createDiscussionSection({ discussion, settings, formStamp: () => spam.formStamp(), now });
   const related = cachedRelated(search, bus);
   const site = createSite({
@@ -132,6 +147,10 @@ export async function buildServices(config: Config, options: { now?: () => Date;
     dataDir: config.dataDir,
     from: `Blattwerk <noreply@${new URL(config.publicUrl).hostname.replace(/^(\d+\.){3}\d+$|^localhost$/, 'localhost.localdomain')}>`,
     logger,
+  });
+  const moderation = createModerationServices({
+    db: database.db, rules: moderationRules, discussion, learn: (row, label) => spam.learn(row, label), settings, jobs, mailer,
+    publicUrl: config.publicUrl, now,
   });
   connectLiveStream({ bus, sse, discussion, content, settings });
   const bridge = await bridgeEvents(bus, database, logger);
@@ -151,7 +170,7 @@ export async function buildServices(config: Config, options: { now?: () => Date;
 
   return {
     config, logger, database, bus, settings, content, media, search, pages, csrf, assets, site,
-    sessions, sse, discussion, spam, jobs, mailer, bridge, secret, now,
+    sessions, sse, discussion, spam, moderation, jobs, mailer, bridge, secret, now,
   };
 }
 
@@ -174,6 +193,11 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
     bodyLimit: 1024 * 1024,
     genReqId: () => randomBytes(8).toString('hex'),
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
+    // Cached pages are answered before Fastify: no routing, hooks or reply objects.
+    serverFactory: (handler) =>
+      createServer((request, response) => {
+        if (!answerFromCache(services.pages, request, response)) handler(request, response);
+      }),
     // Unknown fields and wrong types are errors, not silently dropped or converted.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   });
@@ -205,6 +229,7 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
   registerDistributionRoutes(http, services);
   registerFundingRoutes(http, services);
   registerDiscussionRoutes(http, services);
+  registerModerationRoutes(http, services); // moderation
   registerPrivacyRoutes(http, services);
   registerSiteRoutes(http, services);
 

@@ -13,7 +13,7 @@ let dir: string;
 function run(args: string[], env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, [bin, ...args], {
     encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', BLATTWERK_LOG_LEVEL: 'silent', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', BLATTWERK_LOG_LEVEL: 'silent', BLATTWERK_FROM_SOURCE: '1', ...env },
     timeout: 120_000,
   });
   return { code: result.status, out: result.stdout, err: result.stderr };

@@ -59,3 +59,28 @@ test('shutdown closes open SSE streams cleanly and finishes', async () => {
   assert.equal(app.services.sse.connections(), 0);
   rmSync(dir, { recursive: true, force: true });
 });
+
+test('over real HTTP, a cached page is answered before routing, byte for byte the same', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bw-ops-'));
+  const app = await buildApp(loadConfig({ flags: { data: dir, 'log-level': 'silent', workers: false }, env: {} }));
+  try {
+    await app.http.listen({ port: 0, host: '127.0.0.1' });
+    const url = `http://127.0.0.1:${(app.http.server.address() as AddressInfo).port}/`;
+    const first = await fetch(url);
+    const firstBody = await first.text();
+    const hits = app.services.pages.cache.hits;
+    const second = await fetch(url);
+    assert.equal(await second.text(), firstBody);
+    assert.equal(second.headers.get('etag'), first.headers.get('etag'));
+    assert.equal(app.services.pages.cache.hits, hits + 1);
+    assert.equal(second.headers.get('content-security-policy'), first.headers.get('content-security-policy'));
+    const revalidated = await fetch(url, { headers: { 'if-none-match': first.headers.get('etag')! } });
+    assert.equal(revalidated.status, 304);
+    const head = await fetch(url, { method: 'HEAD' });
+    assert.equal(head.status, 200);
+    assert.equal(await head.text(), '');
+  } finally {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

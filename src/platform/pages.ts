@@ -1,15 +1,17 @@
 /**
- * Sending HTML pages through the page cache. `registerPageCache` answers cached anonymous
- * GETs before routing; `sendPage` is what a page route calls with its rendered result.
+ * Sending HTML pages through the page cache. `answerFromCache` runs in front of Fastify
+ * (see app.ts, `serverFactory`): a cached page is written straight to the socket without
+ * routing, hooks or reply objects, since this path decides how close we come to a static
+ * file server. `sendPage` is what a page route calls with its rendered result.
  * A visitor without cookies shares the precompressed anonymous copy (CDN-cacheable);
  * a visitor with a session cookie gets the template with their own CSRF token spliced in.
  *
  * @example
  *   app.get('/:slug/', { config: { access: 'public' } }, async (req, reply) =>
- *     sendPage(pages, req, reply, { status: 200, body: await renderArticle(req.params.slug) }));
+ *     sendPage(pages, req, reply, { status: 200, contentType: 'text/html; charset=utf-8', body: await renderArticle(req.params.slug) }));
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { CachedPage, PageCache, type PageInput } from './cache.js';
 import { CSRF_HOLE, SESSION_COOKIE, type Csrf } from './csrf.js';
 import { SECURITY_HEADERS } from './http.js';
@@ -25,9 +27,11 @@ export interface PageResult extends PageInput {
   cacheable?: boolean;
 }
 
+type Incoming = Pick<IncomingMessage, 'headers' | 'method'>;
+
 const SESSION_PATTERN = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([^;]+)`);
 
-export function sessionCookieOf(request: FastifyRequest): string | undefined {
+export function sessionCookieOf(request: Incoming): string | undefined {
   const header = request.headers.cookie;
   if (!header) return undefined;
   return SESSION_PATTERN.exec(header)?.[1];
@@ -40,45 +44,63 @@ function preferredEncoding(header: string | string[] | undefined): 'br' | 'gzip'
   return null;
 }
 
-/** Writes a cached page straight to the socket: this is the hot path, kept free of work. */
-function write(res: ServerResponse, request: FastifyRequest, page: CachedPage, csrf: Csrf, once = false): void {
-  const sid = sessionCookieOf(request);
-  const { status, contentType, headers: extra, sharedMaxAge = 60 } = page.input;
-  const head = request.method === 'HEAD';
-  if (!sid) {
-    const copy = page.anonymous(csrf.anonymousToken(), once);
-    const headers: Record<string, string | number> = {
+/** Headers of the shared anonymous copy, built once per page and encoding. */
+const anonymousHeaders = new WeakMap<CachedPage, Map<string, OutgoingHttpHeaders>>();
+
+function sharedHeaders(page: CachedPage, etag: string, encoding: 'br' | 'gzip' | null, length: number): OutgoingHttpHeaders {
+  let byEncoding = anonymousHeaders.get(page);
+  if (!byEncoding) anonymousHeaders.set(page, (byEncoding = new Map()));
+  const key = `${etag}:${encoding}`;
+  let headers = byEncoding.get(key);
+  if (!headers) {
+    const { contentType, headers: extra, sharedMaxAge = 60 } = page.input;
+    headers = {
       ...SECURITY_HEADERS,
       ...extra,
       'content-type': contentType,
-      etag: copy.etag,
+      etag,
       'cache-control': `public, max-age=0, must-revalidate, s-maxage=${sharedMaxAge}`,
       vary: 'Accept-Encoding, Cookie',
+      ...(encoding ? { 'content-encoding': encoding } : {}),
+      'content-length': length,
     };
-    if (request.headers['if-none-match'] === copy.etag && status === 200) {
-      res.writeHead(304, headers);
+    byEncoding.clear(); // one token (and so one etag) at a time
+    byEncoding.set(key, headers);
+  }
+  return headers;
+}
+
+/** Writes a page to the socket: the hot path, kept free of work. */
+function write(res: ServerResponse, request: Incoming, page: CachedPage, csrf: Csrf, once = false): void {
+  const sid = sessionCookieOf(request);
+  const status = page.input.status;
+  const head = request.method === 'HEAD';
+  if (!sid) {
+    const copy = page.anonymous(csrf.anonymousToken(), once);
+    const encoding = preferredEncoding(request.headers['accept-encoding']);
+    const body = encoding === 'br' ? copy.br : encoding === 'gzip' ? copy.gzip : copy.identity;
+    const headers = sharedHeaders(page, copy.etag, encoding, body.length);
+    if (status === 200 && request.headers['if-none-match'] === copy.etag) {
+      const { 'content-length': _length, 'content-encoding': _encoding, ...unchanged } = headers;
+      res.writeHead(304, unchanged);
       res.end();
       return;
     }
-    const encoding = preferredEncoding(request.headers['accept-encoding']);
-    const body = encoding === 'br' ? copy.br : encoding === 'gzip' ? copy.gzip : copy.identity;
-    if (encoding) headers['content-encoding'] = encoding;
-    headers['content-length'] = body.length;
     res.writeHead(status, headers);
     res.end(head ? undefined : body);
     return;
   }
   const token = csrf.tokenFor(sid);
   const etag = page.etagFor(token);
-  const headers: Record<string, string | number> = {
+  const headers: OutgoingHttpHeaders = {
     ...SECURITY_HEADERS,
-    ...extra,
-    'content-type': contentType,
+    ...page.input.headers,
+    'content-type': page.input.contentType,
     etag,
     'cache-control': 'private, no-cache',
     vary: 'Accept-Encoding, Cookie',
   };
-  if (request.headers['if-none-match'] === etag && status === 200) {
+  if (status === 200 && request.headers['if-none-match'] === etag) {
     res.writeHead(304, headers);
     res.end();
     return;
@@ -89,14 +111,33 @@ function write(res: ServerResponse, request: FastifyRequest, page: CachedPage, c
   res.end(head ? undefined : body);
 }
 
+/**
+ * Answers a GET or HEAD from the page cache if it can; false means "not here, route it".
+ * Runs before Fastify sees the request.
+ */
+const CHECKED = Symbol('page-cache-checked');
+
+export function answerFromCache(sender: PageSender, request: IncomingMessage, res: ServerResponse): boolean {
+  if (!sender.enabled || (request.method !== 'GET' && request.method !== 'HEAD') || !request.url) return false;
+  (request as IncomingMessage & { [CHECKED]?: true })[CHECKED] = true;
+  const page = sender.cache.get(request.url);
+  if (!page) return false;
+  write(res, request, page, sender.csrf);
+  return true;
+}
+
+/**
+ * The same answer as a Fastify hook, for requests that did not come through our server
+ * (`app.inject()` in tests, a server created elsewhere); skipped when already checked.
+ */
 export function registerPageCache(app: FastifyInstance, sender: PageSender): void {
-  if (!sender.enabled) return;
   app.addHook('onRequest', (request, reply, done) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return done();
-    const page = sender.cache.get(request.url);
-    if (!page) return done();
-    reply.hijack();
-    write(reply.raw, request, page, sender.csrf);
+    if ((request.raw as IncomingMessage & { [CHECKED]?: true })[CHECKED]) return done();
+    if (answerFromCache(sender, request.raw, reply.raw)) {
+      reply.hijack();
+      return;
+    }
+    done();
   });
 }
 
@@ -104,10 +145,10 @@ export function sendPage(sender: PageSender, request: FastifyRequest, reply: Fas
   const cacheable = sender.enabled && result.cacheable !== false && result.status === 200 && request.method === 'GET';
   const page = cacheable ? sender.cache.set(request.url, result) : new CachedPage(result);
   reply.hijack();
-  write(reply.raw, request, page, sender.csrf, !cacheable);
+  write(reply.raw, request.raw, page, sender.csrf, !cacheable);
 }
 
 /** Fills the holes of a page for one visitor without caching it (error pages). */
-export function spliceForVisitor(body: string, csrf: Csrf, request: FastifyRequest): string {
+export function spliceForVisitor(body: string, csrf: Csrf, request: Incoming): string {
   return body.split(CSRF_HOLE).join(csrf.tokenFor(sessionCookieOf(request)));
 }
