@@ -27,16 +27,20 @@ import { loadAssets, type Assets } from './platform/assets.js';
 import { createLogger, type Logger } from './platform/logging.js';
 import { createScheduler, type Scheduler } from './platform/scheduler.js';
 import { createContentService, type ContentService } from './content/index.js';
+import { createCorrectionsService, type CorrectionsService } from './content/index.js'; // corrections
+import { registerCorrectionRoutes } from './content/corrections/routes.js'; // corrections
 import { createMediaService, type MediaService } from './media/index.js';
 import { cachedRelated, connectSearchIndex, createSearchService, type SearchService } from './search/index.js';
 import { createSite, registerSiteRoutes, type Site } from './site/index.js';
 import { registerDistributionRoutes } from './distribution/index.js';
 import { registerFundingRoutes } from './funding/index.js';
 import { registerMediaRoutes } from './media/routes.js';
+import { registerMediaAdminRoutes } from './media/admin-routes.js';
 import { registerAssetRoutes, registerHealthRoutes } from './platform/routes.js';
 import { createSessions, type Sessions } from './platform/sessions.js';
 import { createJobQueue, type JobQueue } from './platform/jobs/index.js';
 import { createMailer, type Mailer } from './platform/mail/index.js';
+import { connectNotifications, registerNotifications } from './discussion/notify/index.js'; // notify
 import { installGuard } from './platform/guard.js';
 import { createSseHub, type SseHub } from './platform/sse.js';
 import { bridgeEvents, type Bridge } from './platform/bridge.js';
@@ -67,6 +71,7 @@ export interface Services {
   bus: EventBus;
   settings: SettingsService;
   content: ContentService;
+  corrections: CorrectionsService; // corrections from readers
   media: MediaService;
   search: SearchService;
   pages: PageSender;
@@ -120,6 +125,7 @@ export async function buildServices(config: Config, options: { now?: () => Date;
   const bus = createEventBus(logger);
   const settings = createSettingsService(database.db, bus);
   const content = createContentService({ db: database.db, bus, now });
+  const corrections = createCorrectionsService({ db: database.db, content, bus, now }); // corrections
   const media = createMediaService({ db: database.db, dataDir: config.dataDir, now });
   const search = createSearchService(database);
   const csrf = createCsrf(secret);
@@ -131,6 +137,8 @@ export async function buildServices(config: Config, options: { now?: () => Date;
   const discussion = createDiscussionService({
     db: database.db, bus, settings, content, secret, now,
     screen: composeScreens(moderationRules.screen, spam.screen), isTrusted: moderationRules.isTrusted,
+    // notify: `notify` is created below, once jobs and mailer exist; this runs only on a post.
+    notifyReplies: (request) => notify.subscribe(request),
   });
   const discussionSection = createDiscussionSection({ discussion, settings, formStamp: () => spam.formStamp(), now });
   const related = cachedRelated(search, bus);
@@ -138,6 +146,7 @@ export async function buildServices(config: Config, options: { now?: () => Date;
     settings, content, media, assets, publicUrl: config.publicUrl, now, discussionSection,
     search: { search: (q, options) => search.search(q, options), related },
     commentCounts: (ids) => discussion.store.counts(ids),
+    correctionNotes: (id) => corrections.notes(id), // corrections
   });
   const sessions = createSessions(database.db, { secure: config.publicUrl.startsWith('https:'), now });
   const sse = createSseHub();
@@ -148,6 +157,8 @@ export async function buildServices(config: Config, options: { now?: () => Date;
     from: `Blattwerk <noreply@${new URL(config.publicUrl).hostname.replace(/^(\d+\.){3}\d+$|^localhost$/, 'localhost.localdomain')}>`,
     logger,
   });
+  // notify: reply subscriptions, author and moderation-queue mails as durable jobs.
+  const notify = connectNotifications({ db: database.db, bus, jobs, mailer, settings, secret, publicUrl: config.publicUrl, logger, now });
   const moderation = createModerationServices({
     db: database.db, rules: moderationRules, discussion, learn: (row, label) => spam.learn(row, label), settings, jobs, mailer,
     publicUrl: config.publicUrl, now,
@@ -169,7 +180,7 @@ export async function buildServices(config: Config, options: { now?: () => Date;
   connectSearchIndex(bus, search);
 
   return {
-    config, logger, database, bus, settings, content, media, search, pages, csrf, assets, site,
+    config, logger, database, bus, settings, content, corrections, media, search, pages, csrf, assets, site,
     sessions, sse, discussion, spam, moderation, jobs, mailer, bridge, secret, now,
   };
 }
@@ -226,9 +237,12 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
   http.get('/api/v1/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => http.swagger());
   registerAssetRoutes(http, services.assets);
   registerMediaRoutes(http, services.media);
+  await registerMediaAdminRoutes(http, services);
   registerDistributionRoutes(http, services);
   registerFundingRoutes(http, services);
   registerDiscussionRoutes(http, services);
+  registerNotifications(http, services); // notify
+  registerCorrectionRoutes(http, services); // corrections
   registerModerationRoutes(http, services); // moderation
   registerPrivacyRoutes(http, services);
   registerSiteRoutes(http, services);

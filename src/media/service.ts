@@ -71,7 +71,9 @@ export function createMediaService({ db, dataDir, now = () => new Date() }: { db
       if (!isLicenceCode(meta.licence)) throw new AppError('VALIDATION', { field: 'licence', detail: 'unknown licence' });
       let info: Metadata;
       try {
-        info = await sharp(input, { limitInputPixels: MAX_PIXELS }).metadata();
+        // Only the header is read here, so no limit yet: the pixel count is checked below
+        // and a bomb is refused as too large, before anything decodes it.
+        info = await sharp(input, { limitInputPixels: false }).metadata();
       } catch {
         throw new AppError('UNSUPPORTED_MEDIA_TYPE', { field: 'file', detail: 'not an image we can decode' });
       }
