@@ -37,7 +37,9 @@ export function csrfTokenOf(request: FastifyRequest): string | undefined {
 export function installGuard(app: FastifyInstance, deps: { csrf: Csrf; sessions: Sessions; publicUrl: string }): void {
   const publicOrigin = new URL(deps.publicUrl).origin;
   app.decorateRequest('staff', null);
-  app.addHook('preHandler', async (request) => {
+  // Access first, before the body is even read: a caller who may not use a route learns
+  // nothing about it (not even its validation errors).
+  app.addHook('onRequest', async (request) => {
     // The not-found handler is not a route: it only ever answers 404.
     if (request.is404) return;
     const config = request.routeOptions.config;
@@ -45,11 +47,16 @@ export function installGuard(app: FastifyInstance, deps: { csrf: Csrf; sessions:
     if (access === 'staff') {
       const user = await deps.sessions.user(request);
       if (!user) throw new AppError('UNAUTHORIZED');
-      if (config.roles && !config.roles.includes(user.role) && user.role !== 'owner') throw new AppError('FORBIDDEN');
+      if (!config.roles || (!config.roles.includes(user.role) && user.role !== 'owner')) throw new AppError('FORBIDDEN');
       request.staff = user;
     } else if (access !== 'public' && access !== 'reader' && access !== 'token') {
       throw new AppError('FORBIDDEN');
     }
+  });
+  // CSRF once the body is parsed (plain forms carry the token as a field), before validation.
+  app.addHook('preValidation', async (request) => {
+    if (request.is404) return;
+    const config = request.routeOptions.config;
     if (WRITES.has(request.method) && config.csrf !== false) {
       const ok = deps.csrf.verify({
         token: csrfTokenOf(request),

@@ -43,12 +43,31 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'cross-origin-opener-policy': 'same-origin',
 };
 
-/** Refuses to register a route that does not say who may call it. */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: Access;
+  roles: readonly string[] | undefined;
+}
+
+const tables = new WeakMap<FastifyInstance, RouteEntry[]>();
+
+/** Every route registered on `app` with its declared access (for the permission tests). */
+export function routeTable(app: FastifyInstance): readonly RouteEntry[] {
+  return tables.get(app) ?? [];
+}
+
+/** Refuses to register a route that does not say who may call it, and records the rest. */
 export function requireAccessDeclarations(app: FastifyInstance): void {
+  const table: RouteEntry[] = [];
+  tables.set(app, table);
   app.addHook('onRoute', (route) => {
-    const access = (route.config as { access?: Access } | undefined)?.access;
-    if (!access) {
+    const config = route.config as { access?: Access; roles?: readonly string[] } | undefined;
+    if (!config?.access) {
       throw new Error(`Route ${route.method} ${route.url} has no access declaration (config.access)`);
+    }
+    for (const method of [route.method].flat()) {
+      table.push({ method, url: route.url, access: config.access, roles: config.roles });
     }
   });
 }

@@ -1,0 +1,37 @@
+/**
+ * Who may do what in the newsroom. The server enforces this on every route (the route's
+ * `config.roles`, checked by platform/guard.ts); this table is the documentation and the
+ * source the permission tests compare the route table with.
+ *
+ * | capability                         | owner | admin | editor | author | contributor | moderator |
+ * |------------------------------------|:-----:|:-----:|:------:|:------:|:-----------:|:---------:|
+ * | write drafts, upload media         |   ✓   |   ✓   |   ✓    |   ✓    |      ✓      |           |
+ * | publish own articles               |   ✓   |   ✓   |   ✓    |   ✓    |             |           |
+ * | publish and edit anyone's articles |   ✓   |   ✓   |   ✓    |        |             |           |
+ * | apply reader corrections           |   ✓   |   ✓   |   ✓    |  own   |             |           |
+ * | moderate comments, DSA notices     |   ✓   |   ✓   |   ✓    |        |             |     ✓     |
+ * | proofread                          |   ✓   |   ✓   |   ✓    |   ✓    |      ✓      |           |
+ * | newsletter, webhooks, autopost     |   ✓   |   ✓   |   ✓    |        |             |           |
+ * | settings, staff accounts, audit    |   ✓   |   ✓   |        |        |             |           |
+ * | owner-only (transfer, delete site) |   ✓   |       |        |        |             |           |
+ *
+ * @example
+ *   app.post('/api/v1/admin/comments/:id/approve', { config: { access: 'staff', roles: ROLES_FOR.moderate } }, handler);
+ */
+import type { Role } from '../platform/users.js';
+
+export const ROLES_FOR = {
+  write: ['owner', 'admin', 'editor', 'author', 'contributor'],
+  publishOwn: ['owner', 'admin', 'editor', 'author'],
+  publishAny: ['owner', 'admin', 'editor'],
+  moderate: ['owner', 'admin', 'editor', 'moderator'],
+  distribute: ['owner', 'admin', 'editor'],
+  administer: ['owner', 'admin'],
+  own: ['owner'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Capability = keyof typeof ROLES_FOR;
+
+export function may(role: Role, capability: Capability): boolean {
+  return (ROLES_FOR[capability] as readonly Role[]).includes(role);
+}

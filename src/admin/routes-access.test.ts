@@ -1,0 +1,70 @@
+// Walks the whole route table: every route declares who may call it, every staff route
+// names its roles, and the server refuses each role that is not named (fails closed).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp, type App } from '../app.js';
+import { loadConfig } from '../platform/config.js';
+import { routeTable } from '../platform/http.js';
+import { createUser, ROLES, type Role } from '../platform/users.js';
+
+let app: App;
+let dir: string;
+const SITE = 'http://127.0.0.1:3000';
+const sessions = new Map<Role, { cookie: string; csrf: string }>();
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'bw-access-'));
+  app = await buildApp(loadConfig({ flags: { data: dir, 'log-level': 'silent', workers: false }, env: {} }));
+  const page = await app.http.inject({ method: 'GET', url: '/' });
+  const csrf = /name="csrf-token" content="([^"]+)"/.exec(page.body)![1]!;
+  for (const role of ROLES) {
+    const email = `${role}@example.org`;
+    await createUser(app.services.database.db, { email, password: 'passwort-passwort', role });
+    const login = await app.http.inject({
+      method: 'POST', url: '/api/v1/session', remoteAddress: `10.9.0.${ROLES.indexOf(role) + 1}`,
+      headers: { 'x-csrf-token': csrf, origin: SITE }, payload: { email, password: 'passwort-passwort' },
+    });
+    assert.equal(login.statusCode, 200, login.body);
+    sessions.set(role, { cookie: /bw_sid=[^;]+/.exec(String(login.headers['set-cookie']))![0], csrf: login.json().csrfToken });
+  }
+});
+
+after(async () => {
+  await app.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('every route declares its access; every staff route names its roles', () => {
+  const table = routeTable(app.http);
+  assert.ok(table.length > 40, `only ${table.length} routes recorded`);
+  for (const route of table) {
+    assert.ok(['public', 'reader', 'staff', 'token'].includes(route.access), `${route.method} ${route.url}`);
+    if (route.access === 'staff') assert.ok(route.roles && route.roles.length > 0, `${route.method} ${route.url} names no roles`);
+    if (route.url.startsWith('/api/v1/admin/') || route.url.startsWith('/admin/') && route.url !== '/admin/login/') {
+      assert.equal(route.access, 'staff', `${route.method} ${route.url} is under /admin but not staff-only`);
+    }
+  }
+});
+
+test('each staff route refuses anonymous callers and every role it does not name', async () => {
+  const staffRoutes = routeTable(app.http).filter((r) => r.access === 'staff' && r.method !== 'HEAD');
+  assert.ok(staffRoutes.length > 5);
+  for (const route of staffRoutes) {
+    const url = route.url.replace(/:(\w+)/g, (_, name: string) => (name === 'id' ? '1' : 'x'));
+    const anonymous = await app.http.inject({ method: route.method as 'GET', url });
+    assert.equal(anonymous.statusCode, 401, `${route.method} ${url} anonymous`);
+    for (const role of ROLES) {
+      const { cookie, csrf } = sessions.get(role)!;
+      const res = await app.http.inject({
+        method: route.method as 'GET', url, headers: { cookie, 'x-csrf-token': csrf, origin: SITE },
+        ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: {} }),
+      });
+      const allowed = role === 'owner' || (route.roles ?? []).includes(role);
+      if (allowed) assert.notEqual(res.statusCode, 403, `${route.method} ${url} as ${role}: ${res.body.slice(0, 200)}`);
+      else assert.equal(res.statusCode, 403, `${route.method} ${url} as ${role} should be refused`);
+    }
+  }
+});
