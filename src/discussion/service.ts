@@ -32,6 +32,18 @@ export interface PostInput {
   ipHash: string;
   /** What the transport already found (form honeypot and stamp): merged into the screen. */
   flagged?: ScreenVerdict['reasons'];
+  /** The writer asks to be e-mailed about replies (handed to `notifyReplies`, see notify/). */
+  notify?: boolean;
+}
+
+/** A stored comment whose writer ticked "notify me of replies" (discussion/notify acts on it). */
+export interface ReplyNotifyRequest {
+  commentId: number;
+  articleId: number;
+  status: 'published' | 'pending';
+  /** The guest's address as stored; empty for staff, whose account address is used. */
+  email: string;
+  userId: number | null;
 }
 
 export interface ScreenInput {
@@ -57,7 +69,11 @@ export interface DiscussionDeps {
   content: Pick<ContentService, 'store'>;
   secret: string;
   screen?: Screen;
+  /** moderation: trusted commenters skip the policy hold (a screen's hold still applies). */
+  isTrusted?: (identity: string) => Promise<boolean>;
   now?: () => Date;
+  /** notify: called after a comment with `notify` is stored; must not throw (notify/ logs its own failures). */
+  notifyReplies?: (request: ReplyNotifyRequest) => Promise<void>;
 }
 
 export type ModerationAction = 'approve' | 'reject' | 'spam';
@@ -87,6 +103,7 @@ export function createDiscussionService(deps: DiscussionDeps) {
   const now = deps.now ?? (() => new Date());
   const store = createDiscussionStore(db);
   const screen: Screen = deps.screen ?? (async () => ({ action: 'accept', score: 0, reasons: [] }));
+  const isTrusted = deps.isTrusted ?? (async () => false);
 
   async function openArticle(articleId: number) {
     const article = await content.store.findBy('id', articleId);
@@ -166,6 +183,7 @@ export function createDiscussionService(deps: DiscussionDeps) {
       if (verdict.action === 'reject') throw new AppError('COMMENT_SPAM', { field: 'body', detail: verdict.reasons.map((r) => r.code).join(',') });
       let status: 'published' | 'pending';
       if (input.user || policy.policy === 'none') status = 'published';
+      else if (await isTrusted(identity)) status = 'published'; // moderation: trusted commenters
       else if (policy.policy === 'all') status = 'pending';
       else status = (await store.hasPublishedFrom(identity)) ? 'published' : 'pending';
       if (verdict.action === 'hold') status = 'pending';
@@ -201,6 +219,10 @@ export function createDiscussionService(deps: DiscussionDeps) {
       });
       if (status === 'published') await bus.emit('comment.published', { commentId: id, articleId: article.id, parentId });
       else await bus.emit('comment.pending', { commentId: id, articleId: article.id });
+      // notify: the writer asked to hear about replies (double opt-in happens there).
+      if (input.notify && deps.notifyReplies) {
+        await deps.notifyReplies({ commentId: id, articleId: article.id, status, email, userId: input.user?.id ?? null });
+      }
       return { id, status };
     },
 

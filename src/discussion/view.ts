@@ -10,6 +10,8 @@ import type { TreeNode, CommentSort } from './tree.js';
 import { COMMENT_SORTS } from './tree.js';
 import type { PublicComment } from './types.js';
 import { discussionMessages, type DiscussionMessageKey } from './messages.js';
+import { notifyMessages } from './notify/messages.js';
+import { moderationLinks } from './moderation/links.js';
 
 /** Levels shown inline; deeper replies continue on the thread's own page. */
 export const DISPLAY_DEPTH = 5;
@@ -48,6 +50,7 @@ export function renderComment(node: TreeNode<PublicComment>, ctx: { t: T; lang: 
 <footer class="comment-actions">
 <form class="like-form" method="post" action="/${slug}/comment/${c.id}/like"><input type="hidden" name="_csrf" value="${raw(CSRF_HOLE)}"><button type="submit" class="link-button like-button" aria-label="${t('comments.like')}">♥ <span class="like-count">${c.likes}</span></button></form>
 ${ctx.open ? html`<a class="reply-link" href="/${slug}/?reply=${c.id}#comment-form" data-reply="${c.id}">${t('comments.reply')}</a>` : ''}
+${moderationLinks(slug, c.id, ctx.lang)}
 </footer>`
     : html`<p class="comment-removed">${c.status === 'deleted' ? t('comments.deleted') : t('comments.removed')}</p>`;
   let children: SafeHtml | '' = '';
@@ -63,6 +66,18 @@ ${children}
 </li>`;
 }
 
+/**
+ * notify: the "e-mail me about replies" checkbox (`notify=1`), off unless asked for.
+ *
+ * @example
+ *   notifyField('de', false); // <p class="field field-check"><label><input type="checkbox" name="notify" value="1"> Bei Antworten …
+ */
+export function notifyField(lang: Language, checked: boolean): SafeHtml {
+  const n = translator(lang, notifyMessages);
+  return html`<p class="field field-check"><label><input type="checkbox" name="notify" value="1" aria-describedby="comment-notify-note"${checked ? html` checked` : ''}> ${n('form.notify')}</label>
+<small id="comment-notify-note" class="field-note">${n('form.notifyNote')}</small></p>`;
+}
+
 function commentForm(t: T, data: DiscussionViewData): SafeHtml {
   const reply = data.replyTo;
   return html`<form id="comment-form" class="comment-form" method="post" action="/${data.slug}/comments">
@@ -76,6 +91,7 @@ ${reply ? html`<p class="replying-to"><a href="/${data.slug}/#comment-form">${t(
 </div>
 <p class="field"><label for="comment-body">${t('form.body')}</label><textarea id="comment-body" name="body" rows="6" maxlength="20000" required aria-describedby="comment-body-note"></textarea>
 <small id="comment-body-note" class="field-note">${t('form.bodyNote')}</small></p>
+${notifyField(data.lang, false)}
 <p class="hp" aria-hidden="true"><label for="comment-website">${t('form.honeypot')}</label><input id="comment-website" name="website" type="text" tabindex="-1" autocomplete="off"></p>
 ${data.policyHoldsFirst ? html`<p class="field-note">${t('form.moderationNote')}</p>` : ''}
 <p><button type="submit">${t('form.submit')}</button></p>

@@ -1,0 +1,243 @@
+/**
+ * The newsroom's article API: list, read, create, update (with status rules per role),
+ * autosave, revisions with a readable diff and restore, preview as readers will see it,
+ * and delete. Every change is written to the audit log.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../app.js';
+import { AppError } from '../../platform/errors.js';
+import { renderBody, type Article, type ArticleInput } from '../../content/index.js';
+import { ROLES_FOR, may } from '../permissions.js';
+import type { Audit } from '../audit.js';
+import { assertMayEdit, assertMayUseStatus, ownsArticle } from './rules.js';
+import { revisionDiff, type RevisionData } from './diff.js';
+
+const WRITERS = { config: { access: 'staff' as const, roles: [...ROLES_FOR.write] } };
+const EDITORS = { config: { access: 'staff' as const, roles: [...ROLES_FOR.publishAny] } };
+
+const articleBody = {
+  type: 'object',
+  required: ['title', 'lang', 'body', 'status'],
+  properties: {
+    kind: { type: 'string', enum: ['article', 'page'] },
+    slug: { type: 'string', maxLength: 80 },
+    lang: { type: 'string', enum: ['de', 'en'] },
+    title: { type: 'string', maxLength: 300 },
+    subtitle: { type: 'string', maxLength: 2000 },
+    body: { type: 'array', maxItems: 2000 },
+    status: { type: 'string', enum: ['draft', 'scheduled', 'published'] },
+    publishedAt: { type: ['string', 'null'], format: 'date-time' },
+    scheduledAt: { type: ['string', 'null'], format: 'date-time' },
+    featuredMediaId: { type: ['integer', 'null'], minimum: 1 },
+    featuredCaption: { type: 'string', maxLength: 2000 },
+    seoTitle: { type: 'string', maxLength: 300 },
+    seoDescription: { type: 'string', maxLength: 2000 },
+    commentsOpen: { type: 'boolean' },
+    authorIds: { type: 'array', items: { type: 'integer', minimum: 1 }, maxItems: 20 },
+    tagIds: { type: 'array', items: { type: 'integer', minimum: 1 }, maxItems: 50 },
+  },
+  additionalProperties: false,
+} as const;
+
+interface ArticleJson extends Omit<ArticleInput, 'publishedAt' | 'scheduledAt' | 'authorIds' | 'tagIds'> {
+  publishedAt?: string | null;
+  scheduledAt?: string | null;
+  authorIds?: number[];
+  tagIds?: number[];
+}
+
+function toInput(json: ArticleJson): ArticleInput {
+  return {
+    ...json,
+    publishedAt: json.publishedAt ? new Date(json.publishedAt) : null,
+    scheduledAt: json.scheduledAt ? new Date(json.scheduledAt) : null,
+    authorIds: json.authorIds ?? [],
+    tagIds: json.tagIds ?? [],
+  };
+}
+
+function toJson(article: Article) {
+  return {
+    ...article,
+    publishedAt: article.publishedAt?.toISOString() ?? null,
+    scheduledAt: article.scheduledAt?.toISOString() ?? null,
+    authorIds: article.authors.map((a) => a.id),
+    tagIds: article.tags.map((t) => t.id),
+  };
+}
+
+function parseId(raw: string, field = 'id'): number {
+  const id = Number(raw);
+  if (!/^[1-9][0-9]{0,9}$/.test(raw)) throw new AppError('BAD_REQUEST', { field });
+  return id;
+}
+
+export function registerArticleAdminRoutes(app: FastifyInstance, services: Services, audit: Audit): void {
+  const { content, database } = services;
+
+  async function load(id: number): Promise<Article> {
+    const article = await content.store.findBy('id', id);
+    if (!article) throw new AppError('NOT_FOUND', { field: 'id' });
+    return article;
+  }
+
+  async function ownAuthorIds(userId: number): Promise<number[]> {
+    return (await database.db.selectFrom('authors').select('id').where('user_id', '=', userId).execute()).map((a) => a.id);
+  }
+
+  app.get<{ Querystring: { status?: string; page?: string } }>('/api/v1/admin/articles', WRITERS, async (request) => {
+    const user = request.staff!;
+    const page = Math.max(1, Number(request.query.page ?? 1) || 1);
+    let query = database.db.selectFrom('articles').select(['id', 'slug', 'title', 'status', 'kind', 'lang', 'updated_at', 'published_at', 'scheduled_at']);
+    if (request.query.status) {
+      if (!['draft', 'scheduled', 'published'].includes(request.query.status)) throw new AppError('BAD_REQUEST', { field: 'status' });
+      query = query.where('status', '=', request.query.status as 'draft');
+    }
+    if (!may(user.role, 'publishAny')) {
+      const mine = await ownAuthorIds(user.id);
+      query = query.where('id', 'in', (qb) => qb.selectFrom('article_authors').select('article_id').where('author_id', 'in', mine.length ? mine : [0]));
+    }
+    const rows = await query.orderBy('updated_at', 'desc').limit(50).offset((page - 1) * 50).execute();
+    return { articles: rows };
+  });
+
+  app.get<{ Params: { id: string } }>('/api/v1/admin/articles/:id', WRITERS, async (request) => {
+    const article = await load(parseId(request.params.id));
+    assertMayEdit(request.staff!, article);
+    return toJson(article);
+  });
+
+  app.post<{ Body: ArticleJson }>('/api/v1/admin/articles', { ...WRITERS, schema: { body: articleBody } }, async (request, reply) => {
+    const user = request.staff!;
+    const input = toInput(request.body);
+    assertMayUseStatus(user, input.status, false);
+    if (!may(user.role, 'publishAny')) {
+      const mine = await ownAuthorIds(user.id);
+      if (!input.authorIds.some((id) => mine.includes(id))) {
+        throw new AppError('FORBIDDEN', { field: 'authorIds', detail: 'name yourself among the authors' });
+      }
+    }
+    const article = await content.createArticle(input, user.id);
+    await audit.record(user, article.status === 'published' ? 'article.publish' : 'article.create', 'article', article.id, { slug: article.slug });
+    return reply.code(201).send(toJson(article));
+  });
+
+  app.put<{ Params: { id: string }; Body: ArticleJson }>('/api/v1/admin/articles/:id', { ...WRITERS, schema: { body: articleBody } }, async (request) => {
+    const user = request.staff!;
+    const before = await load(parseId(request.params.id));
+    assertMayEdit(user, before);
+    const input = toInput(request.body);
+    assertMayUseStatus(user, input.status, before.status === 'published');
+    if (!may(user.role, 'publishAny') && !ownsArticle(user, { authors: (await content.store.findBy('id', before.id))!.authors })) {
+      throw new AppError('FORBIDDEN');
+    }
+    const article = await content.updateArticle(before.id, input, user.id);
+    const action = article.status === 'published' && before.status !== 'published' ? 'article.publish' : 'article.edit';
+    await audit.record(user, action, 'article', article.id, { slug: article.slug, from: before.status, to: article.status });
+    await database.db.withTables<{ article_autosaves: { article_id: number; user_id: number } }>().deleteFrom('article_autosaves').where('article_id', '=', article.id).where('user_id', '=', user.id).execute();
+    return toJson(article);
+  });
+
+  // Autosave keeps the editor's work without touching the article readers see.
+  app.put<{ Params: { id: string }; Body: Record<string, unknown> }>(
+    '/api/v1/admin/articles/:id/autosave',
+    { ...WRITERS, schema: { body: { type: 'object', maxProperties: 30 } } },
+    async (request) => {
+      const user = request.staff!;
+      const article = await load(parseId(request.params.id));
+      assertMayEdit(user, article);
+      const data = JSON.stringify(request.body);
+      if (data.length > 2_000_000) throw new AppError('PAYLOAD_TOO_LARGE');
+      const savedAt = services.now().toISOString();
+      const db = database.db.withTables<{ article_autosaves: { article_id: number; user_id: number; data: string; saved_at: string } }>();
+      await db
+        .insertInto('article_autosaves')
+        .values({ article_id: article.id, user_id: user.id, data, saved_at: savedAt })
+        .onConflict((oc) => oc.columns(['article_id', 'user_id']).doUpdateSet({ data, saved_at: savedAt }))
+        .execute();
+      return { savedAt };
+    },
+  );
+
+  app.get<{ Params: { id: string } }>('/api/v1/admin/articles/:id/revisions', WRITERS, async (request) => {
+    const article = await load(parseId(request.params.id));
+    assertMayEdit(request.staff!, article);
+    return { revisions: await content.listRevisions(article.id) };
+  });
+
+  async function revision(articleId: number, revisionId: number): Promise<RevisionData> {
+    const row = await database.db.selectFrom('revisions').select(['data']).where('id', '=', revisionId).where('article_id', '=', articleId).executeTakeFirst();
+    if (!row) throw new AppError('NOT_FOUND', { field: 'revision' });
+    return JSON.parse(row.data) as RevisionData;
+  }
+
+  app.get<{ Params: { id: string }; Querystring: { from?: string; to?: string } }>('/api/v1/admin/articles/:id/diff', WRITERS, async (request) => {
+    const article = await load(parseId(request.params.id));
+    assertMayEdit(request.staff!, article);
+    const from = await revision(article.id, parseId(request.query.from ?? '', 'from'));
+    const to = request.query.to ? await revision(article.id, parseId(request.query.to, 'to')) : (toJson(article) as RevisionData);
+    return revisionDiff(from, to);
+  });
+
+  app.post<{ Params: { id: string; revision: string } }>('/api/v1/admin/articles/:id/revisions/:revision/restore', WRITERS, async (request) => {
+    const user = request.staff!;
+    const article = await load(parseId(request.params.id));
+    assertMayEdit(user, article);
+    const old = await revision(article.id, parseId(request.params.revision, 'revision'));
+    // The old text comes back; where the article lives and whether it is public stay as now.
+    const restored = await content.updateArticle(
+      article.id,
+      {
+        kind: article.kind,
+        slug: article.slug,
+        lang: article.lang,
+        status: article.status,
+        publishedAt: article.publishedAt,
+        scheduledAt: article.scheduledAt,
+        title: old.title ?? article.title,
+        subtitle: old.subtitle ?? article.subtitle,
+        body: old.body ?? article.body,
+        seoTitle: old.seoTitle ?? article.seoTitle,
+        seoDescription: old.seoDescription ?? article.seoDescription,
+        featuredMediaId: article.featuredMediaId,
+        featuredCaption: article.featuredCaption,
+        commentsOpen: article.commentsOpen,
+        authorIds: article.authors.map((a) => a.id),
+        tagIds: article.tags.map((t) => t.id),
+      },
+      user.id,
+      `restored revision ${request.params.revision}`,
+    );
+    await audit.record(user, 'article.restore', 'article', article.id, { revision: Number(request.params.revision) });
+    return toJson(restored);
+  });
+
+  app.post<{ Body: { body: unknown[]; lang: 'de' | 'en' } }>(
+    '/api/v1/admin/preview',
+    { ...WRITERS, schema: { body: { type: 'object', required: ['body', 'lang'], properties: { body: { type: 'array', maxItems: 2000 }, lang: { type: 'string', enum: ['de', 'en'] } }, additionalProperties: false } } },
+    async (request) => {
+      const { validateBlocks, BlockValidationError } = await import('../../content/index.js');
+      let blocks;
+      try {
+        blocks = validateBlocks(request.body.body);
+      } catch (error) {
+        if (error instanceof BlockValidationError) throw new AppError('VALIDATION', { field: error.path, detail: error.message });
+        throw error;
+      }
+      const ids = blocks.flatMap((b) => (b.type === 'image' ? [b.mediaId] : []));
+      const media = await services.media.getMany(ids);
+      const donation = await services.settings.get('donation');
+      return { html: renderBody(blocks, { lang: request.body.lang, media, supportUrl: '/support/', donationText: donation.appeal }).toString() };
+    },
+  );
+
+  app.delete<{ Params: { id: string } }>('/api/v1/admin/articles/:id', EDITORS, async (request, reply) => {
+    const article = await load(parseId(request.params.id));
+    await database.db.deleteFrom('articles').where('id', '=', article.id).execute();
+    await services.bus.emit('article.deleted', { articleId: article.id, slug: article.slug });
+    await audit.record(request.staff!, 'article.delete', 'article', article.id, { slug: article.slug, title: article.title });
+    return reply.code(204).send();
+  });
+
+  app.get('/api/v1/admin/audit', { config: { access: 'staff', roles: [...ROLES_FOR.administer] } }, async () => ({ entries: await audit.list(200) }));
+}

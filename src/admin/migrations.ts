@@ -1,0 +1,29 @@
+/** The newsroom's own tables: the audit log of staff actions and draft autosaves. */
+import type { Migration } from '../platform/db/migrate.js';
+import { withId } from '../platform/db/migrate.js';
+
+export const adminMigrations: Migration[] = [
+  {
+    name: '0014_admin',
+    async up(db, dialect) {
+      await withId(db.schema.createTable('audit_log'), dialect)
+        .addColumn('user_id', 'integer', (c) => c.references('users.id').onDelete('set null'))
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('target_type', 'text', (c) => c.notNull())
+        .addColumn('target_id', 'text')
+        .addColumn('detail', 'text', (c) => c.notNull().defaultTo('{}'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('audit_log_time').on('audit_log').column('created_at').execute();
+      await db.schema
+        .createTable('article_autosaves')
+        .addColumn('article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+        .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('data', 'text', (c) => c.notNull())
+        .addColumn('saved_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('article_autosaves_pk', ['article_id', 'user_id'])
+        .execute();
+    },
+  },
+];

@@ -1,0 +1,231 @@
+/**
+ * The JSON API of moderation (documented in the OpenAPI document through the schemas):
+ * the public report endpoint, and for moderators bulk decisions, reports, DSA notices,
+ * filters, bans, trusted commenters and the log. Every staff route sits behind the one
+ * guard (`MODERATORS`); every write needs the CSRF token like any other.
+ *
+ * @example
+ *   registerModerationApi(app, services);
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../app.js';
+import { AppError } from '../../platform/errors.js';
+import { BULK_ACTIONS, BULK_MAX } from './desk.js';
+import { MODERATORS, PUBLIC, actorOf, parseId, visitorOf } from './http.js';
+import { publicLog, recentLog } from './log.js';
+import { REPORT_REASONS } from './reports.js';
+import { moderationDb, type BanKind, type BanRow, type FilterAction, type FilterKind, type NoticeRow } from './tables.js';
+
+const reasonOnly = {
+  body: { type: ['object', 'null'], properties: { reason: { type: 'string', maxLength: 2000 } }, additionalProperties: false },
+};
+
+function banJson(row: BanRow) {
+  return {
+    id: row.id, kind: row.kind, value: row.value, reason: row.reason, expiresAt: row.expires_at, createdBy: row.created_by,
+    createdAt: row.created_at, liftedAt: row.lifted_at, liftedBy: row.lifted_by,
+  };
+}
+
+function noticeJson(row: NoticeRow) {
+  return {
+    id: row.id, commentId: row.comment_id, articleId: row.article_id, category: row.category, explanation: row.explanation,
+    notifier: { name: row.notifier_name, email: row.notifier_email }, createdAt: row.created_at, deadlineAt: row.deadline_at,
+    status: row.status, decidedAt: row.decided_at, decidedBy: row.decided_by, reason: row.decision_reason, ground: row.decision_ground,
+  };
+}
+
+function expiryOf(body: { expiresAt?: string | null; days?: number }, now: Date): Date | null {
+  if (body.days !== undefined) return new Date(now.getTime() + body.days * 86_400_000);
+  if (!body.expiresAt) return null;
+  const at = new Date(body.expiresAt);
+  if (Number.isNaN(at.getTime())) throw new AppError('VALIDATION', { field: 'expiresAt' });
+  return at;
+}
+
+export function registerModerationApi(app: FastifyInstance, services: Services): void {
+  const { moderation, settings } = services;
+  const db = moderationDb(services.database.db);
+
+  app.post<{ Params: { id: string }; Body: { reason: string; note?: string } }>(
+    '/api/v1/comments/:id/report',
+    {
+      ...PUBLIC,
+      schema: {
+        body: {
+          type: 'object', required: ['reason'], additionalProperties: false,
+          properties: { reason: { type: 'string', enum: [...REPORT_REASONS] }, note: { type: 'string', maxLength: 1000 } },
+        },
+      },
+    },
+    async (request, reply) => {
+      const id = parseId(request.params.id);
+      const who = visitorOf(services, request, reply);
+      await services.spam.limit('report', who.ipHash);
+      await moderation.reports.file({ commentId: id, reason: request.body.reason, note: request.body.note, reporter: who.sessionHash });
+      // The same answer for a repeated report: nothing to learn from trying.
+      return reply.code(202).send({ reported: true });
+    },
+  );
+
+  app.get('/api/v1/moderation-log', PUBLIC, async () => {
+    if (!(await settings.get('discussion')).publicLog) throw new AppError('NOT_FOUND');
+    return { entries: await publicLog(db, { limit: 100, offset: 0, now: services.now() }) };
+  });
+
+  // --- Moderators ----------------------------------------------------------------------
+
+  app.post<{ Body: { ids: number[]; action: (typeof BULK_ACTIONS)[number]; reason?: string } }>(
+    '/api/v1/admin/comments/bulk',
+    {
+      ...MODERATORS,
+      schema: {
+        body: {
+          type: 'object', required: ['ids', 'action'], additionalProperties: false,
+          properties: {
+            ids: { type: 'array', minItems: 1, maxItems: BULK_MAX, items: { type: 'integer', minimum: 1 } },
+            action: { type: 'string', enum: [...BULK_ACTIONS] },
+            reason: { type: 'string', maxLength: 2000 },
+          },
+        },
+      },
+    },
+    async (request) => ({ results: await moderation.desk.bulk(request.body.ids, request.body.action, actorOf(request), request.body.reason ?? '') }),
+  );
+
+  app.get('/api/v1/admin/reports', MODERATORS, async () => ({ comments: await moderation.reports.open(200) }));
+
+  app.get('/api/v1/admin/notices', MODERATORS, async () => ({
+    notices: (await moderation.notices.open()).map((n) => ({
+      ...noticeJson(n), overdue: n.overdue,
+      comment: { id: n.comment_id, author: n.commentAuthor, body: n.commentBody, status: n.commentStatus },
+      article: { slug: n.articleSlug, title: n.articleTitle },
+    })),
+  }));
+
+  app.post<{ Params: { id: string }; Body: { action: 'remove' | 'keep'; reason: string; ground?: string } }>(
+    '/api/v1/admin/notices/:id/decide',
+    {
+      ...MODERATORS,
+      schema: {
+        body: {
+          type: 'object', required: ['action', 'reason'], additionalProperties: false,
+          properties: {
+            action: { type: 'string', enum: ['remove', 'keep'] },
+            reason: { type: 'string', minLength: 1, maxLength: 2000 },
+            ground: { type: 'string', maxLength: 500 },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const result = await moderation.notices.decide(parseId(request.params.id), request.body, actorOf(request));
+      return { notice: noticeJson(result.notice), statementId: result.statementId };
+    },
+  );
+
+  app.get('/api/v1/admin/filters', MODERATORS, async () => ({ filters: await moderation.rules.filters.list() }));
+
+  app.post<{ Body: { kind: FilterKind; pattern: string; action: FilterAction; reason?: string } }>(
+    '/api/v1/admin/filters',
+    {
+      ...MODERATORS,
+      schema: {
+        body: {
+          type: 'object', required: ['kind', 'pattern', 'action'], additionalProperties: false,
+          properties: {
+            kind: { type: 'string', enum: ['word', 'domain'] },
+            pattern: { type: 'string', minLength: 1, maxLength: 300 },
+            action: { type: 'string', enum: ['hold', 'reject'] },
+            reason: { type: 'string', maxLength: 2000 },
+          },
+        },
+      },
+    },
+    async (request, reply) => reply.code(201).send({ filter: await moderation.rules.filters.add(actorOf(request), request.body) }),
+  );
+
+  app.delete<{ Params: { id: string }; Body: { reason?: string } | null }>('/api/v1/admin/filters/:id', { ...MODERATORS, schema: reasonOnly }, async (request, reply) => {
+    await moderation.rules.filters.remove(actorOf(request), parseId(request.params.id), request.body?.reason ?? '');
+    return reply.code(204).send();
+  });
+
+  app.get<{ Querystring: { all?: string } }>(
+    '/api/v1/admin/bans',
+    { ...MODERATORS, schema: { querystring: { type: 'object', properties: { all: { type: 'string', enum: ['1'] } }, additionalProperties: false } } },
+    async (request) => ({ bans: (await moderation.rules.bans.list({ all: request.query.all === '1' })).map(banJson) }),
+  );
+
+  app.post<{ Body: { kind: BanKind; value?: string; email?: string; commentId?: number; reason: string; expiresAt?: string | null; days?: number } }>(
+    '/api/v1/admin/bans',
+    {
+      ...MODERATORS,
+      schema: {
+        body: {
+          type: 'object', required: ['kind', 'reason'], additionalProperties: false,
+          properties: {
+            kind: { type: 'string', enum: ['account', 'email', 'ip'] },
+            value: { type: 'string', maxLength: 200 },
+            email: { type: 'string', maxLength: 254 },
+            commentId: { type: 'integer', minimum: 1 },
+            reason: { type: 'string', minLength: 1, maxLength: 2000 },
+            expiresAt: { type: ['string', 'null'], maxLength: 40 },
+            days: { type: 'number', exclusiveMinimum: 0, maximum: 36500 },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const { kind, value, email, commentId, reason } = request.body;
+      const ban = await moderation.rules.bans.add(actorOf(request), {
+        kind, value, email, commentId, reason, expiresAt: expiryOf(request.body, services.now()),
+      });
+      return reply.code(201).send({ ban: banJson(ban) });
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { reason: string } }>(
+    '/api/v1/admin/bans/:id/lift',
+    {
+      ...MODERATORS,
+      schema: { body: { type: 'object', required: ['reason'], additionalProperties: false, properties: { reason: { type: 'string', minLength: 1, maxLength: 2000 } } } },
+    },
+    async (request) => ({ ban: banJson(await moderation.rules.bans.lift(actorOf(request), parseId(request.params.id), request.body.reason)) }),
+  );
+
+  app.get('/api/v1/admin/trusted', MODERATORS, async () => ({ trusted: await moderation.rules.trusted.list() }));
+
+  app.post<{ Body: { identity?: string; email?: string; commentId?: number; reason?: string } }>(
+    '/api/v1/admin/trusted',
+    {
+      ...MODERATORS,
+      schema: {
+        body: {
+          type: 'object', additionalProperties: false,
+          properties: {
+            identity: { type: 'string', maxLength: 100 },
+            email: { type: 'string', maxLength: 254 },
+            commentId: { type: 'integer', minimum: 1 },
+            reason: { type: 'string', maxLength: 2000 },
+          },
+        },
+      },
+    },
+    async (request, reply) => reply.code(201).send({ trusted: await moderation.rules.trusted.add(actorOf(request), request.body) }),
+  );
+
+  app.delete<{ Params: { identity: string }; Body: { reason?: string } | null }>(
+    '/api/v1/admin/trusted/:identity',
+    { ...MODERATORS, schema: reasonOnly },
+    async (request, reply) => {
+      await moderation.rules.trusted.remove(actorOf(request), request.params.identity, request.body?.reason ?? '');
+      return reply.code(204).send();
+    },
+  );
+
+  app.get<{ Querystring: { limit?: string } }>(
+    '/api/v1/admin/moderation/log',
+    { ...MODERATORS, schema: { querystring: { type: 'object', properties: { limit: { type: 'string', pattern: '^[1-9][0-9]{0,2}$' } }, additionalProperties: false } } },
+    async (request) => ({ entries: await recentLog(db, Math.min(500, Number(request.query.limit ?? 100))) }),
+  );
+}

@@ -1,0 +1,74 @@
+/**
+ * Moderation of the reader discussion: rules every comment passes (bans, filters, trusted
+ * commenters), reader reports, DSA notices with deadlines and statements of reasons, bulk
+ * decisions, the moderation desk and the public moderation log. The rules are built
+ * before the discussion service (it needs their screen); the rest after it.
+ *
+ * @example
+ *   const rules = createModeration({ db, secret, now });
+ *   const discussion = createDiscussionService({ ..., screen: composeScreens(rules.screen, spam.screen), isTrusted: rules.isTrusted });
+ *   const moderation = createModerationServices({ db, rules, discussion, learn: spam.learn, settings, jobs, mailer, publicUrl, now });
+ *   registerModerationRoutes(http, services);
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Services } from '../../app.js';
+import type { CommentRow, Database } from '../../platform/db/schema.js';
+import type { JobQueue } from '../../platform/jobs/index.js';
+import type { Mailer } from '../../platform/mail/index.js';
+import type { SettingsService } from '../../platform/settings.js';
+import type { DiscussionService } from '../service.js';
+import { registerModerationApi } from './api.js';
+import { createDesk, type Desk } from './desk.js';
+import { registerModerationJobs } from './jobs.js';
+import { createNotices, type Notices } from './notices.js';
+import { registerModerationPages } from './pages.js';
+import { createReports, type Reports } from './reports.js';
+import type { Moderation } from './service.js';
+
+export { createModeration, type Moderation, type BanInput } from './service.js';
+export { composeScreens } from './screen.js';
+export { moderationMigrations } from './migrations.js';
+export { moderationLinks } from './links.js';
+export { matchFilters, normalisePattern } from './filters.js';
+export { REPORT_REASONS } from './reports.js';
+export { NOTICE_CATEGORIES } from './notices.js';
+export { STATEMENT_JOB } from './statements.js';
+export { NOTIFIER_JOB } from './jobs.js';
+export type { Actor } from './log.js';
+
+export interface ModerationServices {
+  rules: Moderation;
+  reports: Reports;
+  notices: Notices;
+  desk: Desk;
+}
+
+export function createModerationServices(deps: {
+  db: Kysely<Database>;
+  rules: Moderation;
+  discussion: Pick<DiscussionService, 'moderate' | 'store'>;
+  learn?: (row: Pick<CommentRow, 'body'>, label: 'spam' | 'ham') => Promise<void>;
+  settings: Pick<SettingsService, 'get'>;
+  /** Without jobs and a mailer, statements and notices are stored but not mailed. */
+  jobs?: JobQueue | null;
+  mailer?: Pick<Mailer, 'send'> | null;
+  publicUrl: string;
+  now?: () => Date;
+}): ModerationServices {
+  const jobs = deps.jobs && deps.mailer ? deps.jobs : null;
+  if (jobs && deps.mailer) registerModerationJobs(jobs, { db: deps.db, mailer: deps.mailer, settings: deps.settings, publicUrl: deps.publicUrl });
+  const common = { db: deps.db, settings: deps.settings, jobs, ...(deps.now ? { now: deps.now } : {}) };
+  return {
+    rules: deps.rules,
+    reports: createReports(common),
+    notices: createNotices({ ...common, discussion: deps.discussion }),
+    desk: createDesk({ ...common, discussion: deps.discussion, ...(deps.learn ? { learn: deps.learn } : {}) }),
+  };
+}
+
+/** The pages and the JSON API of moderation. */
+export function registerModerationRoutes(app: FastifyInstance, services: Services): void {
+  registerModerationApi(app, services);
+  registerModerationPages(app, services);
+}

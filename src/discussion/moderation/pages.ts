@@ -1,0 +1,237 @@
+/**
+ * The HTML pages of moderation, each working without JavaScript: report and notice forms
+ * under every comment (public), the moderation desk with its bulk and decision forms and
+ * a sign-in form (staff), and the public moderation log (when the setting is on).
+ * Routes parse and validate, call one service function, render.
+ *
+ * @example
+ *   registerModerationPages(app, services);
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Services } from '../../app.js';
+import { AppError, ERROR_STATUS, errorMessages, type ErrorCode } from '../../platform/errors.js';
+import { formatDate, translator } from '../../platform/i18n.js';
+import { renderDocument } from '../../site/index.js';
+import type { SafeHtml } from '../../platform/html.js';
+import { deskMessages } from './desk-messages.js';
+import { renderDesk, renderLogin, type QueueItem } from './desk-view.js';
+import { renderNoticeForm, renderReportForm, renderThanks, type FormData } from './forms-view.js';
+import { MODERATORS, PUBLIC, SLUG, actorOf, field, ipHashOf, parseId, sendHtml, visitorOf } from './http.js';
+import { publicLog, recentLog } from './log.js';
+import { moderationMessages } from './messages.js';
+import { renderPublicLog } from './public-view.js';
+import { moderationDb } from './tables.js';
+
+const PUBLIC_PER_PAGE = 50;
+
+function reasonsOf(json: string): QueueItem['spamReasons'] {
+  try {
+    const value = JSON.parse(json) as unknown;
+    return Array.isArray(value)
+      ? value.filter((r): r is QueueItem['spamReasons'][number] => typeof r?.code === 'string' && typeof r?.detail === 'string')
+      : [];
+  } catch {
+    return [];
+  }
+}
+
+export function registerModerationPages(app: FastifyInstance, services: Services): void {
+  const { moderation, discussion, content, settings } = services;
+  const db = moderationDb(services.database.db);
+
+  async function document(title: string, canonicalPath: string, main: SafeHtml) {
+    const frame = await services.site.frame();
+    return renderDocument(frame, { title, canonicalPath, noindex: true, main });
+  }
+
+  async function language() {
+    return (await settings.get('site')).language;
+  }
+
+  /** The comment a form is about: published, under a published article with this slug. */
+  async function commentFor(slug: string, rawId: string) {
+    if (!SLUG.test(slug)) throw new AppError('NOT_FOUND');
+    const row = await discussion.store.byId(parseId(rawId));
+    if (!row || row.status !== 'published') throw new AppError('NOT_FOUND');
+    const article = await content.store.findBy('id', row.article_id);
+    if (!article || article.slug !== slug || article.status !== 'published' || !article.publishedAt || article.publishedAt > services.now()) {
+      throw new AppError('NOT_FOUND');
+    }
+    const comment = { id: row.id, authorName: row.author_name, html: row.html, createdAt: row.created_at };
+    return { row, article, comment };
+  }
+
+  function errorFor(error: unknown, lang: 'de' | 'en') {
+    if (!(error instanceof AppError) || error.status >= 500 || error.status === 404) return null;
+    const message = error.code === 'VALIDATION' || error.code === 'BAD_REQUEST' ? translator(lang, moderationMessages)('form.invalid') : error.localized(lang);
+    return { status: error.status, retryAfter: error.retryAfter, error: { message, field: error.field } };
+  }
+
+  function withRetry(reply: FastifyReply, retryAfter: number | undefined) {
+    if (retryAfter !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfter))));
+    return reply;
+  }
+
+  // --- Reader forms ------------------------------------------------------------------
+
+  type FormRoute = { Params: { slug: string; id: string } };
+
+  app.get<FormRoute>('/:slug/comment/:id/report/', PUBLIC, async (request, reply) => {
+    const { article, comment } = await commentFor(request.params.slug, request.params.id);
+    const lang = await language();
+    const main = renderReportForm({ lang, slug: article.slug, comment, error: null, values: {} });
+    return sendHtml(services, request, reply, 200, await document(translator(lang, moderationMessages)('report.title'), `/${article.slug}/comment/${comment.id}/report/`, main));
+  });
+
+  app.post<FormRoute>('/:slug/comment/:id/report/', PUBLIC, async (request, reply) => {
+    const { article, comment } = await commentFor(request.params.slug, request.params.id);
+    const lang = await language();
+    const t = translator(lang, moderationMessages);
+    const values = { reason: field(request.body, 'reason'), note: field(request.body, 'note') };
+    const who = visitorOf(services, request, reply);
+    const path = `/${article.slug}/comment/${comment.id}/report/`;
+    try {
+      await services.spam.limit('report', who.ipHash);
+      await moderation.reports.file({ commentId: comment.id, reason: values.reason, note: values.note, reporter: who.sessionHash });
+    } catch (error) {
+      const failed = errorFor(error, lang);
+      if (!failed) throw error;
+      const main = renderReportForm({ lang, slug: article.slug, comment, error: failed.error, values });
+      return sendHtml(services, request, withRetry(reply, failed.retryAfter), failed.status, await document(t('report.title'), path, main));
+    }
+    const main = renderThanks(lang, `/${article.slug}/comment/${comment.id}/`, [t('report.thanks')]);
+    return sendHtml(services, request, reply, 200, await document(t('report.title'), path, main));
+  });
+
+  async function noticePage(request: FastifyRequest<FormRoute>, values: FormData['values'], error: FormData['error']) {
+    const { article, comment } = await commentFor(request.params.slug, request.params.id);
+    const lang = await language();
+    const hours = (await settings.get('discussion')).noticeDeadlineHours;
+    const commentUrl = `${services.config.publicUrl}/${article.slug}/comment/${comment.id}/`;
+    const main = renderNoticeForm({ lang, slug: article.slug, comment, error, values, hours, commentUrl });
+    return document(translator(lang, moderationMessages)('notice.title'), `/${article.slug}/comment/${comment.id}/notice/`, main);
+  }
+
+  app.get<FormRoute>('/:slug/comment/:id/notice/', PUBLIC, async (request, reply) =>
+    sendHtml(services, request, reply, 200, await noticePage(request, {}, null)),
+  );
+
+  app.post<FormRoute>('/:slug/comment/:id/notice/', PUBLIC, async (request, reply) => {
+    const { article, comment } = await commentFor(request.params.slug, request.params.id);
+    const lang = await language();
+    const t = translator(lang, moderationMessages);
+    const body = request.body;
+    const values = {
+      category: field(body, 'category'), explanation: field(body, 'explanation'), name: field(body, 'name'),
+      email: field(body, 'email'), goodFaith: field(body, 'goodFaith'),
+    };
+    let notice;
+    try {
+      await services.spam.limit('report', ipHashOf(services, request));
+      notice = await moderation.notices.submit({ commentId: comment.id, ...values, goodFaith: values.goodFaith === 'yes' });
+    } catch (error) {
+      const failed = errorFor(error, lang);
+      if (!failed) throw error;
+      return sendHtml(services, request, withRetry(reply, failed.retryAfter), failed.status, await noticePage(request, values, failed.error));
+    }
+    const lines = [t('notice.thanks', { id: notice.id, deadline: formatDate(new Date(notice.deadline_at), lang, true) })];
+    if (notice.notifier_email) lines.push(t('notice.thanksMail'));
+    const main = renderThanks(lang, `/${article.slug}/comment/${comment.id}/`, lines);
+    return sendHtml(services, request, reply, 200, await document(t('notice.title'), `/${article.slug}/comment/${comment.id}/notice/`, main));
+  });
+
+  // --- Public moderation log ---------------------------------------------------------
+
+  app.get<{ Querystring: { page?: string } }>('/moderation/', PUBLIC, async (request, reply) => {
+    if (!(await settings.get('discussion')).publicLog) throw new AppError('NOT_FOUND');
+    const raw = request.query.page;
+    if (raw !== undefined && (typeof raw !== 'string' || !/^[1-9][0-9]{0,5}$/.test(raw))) throw new AppError('BAD_REQUEST', { field: 'page' });
+    const page = raw ? Number(raw) : 1;
+    const rows = await publicLog(db, { limit: PUBLIC_PER_PAGE + 1, offset: (page - 1) * PUBLIC_PER_PAGE, now: services.now() });
+    if (page > 1 && rows.length === 0) throw new AppError('PAGE_OUT_OF_RANGE', { field: 'page' });
+    const lang = await language();
+    const main = renderPublicLog({ lang, entries: rows.slice(0, PUBLIC_PER_PAGE), page, more: rows.length > PUBLIC_PER_PAGE });
+    return sendHtml(services, request, reply, 200, await document(translator(lang, moderationMessages)('public.title'), '/moderation/', main));
+  });
+
+  // --- Staff: sign-in and the desk ---------------------------------------------------
+
+  app.get('/admin/login/', PUBLIC, async (request, reply) => {
+    if (await services.sessions.user(request)) return reply.redirect('/admin/comments/', 303);
+    const lang = await language();
+    return sendHtml(services, request, reply, 200, await document(translator(lang, deskMessages)('login.title'), '/admin/login/', renderLogin(lang, null, '')));
+  });
+
+  app.post('/admin/login/', PUBLIC, async (request, reply) => {
+    const email = field(request.body, 'email') ?? '';
+    try {
+      await services.spam.limit('login', ipHashOf(services, request));
+      await services.sessions.signIn(reply, email, field(request.body, 'password'));
+    } catch (error) {
+      const lang = await language();
+      if (!(error instanceof AppError) || error.status >= 500) throw error;
+      const page = await document(translator(lang, deskMessages)('login.title'), '/admin/login/', renderLogin(lang, error.localized(lang), email));
+      return sendHtml(services, request, withRetry(reply, error.retryAfter), error.status, page);
+    }
+    return reply.redirect('/admin/comments/', 303);
+  });
+
+  app.get<{ Querystring: Record<string, string | undefined> }>('/admin/comments/', MODERATORS, async (request, reply) => {
+    const lang = await language();
+    const [rows, reported, notices, log, policy] = await Promise.all([
+      discussion.store.queue(200, 0),
+      moderation.reports.open(100),
+      moderation.notices.open(),
+      recentLog(db, 100),
+      settings.get('discussion'),
+    ]);
+    const counts = await moderation.reports.openCounts(rows.map((r) => r.id));
+    const queue: QueueItem[] = rows.map((row) => ({
+      id: row.id, articleSlug: row.article_slug, articleTitle: row.article_title, authorName: row.author_name, body: row.body,
+      createdAt: row.created_at, spamScore: row.spam_score, spamReasons: reasonsOf(row.spam_reasons), reports: counts.get(row.id) ?? 0,
+    }));
+    const main = renderDesk({ lang, queue, reported, notices, log, flash: flashOf(request.query, lang), publicLog: policy.publicLog });
+    return sendHtml(services, request, reply, 200, await document(translator(lang, deskMessages)('desk.title'), '/admin/comments/', main));
+  });
+
+  app.post('/admin/comments/bulk', MODERATORS, async (request, reply) => {
+    const raw = (request.body as Record<string, unknown> | undefined)?.ids;
+    const ids = (Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === 'string' && /^[1-9][0-9]{0,9}$/.test(v)).map(Number);
+    try {
+      const results = await moderation.desk.bulk(ids, field(request.body, 'action'), actorOf(request), field(request.body, 'reason') ?? '');
+      const failed = results.filter((r) => 'error' in r).length;
+      return reply.redirect(`/admin/comments/?done=${results.length - failed}&failed=${failed}`, 303);
+    } catch (error) {
+      if (error instanceof AppError && error.status < 500) return reply.redirect(`/admin/comments/?error=${error.code}`, 303);
+      throw error;
+    }
+  });
+
+  app.post<{ Params: { id: string } }>('/admin/notices/:id/decide', MODERATORS, async (request, reply) => {
+    const id = parseId(request.params.id);
+    // The service checks the action; a wrong one comes back as VALIDATION like any other input.
+    const action = field(request.body, 'action') as 'remove' | 'keep';
+    try {
+      await moderation.notices.decide(id, { action, reason: field(request.body, 'reason'), ground: field(request.body, 'ground') }, actorOf(request));
+    } catch (error) {
+      if (error instanceof AppError && error.status < 500) return reply.redirect(`/admin/comments/?error=${error.code}#notices`, 303);
+      throw error;
+    }
+    return reply.redirect(`/admin/comments/?decided=${id}#notices`, 303);
+  });
+}
+
+/** Messages after a redirect, from numbers and known codes only: nothing from the URL is echoed. */
+function flashOf(query: Record<string, string | undefined>, lang: 'de' | 'en'): string[] {
+  const t = translator(lang, deskMessages);
+  const number = (value: string | undefined) => (value && /^[0-9]{1,6}$/.test(value) ? Number(value) : null);
+  const lines: string[] = [];
+  const done = number(query.done);
+  const failed = number(query.failed);
+  const decided = number(query.decided);
+  if (done !== null) lines.push(t('desk.done', { count: done }));
+  if (failed) lines.push(t('desk.failed', { count: failed }));
+  if (decided) lines.push(t('desk.decided', { id: decided }));
+  if (query.error && Object.hasOwn(ERROR_STATUS, query.error)) lines.push(errorMessages[lang][query.error as ErrorCode]);
+  return lines;
+}
