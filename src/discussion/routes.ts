@@ -14,7 +14,7 @@ import { renderDocument } from '../site/index.js';
 import type { Article } from '../content/index.js';
 import { discussionMessages } from './messages.js';
 import { buildTree } from './tree.js';
-import { renderComment } from './view.js';
+import { notifyField, renderComment } from './view.js';
 import { toPublicComment, type ModerationAction } from './service.js';
 import type { CommentRow } from '../platform/db/schema.js';
 
@@ -31,6 +31,8 @@ interface FormBody {
   website?: string;
   stamp?: string;
   _csrf?: string;
+  /** notify: the "notify me of replies" checkbox (`notify=1`). */
+  notify?: string;
 }
 
 function parseId(raw: unknown, field = 'id'): number {
@@ -69,6 +71,7 @@ ${values.parentId ? html`<input type="hidden" name="parentId" value="${values.pa
 <p class="field"><label for="comment-name">${t('form.name')}</label><input id="comment-name" name="name" type="text" maxlength="80" required value="${values.name ?? ''}"${error.field === 'name' ? html` aria-invalid="true"` : ''}></p>
 <p class="field"><label for="comment-email">${t('form.email')} <small>(${t('form.emailNote')})</small></label><input id="comment-email" name="email" type="email" maxlength="254" required value="${values.email ?? ''}"${error.field === 'email' ? html` aria-invalid="true"` : ''}></p>
 <p class="field"><label for="comment-body">${t('form.body')}</label><textarea id="comment-body" name="body" rows="8" maxlength="20000" required${error.field === 'body' ? html` aria-invalid="true"` : ''}>${values.body ?? ''}</textarea></p>
+${notifyField(frame.lang, values.notify === '1')}
 <p><button type="submit">${t('form.submit')}</button></p>
 </form>
 <p><a href="/${article.slug}/#comments">${t('comments.backToArticle')}</a></p>
@@ -98,6 +101,7 @@ ${values.parentId ? html`<input type="hidden" name="parentId" value="${values.pa
         name: form.name,
         email: form.email,
         body: form.body ?? '',
+        notify: form.notify === '1', // notify
         sessionHash: who.sessionHash,
         ipHash: who.ipHash,
       });
@@ -200,7 +204,7 @@ ${values.parentId ? html`<input type="hidden" name="parentId" value="${values.pa
     },
   );
 
-  app.post<{ Params: { article: string }; Body: { body: string; parentId?: number | null; name?: string; email?: string } }>(
+  app.post<{ Params: { article: string }; Body: { body: string; parentId?: number | null; name?: string; email?: string; notify?: boolean } }>(
     '/api/v1/articles/:article/comments',
     {
       ...PUBLIC,
@@ -213,6 +217,7 @@ ${values.parentId ? html`<input type="hidden" name="parentId" value="${values.pa
             parentId: { type: ['integer', 'null'], minimum: 1 },
             name: { type: 'string', maxLength: 200 },
             email: { type: 'string', maxLength: 300 },
+            notify: { type: 'boolean' }, // notify
           },
           additionalProperties: false,
         },
@@ -230,6 +235,7 @@ ${values.parentId ? html`<input type="hidden" name="parentId" value="${values.pa
         email: request.body.email,
         body: request.body.body,
         user: staff ? { id: staff.id, name: staff.name } : null,
+        notify: request.body.notify === true, // notify
         sessionHash: who.sessionHash,
         ipHash: who.ipHash,
       });

@@ -1,0 +1,92 @@
+/**
+ * Wires notifications into a running site: the mail job handlers, and listeners that
+ * turn discussion events into jobs. Every job has a dedupe key, so the same event seen
+ * twice (a moderator approving again, or another node through the PostgreSQL bridge,
+ * which replays events to every node's listeners) still makes one mail.
+ *
+ * - `comment.published`: a waiting subscription asks for confirmation; the parent's
+ *   confirmed subscriber gets a reply mail (`reply:<commentId>:<subscriptionId>`); the
+ *   article's authors with a staff account get a mail (`author:<commentId>:<userId>`).
+ * - `comment.pending`: each moderator gets at most one queue mail per hour
+ *   (`queue:<userId>:<YYYY-MM-DDTHH>`).
+ * - `comment.updated` to `deleted`: the comment's subscription is forgotten.
+ *
+ * @example
+ *   const notify = connectNotifications({ db, bus, jobs, mailer, settings, secret, publicUrl, logger, now });
+ *   const discussion = createDiscussionService({ ..., notifyReplies: notify.subscribe });
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/db/schema.js';
+import type { EventBus } from '../../platform/events.js';
+import type { JobQueue } from '../../platform/jobs/index.js';
+import type { Logger } from '../../platform/logging.js';
+import type { Mailer } from '../../platform/mail/index.js';
+import type { SettingsService } from '../../platform/settings.js';
+import type { ReplyNotifyRequest } from '../service.js';
+import { AUTHOR_JOB, notificationJobs, QUEUE_JOB, REPLY_JOB } from './handlers.js';
+import { writerEmail } from './store.js';
+import { createReplySubscriptions } from './subscriptions.js';
+
+export interface NotificationDeps {
+  db: Kysely<Database>;
+  bus: Pick<EventBus, 'on'>;
+  jobs: Pick<JobQueue, 'enqueue' | 'register'>;
+  mailer: Pick<Mailer, 'send'>;
+  settings: Pick<SettingsService, 'get'>;
+  secret: string;
+  publicUrl: string;
+  logger: Pick<Logger, 'error'>;
+  now: () => Date;
+}
+
+export function connectNotifications(deps: NotificationDeps): { subscribe(request: ReplyNotifyRequest): Promise<void> } {
+  const { bus, jobs, now } = deps;
+  const subscriptions = createReplySubscriptions(deps);
+  const { store } = subscriptions;
+  for (const [kind, handler] of Object.entries(notificationJobs({ ...deps, store }))) jobs.register(kind, handler);
+
+  bus.on('comment.published', async ({ commentId, articleId, parentId }) => {
+    await subscriptions.published(commentId);
+    const comment = await store.commentForMail(commentId);
+    if (!comment) return;
+    const writer = writerEmail(comment);
+    const told = new Set<string>();
+    if (parentId !== null) {
+      const sub = await store.subscriptionOf(parentId);
+      // Never about one's own reply, whichever way it was written (guest or signed in).
+      if (sub?.status === 'confirmed' && sub.email !== writer) {
+        await jobs.enqueue(REPLY_JOB, { commentId, subscriptionId: sub.id }, { dedupeKey: `reply:${commentId}:${sub.id}` });
+        told.add(sub.email);
+      }
+    }
+    for (const author of await store.articleAuthorUsers(articleId)) {
+      const email = author.email.toLowerCase();
+      // An author who subscribed to the parent already hears about this reply once.
+      if (author.id === comment.user_id || email === writer || told.has(email)) continue;
+      await jobs.enqueue(AUTHOR_JOB, { commentId, userId: author.id }, { dedupeKey: `author:${commentId}:${author.id}` });
+    }
+  });
+
+  bus.on('comment.pending', async () => {
+    const hour = now().toISOString().slice(0, 13);
+    for (const moderator of await store.moderators()) {
+      await jobs.enqueue(QUEUE_JOB, { userId: moderator.id }, { dedupeKey: `queue:${moderator.id}:${hour}` });
+    }
+  });
+
+  bus.on('comment.updated', async ({ commentId, status }) => {
+    if (status === 'deleted') await subscriptions.forget(commentId);
+  });
+
+  return {
+    // The comment is stored by now: a failure here must not turn its success into an error
+    // (a retry would be refused as a duplicate), so it is logged instead.
+    async subscribe(request) {
+      try {
+        await subscriptions.subscribe(request);
+      } catch (error) {
+        deps.logger.error({ err: error, commentId: request.commentId }, 'could not subscribe to replies');
+      }
+    },
+  };
+}

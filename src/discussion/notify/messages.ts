@@ -1,0 +1,91 @@
+/**
+ * Words of reply notifications, author and moderation mails and their pages, in German
+ * and English. Placeholders are filled before escaping, so a reader's name inside a
+ * message is escaped with the rest of it in HTML mail.
+ *
+ * @example
+ *   const t = translator('de', notifyMessages);
+ *   t('reply.subject', { name: 'Lea' }); // 'Lea hat auf Ihren Kommentar geantwortet'
+ */
+import { defineMessages } from '../../platform/i18n.js';
+
+export const notifyMessages = defineMessages({
+  de: {
+    'form.notify': 'Bei Antworten auf meinen Kommentar per E-Mail benachrichtigen',
+    'form.notifyNote': 'Sie erhalten zuerst eine E-Mail zur Bestätigung. Abbestellen geht jederzeit mit einem Klick.',
+    'confirm.subject': 'Bitte bestätigen: Benachrichtigung bei Antworten',
+    'confirm.intro': 'Sie haben den Artikel „{title}“ kommentiert und möchten benachrichtigt werden, wenn jemand antwortet. Bitte bestätigen Sie das mit diesem Link:',
+    'confirm.action': 'Benachrichtigung bestätigen',
+    'confirm.ignore': 'Wenn Sie das nicht waren, ignorieren Sie diese E-Mail einfach: Ohne Bestätigung schicken wir Ihnen nichts.',
+    'reply.subject': '{name} hat auf Ihren Kommentar geantwortet',
+    'reply.intro': '{name} hat auf Ihren Kommentar zu „{title}“ geantwortet:',
+    'reply.action': 'Antwort lesen und antworten',
+    'reply.why': 'Sie erhalten diese E-Mail, weil Sie bei Antworten auf Ihren Kommentar benachrichtigt werden möchten.',
+    'author.subject': 'Neuer Kommentar zu „{title}“',
+    'author.intro': '{name} hat Ihren Artikel „{title}“ kommentiert:',
+    'author.action': 'Kommentar lesen',
+    'author.why': 'Sie erhalten diese E-Mail als Autorin oder Autor des Artikels.',
+    'queue.subject': '{count} Kommentare warten auf Freigabe',
+    'queue.subjectOne': 'Ein Kommentar wartet auf Freigabe',
+    'queue.intro': 'In der Moderation warten {count} Kommentare auf Ihre Entscheidung.',
+    'queue.introOne': 'In der Moderation wartet ein Kommentar auf Ihre Entscheidung.',
+    'queue.action': 'Zur Moderation',
+    'queue.why': 'Sie erhalten diese E-Mail höchstens einmal pro Stunde, weil Sie Kommentare moderieren.',
+    'mail.unsubscribe': 'Abbestellen',
+    'mail.unsubscribeText': 'Abbestellen: {link}',
+    'page.confirmTitle': 'Benachrichtigung bestätigen',
+    'page.confirmText': 'Bestätigen Sie, dass wir Ihnen eine E-Mail schicken dürfen, wenn jemand auf Ihren Kommentar antwortet.',
+    'page.confirmButton': 'Ja, benachrichtigen',
+    'page.confirmed': 'Danke! Sie werden benachrichtigt, sobald jemand auf Ihren Kommentar antwortet.',
+    'page.cancelled': 'Diese Benachrichtigung wurde abbestellt.',
+    'page.unsubscribeTitle': 'Abbestellen',
+    'page.unsubscribeReply': 'Keine E-Mails mehr über Antworten auf diesen Kommentar erhalten?',
+    'page.unsubscribeAuthor': 'Keine E-Mails mehr über neue Kommentare zu Ihren Artikeln erhalten?',
+    'page.unsubscribeQueue': 'Keine E-Mails mehr über wartende Kommentare in der Moderation erhalten?',
+    'page.unsubscribeButton': 'Abbestellen',
+    'page.unsubscribed': 'Erledigt: Sie erhalten diese E-Mails nicht mehr.',
+    'page.toComment': 'Zum Kommentar',
+    'page.invalidTitle': 'Link ungültig',
+    'page.invalid': 'Dieser Link ist ungültig oder gehört zu einem Kommentar, den es nicht mehr gibt. Es wurde nichts geändert.',
+  },
+  en: {
+    'form.notify': 'E-mail me when someone replies to my comment',
+    'form.notifyNote': 'You will first get an e-mail to confirm. Unsubscribing takes one click, at any time.',
+    'confirm.subject': 'Please confirm: notifications of replies',
+    'confirm.intro': 'You commented on “{title}” and asked to be told when someone replies. Please confirm with this link:',
+    'confirm.action': 'Confirm notifications',
+    'confirm.ignore': 'If this was not you, simply ignore this e-mail: without confirmation we send you nothing.',
+    'reply.subject': '{name} replied to your comment',
+    'reply.intro': '{name} replied to your comment on “{title}”:',
+    'reply.action': 'Read and reply',
+    'reply.why': 'You receive this e-mail because you asked to be told about replies to your comment.',
+    'author.subject': 'New comment on “{title}”',
+    'author.intro': '{name} commented on your article “{title}”:',
+    'author.action': 'Read the comment',
+    'author.why': 'You receive this e-mail as an author of the article.',
+    'queue.subject': '{count} comments await moderation',
+    'queue.subjectOne': 'A comment awaits moderation',
+    'queue.intro': '{count} comments are waiting for your decision in the moderation queue.',
+    'queue.introOne': 'A comment is waiting for your decision in the moderation queue.',
+    'queue.action': 'Open the moderation queue',
+    'queue.why': 'You receive this e-mail at most once an hour because you moderate comments.',
+    'mail.unsubscribe': 'Unsubscribe',
+    'mail.unsubscribeText': 'Unsubscribe: {link}',
+    'page.confirmTitle': 'Confirm notifications',
+    'page.confirmText': 'Confirm that we may e-mail you when someone replies to your comment.',
+    'page.confirmButton': 'Yes, notify me',
+    'page.confirmed': 'Thank you! You will be notified when someone replies to your comment.',
+    'page.cancelled': 'These notifications were unsubscribed.',
+    'page.unsubscribeTitle': 'Unsubscribe',
+    'page.unsubscribeReply': 'Stop e-mails about replies to this comment?',
+    'page.unsubscribeAuthor': 'Stop e-mails about new comments on your articles?',
+    'page.unsubscribeQueue': 'Stop e-mails about comments waiting in the moderation queue?',
+    'page.unsubscribeButton': 'Unsubscribe',
+    'page.unsubscribed': 'Done: you will not receive these e-mails any more.',
+    'page.toComment': 'Go to the comment',
+    'page.invalidTitle': 'Invalid link',
+    'page.invalid': 'This link is invalid or belongs to a comment that no longer exists. Nothing was changed.',
+  },
+});
+
+export type NotifyMessageKey = keyof (typeof notifyMessages)['de'];
