@@ -13,3 +13,13 @@ export {
   BlockValidationError,
   type RenderContext,
 } from './render.js';
+// Corrections from readers (content/corrections); routes are registered from its routes.ts.
+export {
+  createCorrectionsService,
+  renderCorrectionNotes,
+  renderSuggestLink,
+  latestNoteAt,
+  correctionsMigrations,
+  type CorrectionsService,
+  type CorrectionNote,
+} from './corrections/index.js';

@@ -307,7 +307,7 @@ ${notifyField(frame.lang, values.notify === '1')}
 
   app.get('/api/v1/admin/moderation-log', MODERATORS, async () => ({ entries: await discussion.moderationLog(200) }));
 
-  app.post<{ Body: { email: string; password: string } }>(
+  app.post<{ Body: { email: string; password: string; code?: string } }>(
     '/api/v1/session',
     {
       ...PUBLIC,
@@ -315,14 +315,18 @@ ${notifyField(frame.lang, values.notify === '1')}
         body: {
           type: 'object',
           required: ['email', 'password'],
-          properties: { email: { type: 'string', maxLength: 254 }, password: { type: 'string', maxLength: 1024 } },
+          properties: {
+            email: { type: 'string', maxLength: 254 },
+            password: { type: 'string', maxLength: 1024 },
+            code: { type: 'string', maxLength: 40 },
+          },
           additionalProperties: false,
         },
       },
     },
     async (request, reply) => {
       await services.spam.limit('login', ipHash(request.ip, secret, services.now()));
-      const user = await sessions.signIn(reply, request.body.email, request.body.password);
+      const user = await sessions.signIn(reply, request.body.email, request.body.password, request.body.code, String(request.headers['user-agent'] ?? ''));
       return { user: { id: user.id, email: user.email, name: user.name, role: user.role }, csrfToken: services.csrf.tokenFor(user.sid) };
     },
   );

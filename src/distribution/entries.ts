@@ -5,6 +5,7 @@
  */
 import type { Article } from '../content/index.js';
 import { bodyToText, renderBody, renderImageFigure } from '../content/index.js';
+import { latestNoteAt, renderCorrectionNotes, type CorrectionNote } from '../content/index.js';
 import type { MediaItem } from '../media/index.js';
 import { escapeHtml, html, type SafeHtml } from '../platform/html.js';
 import type { Language } from '../platform/i18n.js';
@@ -43,6 +44,8 @@ export interface ItemContext {
   donationText: string;
   /** Leaves out articles dated after this instant (published with a future date). */
   now?: Date;
+  /** Public correction notes per article id: appended to the content, and they date the item's update. */
+  corrections?: ReadonlyMap<number, readonly CorrectionNote[]>;
 }
 
 /** How many items a feed carries: the newest twenty. */
@@ -136,8 +139,13 @@ export function toFeedItem(article: Article, ctx: ItemContext): FeedItem | null 
   }
   if (article.subtitle) parts.push(html`<p><strong>${article.subtitle}</strong></p>`);
   parts.push(renderBody(article.body, { lang: article.lang, media: ctx.media, supportUrl: '/support/', donationText: ctx.donationText }));
+  // Correction notes go with the text, as on the page; a new note is an update of the item.
+  const notes = ctx.corrections?.get(article.id) ?? [];
+  if (notes.length) parts.push(renderCorrectionNotes(notes, article.lang));
   const image = featured ? feedImagePath(featured) : null;
-  const modified = article.revisedAt && article.revisedAt > article.publishedAt ? article.revisedAt : article.publishedAt;
+  const revised = article.revisedAt && article.revisedAt > article.publishedAt ? article.revisedAt : article.publishedAt;
+  const noteAt = latestNoteAt(notes);
+  const modified = noteAt && noteAt > revised ? noteAt : revised;
   return {
     id: tagUri(publicUrl, article),
     url,

@@ -54,7 +54,7 @@ function send(request: FastifyRequest, reply: FastifyReply, response: CachedResp
 export function registerDistributionRoutes(app: FastifyInstance, services: Services): void {
   const { config, content, media, settings, bus } = services;
   const publicUrl = config.publicUrl;
-  const distribution = createDistributionService({ publicUrl, content, media, settings, now: services.now });
+  const distribution = createDistributionService({ publicUrl, content, media, settings, now: services.now, corrections: services.corrections });
   const cache = new ResponseCache({ ttlMs: MAX_AGE_SECONDS * 1000, clock: () => services.now().getTime() });
   for (const event of ['article.saved', 'article.deleted', 'taxonomy.changed', 'settings.changed'] as const) {
     bus.on(event, () => cache.clear());
@@ -64,8 +64,11 @@ export function registerDistributionRoutes(app: FastifyInstance, services: Servi
     const format = FORMATS[file]!;
     const key = `${scope.kind}:${'slug' in scope ? scope.slug : ''}:${file}`;
     return cache.get(key, async () => {
-      const data = await distribution.feed(scope);
-      return data && { body: format.render(data.info, data.items), type: format.type };
+      const [data, { websubHub }] = await Promise.all([distribution.feed(scope), settings.get('distribution')]);
+      if (!data) return null;
+      // WebSub (issue 5): the hub is announced in every feed; settings.changed clears this cache.
+      const info = websubHub ? { ...data.info, hubs: [websubHub] } : data.info;
+      return { body: format.render(info, data.items), type: format.type };
     });
   }
 

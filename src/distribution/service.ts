@@ -10,7 +10,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Article, ContentService } from '../content/index.js';
+import type { Article, ContentService, CorrectionsService } from '../content/index.js';
 import type { MediaService } from '../media/index.js';
 import type { SettingsService } from '../platform/settings.js';
 import { FEED_LENGTH, articleUrl, excerpt, feedImagePath, toFeedItems, type FeedItem } from './entries.js';
@@ -25,6 +25,8 @@ export interface DistributionDeps {
   media: Pick<MediaService, 'getMany' | 'root'>;
   settings: Pick<SettingsService, 'get'>;
   now: () => Date;
+  /** Public correction notes for feed items (content/corrections); feeds go without them when absent. */
+  corrections?: Pick<CorrectionsService, 'notesFor'>;
 }
 
 export interface FeedData {
@@ -38,7 +40,7 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
  * @example
  *   const feed = await createDistributionService(deps).feed({ kind: 'site' });
  */
-export function createDistributionService({ publicUrl, content, media, settings, now }: DistributionDeps) {
+export function createDistributionService({ publicUrl, content, media, settings, now, corrections }: DistributionDeps) {
   /** Byte sizes for enclosures; a missing file gives 0 rather than failing the feed. */
   async function fileSizes(paths: string[]): Promise<Map<string, number>> {
     const sizes = await Promise.all(paths.map((p) => stat(join(media.root, p)).then((s) => s.size, () => 0)));
@@ -87,6 +89,7 @@ export function createDistributionService({ publicUrl, content, media, settings,
       }
       const [articles, donation] = await Promise.all([fullArticles(filter), settings.get('donation')]);
       const items = await media.getMany(mediaIds(articles));
+      const notes = corrections ? await corrections.notesFor(articles.map((a) => a.id)) : undefined;
       const featured = articles.flatMap((a) => {
         const item = a.featuredMediaId === null ? undefined : items.get(a.featuredMediaId);
         return item ? [feedImagePath(item).path] : [];
@@ -97,6 +100,7 @@ export function createDistributionService({ publicUrl, content, media, settings,
         sizes: await fileSizes([...new Set(featured)]),
         donationText: donation.appeal,
         now: now(),
+        corrections: notes,
       });
       const info: FeedInfo = {
         title,

@@ -36,6 +36,11 @@ export const ERROR_STATUS = {
   NAME_REQUIRED: 400,
   EMAIL_INVALID: 400,
   LOGIN_FAILED: 401,
+  TOTP_REQUIRED: 401,
+  TOTP_INVALID: 401,
+  RESET_INVALID: 400,
+  PASSWORD_WEAK: 400,
+  CORRECTION_STALE: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -69,6 +74,11 @@ export const errorMessages = defineMessages<ErrorCode>({
     NAME_REQUIRED: 'Bitte geben Sie einen Namen an.',
     EMAIL_INVALID: 'Bitte geben Sie eine gültige E-Mail-Adresse an.',
     LOGIN_FAILED: 'E-Mail-Adresse oder Passwort stimmen nicht.',
+    TOTP_REQUIRED: 'Bitte geben Sie den Code aus Ihrer Authenticator-App oder einen Wiederherstellungscode ein.',
+    TOTP_INVALID: 'Der Code stimmt nicht oder wurde schon verwendet.',
+    RESET_INVALID: 'Dieser Link zum Zurücksetzen ist ungültig oder abgelaufen.',
+    PASSWORD_WEAK: 'Das Passwort muss mindestens 10 Zeichen lang sein.',
+    CORRECTION_STALE: 'Dieser Korrekturvorschlag passt nicht mehr zum Text: Die Stelle wurde geändert oder der Vorschlag ist schon entschieden.',
   },
   en: {
     NOT_FOUND: 'This page does not exist (any more).',
@@ -98,6 +108,11 @@ export const errorMessages = defineMessages<ErrorCode>({
     NAME_REQUIRED: 'Please give a name.',
     EMAIL_INVALID: 'Please give a valid e-mail address.',
     LOGIN_FAILED: 'E-mail address or password is wrong.',
+    TOTP_REQUIRED: 'Please enter the code from your authenticator app or a recovery code.',
+    TOTP_INVALID: 'The code is wrong or has been used already.',
+    RESET_INVALID: 'This reset link is invalid or has expired.',
+    PASSWORD_WEAK: 'The password must be at least 10 characters long.',
+    CORRECTION_STALE: 'This correction no longer fits the text: the passage has changed or the suggestion was already decided.',
   },
 });
 

@@ -21,6 +21,10 @@ export interface EventMap {
   'comment.pending': { commentId: number; articleId: number };
   /** A visible comment changed or disappeared (edit, delete, reject, likes). */
   'comment.updated': { commentId: number; articleId: number; status: string };
+  /** A reader suggested a correction; it waits in the editors' inbox (content/corrections). */
+  'correction.suggested': { suggestionId: number; articleId: number };
+  /** audience: a newsletter subscriber confirmed the double opt-in. */
+  'subscriber.confirmed': { subscriberId: number };
 }
 
 export type EventName = keyof EventMap;

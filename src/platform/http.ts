@@ -123,9 +123,15 @@ async function sendError(
   reply.code(error.status).headers(SECURITY_HEADERS).header('cache-control', 'no-store');
   if (error.status === 503) reply.header('retry-after', '5');
   if (error.retryAfter !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfter))));
-  const wantsJson = isApiRequest(request) || (request.headers.accept ?? '').startsWith('application/json');
-  if (wantsJson || request.method !== 'GET') {
-    if (!wantsJson && request.method === 'HEAD') return reply.send();
+  const type = String(request.headers['content-type'] ?? '');
+  // A plain HTML form gets a page it can show; API clients and scripts get JSON.
+  const fromForm = type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data');
+  const wantsJson =
+    isApiRequest(request) ||
+    (request.headers.accept ?? '').startsWith('application/json') ||
+    (request.method !== 'GET' && request.method !== 'HEAD' && !fromForm);
+  if (request.method === 'HEAD') return reply.send();
+  if (wantsJson) {
     return reply.type('application/json; charset=utf-8').send({
       error: { code: error.code, message: error.localized(lang), ...(error.field ? { field: error.field } : {}) },
     });

@@ -17,6 +17,7 @@ import { sessionCookieOf } from './pages.js';
 import { sessionHash } from './privacy.js';
 import { verifyPassword, hashPassword, isRole, type Role } from './users.js';
 import { AppError } from './errors.js';
+import { checkTotp, hashRecoveryCode } from './totp.js';
 
 export interface StaffUser {
   id: number;
@@ -70,17 +71,58 @@ export function createSessions(db: Kysely<Database>, options: { secure: boolean;
       return { id: row.id, email: row.email, name: row.name, role: row.role };
     },
 
-    /** Staff sign-in: a new session id (no fixation), cookie set on the reply. */
-    async signIn(reply: FastifyReply, email: unknown, password: unknown): Promise<StaffUser & { sid: string }> {
+    /**
+     * Staff sign-in: password, then the second factor when the account has one, with a
+     * progressive delay after failures (the third failure locks for 1 s, then 2, 4, … up to
+     * 15 minutes). A new session id each time (no fixation), cookie set on the reply.
+     */
+    async signIn(
+      reply: FastifyReply,
+      email: unknown,
+      password: unknown,
+      code?: unknown,
+      userAgent = '',
+    ): Promise<StaffUser & { sid: string }> {
       if (typeof email !== 'string' || typeof password !== 'string' || password.length > 1024) {
         throw new AppError('LOGIN_FAILED');
       }
       const row = await db.selectFrom('users').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+      const stamp = now();
+      if (row?.locked_until && row.locked_until > stamp.toISOString()) {
+        const wait = (new Date(row.locked_until).getTime() - stamp.getTime()) / 1000;
+        throw new AppError('RATE_LIMITED', { retryAfter: wait, detail: 'too many failed sign-ins' });
+      }
       dummyHash ??= hashPassword('not a real password, only for timing');
       const ok = await verifyPassword(row?.password_hash ?? (await dummyHash), password);
-      if (!row || !ok || !isRole(row.role)) throw new AppError('LOGIN_FAILED');
+      const fail = async (codeName: 'LOGIN_FAILED' | 'TOTP_INVALID') => {
+        if (row) {
+          const failed = row.failed_logins + 1;
+          const delay = failed >= 3 ? Math.min(2 ** (failed - 3), 900) : 0;
+          await db
+            .updateTable('users')
+            .set({ failed_logins: failed, locked_until: delay ? new Date(stamp.getTime() + delay * 1000).toISOString() : null })
+            .where('id', '=', row.id)
+            .execute();
+        }
+        throw new AppError(codeName);
+      };
+      if (!row || !ok || !isRole(row.role)) return fail('LOGIN_FAILED');
+      if (row.totp_enabled && row.totp_secret) {
+        if (typeof code !== 'string' || code.trim() === '') throw new AppError('TOTP_REQUIRED', { field: 'code' });
+        const given = code.trim();
+        const step = await checkTotp(row.totp_secret, given.replace(/\s/g, ''), row.totp_last_step, stamp);
+        if (step !== null) {
+          await db.updateTable('users').set({ totp_last_step: step }).where('id', '=', row.id).execute();
+        } else {
+          const hashes = JSON.parse(row.recovery_codes) as string[];
+          const hash = hashRecoveryCode(given);
+          if (!hashes.includes(hash)) return fail('TOTP_INVALID');
+          // A recovery code works once.
+          await db.updateTable('users').set({ recovery_codes: JSON.stringify(hashes.filter((h) => h !== hash)) }).where('id', '=', row.id).execute();
+        }
+      }
+      await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', row.id).execute();
       const sid = randomBytes(24).toString('base64url');
-      const stamp = now();
       await db
         .insertInto('sessions')
         .values({
@@ -89,10 +131,45 @@ export function createSessions(db: Kysely<Database>, options: { secure: boolean;
           created_at: stamp.toISOString(),
           last_seen_at: stamp.toISOString(),
           expires_at: new Date(stamp.getTime() + STAFF_DAYS * 86_400_000).toISOString(),
+          user_agent: userAgent.slice(0, 300),
         })
         .execute();
       reply.setCookie(SESSION_COOKIE, sid, cookieOptions(STAFF_DAYS));
       return { id: row.id, email: row.email, name: row.name, role: row.role, sid };
+    },
+
+    /** A staff member's open sessions, newest first; `current` marks the asking one. */
+    async list(request: FastifyRequest, userId: number) {
+      const mine = sessionCookieOf(request);
+      const rows = await db
+        .selectFrom('sessions')
+        .select(['id_hash', 'created_at', 'last_seen_at', 'user_agent'])
+        .where('user_id', '=', userId)
+        .where('expires_at', '>', now().toISOString())
+        .orderBy('created_at', 'desc')
+        .execute();
+      return rows.map((row) => ({
+        id: row.id_hash.slice(0, 16),
+        createdAt: row.created_at,
+        lastSeenAt: row.last_seen_at,
+        userAgent: row.user_agent,
+        current: mine ? sessionHash(mine) === row.id_hash : false,
+      }));
+    },
+
+    /** Ends one of the user's sessions by the id `list` showed; answers whether one ended. */
+    async revoke(userId: number, id: string): Promise<boolean> {
+      if (!/^[A-Za-z0-9_-]{16}$/.test(id)) return false;
+      const rows = await db.selectFrom('sessions').select('id_hash').where('user_id', '=', userId).execute();
+      const target = rows.find((row) => row.id_hash.startsWith(id));
+      if (!target) return false;
+      await db.deleteFrom('sessions').where('id_hash', '=', target.id_hash).execute();
+      return true;
+    },
+
+    /** After a password change: every session of the user ends. */
+    async revokeAll(userId: number): Promise<void> {
+      await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
     },
 
     async signOut(request: FastifyRequest, reply: FastifyReply): Promise<void> {

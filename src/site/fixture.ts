@@ -8,6 +8,11 @@
  *   before(async () => { site = await startDemoSite(); });
  *   after(() => site.close());
  *   // fetch(`${site.baseUrl}/haushaltsdebatte-im-stadtrat/`)
+ *
+ *   // A clock the test moves instead of sleeping:
+ *   let skew = 0;
+ *   const site = await startDemoSite({ now: () => new Date(Date.now() + skew) });
+ *   skew += 5_000; // five seconds later, as far as the app can tell
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -43,7 +48,15 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startDemoSite(): Promise<DemoSite> {
+export interface DemoSiteOptions {
+  /**
+   * The app's clock (form stamps, rate limits, sessions, comment times), for tests that
+   * control time instead of waiting. Defaults to the real clock.
+   */
+  now?: () => Date;
+}
+
+export async function startDemoSite(options: DemoSiteOptions = {}): Promise<DemoSite> {
   const dataDir = mkdtempSync(join(tmpdir(), 'blattwerk-site-'));
   try {
     for (let attempt = 1; ; attempt++) {
@@ -54,6 +67,7 @@ export async function startDemoSite(): Promise<DemoSite> {
           flags: { data: dataDir, 'log-level': 'silent', port: String(port), host: HOST, 'public-url': baseUrl, workers: false },
           env: {},
         }),
+        { now: options.now },
       );
       try {
         await seedDemo(app.services);

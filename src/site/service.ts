@@ -11,7 +11,7 @@ import type { SafeHtml } from '../platform/html.js';
 import type { SettingsService } from '../platform/settings.js';
 import type { Assets } from '../platform/assets.js';
 import { AppError } from '../platform/errors.js';
-import type { ContentService, Article } from '../content/index.js';
+import type { ContentService, Article, CorrectionNote } from '../content/index.js';
 import type { MediaService } from '../media/index.js';
 import type { SearchService } from '../search/index.js';
 import { createFrame, type Frame } from './layout.js';
@@ -33,6 +33,8 @@ export interface SiteDeps {
   discussionSection?: (article: Article, query: Record<string, unknown>) => Promise<SafeHtml>;
   /** Published comments per article, for "12 comments" on lists. */
   commentCounts?: (articleIds: number[]) => Promise<Map<number, number>>;
+  /** Public correction notes of an article, oldest first (content/corrections). */
+  correctionNotes?: (articleId: number) => Promise<CorrectionNote[]>;
 }
 
 export type ArticleResult = { html: string; article: Article } | { redirect: string } | null;
@@ -83,7 +85,8 @@ export function createSite(deps: SiteDeps) {
       const images = await media.getMany(ids);
       const discussion =
         article.kind === 'article' && deps.discussionSection ? await deps.discussionSection(article, query) : undefined;
-      return { article, html: renderArticlePage(await frame(), { article, media: images, related, discussion }) };
+      const corrections = deps.correctionNotes ? await deps.correctionNotes(article.id) : [];
+      return { article, html: renderArticlePage(await frame(), { article, media: images, related, discussion, corrections }) };
     },
 
     async tag(slug: string, page: number): Promise<string | null> {

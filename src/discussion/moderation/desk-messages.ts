@@ -48,6 +48,8 @@ export const deskMessages = defineMessages({
     'login.title': 'Anmeldung für die Redaktion',
     'login.email': 'E-Mail-Adresse',
     'login.password': 'Passwort',
+    'login.code': 'Code aus der Authenticator-App (falls eingerichtet)',
+    'login.forgot': 'Passwort vergessen?',
     'login.submit': 'Anmelden',
   },
   en: {
@@ -96,6 +98,8 @@ export const deskMessages = defineMessages({
     'login.title': 'Newsroom sign-in',
     'login.email': 'E-mail address',
     'login.password': 'Password',
+    'login.code': 'Code from your authenticator app (if set up)',
+    'login.forgot': 'Forgot your password?',
     'login.submit': 'Sign in',
   },
 });

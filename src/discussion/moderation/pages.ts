@@ -166,7 +166,7 @@ export function registerModerationPages(app: FastifyInstance, services: Services
     const email = field(request.body, 'email') ?? '';
     try {
       await services.spam.limit('login', ipHashOf(services, request));
-      await services.sessions.signIn(reply, email, field(request.body, 'password'));
+      await services.sessions.signIn(reply, email, field(request.body, 'password'), field(request.body, 'code'), String(request.headers['user-agent'] ?? ''));
     } catch (error) {
       const lang = await language();
       if (!(error instanceof AppError) || error.status >= 500) throw error;

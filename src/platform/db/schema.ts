@@ -113,6 +113,22 @@ export interface UsersTable {
   password_hash: string;
   role: string;
   created_at: string;
+  totp_secret: string | null;
+  totp_enabled: Generated<number>;
+  /** The last TOTP time step used: a code is good once. */
+  totp_last_step: Generated<number>;
+  /** JSON array of SHA-256 hashes of unused recovery codes. */
+  recovery_codes: Generated<string>;
+  failed_logins: Generated<number>;
+  /** Progressive delay: no sign-in attempt is checked before this time. */
+  locked_until: string | null;
+}
+
+export interface PasswordResetsTable {
+  token_hash: string;
+  user_id: number;
+  expires_at: string;
+  used_at: string | null;
 }
 
 /** PostgreSQL only; SQLite keeps its index in the FTS5 table `search_fts`. */
@@ -129,6 +145,7 @@ export interface SessionsTable {
   created_at: string;
   last_seen_at: string;
   expires_at: string;
+  user_agent: Generated<string>;
 }
 
 export type CommentStatus = 'pending' | 'published' | 'rejected' | 'spam' | 'deleted';
@@ -185,6 +202,7 @@ export interface ModerationLogTable {
 }
 
 export interface Database {
+  password_resets: PasswordResetsTable;
   sessions: SessionsTable;
   comments: CommentsTable;
   comment_edits: CommentEditsTable;

@@ -7,7 +7,8 @@ import { html, safeUrl, type SafeHtml } from '../../platform/html.js';
 import type { Article, ArticleSummary, Author } from '../../content/index.js';
 import type { MediaItem } from '../../media/index.js';
 import { renderBody, renderImageFigure } from '../../content/index.js';
-import { renderDocument, type Frame } from '../layout.js';
+import { latestNoteAt, renderCorrectionNotes, renderSuggestLink, type CorrectionNote } from '../../content/index.js';
+import { csrfField, renderDocument, type Frame } from '../layout.js'; // csrfField: audience (follow box form)
 import { articleHead } from './seo.js';
 import { articleCard, authorLinks, timeTag } from './parts.js';
 
@@ -17,6 +18,8 @@ export interface ArticleViewData {
   related: ArticleSummary[];
   /** Extra sections other capabilities add below the article (the discussion). */
   discussion?: SafeHtml;
+  /** Public correction notes, shown at the end of the article (content/corrections). */
+  corrections?: readonly CorrectionNote[];
 }
 
 function authorBox(frame: Frame, author: Author, media: ReadonlyMap<number, MediaItem>): SafeHtml {
@@ -49,10 +52,14 @@ function donationAppeal(frame: Frame): SafeHtml {
 
 function followBox(frame: Frame): SafeHtml {
   const { t, settings } = frame;
+  // audience: a plain sign-up form (email only; name and topics on /newsletter/).
   return html`<aside class="follow-box" aria-labelledby="follow-title">
 <h2 id="follow-title">${t('follow.title')}</h2>
 <p>${settings.site.followText || t('follow.text')}</p>
-<p><a class="button button-secondary" href="/newsletter/">${t('nav.newsletter')}</a></p>
+<form class="follow-form" method="post" action="/newsletter/">${csrfField()}
+<p class="field"><label for="follow-email">${t('follow.email')}</label><input id="follow-email" type="email" name="email" required maxlength="254" autocomplete="email"></p>
+<p><button type="submit">${t('follow.subscribe')}</button> <a href="/newsletter/">${t('nav.newsletter')}</a></p>
+</form>
 <p class="follow-links"><a href="/feed.xml">${t('follow.feeds')}</a>${settings.site.social.map((s) => html` · <a href="${safeUrl(s.url)}" rel="noopener">${s.label}</a>`)}</p>
 </aside>`;
 }
@@ -69,7 +76,11 @@ export function renderArticlePage(frame: Frame, data: ArticleViewData): string {
     supportUrl: '/support/',
     donationText: frame.settings.donation.appeal || t('donate.text'),
   });
-  const updated = article.revisedAt && article.publishedAt && article.revisedAt > article.publishedAt ? article.revisedAt : null;
+  const notes = data.corrections ?? [];
+  // A correction note is a change readers should see as "updated", even without a text change.
+  const noteAt = latestNoteAt(notes);
+  const changed = noteAt && (!article.revisedAt || noteAt > article.revisedAt) ? noteAt : article.revisedAt;
+  const updated = changed && article.publishedAt && changed > article.publishedAt ? changed : null;
   const main = html`<article class="article${isPage ? ' static-page' : ''}"${article.lang !== frame.lang ? html` lang="${article.lang}"` : ''}>
 <header class="article-header">
 ${!isPage && article.tags[0] ? html`<p class="kicker"><a href="/tag/${article.tags[0].slug}/">${article.tags[0].name}</a></p>` : ''}
@@ -93,6 +104,8 @@ ${featured ? renderImageFigure(featured, {
 <div class="article-body">
 ${body}
 </div>
+${renderCorrectionNotes(notes, article.lang)}
+${isPage ? '' : renderSuggestLink(article.slug, article.lang)}
 ${!isPage && article.tags.length ? html`<nav class="article-tags" aria-label="${t('article.tags')}"><h2 class="visually-hidden">${t('article.tags')}</h2><ul>${article.tags.map((tag) => html`<li><a href="/tag/${tag.slug}/" rel="tag">${tag.name}</a></li>`)}</ul></nav>` : ''}
 ${isPage ? '' : article.authors.map((author) => authorBox(frame, author, media))}
 </article>
@@ -115,7 +128,7 @@ ${data.discussion ?? html`<p class="muted">${article.commentsOpen ? t('article.c
     contentLang: article.lang,
     head: isPage ? undefined : articleHead(frame, article, featured, description),
     main,
-    scripts: [...(article.body.some((b) => b.type === 'embed') ? ['embeds.js'] : []), ...(data.discussion ? ['discussion.js'] : [])],
+    scripts: [...(article.body.some((b) => b.type === 'embed') ? ['embeds.js'] : []), ...(data.discussion ? ['discussion.js'] : []), ...(isPage ? [] : ['corrections.js'])],
     bodyClass: isPage ? 'page' : 'article-page',
   });
 }

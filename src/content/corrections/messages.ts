@@ -1,0 +1,93 @@
+/**
+ * What readers and editors read about corrections, in German and English. German
+ * addresses readers with „Sie“, as the outlets we serve do.
+ *
+ * @example
+ *   translator('en', correctionMessages)('notes.label'); // 'Correction:'
+ */
+import { defineMessages } from '../../platform/i18n.js';
+
+export const correctionMessages = defineMessages({
+  de: {
+    'notes.title': 'Korrekturen',
+    'notes.label': 'Korrektur:',
+    'suggest.link': 'Fehler entdeckt? Korrektur vorschlagen',
+    'form.title': 'Korrektur vorschlagen',
+    'form.intro': 'Ihr Vorschlag zu „{title}“ geht an die Redaktion, nicht in die Kommentare.',
+    'form.passage': 'Textstelle, genau wie im Artikel',
+    'form.passageNote': 'Am besten kopieren Sie die Stelle aus dem Artikel.',
+    'form.replacement': 'Ihr Vorschlag',
+    'form.kind': 'Art des Fehlers',
+    'form.kindTypo': 'Tippfehler',
+    'form.kindFact': 'Sachlicher Fehler',
+    'form.note': 'Anmerkung (freiwillig), etwa eine Quelle',
+    'form.name': 'Name (freiwillig)',
+    'form.email': 'E-Mail (freiwillig, nur für Rückfragen)',
+    'form.submit': 'Vorschlag senden',
+    'form.back': 'Zurück zum Artikel',
+    'form.passageMissing':
+      'Diese Textstelle steht so nicht im Artikel. Bitte kopieren Sie sie genau; eine Stelle über Hervorhebungen oder Links hinweg lässt sich nicht zuordnen.',
+    'thanks.title': 'Danke für Ihren Hinweis',
+    'thanks.text': 'Die Redaktion prüft Ihren Vorschlag. Übernimmt sie ihn, ändert sich der Artikel.',
+    'inbox.title': 'Korrekturvorschläge',
+    'inbox.empty': 'Keine Vorschläge in dieser Liste.',
+    'inbox.open': 'Offen',
+    'inbox.applied': 'Übernommen',
+    'inbox.dismissed': 'Verworfen',
+    'inbox.passage': 'Textstelle',
+    'inbox.replacement': 'Vorschlag',
+    'inbox.readerNote': 'Anmerkung',
+    'inbox.from': 'Von',
+    'inbox.anonymous': 'anonym',
+    'inbox.place': 'Stelle',
+    'inbox.publicNote': 'Öffentlicher Korrekturhinweis (freiwillig)',
+    'inbox.reason': 'Begründung (intern, freiwillig)',
+    'inbox.apply': 'Übernehmen',
+    'inbox.dismiss': 'Verwerfen',
+    'inbox.done.applied': 'Der Vorschlag wurde übernommen.',
+    'inbox.done.dismissed': 'Der Vorschlag wurde verworfen.',
+    'inbox.decidedBy': 'Entschieden von {name}',
+  },
+  en: {
+    'notes.title': 'Corrections',
+    'notes.label': 'Correction:',
+    'suggest.link': 'Spotted a mistake? Suggest a correction',
+    'form.title': 'Suggest a correction',
+    'form.intro': 'Your suggestion on “{title}” goes to the editors, not to the comments.',
+    'form.passage': 'The passage, exactly as in the article',
+    'form.passageNote': 'Copying it from the article works best.',
+    'form.replacement': 'Your suggestion',
+    'form.kind': 'Kind of mistake',
+    'form.kindTypo': 'Typo',
+    'form.kindFact': 'Factual error',
+    'form.note': 'Note (optional), e.g. a source',
+    'form.name': 'Name (optional)',
+    'form.email': 'E-mail (optional, only for questions)',
+    'form.submit': 'Send suggestion',
+    'form.back': 'Back to the article',
+    'form.passageMissing':
+      'This passage does not occur in the article as written. Please copy it exactly; a passage across emphasis or links cannot be matched.',
+    'thanks.title': 'Thank you for your note',
+    'thanks.text': 'The editors will review your suggestion. If they accept it, the article will change.',
+    'inbox.title': 'Correction suggestions',
+    'inbox.empty': 'No suggestions in this list.',
+    'inbox.open': 'Open',
+    'inbox.applied': 'Applied',
+    'inbox.dismissed': 'Dismissed',
+    'inbox.passage': 'Passage',
+    'inbox.replacement': 'Suggestion',
+    'inbox.readerNote': 'Note',
+    'inbox.from': 'From',
+    'inbox.anonymous': 'anonymous',
+    'inbox.place': 'Place',
+    'inbox.publicNote': 'Public correction note (optional)',
+    'inbox.reason': 'Reason (internal, optional)',
+    'inbox.apply': 'Apply',
+    'inbox.dismiss': 'Dismiss',
+    'inbox.done.applied': 'The suggestion was applied.',
+    'inbox.done.dismissed': 'The suggestion was dismissed.',
+    'inbox.decidedBy': 'Decided by {name}',
+  },
+});
+
+export type CorrectionMessageKey = keyof (typeof correctionMessages)['de'];
