@@ -33,18 +33,28 @@ import { createMediaService, type MediaService } from './media/index.js';
 import { cachedRelated, connectSearchIndex, createSearchService, type SearchService } from './search/index.js';
 import { createSite, registerSiteRoutes, type Site } from './site/index.js';
 import { registerDistributionRoutes } from './distribution/index.js';
+// distribution (issue 5): channel autopost, WebSub pings, webhooks
+import { connectAutopost, registerAutopostRoutes } from './distribution/autopost/index.js';
+import { connectWebhooks, registerWebhookRoutes } from './distribution/webhooks/index.js';
 import { registerFundingRoutes } from './funding/index.js';
+import { registerProofreadRoutes } from './admin/proofread/index.js';
 import { registerMediaRoutes } from './media/routes.js';
 import { registerMediaAdminRoutes } from './media/admin-routes.js';
+import { registerArticleAdminRoutes } from './admin/articles/routes.js';
+import { createAudit } from './admin/audit.js';
+import { registerAccountRoutes } from './admin/account/routes.js';
+import { registerDashboardRoutes } from './admin/dashboard.js';
 import { registerAssetRoutes, registerHealthRoutes } from './platform/routes.js';
 import { createSessions, type Sessions } from './platform/sessions.js';
 import { createJobQueue, type JobQueue } from './platform/jobs/index.js';
 import { createMailer, type Mailer } from './platform/mail/index.js';
+import { createNewsletter, registerNewsletterAdminRoutes, registerNewsletterRoutes, type Newsletter } from './audience/index.js'; // audience
 import { connectNotifications, registerNotifications } from './discussion/notify/index.js'; // notify
 import { installGuard } from './platform/guard.js';
 import { createSseHub, type SseHub } from './platform/sse.js';
 import { bridgeEvents, type Bridge } from './platform/bridge.js';
 import { registerMetrics } from './platform/metrics.js';
+import { createPageViews, type PageViews } from './platform/pageviews.js';
 import {
   connectLiveStream,
   createDefence,
@@ -85,7 +95,9 @@ export interface Services {
   moderation: ModerationServices;
   jobs: JobQueue;
   mailer: Mailer;
+  newsletter: Newsletter; // audience
   bridge: Bridge;
+  views: PageViews;
   secret: string;
   now: () => Date;
 }
@@ -129,7 +141,8 @@ export async function buildServices(config: Config, options: { now?: () => Date;
   const media = createMediaService({ db: database.db, dataDir: config.dataDir, now });
   const search = createSearchService(database);
   const csrf = createCsrf(secret);
-  const pages: PageSender = { cache: new PageCache(), csrf, enabled: config.pageCache };
+  const views = createPageViews(database.db, { now });
+  const pages: PageSender = { cache: new PageCache(), csrf, enabled: config.pageCache, views };
   const assets = loadAssets();
   const spam = createDefence({ handle: database, secret, settings, now });
   // moderation: bans and filters screen before the classifier; trusted commenters skip the hold.
@@ -163,6 +176,9 @@ export async function buildServices(config: Config, options: { now?: () => Date;
     db: database.db, rules: moderationRules, discussion, learn: (row, label) => spam.learn(row, label), settings, jobs, mailer,
     publicUrl: config.publicUrl, now,
   });
+  // audience: the newsletter (subscriptions, sends, CSV) and its durable jobs.
+  const newsletter = createNewsletter({ handle: database, jobs, mailer, settings, content, bus, secret, publicUrl: config.publicUrl, now });
+  newsletter.registerJobs(jobs);
   connectLiveStream({ bus, sse, discussion, content, settings });
   const bridge = await bridgeEvents(bus, database, logger);
 
@@ -178,15 +194,20 @@ export async function buildServices(config: Config, options: { now?: () => Date;
     bus.on(event, () => pages.cache.clear());
   }
   connectSearchIndex(bus, search);
+  // distribution (issue 5): published articles and other events become durable jobs.
+  const distributionDeps = { bus, jobs, settings, content, database, config, now };
+  connectAutopost(distributionDeps);
+  connectWebhooks(distributionDeps);
 
   return {
     config, logger, database, bus, settings, content, corrections, media, search, pages, csrf, assets, site,
-    sessions, sse, discussion, spam, moderation, jobs, mailer, bridge, secret, now,
+    sessions, sse, discussion, spam, moderation, jobs, mailer, newsletter, bridge, views, secret, now,
   };
 }
 
 /** Releases what `buildServices` opened (for the CLI, which has no HTTP server). */
 export async function closeServices(services: Services): Promise<void> {
+  await services.views.stop();
   await services.jobs.stop();
   await services.mailer.close();
   await services.bridge.close();
@@ -238,13 +259,22 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
   registerAssetRoutes(http, services.assets);
   registerMediaRoutes(http, services.media);
   await registerMediaAdminRoutes(http, services);
+  const audit = createAudit(services.database.db, services.now);
+  registerArticleAdminRoutes(http, services, audit);
+  registerAccountRoutes(http, services, audit);
+  registerDashboardRoutes(http, services);
   registerDistributionRoutes(http, services);
+  registerAutopostRoutes(http, services); // distribution (issue 5)
+  registerWebhookRoutes(http, services); // distribution (issue 5)
   registerFundingRoutes(http, services);
   registerDiscussionRoutes(http, services);
   registerNotifications(http, services); // notify
   registerCorrectionRoutes(http, services); // corrections
   registerModerationRoutes(http, services); // moderation
+  registerProofreadRoutes(http, services); // proofreading (issue 4)
   registerPrivacyRoutes(http, services);
+  registerNewsletterRoutes(http, services); // audience
+  registerNewsletterAdminRoutes(http, services); // audience
   registerSiteRoutes(http, services);
 
   let scheduler: Scheduler | null = null;
@@ -252,6 +282,7 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
     scheduler = createScheduler(services);
     scheduler.start();
     services.jobs.start(1000);
+    services.views.start();
   }
   http.addHook('preClose', async () => {
     // Open SSE streams would keep close() waiting forever.
@@ -259,6 +290,7 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
   });
   http.addHook('onClose', async () => {
     scheduler?.stop();
+    await services.views.stop();
     await services.jobs.stop();
     await services.mailer.close();
   });

@@ -1,5 +1,6 @@
 /** Every capability's migrations, in order. Numbers are global; see platform/db/migrate.ts. */
 import type { Migration } from './platform/db/migrate.js';
+import { adminMigrations } from './admin/migrations.js';
 import { platformMigrations } from './platform/migrations.js';
 import { jobsMigrations } from './platform/jobs/migrations.js';
 import { mediaMigrations } from './media/migrations.js';
@@ -7,6 +8,26 @@ import { contentMigrations } from './content/migrations.js';
 import { searchMigrations } from './search/migrations.js';
 import { spamMigrations } from './discussion/spam/migrations.js';
 import { discussionMigrations } from './discussion/migrations.js';
+import { notifyMigrations } from './discussion/notify/migrations.js'; // notify (0008)
+import { moderationMigrations } from './discussion/moderation/migrations.js';
+import { correctionsMigrations } from './content/corrections/migrations.js'; // corrections (0010)
+import { audienceMigrations } from './audience/migrations.js'; // audience: 0011_newsletter
+import { proofreadMigrations } from './admin/proofread/migrations.js'; // proofreading: 0012_proofread
+// --- distribution (issue 5) ---
+import { createAutopostTables } from './distribution/autopost/migrations.js';
+import { createWebhookTables } from './distribution/webhooks/migrations.js';
+
+/** Channel autopost log and webhooks: one migration for both, as the issue asked. */
+const distributionMigrations: Migration[] = [
+  {
+    name: '0013_distribution',
+    async up(db, dialect) {
+      await createAutopostTables(db, dialect);
+      await createWebhookTables(db, dialect);
+    },
+  },
+];
+// --- end distribution ---
 
 export const allMigrations: Migration[] = [
   ...platformMigrations,
@@ -16,4 +37,11 @@ export const allMigrations: Migration[] = [
   ...jobsMigrations,
   ...spamMigrations,
   ...discussionMigrations,
+  ...notifyMigrations, // 0008_notify
+  ...moderationMigrations, // 0009_moderation
+  ...correctionsMigrations, // 0010_corrections
+  ...audienceMigrations, // 0011_newsletter (audience)
+  ...proofreadMigrations, // 0012_proofread (admin/proofread)
+  ...distributionMigrations, // 0013_distribution (issue 5)
+  ...adminMigrations,
 ];

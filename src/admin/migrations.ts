@@ -46,4 +46,16 @@ export const adminMigrations: Migration[] = [
         .execute();
     },
   },
+  {
+    name: '0016_page_views',
+    async up(db) {
+      await db.schema
+        .createTable('page_views')
+        .addColumn('day', 'text', (c) => c.notNull())
+        .addColumn('path', 'text', (c) => c.notNull())
+        .addColumn('views', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('page_views_pk', ['day', 'path'])
+        .execute();
+    },
+  },
 ];

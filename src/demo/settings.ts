@@ -32,6 +32,10 @@ export function demoSettings(lang: Language): SiteSettings {
       providers: [{ label: 'Liberapay', url: 'https://liberapay.example.org/lindenauer-blatt' }],
     },
     discussion: { ...DEFAULT_SETTINGS.discussion },
+    newsletter: { ...DEFAULT_SETTINGS.newsletter },
+    // distribution (issue 5): switched off in the demo, like every outside service.
+    telegram: { ...DEFAULT_SETTINGS.telegram },
+    distribution: { ...DEFAULT_SETTINGS.distribution },
     legal: {
       country: 'de',
       publisher: 'Lindenauer Blatt gGmbH',

@@ -33,6 +33,8 @@ export interface FeedInfo {
   updated: Date;
   /** Who the feed is by (Atom requires one); the site's title when absent. */
   author?: { name: string; url: string };
+  /** WebSub hubs that push this feed to subscribers (`rel="hub"`); see autopost/websub.ts. */
+  hubs?: string[];
 }
 
 export const GENERATOR = 'Blattwerk';
@@ -78,6 +80,7 @@ export function rss2(info: FeedInfo, items: readonly FeedItem[]): string {
     element('lastBuildDate', rfc822(lastChange(info, items))),
     element('generator', GENERATOR),
     `<atom:link${attributes({ href: info.feedUrls.rss, rel: 'self', type: 'application/rss+xml' })}/>`,
+    ...(info.hubs ?? []).map((hub) => `<atom:link${attributes({ href: hub, rel: 'hub' })}/>`),
     ...entries,
     '</channel>',
     '</rss>\n',
@@ -124,6 +127,7 @@ export function atom1(info: FeedInfo, items: readonly FeedItem[]): string {
     atomPerson(info.author ?? { name: info.title, url: info.homeUrl }),
     `<link${attributes({ rel: 'alternate', type: 'text/html', href: info.homeUrl })}/>`,
     `<link${attributes({ rel: 'self', type: 'application/atom+xml', href: info.feedUrls.atom })}/>`,
+    ...(info.hubs ?? []).map((hub) => `<link${attributes({ rel: 'hub', href: hub })}/>`),
     element('generator', GENERATOR),
     ...entries,
     '</feed>\n',
@@ -150,6 +154,7 @@ export function jsonFeed(info: FeedInfo, items: readonly FeedItem[]): string {
     ...(info.description ? { description: info.description } : {}),
     language: info.language,
     authors: [info.author ?? { name: info.title, url: info.homeUrl }],
+    ...(info.hubs?.length ? { hubs: info.hubs.map((url) => ({ type: 'WebSub', url })) } : {}),
     items: items.map((item) => ({
       id: item.id,
       url: item.url,

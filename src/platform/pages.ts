@@ -20,6 +20,8 @@ export interface PageSender {
   cache: PageCache;
   csrf: Csrf;
   enabled: boolean;
+  /** Counts a page view (no cookies, nothing stored about the visitor). */
+  views?: { count(url: string, userAgent: string | undefined): void };
 }
 
 export interface PageResult extends PageInput {
@@ -123,6 +125,7 @@ export function answerFromCache(sender: PageSender, request: IncomingMessage, re
   const page = sender.cache.get(request.url);
   if (!page) return false;
   write(res, request, page, sender.csrf);
+  if (request.method === 'GET') sender.views?.count(request.url, request.headers['user-agent']);
   return true;
 }
 
@@ -146,6 +149,7 @@ export function sendPage(sender: PageSender, request: FastifyRequest, reply: Fas
   const page = cacheable ? sender.cache.set(request.url, result) : new CachedPage(result);
   reply.hijack();
   write(reply.raw, request.raw, page, sender.csrf, !cacheable);
+  if (request.method === 'GET' && result.status === 200) sender.views?.count(request.url, request.headers['user-agent']);
 }
 
 /** Fills the holes of a page for one visitor without caching it (error pages). */

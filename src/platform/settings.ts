@@ -54,6 +54,10 @@ export interface SiteSettings {
     maxLinks: number;
     /** Top-level threads per page under an article. */
     threadsPerPage: number;
+    /** moderation: a public page (/moderation/) lists moderation actions, without personal data. */
+    publicLog: boolean;
+    /** moderation: hours a moderator has to decide on a DSA notice of illegal content. */
+    noticeDeadlineHours: number;
   };
   legal: {
     /** Which Impressum to generate: German (DDG/MStV) or Austrian (ECG/MedienG). */
@@ -73,6 +77,35 @@ export interface SiteSettings {
     privacyContact: string;
     hostingProvider: string;
   };
+  // --- audience (newsletter, src/audience/) ---
+  newsletter: {
+    /** Tag slugs readers may choose as topics when they subscribe. */
+    topics: string[];
+    /** From of newsletter mail; with an empty address the mailer's own From is used. */
+    senderName: string;
+    senderEmail: string;
+    /** Newsletter mails handed to SMTP per second, all nodes together. */
+    ratePerSecond: number;
+  };
+  // --- end audience ---
+  // --- distribution (issue 5: autopost, webhooks, feed extras) ---
+  /** Channel autopost through the Telegram Bot API (distribution/autopost). */
+  telegram: {
+    enabled: boolean;
+    /** Secret: never logged, never sent to a browser. */
+    botToken: string;
+    /** `@channelname` or a numeric chat id. */
+    channel: string;
+    /** A self-hosted Bot API server, or a stand-in in tests. */
+    apiBase: string;
+  };
+  distribution: {
+    /** A WebSub hub announced in every feed and pinged on publication; empty = none. */
+    websubHub: string;
+    /** Lets webhooks reach loopback and private networks (off: SSRF protection). */
+    allowPrivateWebhookTargets: boolean;
+  };
+  // --- end distribution ---
 }
 
 export type SettingsSection = keyof SiteSettings;
@@ -105,6 +138,8 @@ export const DEFAULT_SETTINGS: SiteSettings = {
     closeAfterDays: 0,
     maxLinks: 3,
     threadsPerPage: 50,
+    publicLog: false,
+    noticeDeadlineHours: 24,
   },
   legal: {
     country: 'de',
@@ -122,6 +157,13 @@ export const DEFAULT_SETTINGS: SiteSettings = {
     privacyContact: '',
     hostingProvider: '',
   },
+  // --- audience (newsletter) ---
+  newsletter: { topics: [], senderName: '', senderEmail: '', ratePerSecond: 20 },
+  // --- end audience ---
+  // --- distribution (issue 5) ---
+  telegram: { enabled: false, botToken: '', channel: '', apiBase: 'https://api.telegram.org' },
+  distribution: { websubHub: '', allowPrivateWebhookTargets: false },
+  // --- end distribution ---
 };
 
 export interface SettingsService {

@@ -1,0 +1,45 @@
+/**
+ * What staff see of the autopost: `GET /api/v1/admin/autopost` (JSON) and the page
+ * `/admin/autopost/`, both the newest attempts first. Editors and up; read-only.
+ *
+ * @example
+ *   registerAutopostRoutes(app, { log, settings });
+ *   await app.inject({ url: '/api/v1/admin/autopost', headers: { cookie } }); // { entries: [...] }
+ */
+import type { FastifyInstance } from 'fastify';
+import { SECURITY_HEADERS } from '../../platform/http.js';
+import type { SettingsService } from '../../platform/settings.js';
+import type { AutopostLog } from './log.js';
+import { renderAutopostPage } from './page.js';
+
+const EDITORS = { access: 'staff' as const, roles: ['owner' as const, 'admin' as const, 'editor' as const] };
+
+const LIST_SCHEMA = {
+  tags: ['admin'],
+  summary: 'Channel autopost attempts, newest first',
+  querystring: {
+    type: 'object',
+    properties: { limit: { type: 'string', pattern: '^[1-9][0-9]{0,2}$' } },
+    additionalProperties: false,
+  },
+};
+
+/**
+ * @example
+ *   registerAutopostRoutes(app, { log: createAutopostLog(db), settings });
+ */
+export function registerAutopostRoutes(
+  app: FastifyInstance,
+  deps: { log: Pick<AutopostLog, 'list'>; settings: Pick<SettingsService, 'get'> },
+): void {
+  app.get<{ Querystring: { limit?: string } }>('/api/v1/admin/autopost', { config: EDITORS, schema: LIST_SCHEMA }, async (request) => {
+    const limit = Math.min(500, Number(request.query.limit ?? 200));
+    return { entries: await deps.log.list(limit) };
+  });
+
+  app.get('/admin/autopost/', { config: EDITORS, schema: { hide: true } }, async (_request, reply) => {
+    const { language } = await deps.settings.get('site');
+    const page = renderAutopostPage(await deps.log.list(200), language);
+    return reply.headers(SECURITY_HEADERS).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(page);
+  });
+}

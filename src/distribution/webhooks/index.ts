@@ -1,0 +1,84 @@
+/**
+ * Webhooks: signed HTTP callbacks for `article.published`, `article.updated`,
+ * `comment.approved` and `subscriber.confirmed`. `connectWebhooks` (in `buildServices`)
+ * registers the delivery job and turns local bus events into deliveries;
+ * `registerWebhookRoutes` (in `buildApp`) adds the admin API. See README.md for the
+ * signature and how receivers verify it.
+ *
+ * @example
+ *   connectWebhooks(services);
+ *   registerWebhookRoutes(app, services);
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../app.js';
+import type { EventMap } from '../../platform/events.js';
+import { articleData, commentData } from './events.js';
+import { registerWebhookRoutes as registerRoutes } from './routes.js';
+import { DELIVERY_JOB, createWebhookService } from './service.js';
+import { createWebhookStore } from './store.js';
+
+export { WEBHOOK_EVENTS, isWebhookEvent, type WebhookEvent } from './events.js';
+export { signWebhook, verifyWebhook, generateSecret } from './signature.js';
+export { isPrivateAddress, checkWebhookUrl, WebhookTargetError } from './address.js';
+export { DELIVERY_JOB, createWebhookService, type WebhookService } from './service.js';
+export { createWebhookStore } from './store.js';
+export { createWebhookTables } from './migrations.js';
+
+type Deps = Pick<Services, 'bus' | 'jobs' | 'settings' | 'content' | 'database' | 'config' | 'now'>;
+
+function serviceFor({ jobs, settings, database, now }: Deps) {
+  return createWebhookService({ store: createWebhookStore(database.db), jobs, settings, now });
+}
+
+/**
+ * Registers the delivery job and turns local bus events into webhook deliveries.
+ *
+ * @example
+ *   connectWebhooks({ bus, jobs, settings, content, database, config, now });
+ */
+export function connectWebhooks(services: Deps): void {
+  const { bus, jobs, content, database, config, now } = services;
+  const store = createWebhookStore(database.db);
+  const webhooks = serviceFor(services);
+  const publicUrl = config.publicUrl;
+  const article = async (id: number) => {
+    const found = await content.store.findBy('id', id);
+    return found && articleData(found, publicUrl);
+  };
+  jobs.register(DELIVERY_JOB, webhooks.handle);
+
+  // Only the node where something happened dispatches; remote copies of the event are
+  // for caches and live streams, and would deliver everything once per node.
+  bus.onAny(async (event, payload, meta) => {
+    if (meta.remote) return;
+    if (event === 'article.saved') {
+      const { articleId, status } = payload as EventMap['article.saved'];
+      if (status !== 'published') return store.forgetPublished(articleId);
+      // The first save that publishes is followed by `article.published`; only later ones are updates.
+      if (!(await store.markPublished(articleId, now()))) await webhooks.dispatch('article.updated', () => article(articleId));
+    } else if (event === 'article.published') {
+      const { articleId } = payload as EventMap['article.published'];
+      await store.markPublished(articleId, now());
+      await webhooks.dispatch('article.published', () => article(articleId));
+    } else if (event === 'comment.published') {
+      const comment = payload as EventMap['comment.published'];
+      await webhooks.dispatch('comment.approved', async () => {
+        const found = await content.store.findBy('id', comment.articleId);
+        return found && commentData(comment, found, publicUrl);
+      });
+    } else if ((event as string) === 'subscriber.confirmed') {
+      // Emitted by audience/ (newsletter); passed on as it comes.
+      await webhooks.dispatch('subscriber.confirmed', async () => payload);
+    }
+  });
+}
+
+/**
+ * The webhook admin API (owners and admins).
+ *
+ * @example
+ *   registerWebhookRoutes(http, services);
+ */
+export function registerWebhookRoutes(app: FastifyInstance, services: Deps): void {
+  registerRoutes(app, serviceFor(services));
+}
