@@ -44,6 +44,7 @@ import { registerArticleAdminRoutes } from './admin/articles/routes.js';
 import { createAudit } from './admin/audit.js';
 import { registerAccountRoutes } from './admin/account/routes.js';
 import { registerDashboardRoutes } from './admin/dashboard.js';
+import { registerSettingsRoutes } from './admin/settings.js';
 import { registerAssetRoutes, registerHealthRoutes } from './platform/routes.js';
 import { createSessions, type Sessions } from './platform/sessions.js';
 import { createJobQueue, type JobQueue } from './platform/jobs/index.js';
@@ -263,6 +264,7 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
   registerArticleAdminRoutes(http, services, audit);
   registerAccountRoutes(http, services, audit);
   registerDashboardRoutes(http, services);
+  registerSettingsRoutes(http, services, audit);
   registerDistributionRoutes(http, services);
   registerAutopostRoutes(http, services); // distribution (issue 5)
   registerWebhookRoutes(http, services); // distribution (issue 5)

@@ -86,8 +86,10 @@ export function installErrorHandling(app: FastifyInstance, renderErrorPage: Erro
     let error: AppError;
     if (raw instanceof AppError) error = raw;
     else if ((raw as { validation?: unknown }).validation) {
-      const validation = (raw as { validation: { instancePath?: string; params?: { missingProperty?: string } }[] }).validation[0];
-      const field = validation?.params?.missingProperty ?? validation?.instancePath?.replace(/^\//, '').replace(/\//g, '.');
+      const validation = (raw as { validation: { instancePath?: string; params?: { missingProperty?: string; additionalProperty?: string } }[] }).validation[0];
+      const path = validation?.instancePath?.replace(/^\//, '').replace(/\//g, '.') ?? '';
+      const leaf = validation?.params?.missingProperty ?? validation?.params?.additionalProperty;
+      const field = [path, leaf].filter(Boolean).join('.');
       error = new AppError('VALIDATION', { field: field || undefined, detail: (raw as Error).message });
     } else if ((raw as { statusCode?: number }).statusCode === 413) error = new AppError('PAYLOAD_TOO_LARGE');
     else if ((raw as { statusCode?: number }).statusCode === 415) error = new AppError('UNSUPPORTED_MEDIA_TYPE');

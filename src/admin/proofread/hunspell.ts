@@ -5,9 +5,10 @@
  * accepted and suggestions ranked as LibreOffice ranks them.
  *
  * The wasm module and each dictionary are loaded on first use and then kept for the
- * life of the process. That is deliberately process-wide, not per app: they are
- * immutable data like code (about 15 MB and 50 ms per German dictionary) that every app
- * in the process, and every test, can share; nothing site-specific ever goes into them.
+ * life of the thread (normally the proofreading worker, see engine.ts). That is
+ * deliberately not per app: they are immutable data like code (about 15 MB and 50 ms per
+ * German dictionary) that every app in the process can share; nothing site-specific ever
+ * goes into them.
  *
  * @example
  *   const de = await speller('de-DE');
@@ -19,7 +20,7 @@ import type { Variant } from './types.js';
 
 export interface Speller {
   correct(word: string): boolean;
-  /** Hunspell's suggestions, best first; cached, because they cost 5–150 ms each. */
+  /** Hunspell's suggestions, best first; cached, because they cost 10–300 ms each. */
   suggest(word: string): string[];
 }
 

@@ -9,7 +9,7 @@
  *   // [['spelling', 'Minnuten', 'Minuten'], ['doubled-word', 'der der', 'der']]
  */
 import { translator } from '../../platform/i18n.js';
-import { speller } from './hunspell.js';
+import { workerEngine, type SpellEngine } from './engine.js';
 import { proofreadMessages } from './messages.js';
 import { quoteFindings } from './quotes.js';
 import { spellingFindings } from './spelling.js';
@@ -30,6 +30,8 @@ export interface ProofreadOptions {
   maxSuggested?: number;
   /** Accept words in capitals as abbreviations (default true). */
   ignoreAllCaps?: boolean;
+  /** Where Hunspell runs; default a worker thread shared by the process. */
+  engine?: SpellEngine;
 }
 
 export async function proofread(text: string, language: Language, options: ProofreadOptions = {}): Promise<Finding[]> {
@@ -43,7 +45,8 @@ export async function proofread(text: string, language: Language, options: Proof
     options.spelling === false
       ? []
       : await spellingFindings(text, {
-          speller: await speller(variant),
+          engine: options.engine ?? workerEngine(),
+          variant,
           skip,
           ...(options.known ? { known: options.known } : {}),
           ...(options.maxSuggested !== undefined ? { maxSuggested: options.maxSuggested } : {}),

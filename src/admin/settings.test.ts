@@ -1,0 +1,59 @@
+// Settings: every field checked, the IBAN by its checksum, secrets never sent back,
+// each change in the audit log.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '../app.js';
+import { loadConfig } from '../platform/config.js';
+import { createUser } from '../platform/users.js';
+
+test('settings are validated field by field and changes are audited', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bw-settings-'));
+  const app = await buildApp(loadConfig({ flags: { data: dir, 'log-level': 'silent', workers: false }, env: {} }));
+  try {
+    await createUser(app.services.database.db, { email: 'admin@example.org', password: 'passwort-passwort', role: 'admin' });
+    await createUser(app.services.database.db, { email: 'editor@example.org', password: 'passwort-passwort', role: 'editor' });
+    const page = await app.http.inject({ method: 'GET', url: '/' });
+    const anon = /name="csrf-token" content="([^"]+)"/.exec(page.body)![1]!;
+    const signIn = async (email: string) => {
+      const res = await app.http.inject({ method: 'POST', url: '/api/v1/session', headers: { 'x-csrf-token': anon, origin: 'http://127.0.0.1:3000' }, payload: { email, password: 'passwort-passwort' } });
+      return { cookie: /bw_sid=[^;]+/.exec(String(res.headers['set-cookie']))![0], 'x-csrf-token': res.json().csrfToken as string, origin: 'http://127.0.0.1:3000' };
+    };
+    const admin = await signIn('admin@example.org');
+    const editor = await signIn('editor@example.org');
+    const put = (headers: Record<string, string>, section: string, payload: object) => app.http.inject({ method: 'PUT', url: `/api/v1/admin/settings/${section}`, headers, payload });
+
+    assert.equal((await put(editor, 'site', { title: 'Nope' })).statusCode, 403);
+    const ok = await put(admin, 'donation', { iban: 'de02 1203 0000 0000 2020 51', bic: 'BYLADEM1001', recipient: 'Lindenauer Blatt gGmbH' });
+    assert.equal(ok.statusCode, 200, ok.body);
+    assert.equal(ok.json().iban, 'DE02120300000000202051');
+    const cases: [string, object, string][] = [
+      ['donation', { iban: 'DE02120300000000202052' }, 'donation.iban'],
+      ['donation', { bic: 'XX' }, 'donation.bic'],
+      ['site', { language: 'fr' }, 'language'],
+      ['site', { title: 42 }, 'title'],
+      ['site', { social: [{ label: 'X', url: 'javascript:alert(1)' }] }, 'site.social[0].url'],
+      ['site', { unknownField: 1 }, 'unknownField'],
+      ['discussion', { policy: 'whatever' }, 'policy'],
+    ];
+    for (const [section, payload, field] of cases) {
+      const res = await put(admin, section, payload);
+      assert.equal(res.statusCode, 400, `${JSON.stringify(payload)}: ${res.body}`);
+      assert.match(String(res.json().error.field ?? res.json().error.message), new RegExp(field.replace(/[[\].]/g, '.')), JSON.stringify(res.json()));
+    }
+    assert.equal((await app.services.settings.get('donation')).iban, 'DE02120300000000202051', 'a refused change changed nothing');
+    await put(admin, 'telegram', { botToken: '123:secret-token', channel: '@kanal' });
+    const all = (await app.http.inject({ method: 'GET', url: '/api/v1/admin/settings', headers: admin })).json();
+    assert.equal(all.telegram.botToken, '(set)');
+    assert.ok(!JSON.stringify(all).includes('secret-token'));
+    await put(admin, 'telegram', { botToken: '(set)', channel: '@neu' });
+    assert.equal((await app.services.settings.get('telegram')).botToken, '123:secret-token', 'sending the placeholder back keeps the secret');
+    const audit = (await app.http.inject({ method: 'GET', url: '/api/v1/admin/audit', headers: admin })).json().entries as { action: string; target_id: string }[];
+    assert.ok(audit.some((e) => e.action === 'settings.change' && e.target_id === 'donation'));
+  } finally {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
