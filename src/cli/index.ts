@@ -16,6 +16,7 @@ import { AppError } from '../platform/errors.js';
 import { createUser, ROLES } from '../platform/users.js';
 import { MigrationError } from '../platform/db/migrate.js';
 import { DatabaseUrlError } from '../platform/db/index.js';
+import { BackupError } from '../platform/backup/format.js'; // backups (issue 6)
 
 const COMMON = `Common options:
   --data DIR            data folder (default ./data; BLATTWERK_DATA)
@@ -34,6 +35,10 @@ Commands:
   demo       seed demo content (idempotent)
   migrate    bring the database schema up to date
   user add   create a staff account
+  backup     write a consistent backup of the database to a file
+  restore    restore a backup into an empty database
+  export     write all content, comments, subscribers and settings as JSON
+  import     import such a JSON export (idempotent)
 
 Run "blattwerk <command> --help" for a command's options.
 
@@ -71,6 +76,36 @@ ${COMMON}`,
   --role            one of ${ROLES.join(', ')}
 
 ${COMMON}`,
+  // --- backups (issue 6): backup, restore, export, import; code in src/platform/backup/ ---
+  backup: `Usage: blattwerk backup FILE [--data DIR]
+
+Writes every row of every table to FILE (gzip-compressed JSON Lines, the same format
+for SQLite and PostgreSQL) from one consistent snapshot; the site may keep running.
+Media files are not in it: back up DATA/media/ alongside. The file holds the site key
+and personal data: keep it private.
+
+${COMMON}`,
+  restore: `Usage: blattwerk restore FILE [--data DIR]
+
+Restores a backup into an EMPTY database (a new SQLite file or PostgreSQL database,
+from either kind), migrates the schema, resets id counters and rebuilds the search
+index. A damaged or truncated file restores nothing.
+
+${COMMON}`,
+  export: `Usage: blattwerk export [FILE] [--data DIR]
+
+Writes articles, pages, authors, tags, media metadata, comments, newsletter
+subscribers and settings (without the site key) as one JSON document to FILE, or to
+standard output. The format is described in src/platform/backup/FORMAT.md.
+
+${COMMON}`,
+  import: `Usage: blattwerk import FILE [--data DIR]
+
+Imports a JSON export, normally into an empty site. Running it again changes nothing:
+what is already there (by slug, path, id or address) is left alone.
+
+${COMMON}`,
+  // --- end backups ---
 };
 
 const OPTIONS = {
@@ -133,12 +168,22 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       case 'user':
         if (sub !== 'add') throw new UsageError(HELP.user);
         return await userAdd(config, values);
+      // --- backups (issue 6) ---
+      case 'backup':
+      case 'restore':
+      case 'export':
+      case 'import':
+        if (!sub && command !== 'export') throw new UsageError(HELP[command]!);
+        return await backupCommand(command, config, sub);
+      // --- end backups ---
     }
     return 2;
   } catch (error) {
     if (error instanceof UsageError) console.error(error.message);
     else if (error instanceof ConfigError || error instanceof DatabaseUrlError || error instanceof MigrationError) {
       console.error(`blattwerk: ${error.message}`);
+    } else if (error instanceof BackupError) {
+      console.error(`blattwerk: ${error.message}`); // backups (issue 6)
     } else if (error instanceof AppError) {
       console.error(`blattwerk: ${error.field ? `${error.field}: ` : ''}${error.detail ?? error.code}`);
     } else throw error;
@@ -213,7 +258,7 @@ async function demo(config: Config, lang: string | undefined, articlesFlag?: str
   try {
     const { seedDemo } = await import('../demo/seed.js');
     if (lang) {
-      const existing = await services.database.db.selectFrom('settings').select('key').limit(1).executeTakeFirst();
+      const existing = await services.database.db.selectFrom('settings').select('key').where('key', '=', 'site').executeTakeFirst();
       if (!existing) await services.settings.update('site', { language: lang });
     }
     const report = await seedDemo(services, { lang: lang as 'de' | 'en' | undefined });
@@ -262,3 +307,17 @@ async function userAdd(config: Config, values: { email?: string; password?: stri
     await handle.close();
   }
 }
+
+// --- backups (issue 6): the CLI hands in what lives above platform/ ---
+async function backupCommand(command: 'backup' | 'restore' | 'export' | 'import', config: Config, file: string | undefined): Promise<number> {
+  const { runBackupCommand } = await import('../platform/backup/commands.js');
+  const { allMigrations } = await import('../migrations.js');
+  const { createSearchService } = await import('../search/index.js');
+  const { loadSecret } = await import('../app.js');
+  return runBackupCommand(command, config, file, {
+    migrations: allMigrations,
+    reindex: (handle) => createSearchService(handle).reindexAll(),
+    loadSecret,
+  });
+}
+// --- end backups ---

@@ -28,7 +28,8 @@ export async function seedDemo(services: SeedServices, options: { lang?: Languag
   const lang = options.lang ?? (await settings.get('site')).language;
   const report: SeedReport = { authors: 0, tags: 0, images: 0, articles: 0, pages: 0 };
 
-  const existingSettings = await services.database.db.selectFrom('settings').select('key').execute();
+  // A site whose editors already chose settings keeps them; only a fresh site gets ours.
+  const existingSettings = await services.database.db.selectFrom('settings').select('key').where('key', '=', 'site').execute();
   if (existingSettings.length === 0) {
     const defaults = demoSettings(lang);
     await settings.update('site', defaults.site);
