@@ -257,10 +257,6 @@ async function demo(config: Config, lang: string | undefined, articlesFlag?: str
   const services = await buildServices({ ...config, logLevel: config.logLevel });
   try {
     const { seedDemo } = await import('../demo/seed.js');
-    if (lang) {
-      const existing = await services.database.db.selectFrom('settings').select('key').where('key', '=', 'site').executeTakeFirst();
-      if (!existing) await services.settings.update('site', { language: lang });
-    }
     const report = await seedDemo(services, { lang: lang as 'de' | 'en' | undefined });
     await createDemoOwner(services);
     await services.search.reindexAll();

@@ -18,13 +18,15 @@ import { createRateLimiter, createSpamStore, type RateLimiter } from './spam/sto
 import { SPAM_CORPUS } from './spam/corpus.js';
 import type { Screen } from './service.js';
 
-export type LimitKind = 'comment' | 'like' | 'login' | 'report';
+export type LimitKind = 'comment' | 'like' | 'login' | 'report' | 'subscribe';
 
 const LIMITS: Record<LimitKind, { windowSeconds: number; max: number }> = {
   comment: { windowSeconds: 600, max: 8 },
   like: { windowSeconds: 600, max: 120 },
   login: { windowSeconds: 900, max: 10 },
   report: { windowSeconds: 3600, max: 20 },
+  // Newsletter sign-ups (src/audience/): a household or an office shares one address.
+  subscribe: { windowSeconds: 3600, max: 20 },
 };
 
 const MODEL_ID = 'comments';

@@ -18,15 +18,37 @@
     failed: de ? 'Das hat nicht geklappt: ' : 'That did not work: ',
   };
   const token = () => document.querySelector('meta[name="csrf-token"]')?.content || '';
+  // An anonymous visitor's first write (a like) starts a session, and from then on the
+  // server wants the token bound to that session, not the anonymous one in this page.
+  // Before the next write, fetch the page again (now sent with the visitor's own token).
+  let tokenStale = false;
+  let tokenFresh = false;
+  const refreshToken = async () => {
+    if (!tokenStale) return;
+    try {
+      const res = await fetch(location.pathname, { credentials: 'same-origin', cache: 'no-store' });
+      const match = /<meta name="csrf-token" content="([\w-]+)">/.exec(await res.text());
+      if (!match) return;
+      document.querySelector('meta[name="csrf-token"]').content = match[1];
+      for (const input of document.querySelectorAll('input[name="_csrf"]')) input.value = match[1];
+      tokenStale = false;
+      tokenFresh = true;
+    } catch {}
+  };
   const api = async (method, url, body) => {
+    await refreshToken();
+    const headers = { 'x-csrf-token': token(), accept: 'application/json' };
+    // Fastify answers 400 to a JSON content type with an empty body (likes, deletes).
+    if (body !== undefined) headers['content-type'] = 'application/json';
     const res = await fetch(url, {
       method,
       credentials: 'same-origin',
-      headers: { 'content-type': 'application/json', 'x-csrf-token': token(), accept: 'application/json' },
+      headers,
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const data = res.status === 204 ? {} : await res.json().catch(() => ({}));
     if (!res.ok) throw new Error((data.error && data.error.message) || res.statusText);
+    if (!tokenFresh) tokenStale = true;
     return data;
   };
   const form = document.getElementById('comment-form');
@@ -44,9 +66,12 @@
         if (e && !form.email.value) form.email.value = e;
       } catch {}
     }
-    form.addEventListener('submit', () => {
+    form.addEventListener('submit', (event) => {
       const value = encodeURIComponent(JSON.stringify({ n: form.elements.name.value, e: form.email.value }));
       document.cookie = `bw_guest=${value}; path=/; max-age=31536000; samesite=lax`;
+      if (!tokenStale) return;
+      event.preventDefault();
+      refreshToken().then(() => form.submit());
     });
   }
 
@@ -180,10 +205,24 @@
     });
   }
 
-  // A permalink to a comment that is not on this page of the discussion.
+  // A permalink to a comment that is not on this page of the discussion: the permalink
+  // route knows its page. A reply nested deeper than the article page shows is on none of
+  // them, so after one round trip it opens on its own thread page instead of looping.
   const target = /^#comment-(\d+)$/.exec(location.hash);
+  const TRIED = 'bw_permalink';
   if (target && !document.getElementById(`comment-${target[1]}`)) {
-    location.replace(`/${slug}/comment/${target[1]}/`);
+    const id = target[1];
+    let tried = true; // without storage, go straight to the thread page rather than risk a loop
+    try {
+      tried = sessionStorage.getItem(TRIED) === id;
+      if (tried) sessionStorage.removeItem(TRIED);
+      else sessionStorage.setItem(TRIED, id);
+    } catch {}
+    location.replace(tried ? `/${slug}/thread/${id}/#comment-${id}` : `/${slug}/comment/${id}/`);
+  } else if (target) {
+    try {
+      sessionStorage.removeItem(TRIED);
+    } catch {}
   }
 
   // Live: new comments arrive over SSE and wait behind a button, so nothing jumps.

@@ -27,6 +27,11 @@ export interface OutgoingMail {
   /** A stable id (e.g. derived from a job) makes a retried send recognisable as the same message. */
   messageId?: string;
   replyTo?: string;
+  /**
+   * Overrides the mailer's From (the newsletter's sender setting). An object, so that a
+   * display name with commas or umlauts is encoded, never parsed as a second address.
+   */
+  from?: { name: string; address: string };
 }
 
 // Structure and identity the mailer sets itself; a caller overriding them would break the message.
@@ -87,6 +92,12 @@ function unsubscribe(list: NonNullable<OutgoingMail['listUnsubscribe']>) {
   return { unsubscribe: [targets] };
 }
 
+function senderOf(from: { name: string; address: string }): { name: string; address: string } {
+  const address = headerValue(from.address);
+  if (!/^[^\s<>@",;]+@[A-Za-z0-9.-]+$/.test(address)) throw invalid(`not a From address: ${JSON.stringify(from.address)}`);
+  return { name: headerValue(from.name), address };
+}
+
 export function composeMessage(
   message: OutgoingMail,
   context: { from: string; now: Date },
@@ -101,10 +112,11 @@ export function composeMessage(
     if (RESERVED.has(name.toLowerCase())) throw invalid(`header ${name} is set by the mailer`);
     headers[name] = headerValue(String(value));
   }
+  const from = message.from ? senderOf(message.from) : null;
   const list = message.listUnsubscribe;
   if (list && list.oneClick !== false) headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
   return {
-    from: context.from,
+    from: from ?? context.from,
     to,
     ...(message.replyTo ? { replyTo: headerValue(message.replyTo) } : {}),
     subject: headerValue(message.subject),
@@ -112,7 +124,7 @@ export function composeMessage(
     ...(message.html !== undefined ? { html: message.html } : {}),
     headers,
     ...(list ? { list: unsubscribe(list) } : {}),
-    messageId: messageIdFor(message.messageId, addressDomain(context.from)),
+    messageId: messageIdFor(message.messageId, addressDomain(from?.address ?? context.from)),
     date: context.now,
   };
 }
