@@ -22,10 +22,20 @@ import { startNginx, type Nginx } from './lib/nginx.js';
 import { freePort, get, killAllSync, stopAll, type RawResponse } from './lib/processes.js';
 import { bytes, ms, rate, renderResults, type ByteCheck, type Measurement } from './lib/report.js';
 import { runWrk } from './lib/wrk.js';
+import { seedSite } from './lib/seed.js';
+import { sseFanOut, type FanOutResult } from './lib/sse.js';
+import { demoArticles } from '../src/demo/content.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS = join(ROOT, 'bench', 'RESULTS.md');
-const ARTICLE = '/haushaltsdebatte-im-stadtrat/';
+const ARTICLE_SLUG = 'haushaltsdebatte-im-stadtrat';
+const ARTICLE = `/${ARTICLE_SLUG}/`;
+/** The showcase carries 200 comments; another article a 5,000-comment discussion. */
+const COMMENTS_ON_ARTICLE = 200;
+const LONG_SLUG = demoArticles.find((a) => a.slug !== ARTICLE_SLUG && a.lang === 'de' && a.status !== 'scheduled')!.slug;
+const LONG_DISCUSSION = 5000;
+const SSE_READERS = 1000;
+const SSE_ROUNDS = 10;
 const TARGET_RATIO = 0.5;
 const THREADS = 1;
 const CONNECTIONS = 50;
@@ -179,6 +189,78 @@ async function measure(target: Target): Promise<Measurement> {
   return measurement;
 }
 
+interface Writes {
+  markdown: string[];
+  post: Measurement | null;
+  fanOut: FanOutResult | null;
+}
+
+/** Comment POST throughput (wrk with a Lua script) and SSE fan-out to many readers. */
+async function measureWrites(server: Blattwerk): Promise<Writes> {
+  const markdown: string[] = [];
+  const page = await get(`${server.url}${ARTICLE}`);
+  const token = CSRF_META.exec(page.body.toString('utf8'))?.[1] ?? '';
+  const api = `${server.url}/api/v1/articles/${ARTICLE_SLUG}/comments`;
+  const script = join(temp, 'post.lua');
+  writeFileSync(
+    script,
+    [
+      'local counter = 0',
+      `local token = "${token}"`,
+      `local origin = "${server.url}"`,
+      'request = function()',
+      '  counter = counter + 1',
+      '  local body = string.format(\'{"body":"Kommentar aus dem Lasttest Nummer %d-%d zur Haushaltsdebatte.","name":"Lasttest","email":"last@example.org"}\', counter, math.random(1000000000))',
+      '  return wrk.format("POST", nil, { ["content-type"] = "application/json", ["x-csrf-token"] = token, ["origin"] = origin }, body)',
+      'end',
+    ].join('\n'),
+  );
+  let post: Measurement | null = null;
+  console.log(`\n▶ comment POST throughput: ${api}`);
+  try {
+    await waitForQuietMachine();
+    const { result, command } = await runWrk({ url: api, threads: THREADS, connections: 10, durationS: DURATION_S, script });
+    post = {
+      key: 'post', title: '(g) Blattwerk, comment POST (JSON API, published directly)', url: api.replace(server.url, ''), server: 'Blattwerk, rate limits off',
+      command, serverCommand: server.command, status: 201, bodyBytes: null, headerBytes: null, result, error: null,
+      note: 'Each request validates, screens (Bayes), renders Markdown, stores with fsync, and pushes the comment to live readers.',
+    };
+    console.log(`  ${rate(result.requestsPerSec)} comments/s · p50 ${ms(result.p50Ms)} · p99 ${ms(result.p99Ms)} · non-2xx ${result.non2xx3xx}`);
+    markdown.push('## Comment posting', '', '| comments/s | p50 | p99 | non-2xx | command |', '|---:|---:|---:|---:|---|');
+    markdown.push(`| ${rate(result.requestsPerSec)} | ${ms(result.p50Ms)} | ${ms(result.p99Ms)} | ${result.non2xx3xx} | \`${command}\` (Lua script posts unique JSON comments) |`, '');
+  } catch (error) {
+    markdown.push('## Comment posting', '', `Failed: ${(error as Error).message}`, '');
+  }
+
+  let fanOut: FanOutResult | null = null;
+  console.log(`\n▶ SSE fan-out: ${SSE_READERS} readers, ${SSE_ROUNDS} comments`);
+  try {
+    fanOut = await sseFanOut({
+      base: server.url,
+      article: ARTICLE_SLUG,
+      readers: SSE_READERS,
+      rounds: SSE_ROUNDS,
+      post: async (n) => {
+        const res = await fetch(api, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': token, origin: server.url },
+          body: JSON.stringify({ body: `Live-Kommentar ${n} ${Date.now()}`, name: 'Live', email: 'live@example.org' }),
+        });
+        if (res.status !== 201) throw new Error(`POST answered ${res.status}: ${await res.text()}`);
+      },
+    });
+    console.log(`  p50 ${ms(fanOut.p50Ms)} · p99 ${ms(fanOut.p99Ms)} · max ${ms(fanOut.maxMs)} · missed ${fanOut.missed}`);
+    markdown.push('## Live comments (SSE fan-out)', '');
+    markdown.push(`${SSE_READERS.toLocaleString('en-US')} readers hold an event stream open on the article; ${SSE_ROUNDS} comments are posted one after another through the API.`);
+    markdown.push('Each figure is the time from sending the POST until a reader has the rendered comment (all readers in one client process on loopback).', '');
+    markdown.push('| readers | comments | deliveries | p50 | p99 | max | missed |', '|---:|---:|---:|---:|---:|---:|---:|');
+    markdown.push(`| ${fanOut.readers} | ${fanOut.rounds} | ${fanOut.samples} | ${ms(fanOut.p50Ms)} | ${ms(fanOut.p99Ms)} | ${ms(fanOut.maxMs)} | ${fanOut.missed} |`, '');
+  } catch (error) {
+    markdown.push('## Live comments (SSE fan-out)', '', `Failed: ${(error as Error).message}`, '');
+  }
+  return { markdown, post, fanOut };
+}
+
 async function main(): Promise<number> {
   await waitForQuietMachine();
   const machine = describeMachine(ROOT);
@@ -195,13 +277,19 @@ async function main(): Promise<number> {
   let byteCheck: ByteCheck | null = null;
   let failure: string | null = null;
 
-  // 1. Blattwerk with its page cache, seeded with the demo newsroom.
-  console.log('bench: starting Blattwerk (seeding the demo on first start) …');
+  // 1. The demo newsroom plus discussions, then Blattwerk with its page cache on it.
+  console.log(`bench: seeding the demo, ${COMMENTS_ON_ARTICLE} comments on ${ARTICLE} and ${LONG_DISCUSSION} on /${LONG_SLUG}/ …`);
+  const seedStarted = Date.now();
+  await seedSite(dataDir, [
+    { slug: ARTICLE_SLUG, count: COMMENTS_ON_ARTICLE },
+    { slug: LONG_SLUG, count: LONG_DISCUSSION },
+  ]);
+  console.log(`bench: seeded in ${((Date.now() - seedStarted) / 1000).toFixed(0)} s`);
   let server: Blattwerk | null = await startBlattwerk({
     root: ROOT,
     dataDir,
     port: await freePort(),
-    demo: true,
+    demo: false,
     pageCache: true,
     logFile: join(temp, 'blattwerk.log'),
   });
@@ -228,8 +316,8 @@ async function main(): Promise<number> {
   // 3. The load runs, one after another.
   const nginxCommand = `${nginxProgram} -e <tmp>/nginx/error.log -p <tmp>/nginx -c <tmp>/nginx/nginx.conf`;
   const cached = 'Blattwerk, page cache on';
-  measurements.push(await measure({ key: 'nginx', title: '(a) nginx, static copy of the article', base: nginxUrl, path: '/', server: 'nginx (1 worker, sendfile, from disk)', serverCommand: nginxCommand }));
-  measurements.push(await measure({ key: 'article', title: '(b) Blattwerk, article from the page cache', base: server.url, path: ARTICLE, server: cached, serverCommand: server.command }));
+  measurements.push(await measure({ key: 'nginx', title: `(a) nginx, static copy of the article (1,200 words, ${COMMENTS_ON_ARTICLE} comments)`, base: nginxUrl, path: '/', server: 'nginx (1 worker, sendfile, from disk)', serverCommand: nginxCommand }));
+  measurements.push(await measure({ key: 'article', title: `(b) Blattwerk, the same article from the page cache`, base: server.url, path: ARTICLE, server: cached, serverCommand: server.command }));
   measurements.push(await measure({ key: 'home', title: '(c) Blattwerk, home page', base: server.url, path: '/', server: cached, serverCommand: server.command }));
   measurements.push(await measure({ key: 'feed', title: '(d) Blattwerk, /feed.xml', base: server.url, path: '/feed.xml', server: cached, serverCommand: server.command }));
   measurements.push(await measure({ key: 'search', title: '(e) Blattwerk, search (not cached)', base: server.url, path: '/search?q=haushalt', server: cached, serverCommand: server.command }));
@@ -274,6 +362,35 @@ async function main(): Promise<number> {
       note: 'One request at a time: p50 is the render time of one page as a reader sees it on loopback.',
     }),
   );
+  measurements.push(
+    await measure({
+      key: 'miss-long-serial',
+      title: `(f″) Blattwerk, render of an article with ${LONG_DISCUSSION.toLocaleString('en-US')} comments (cache miss), 1 connection`,
+      base: server.url,
+      path: `/${LONG_SLUG}/`,
+      server: uncached,
+      serverCommand: server.command,
+      connections: 1,
+      durationS: SERIAL_DURATION_S,
+      note: 'The first page of the discussion (50 threads with their replies) is rendered; later pages load on demand.',
+    }),
+  );
+  await server.stop();
+  server = null;
+
+  // Writes: comment posting and the live stream, on a cached server without rate limits
+  // (they would stop a load generator from one address after eight comments).
+  console.log('\nbench: starting Blattwerk for the write benchmarks (rate limits off) …');
+  server = await startBlattwerk({
+    root: ROOT,
+    dataDir,
+    port: await freePort(),
+    demo: false,
+    pageCache: true,
+    logFile: join(temp, 'blattwerk-writes.log'),
+    env: { BLATTWERK_RATE_LIMITS: 'off' },
+  });
+  const writes = await measureWrites(server);
   await server.stop();
   server = null;
 
@@ -294,6 +411,7 @@ async function main(): Promise<number> {
       wrkShape: `wrk -t${THREADS} -c${CONNECTIONS} -d${DURATION_S}s --latency`,
       warmupS: WARMUP_S,
       totalSeconds: (Date.now() - startedAt) / 1000,
+      extras: writes.markdown,
     },
     previous,
   );

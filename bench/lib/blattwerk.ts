@@ -22,6 +22,8 @@ export interface BlattwerkOptions {
   logFile: string;
   /** Boot (and demo seeding) may take a while when running from TypeScript sources. */
   startTimeoutMs?: number;
+  /** Extra environment (e.g. BLATTWERK_RATE_LIMITS=off for the write benchmarks). */
+  env?: Record<string, string>;
 }
 
 export interface Blattwerk {
@@ -50,7 +52,7 @@ export async function startBlattwerk(options: BlattwerkOptions): Promise<Blattwe
     '--log-level', 'warn',
   ];
   const log = openSync(options.logFile, 'a');
-  const env: NodeJS.ProcessEnv = { ...process.env, BLATTWERK_PAGE_CACHE: options.pageCache ? 'true' : 'false', NODE_ENV: 'production' };
+  const env: NodeJS.ProcessEnv = { ...process.env, BLATTWERK_PAGE_CACHE: options.pageCache ? 'true' : 'false', NODE_ENV: 'production', ...options.env };
   // Settings meant for the benchmark's own shell must not reach the server.
   for (const name of ['BLATTWERK_PORT', 'BLATTWERK_HOST', 'BLATTWERK_DATA', 'BLATTWERK_DATABASE_URL', 'BLATTWERK_CONFIG', 'BLATTWERK_PUBLIC_URL']) delete env[name];
   const child = track(

@@ -42,6 +42,8 @@ export interface Report {
   wrkShape: string;
   warmupS: number;
   totalSeconds: number;
+  /** Further sections (writes, live stream) already in Markdown. */
+  extras?: string[];
 }
 
 export const HISTORY_HEADING = '## History';
@@ -168,6 +170,8 @@ export function renderResults(report: Report, previous: string | null): string {
     );
     out.push('', `Command: \`${m.command}\``, '', `Server: \`${m.serverCommand}\``, '');
   }
+
+  if (report.extras?.length) out.push(...report.extras);
 
   out.push('## Machine', '');
   out.push('| | |', '|---|---|');

@@ -137,12 +137,15 @@ export interface WrkOptions {
   headers?: Record<string, string>;
   /** Seconds after which a request counts as timed out (wrk's --timeout). */
   timeoutS?: number;
+  /** A Lua script (e.g. one that POSTs), passed as `-s`. */
+  script?: string;
   wrk?: string;
 }
 
 export function wrkArgs(options: WrkOptions): string[] {
   const args = ['-t', String(options.threads), '-c', String(options.connections), '-d', `${options.durationS}s`, '--latency'];
   if (options.timeoutS !== undefined) args.push('--timeout', `${options.timeoutS}s`);
+  if (options.script) args.push('-s', options.script);
   for (const [name, value] of Object.entries(options.headers ?? {})) args.push('-H', `${name}: ${value}`);
   args.push(options.url);
   return args;
