@@ -1,0 +1,11 @@
+/**
+ * The audience capability: the newsletter (double opt-in, topics, sends, CSV transfer).
+ *
+ * @example
+ *   import { createNewsletter, registerNewsletterRoutes, audienceMigrations } from './audience/index.js';
+ */
+export { createNewsletter, type Newsletter } from './service.js';
+export { registerNewsletterRoutes } from './routes.js';
+export { registerNewsletterAdminRoutes } from './admin-routes.js';
+export { audienceMigrations } from './migrations.js';
+export type { SendProgress, SubscriberStatus } from './types.js';
