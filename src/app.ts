@@ -45,6 +45,7 @@ import { createAudit } from './admin/audit.js';
 import { registerAccountRoutes } from './admin/account/routes.js';
 import { registerDashboardRoutes } from './admin/dashboard.js';
 import { registerSettingsRoutes } from './admin/settings.js';
+import { registerAdminUi } from './admin/ui/index.js'; // admin ui (issue 4): newsroom pages and editor
 import { registerAssetRoutes, registerHealthRoutes } from './platform/routes.js';
 import { createSessions, type Sessions } from './platform/sessions.js';
 import { createJobQueue, type JobQueue } from './platform/jobs/index.js';
@@ -52,6 +53,7 @@ import { createMailer, type Mailer } from './platform/mail/index.js';
 import { createNewsletter, registerNewsletterAdminRoutes, registerNewsletterRoutes, type Newsletter } from './audience/index.js'; // audience
 import { connectNotifications, registerNotifications } from './discussion/notify/index.js'; // notify
 import { installGuard } from './platform/guard.js';
+import { createReaders, registerMoreComments, registerReaderRoutes, type Readers } from './discussion/readers/index.js'; // readers
 import { createSseHub, type SseHub } from './platform/sse.js';
 import { bridgeEvents, type Bridge } from './platform/bridge.js';
 import { registerMetrics } from './platform/metrics.js';
@@ -97,6 +99,7 @@ export interface Services {
   jobs: JobQueue;
   mailer: Mailer;
   newsletter: Newsletter; // audience
+  readers: Readers; // readers: accounts, mute lists
   bridge: Bridge;
   views: PageViews;
   secret: string;
@@ -180,6 +183,8 @@ export async function buildServices(config: Config, options: { now?: () => Date;
   // audience: the newsletter (subscriptions, sends, CSV) and its durable jobs.
   const newsletter = createNewsletter({ handle: database, jobs, mailer, settings, content, bus, secret, publicUrl: config.publicUrl, now });
   newsletter.registerJobs(jobs);
+  // readers: magic-link accounts; registers its `reader.login` mail job.
+  const readers = createReaders({ db: database.db, jobs, mailer, settings, secret, publicUrl: config.publicUrl, now });
   connectLiveStream({ bus, sse, discussion, content, settings });
   const bridge = await bridgeEvents(bus, database, logger);
 
@@ -203,6 +208,7 @@ export async function buildServices(config: Config, options: { now?: () => Date;
   return {
     config, logger, database, bus, settings, content, corrections, media, search, pages, csrf, assets, site,
     sessions, sse, discussion, spam, moderation, jobs, mailer, newsletter, bridge, views, secret, now,
+    readers, // readers
   };
 }
 
@@ -253,6 +259,11 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
     (await services.settings.get('site')).language,
   );
   registerPageCache(http, services.pages);
+  // Safety net: a page sent without the page cache still gets its CSRF holes filled, so
+  // no NUL marker ever reaches a browser, whichever route forgot to splice.
+  http.addHook('onSend', async (request, _reply, payload) =>
+    typeof payload === 'string' && payload.includes('\u0000') ? spliceForVisitor(payload, services.csrf, request) : payload,
+  );
   installGuard(http, { csrf: services.csrf, sessions: services.sessions, publicUrl: config.publicUrl });
   registerHealthRoutes(http, services);
   registerMetrics(http, { token: config.metricsToken, cache: services.pages.cache, jobs: services.jobs, sse: services.sse });
@@ -275,9 +286,13 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
   registerModerationRoutes(http, services); // moderation
   registerProofreadRoutes(http, services); // proofreading (issue 4)
   registerPrivacyRoutes(http, services);
+  registerReaderRoutes(http, services); // readers: /account/…, /api/v1/me
+  registerMoreComments(http, services); // readers: /:slug/comments/page/:n/ for "more comments"
   registerNewsletterRoutes(http, services); // audience
   registerNewsletterAdminRoutes(http, services); // audience
   registerSiteRoutes(http, services);
+  // admin ui (issue 4): last, so its navigation sees which newsroom pages others registered.
+  await registerAdminUi(http, services);
 
   let scheduler: Scheduler | null = null;
   if (config.workers) {

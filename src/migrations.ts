@@ -28,6 +28,8 @@ const distributionMigrations: Migration[] = [
   },
 ];
 // --- end distribution ---
+import { importMigrations } from './migrate-in/migrations.js'; // migrate-in (issue 7): 0017_import
+import { readersMigrations } from './discussion/readers/migrations.js'; // readers: 0018_readers
 
 export const allMigrations: Migration[] = [
   ...platformMigrations,
@@ -44,4 +46,6 @@ export const allMigrations: Migration[] = [
   ...proofreadMigrations, // 0012_proofread (admin/proofread)
   ...distributionMigrations, // 0013_distribution (issue 5)
   ...adminMigrations,
+  ...importMigrations, // 0017_import (migrate-in, issue 7)
+  ...readersMigrations, // 0018_readers (discussion/readers)
 ];

@@ -16,7 +16,7 @@ import { renderComment } from './view.js';
 export function connectLiveStream(deps: {
   bus: EventBus;
   sse: SseHub;
-  discussion: Pick<DiscussionService, 'store'>;
+  discussion: Pick<DiscussionService, 'store' | 'commenterKey'>;
   content: Pick<ContentService, 'store'>;
   settings: Pick<SettingsService, 'get'>;
 }): void {
@@ -26,7 +26,7 @@ export function connectLiveStream(deps: {
     if (!row || !article) return;
     const lang = (await deps.settings.get('site')).language;
     const authorUsers = new Set(article.authors.flatMap((a) => (a.userId ? [a.userId] : [])));
-    const comment = toPublicComment(row, authorUsers);
+    const comment = toPublicComment(row, authorUsers, deps.discussion.commenterKey); // readers: live comments can be muted too
     const t = translator(lang, discussionMessages);
     const html = renderComment({ comment, children: [] }, { t, lang, slug: article.slug, open: article.commentsOpen, baseDepth: 0 }).toString();
     deps.sse.publish(`article:${articleId}`, 'comment', { id: commentId, parentId, html }, commentId);

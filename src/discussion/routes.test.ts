@@ -211,6 +211,8 @@ test('the honeypot rejects, a form sent too fast is held, a forged stamp is refu
   const honey = await postForm({ ...base, stamp, body: 'Buy now', website: 'https://spam.example' });
   assert.equal(honey.statusCode, 400);
   assert.match(honey.body, /Spam/);
+  assert.doesNotMatch(honey.body, /\u0000/, 'the error page has its CSRF token filled in');
+  assert.match(honey.body, /<meta name="csrf-token" content="[A-Za-z0-9_-]{43}">/);
   const fast = await postForm({ ...base, stamp, body: 'Schnell geschrieben' });
   assert.equal(fast.statusCode, 303);
   assert.match(String(fast.headers.location), /held=1/);

@@ -8,7 +8,7 @@ import type { Services } from '../app.js';
 import { AppError } from '../platform/errors.js';
 import { html } from '../platform/html.js';
 import { ipHash, sessionHash } from '../platform/privacy.js';
-import { sendPage } from '../platform/pages.js';
+import { sendPage, spliceForVisitor } from '../platform/pages.js';
 import { translator } from '../platform/i18n.js';
 import { renderDocument } from '../site/index.js';
 import type { Article } from '../content/index.js';
@@ -76,7 +76,8 @@ ${notifyField(frame.lang, values.notify === '1')}
 </form>
 <p><a href="/${article.slug}/#comments">${t('comments.backToArticle')}</a></p>
 </div>`;
-    const body = renderDocument(frame, { title: t('form.errorTitle'), canonicalPath: `/${article.slug}/`, noindex: true, main });
+    // Never cached: the CSRF holes are filled for this visitor (no NUL may reach a browser).
+    const body = spliceForVisitor(renderDocument(frame, { title: t('form.errorTitle'), canonicalPath: `/${article.slug}/`, noindex: true, main }), services.csrf, request);
     return reply.code(error.status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body);
   }
 
@@ -102,6 +103,7 @@ ${notifyField(frame.lang, values.notify === '1')}
         email: form.email,
         body: form.body ?? '',
         notify: form.notify === '1', // notify
+        reader: await services.readers.current(request), // readers: the account, not the form's name
         sessionHash: who.sessionHash,
         ipHash: who.ipHash,
       });
@@ -151,7 +153,7 @@ ${notifyField(frame.lang, values.notify === '1')}
       .orderBy('id')
       .execute();
     const authorUsers = new Set(article.authors.flatMap((a) => (a.userId ? [a.userId] : [])));
-    const subtree = subtreeOf(rows, id).map((row) => toPublicComment(row, authorUsers));
+    const subtree = subtreeOf(rows, id).map((row) => toPublicComment(row, authorUsers, discussion.commenterKey)); // readers: keys for muting
     const frame = await services.site.frame();
     const t = translator(frame.lang, discussionMessages);
     const nodes = buildTree(subtree, { sort: 'oldest' }).filter((n) => n.comment.id === id);
@@ -190,7 +192,7 @@ ${notifyField(frame.lang, values.notify === '1')}
             id: c.id,
             parentId: c.parentId,
             html: c.html,
-            author: { name: c.author.name, isAuthor: c.author.isAuthor },
+            author: { name: c.author.name, isAuthor: c.author.isAuthor, key: c.authorKey }, // readers: commenter key
             likes: c.likes,
             createdAt: c.createdAt,
             editedAt: c.editedAt,
@@ -235,6 +237,7 @@ ${notifyField(frame.lang, values.notify === '1')}
         email: request.body.email,
         body: request.body.body,
         user: staff ? { id: staff.id, name: staff.name } : null,
+        reader: staff ? null : await services.readers.current(request), // readers
         notify: request.body.notify === true, // notify
         sessionHash: who.sessionHash,
         ipHash: who.ipHash,

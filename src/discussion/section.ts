@@ -70,6 +70,7 @@ export function createDiscussionSection(deps: {
       notice: query.held !== undefined ? 'held' : query.posted !== undefined ? 'published' : null,
       formStamp: deps.formStamp(),
       policyHoldsFirst: policy.policy !== 'none',
+      identity: policy.identity, // readers: sign-in link or account-only form
     });
   };
 }

@@ -19,6 +19,7 @@ import { createDiscussionStore } from './store.js';
 import { buildTree, type CommentSort, type TreeNode } from './tree.js';
 import { renderComment, validateCommentBody, CommentTextError, countLinks } from './text/markdown.js';
 import type { PublicComment } from './types.js';
+import { commenterKey } from './readers/key.js'; // readers
 
 export interface PostInput {
   articleId: number;
@@ -28,6 +29,8 @@ export interface PostInput {
   body: string;
   /** Staff writing as themselves (author badge, never held). */
   user?: { id: number; name: string } | null;
+  /** readers: a signed-in reader account (name from the account; see readers/README.md). */
+  reader?: { id: number; name: string; email: string } | null;
   sessionHash: string | null;
   ipHash: string;
   /** What the transport already found (form honeypot and stamp): merged into the screen. */
@@ -81,9 +84,11 @@ export type ModerationAction = 'approve' | 'reject' | 'spam';
 const NAME_MAX = 80;
 const EMAIL_PATTERN = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 
-export function toPublicComment(row: CommentRow, authorUserIds: ReadonlySet<number>): PublicComment {
+/** `keyOf` (readers): the opaque commenter key for `data-author-key`, muting. */
+export function toPublicComment(row: CommentRow, authorUserIds: ReadonlySet<number>, keyOf?: (identity: string) => string): PublicComment {
   const removed = row.status !== 'published';
   return {
+    ...(keyOf && !removed ? { authorKey: keyOf(row.identity) } : {}),
     id: row.id,
     parentId: row.parent_id,
     threadId: row.thread_id ?? row.id,
@@ -137,9 +142,17 @@ export function createDiscussionService(deps: DiscussionDeps) {
   const service = {
     store,
 
+    /** readers: the opaque, stable key of an identity (never the e-mail hash itself). */
+    commenterKey: (identity: string) => commenterKey(secret, identity),
+
     async post(input: PostInput): Promise<{ id: number; status: 'published' | 'pending' }> {
       const article = await openArticle(input.articleId);
       const policy = await assertOpen(article);
+      // readers: the `identity` setting decides who may comment. Under 'guests' accounts
+      // are off and a reader session counts for nothing; under 'accounts' only staff and
+      // signed-in readers may write. Checked before the text: no point fixing it first.
+      const reader = policy.identity === 'guests' ? null : (input.reader ?? null);
+      if (!input.user && !reader && policy.identity === 'accounts') throw new AppError('ACCOUNT_REQUIRED');
       const text = body(typeof input.body === 'string' ? input.body : '');
       let name: string;
       let email = '';
@@ -147,6 +160,9 @@ export function createDiscussionService(deps: DiscussionDeps) {
       if (input.user) {
         name = input.user.name;
         identity = `user:${input.user.id}`;
+      } else if (reader) {
+        name = reader.name;
+        identity = `reader:${reader.id}`;
       } else {
         name = (input.name ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim();
         if (!name || name.length > NAME_MAX) throw new AppError('NAME_REQUIRED', { field: 'name' });
@@ -221,7 +237,7 @@ export function createDiscussionService(deps: DiscussionDeps) {
       else await bus.emit('comment.pending', { commentId: id, articleId: article.id });
       // notify: the writer asked to hear about replies (double opt-in happens there).
       if (input.notify && deps.notifyReplies) {
-        await deps.notifyReplies({ commentId: id, articleId: article.id, status, email, userId: input.user?.id ?? null });
+        await deps.notifyReplies({ commentId: id, articleId: article.id, status, email: reader?.email ?? email, userId: input.user?.id ?? null });
       }
       return { id, status };
     },
@@ -237,7 +253,7 @@ export function createDiscussionService(deps: DiscussionDeps) {
       ]);
       const article = await content.store.findBy('id', articleId);
       const authorUsers = new Set(article?.authors.flatMap((a) => (a.userId ? [a.userId] : [])) ?? []);
-      const comments = rows.map((row) => toPublicComment(row, authorUsers));
+      const comments = rows.map((row) => toPublicComment(row, authorUsers, service.commenterKey));
       return {
         nodes: buildTree(comments, { sort: options.sort }) as TreeNode<PublicComment>[],
         total: counts.get(articleId) ?? 0,

@@ -12,6 +12,7 @@ import type { PublicComment } from './types.js';
 import { discussionMessages, type DiscussionMessageKey } from './messages.js';
 import { notifyMessages } from './notify/messages.js';
 import { moderationLinks } from './moderation/links.js';
+import { readerFormNote, type IdentitySetting } from './readers/form.js'; // readers
 
 /** Levels shown inline; deeper replies continue on the thread's own page. */
 export const DISPLAY_DEPTH = 5;
@@ -30,6 +31,8 @@ export interface DiscussionViewData {
   notice: 'held' | 'published' | null;
   formStamp: string;
   policyHoldsFirst: boolean;
+  /** readers: who may comment (the `identity` setting); 'guests' when not given. */
+  identity?: IdentitySetting;
 }
 
 type T = Translate<DiscussionMessageKey>;
@@ -38,7 +41,21 @@ function countAll(nodes: TreeNode<PublicComment>[]): number {
   return nodes.reduce((sum, node) => sum + 1 + countAll(node.children), 0);
 }
 
-export function renderComment(node: TreeNode<PublicComment>, ctx: { t: T; lang: Language; slug: string; open: boolean; baseDepth: number }): SafeHtml {
+export interface CommentContext {
+  t: T;
+  lang: Language;
+  slug: string;
+  open: boolean;
+  baseDepth: number;
+  /**
+   * The `sort` / `cpage` of the discussion page shown, as `cpage=3&`: without JavaScript,
+   * "Reply" reloads the page with `?reply=ID`, and the server finds that comment only on
+   * the page it is on (otherwise the answer became a new thread).
+   */
+  pageQuery?: string;
+}
+
+export function renderComment(node: TreeNode<PublicComment>, ctx: CommentContext): SafeHtml {
   const { t, slug } = ctx;
   const c = node.comment;
   const depth = c.depth - ctx.baseDepth;
@@ -49,7 +66,7 @@ export function renderComment(node: TreeNode<PublicComment>, ctx: { t: T; lang: 
 <div class="comment-text">${raw(c.html)}</div>
 <footer class="comment-actions">
 <form class="like-form" method="post" action="/${slug}/comment/${c.id}/like"><input type="hidden" name="_csrf" value="${raw(CSRF_HOLE)}"><button type="submit" class="link-button like-button" aria-label="${t('comments.like')}">♥ <span class="like-count">${c.likes}</span></button></form>
-${ctx.open ? html`<a class="reply-link" href="/${slug}/?reply=${c.id}#comment-form" data-reply="${c.id}">${t('comments.reply')}</a>` : ''}
+${ctx.open ? html`<a class="reply-link" href="/${slug}/?${ctx.pageQuery ?? ''}reply=${c.id}#comment-form" data-reply="${c.id}">${t('comments.reply')}</a>` : ''}
 ${moderationLinks(slug, c.id, ctx.lang)}
 </footer>`
     : html`<p class="comment-removed">${c.status === 'deleted' ? t('comments.deleted') : t('comments.removed')}</p>`;
@@ -60,7 +77,7 @@ ${moderationLinks(slug, c.id, ctx.lang)}
         ? html`<p class="continue-thread"><a href="/${slug}/thread/${c.id}/">${t('comments.continue', { count: countAll(node.children) })}</a></p>`
         : html`<ol class="comment-replies">${node.children.map((child) => renderComment(child, ctx))}</ol>`;
   }
-  return html`<li class="comment${c.author.isAuthor ? ' comment-by-author' : ''}" id="comment-${c.id}" data-id="${c.id}" data-depth="${c.depth}">
+  return html`<li class="comment${c.author.isAuthor ? ' comment-by-author' : ''}" id="comment-${c.id}" data-id="${c.id}" data-depth="${c.depth}"${typeof c.authorKey === 'string' ? html` data-author-key="${c.authorKey}"` : ''}>
 <article class="comment-body" aria-label="${c.visible ? c.author.name : t('comments.removed')}">${body}</article>
 ${children}
 </li>`;
@@ -85,10 +102,11 @@ function commentForm(t: T, data: DiscussionViewData): SafeHtml {
 ${reply ? html`<p class="replying-to"><a href="/${data.slug}/#comment-form">${t('form.cancelReply')}</a></p><input type="hidden" name="parentId" value="${reply.id}">` : ''}
 <input type="hidden" name="_csrf" value="${raw(CSRF_HOLE)}">
 <input type="hidden" name="stamp" value="${data.formStamp}">
-<div class="field-row">
+${data.identity === 'accounts' ? '' : html`<div class="field-row">
 <p class="field"><label for="comment-name">${t('form.name')}</label><input id="comment-name" name="name" type="text" autocomplete="name" maxlength="80" required></p>
 <p class="field"><label for="comment-email">${t('form.email')} <small>(${t('form.emailNote')})</small></label><input id="comment-email" name="email" type="email" autocomplete="email" maxlength="254" required></p>
-</div>
+</div>`}
+${readerFormNote(data.lang, data.slug, data.identity ?? 'guests')}
 <p class="field"><label for="comment-body">${t('form.body')}</label><textarea id="comment-body" name="body" rows="6" maxlength="20000" required aria-describedby="comment-body-note"></textarea>
 <small id="comment-body-note" class="field-note">${t('form.bodyNote')}</small></p>
 ${notifyField(data.lang, false)}
@@ -105,8 +123,9 @@ export function renderDiscussion(data: DiscussionViewData): SafeHtml {
     const parts = [sort !== 'oldest' ? `sort=${sort}` : '', page > 1 ? `cpage=${page}` : ''].filter(Boolean);
     return parts.length ? `${base}?${parts.join('&')}#comments` : `${base}#comments`;
   };
-  const ctx = { t, lang: data.lang, slug: data.slug, open: data.open, baseDepth: 0 };
-  return html`<div class="discussion" data-slug="${data.slug}" data-sort="${data.sort}" data-page="${data.page}">
+  const pageQuery = `${data.sort !== 'oldest' ? `sort=${data.sort}&` : ''}${data.page > 1 ? `cpage=${data.page}&` : ''}`;
+  const ctx: CommentContext = { t, lang: data.lang, slug: data.slug, open: data.open, baseDepth: 0, pageQuery };
+  return html`<div class="discussion" data-slug="${data.slug}" data-sort="${data.sort}" data-page="${data.page}" data-pages="${data.pages}">
 <p class="comment-count">${data.total === 1 ? t('comments.countOne') : t('comments.count', { count: data.total })}</p>
 ${data.notice ? html`<p class="notice" role="status">${data.notice === 'held' ? t('form.held') : t('form.published')}</p>` : ''}
 ${data.total > 1 ? html`<nav class="comment-sort" aria-label="${t('comments.sort')}"><span>${t('comments.sort')}:</span> ${COMMENT_SORTS.map((sort) =>

@@ -41,6 +41,7 @@ export const ERROR_STATUS = {
   RESET_INVALID: 400,
   PASSWORD_WEAK: 400,
   CORRECTION_STALE: 409,
+  ACCOUNT_REQUIRED: 401, // readers: the identity setting allows only reader accounts
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -79,6 +80,7 @@ export const errorMessages = defineMessages<ErrorCode>({
     RESET_INVALID: 'Dieser Link zum Zurücksetzen ist ungültig oder abgelaufen.',
     PASSWORD_WEAK: 'Das Passwort muss mindestens 10 Zeichen lang sein.',
     CORRECTION_STALE: 'Dieser Korrekturvorschlag passt nicht mehr zum Text: Die Stelle wurde geändert oder der Vorschlag ist schon entschieden.',
+    ACCOUNT_REQUIRED: 'Zum Kommentieren melden Sie sich bitte mit Ihrem Leserkonto an.',
   },
   en: {
     NOT_FOUND: 'This page does not exist (any more).',
@@ -113,6 +115,7 @@ export const errorMessages = defineMessages<ErrorCode>({
     RESET_INVALID: 'This reset link is invalid or has expired.',
     PASSWORD_WEAK: 'The password must be at least 10 characters long.',
     CORRECTION_STALE: 'This correction no longer fits the text: the passage has changed or the suggestion was already decided.',
+    ACCOUNT_REQUIRED: 'Please sign in with your reader account to comment.',
   },
 });
 

@@ -109,9 +109,16 @@ export function installErrorHandling(app: FastifyInstance, renderErrorPage: Erro
   });
 }
 
-function isDatabaseDown(error: unknown): boolean {
-  const code = (error as { code?: string }).code ?? '';
-  return ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '08006', '08001', 'SQLITE_BUSY'].includes(code);
+const DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004', 'SQLITE_BUSY']);
+
+/** Errors that mean "the database cannot be reached right now", not "this request is wrong". */
+export function isDatabaseDown(error: unknown): boolean {
+  const candidate = error as { code?: string; message?: string; errors?: unknown[]; cause?: unknown } | null;
+  if (!candidate || typeof candidate !== 'object') return false;
+  if (candidate.code && DOWN_CODES.has(candidate.code)) return true;
+  if (/Connection terminated|connection timeout|Client has encountered a connection error/i.test(candidate.message ?? '')) return true;
+  if (Array.isArray(candidate.errors) && candidate.errors.some(isDatabaseDown)) return true;
+  return candidate.cause !== undefined && candidate.cause !== error && isDatabaseDown(candidate.cause);
 }
 
 async function sendError(

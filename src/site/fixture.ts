@@ -54,6 +54,11 @@ export interface DemoSiteOptions {
    * control time instead of waiting. Defaults to the real clock.
    */
   now?: () => Date;
+  /**
+   * Where the site's mail goes (`smtp://host:port`, e.g. an in-process SMTP server of the
+   * test). Without it, mail is written to the data folder's outbox, as on a fresh install.
+   */
+  smtpUrl?: string;
 }
 
 export async function startDemoSite(options: DemoSiteOptions = {}): Promise<DemoSite> {
@@ -64,7 +69,7 @@ export async function startDemoSite(options: DemoSiteOptions = {}): Promise<Demo
       const baseUrl = `http://${HOST}:${port}`;
       const app = await buildApp(
         loadConfig({
-          flags: { data: dataDir, 'log-level': 'silent', port: String(port), host: HOST, 'public-url': baseUrl, workers: false },
+          flags: { data: dataDir, 'log-level': 'silent', port: String(port), host: HOST, 'public-url': baseUrl, workers: false, ...(options.smtpUrl ? { 'smtp-url': options.smtpUrl } : {}) },
           env: {},
         }),
         { now: options.now },

@@ -67,8 +67,11 @@
       } catch {}
     }
     form.addEventListener('submit', (event) => {
-      const value = encodeURIComponent(JSON.stringify({ n: form.elements.name.value, e: form.email.value }));
-      document.cookie = `bw_guest=${value}; path=/; max-age=31536000; samesite=lax`;
+      // readers: no guest fields when only accounts may comment or the reader is signed in.
+      if (form.email) {
+        const value = encodeURIComponent(JSON.stringify({ n: form.elements.name.value, e: form.email.value }));
+        document.cookie = `bw_guest=${value}; path=/; max-age=31536000; samesite=lax`;
+      }
       if (!tokenStale) return;
       event.preventDefault();
       refreshToken().then(() => form.submit());
@@ -276,4 +279,133 @@
       if (item && data.status !== 'published') item.classList.add('comment-gone');
     });
   }
+
+  // --- readers (src/discussion/readers): "signed in as", muting, "more comments" ---
+  // The page is shared by every visitor, so what is personal comes from /api/v1/me
+  // (asked only when the sign-in left its marker cookie) or, for guests, localStorage.
+  const rd = {
+    signedIn: de ? 'Angemeldet als' : 'Signed in as',
+    signOut: de ? 'Abmelden' : 'Sign out',
+    mute: de ? 'Stummschalten' : 'Mute',
+    unmute: de ? 'Wieder anzeigen' : 'Unmute',
+    muted: de ? 'Kommentar einer stummgeschalteten Person.' : 'Comment by a muted commenter.',
+    more: de ? 'Weitere Kommentare laden' : 'Load more comments',
+  };
+  const el = (tag, props, ...children) => {
+    const node = Object.assign(document.createElement(tag), props);
+    node.append(...children);
+    return node;
+  };
+  const MUTED = 'bw_muted';
+  const me = { reader: null, muted: [] };
+  const guestList = () => {
+    try {
+      me.muted = JSON.parse(localStorage.getItem(MUTED) || '[]');
+    } catch {}
+  };
+  const account = /(?:^|; )bw_acct=1/.test(document.cookie);
+  if (!account) guestList();
+  // A reader's list and own key arrive from /api/v1/me; until then nothing is offered.
+  let ready = !account;
+  const applyMutes = () => {
+    if (!ready) return;
+    const muted = new Set(me.muted);
+    for (const item of root.querySelectorAll('.comment[data-author-key]')) {
+      const key = item.dataset.authorKey;
+      const body = item.querySelector(':scope > .comment-body');
+      const actions = body && body.querySelector(':scope > .comment-actions');
+      if (!actions) continue;
+      const own = me.reader && key === me.reader.key;
+      const button = actions.querySelector('.mute-button');
+      if (own && button) button.remove();
+      else if (!own && !button) actions.append(el('button', { type: 'button', className: 'link-button mute-button', textContent: rd.mute }));
+      const note = body.querySelector(':scope > .comment-muted');
+      if (muted.has(key) === !!note) continue;
+      // style, not `hidden`: the actions bar is display:flex, which would win over [hidden].
+      for (const part of body.querySelectorAll(':scope > .comment-text, :scope > .comment-actions')) part.style.display = note ? '' : 'none';
+      if (note) note.remove();
+      else body.append(el('p', { className: 'comment-muted' }, `${rd.muted} `, el('button', { type: 'button', className: 'link-button unmute-button', textContent: rd.unmute })));
+    }
+  };
+  const setMuted = async (key, on) => {
+    if (me.reader) {
+      me.muted = (await (on ? api('POST', '/api/v1/me/mute', { key }) : api('DELETE', `/api/v1/me/mute/${key}`))).muted;
+    } else {
+      me.muted = on ? [...new Set([...me.muted, key])] : me.muted.filter((k) => k !== key);
+      try {
+        localStorage.setItem(MUTED, JSON.stringify(me.muted));
+      } catch {}
+    }
+    applyMutes();
+  };
+  root.addEventListener('click', (event) => {
+    const button = event.target.closest('.mute-button, .unmute-button');
+    if (!button) return;
+    setMuted(button.closest('.comment').dataset.authorKey, button.classList.contains('mute-button')).catch((error) => alert(say.failed + error.message));
+  });
+  // Comments that arrive later (live, "more comments") get the same treatment.
+  new MutationObserver((changes) => {
+    if (changes.some((c) => [...c.addedNodes].some((n) => n.nodeType === 1 && n.matches('.comment')))) applyMutes();
+  }).observe(root, { childList: true, subtree: true });
+  applyMutes();
+
+  const signedIn = (name) => {
+    if (!form) return;
+    // The account is the name: the guest fields go (signing out reloads the page).
+    const row = form.querySelector('.field-row');
+    if (row) row.remove();
+    let who = form.querySelector('.comment-identity');
+    if (!who) textarea.closest('.field').before((who = el('p', { className: 'comment-identity' })));
+    const out = el('button', { type: 'button', className: 'link-button', textContent: rd.signOut });
+    out.addEventListener('click', () => api('POST', '/account/logout/').then(() => location.reload(), (error) => alert(say.failed + error.message)));
+    who.replaceChildren(`${rd.signedIn} `, el('strong', { textContent: name }), ' · ', out);
+  };
+  if (account) {
+    fetch('/api/v1/me', { credentials: 'same-origin', headers: { accept: 'application/json' } })
+      .then((res) => (res.ok ? res.json() : null))
+      .then((data) => {
+        if (data && data.reader) {
+          me.reader = data.reader;
+          me.muted = data.muted;
+          signedIn(data.reader.name);
+        } else {
+          // Signed out elsewhere or expired: a guest again, with the browser's own list.
+          document.cookie = 'bw_acct=; path=/; max-age=0';
+          guestList();
+        }
+        ready = true;
+        applyMutes();
+      })
+      .catch(() => {});
+  }
+
+  // "More comments": the next page of threads appended in place; the page links stay
+  // for visitors without script.
+  const next = root.querySelector('.pagination [rel~="next"]');
+  const list = root.querySelector('.comment-list');
+  const pages = Number(root.dataset.pages);
+  let page = Number(root.dataset.page);
+  if (next && list && page < pages) {
+    const more = el('button', { type: 'button', className: 'link-button more-comments', textContent: rd.more });
+    next.replaceWith(more);
+    more.addEventListener('click', async () => {
+      more.disabled = true;
+      try {
+        const sort = root.dataset.sort;
+        const res = await fetch(`/${slug}/comments/page/${page + 1}/${sort && sort !== 'oldest' ? `?sort=${sort}` : ''}`, { credentials: 'same-origin' });
+        if (!res.ok) throw new Error(res.statusText);
+        const box = document.createElement('template');
+        box.innerHTML = await res.text();
+        for (const item of [...box.content.children]) if (!document.getElementById(item.id)) list.append(item);
+        page += 1;
+        const status = root.querySelector('.pagination-status');
+        if (status) status.textContent = `${root.dataset.page}–${page} / ${pages}`;
+        if (page >= pages) more.remove();
+      } catch (error) {
+        alert(say.failed + error.message);
+      }
+      more.disabled = false;
+    });
+  }
+  // --- end readers ---
 })();

@@ -71,6 +71,11 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   // A pool emits 'error' for idle clients that lose their server; without a listener
   // that would crash the process instead of failing the next query.
   pool.on('error', () => undefined);
+  // A client that loses its server mid-query also emits 'error'; the query itself rejects
+  // (and becomes a 503), but without a listener the event would crash the process.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   try {
     const client = await pool.connect();
     client.release();

@@ -1,0 +1,51 @@
+/** Words of reader accounts, in German and English. */
+import { defineMessages } from '../../platform/i18n.js';
+
+export const readerMessages = defineMessages({
+  de: {
+    'login.title': 'Anmelden',
+    'login.intro': 'Geben Sie Ihre E-Mail-Adresse ein. Wir schicken Ihnen einen Link, mit dem Sie sich ohne Passwort anmelden. Beim ersten Mal entsteht so Ihr Leserkonto.',
+    'login.email': 'E-Mail-Adresse',
+    'login.send': 'Anmeldelink senden',
+    'login.sent': 'Sehen Sie in Ihr Postfach: Wir haben Ihnen einen Anmeldelink geschickt. Er ist 15 Minuten gültig und funktioniert einmal.',
+    'login.signedIn': 'Sie sind angemeldet als {name}.',
+    'login.logout': 'Abmelden',
+    'login.back': 'Zurück',
+    'confirm.title': 'Anmeldung bestätigen',
+    'confirm.text': 'Anmelden als {email}',
+    'confirm.welcome': 'Willkommen! Unter welchem Namen sollen Ihre Kommentare erscheinen?',
+    'confirm.name': 'Name',
+    'confirm.button': 'Anmelden',
+    'confirm.invalid': 'Dieser Anmeldelink ist ungültig, abgelaufen oder wurde schon benutzt.',
+    'confirm.again': 'Neuen Link anfordern',
+    'mail.subject': 'Ihr Anmeldelink für {site}',
+    'mail.body': 'Hier ist Ihr Link zur Anmeldung bei {site}. Er ist 15 Minuten gültig und funktioniert einmal:\n\n{link}\n\nWenn Sie das nicht angefordert haben, ignorieren Sie diese E-Mail einfach.',
+    'form.orSignIn': 'Sie haben ein Leserkonto?',
+    'form.accountsOnly': 'Zum Kommentieren brauchen Sie ein Leserkonto; ein Link per E-Mail genügt, kein Passwort.',
+    'form.signIn': 'Anmelden',
+  },
+  en: {
+    'login.title': 'Sign in',
+    'login.intro': 'Enter your e-mail address. We will send you a link that signs you in without a password. The first time, this creates your reader account.',
+    'login.email': 'E-mail address',
+    'login.send': 'Send sign-in link',
+    'login.sent': 'Check your inbox: we have sent you a sign-in link. It is valid for 15 minutes and works once.',
+    'login.signedIn': 'You are signed in as {name}.',
+    'login.logout': 'Sign out',
+    'login.back': 'Back',
+    'confirm.title': 'Confirm sign-in',
+    'confirm.text': 'Sign in as {email}',
+    'confirm.welcome': 'Welcome! Under which name should your comments appear?',
+    'confirm.name': 'Name',
+    'confirm.button': 'Sign in',
+    'confirm.invalid': 'This sign-in link is invalid, has expired or has been used already.',
+    'confirm.again': 'Request a new link',
+    'mail.subject': 'Your sign-in link for {site}',
+    'mail.body': 'Here is your link to sign in to {site}. It is valid for 15 minutes and works once:\n\n{link}\n\nIf you did not ask for it, simply ignore this e-mail.',
+    'form.orSignIn': 'Have a reader account?',
+    'form.accountsOnly': 'Commenting needs a reader account; a link by e-mail is enough, no password.',
+    'form.signIn': 'Sign in',
+  },
+});
+
+export type ReaderMessageKey = keyof (typeof readerMessages)['de'];
