@@ -47,10 +47,13 @@ export function registerNewsletterRoutes(app: FastifyInstance, services: Service
   async function personal(request: FastifyRequest, reply: FastifyReply, title: string, main: SafeHtml, status = 200) {
     const { frame } = await context();
     const body = renderDocument(frame, { title, canonicalPath: '/newsletter/', noindex: true, main });
-    // These URLs carry a reader's token: never cached, never sent on as a Referer.
+    // These URLs carry a reader's token: never cached, never sent on as a Referer to
+    // another site. `same-origin`, not `no-referrer`: under `no-referrer` browsers send
+    // `Origin: null` with the page's own forms (confirm, preferences), and the CSRF check
+    // refuses them (journey.browser.test.ts).
     return reply
       .code(status)
-      .headers({ ...SECURITY_HEADERS, 'referrer-policy': 'no-referrer', 'cache-control': 'no-store' })
+      .headers({ ...SECURITY_HEADERS, 'referrer-policy': 'same-origin', 'cache-control': 'no-store' })
       .type(HTML)
       .send(spliceForVisitor(body, services.csrf, request));
   }

@@ -109,6 +109,14 @@ export function loadAssets(root = projectRoot()): Assets {
   }
   add('site.css', Buffer.from(minifyCss(css.join('\n'))));
 
+  // admin ui (issue 4): the newsroom's stylesheet and the generated editor bundle are
+  // served as files of their own, so readers' pages never carry the editor's bytes.
+  for (const dir of ['src/admin/ui/assets', 'src/admin/ui/bundle'].map((d) => join(root, d)).filter(existsSync)) {
+    for (const file of readdirSync(dir).sort()) {
+      if (!file.endsWith('.map')) add(file, readFileSync(join(dir, file)));
+    }
+  }
+
   return {
     url(name) {
       const asset = byName.get(name);

@@ -57,7 +57,7 @@ export interface SearchBackend {
   remove(articleId: number): Promise<void>;
   /** Removes entries whose article is gone or no longer published; answers how many. */
   prune(): Promise<number>;
-  search(request: SearchRequest): Promise<{ total: number; hits: SearchHit[] }>;
+  search(request: SearchRequest): Promise<{ total: number; totalIsLowerBound?: boolean; hits: SearchHit[] }>;
   /** Stemmed term → weighted count in one indexed article (title and tags count triple). */
   termFrequencies(articleId: number): Promise<Map<string, number>>;
   /** Stemmed term → number of indexed articles containing it. */

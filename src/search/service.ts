@@ -41,6 +41,8 @@ export interface SearchResultItem {
 
 export interface SearchResults {
   total: number;
+  /** True when there are more hits than were counted (large sites, common words). */
+  totalIsLowerBound?: boolean;
   items: SearchResultItem[];
 }
 
@@ -107,7 +109,7 @@ export function createSearchService(handle: DatabaseHandle) {
       const perPage = clamp(opts.perPage, 1, MAX_PER_PAGE);
       const page = clamp(opts.page, 1, Number.MAX_SAFE_INTEGER / MAX_PER_PAGE);
       const now = opts.now ?? new Date();
-      const { total, hits } = await backend.search({ q: String(q), now, limit: perPage, offset: (page - 1) * perPage });
+      const { total, totalIsLowerBound, hits } = await backend.search({ q: String(q), now, limit: perPage, offset: (page - 1) * perPage });
       const matchers = new Map<Language, WordMatcher>();
       const matcherFor = (lang: Language) => {
         let matcher = matchers.get(lang);
@@ -116,6 +118,7 @@ export function createSearchService(handle: DatabaseHandle) {
       };
       return {
         total,
+        ...(totalIsLowerBound ? { totalIsLowerBound } : {}),
         items: hits.map((hit) => ({
           articleId: hit.articleId,
           slug: hit.slug,

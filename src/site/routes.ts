@@ -8,6 +8,7 @@ import type { Services } from '../app.js';
 import { AppError } from '../platform/errors.js';
 import { sendPage } from '../platform/pages.js';
 import { registerLegalRoutes } from './legal.js';
+import { findLegacyRedirect } from '../migrate-in/index.js'; // migrate-in (issue 7): old permalinks
 
 const HTML = 'text/html; charset=utf-8';
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -23,8 +24,21 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services): vo
   const { site, pages } = services;
   const send = (request: FastifyRequest, reply: FastifyReply, body: string, cacheable = true) =>
     sendPage(pages, request, reply, { status: 200, contentType: HTML, body, cacheable });
+  // migrate-in (issue 7): an imported site's old addresses (`/?p=123`, `/2025/02/13/slug/`,
+  // `/category/x/`, `/feed/`) answer 301 where we would otherwise answer 404.
+  const notFound = async (request: FastifyRequest, reply: FastifyReply) => {
+    const target = await findLegacyRedirect(services.database.db, request.url);
+    if (target) return reply.redirect(target, 301);
+    throw new AppError('NOT_FOUND');
+  };
 
-  app.get('/', PUBLIC, async (request, reply) => send(request, reply, await site.home(1)));
+  app.get('/', PUBLIC, async (request, reply) => {
+    if (request.url !== '/') {
+      const target = await findLegacyRedirect(services.database.db, request.url); // migrate-in: `/?p=123`
+      if (target) return reply.redirect(target, 301);
+    }
+    return send(request, reply, await site.home(1));
+  });
 
   app.get<{ Params: { n: string } }>('/page/:n/', PUBLIC, async (request, reply) => {
     const page = parsePageNumber(request.params.n);
@@ -37,9 +51,9 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services): vo
       const { slug, n } = request.params;
       const page = parsePageNumber(n);
       if (n !== undefined && page === 1) return reply.redirect(`/${kind}/${slug}/`, 301);
-      if (!SLUG.test(slug)) throw new AppError('NOT_FOUND');
+      if (!SLUG.test(slug)) return notFound(request, reply); // migrate-in
       const body = kind === 'tag' ? await site.tag(slug, page) : await site.author(slug, page);
-      if (body === null) throw new AppError('NOT_FOUND');
+      if (body === null) return notFound(request, reply); // migrate-in
       return send(request, reply, body);
     };
     app.get(`/${kind}/:slug/`, PUBLIC, handler);
@@ -58,9 +72,9 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services): vo
 
   app.get<{ Params: { slug: string }; Querystring: Record<string, unknown> }>('/:slug/', PUBLIC, async (request, reply) => {
     const { slug } = request.params;
-    if (!SLUG.test(slug)) throw new AppError('NOT_FOUND');
+    if (!SLUG.test(slug)) return notFound(request, reply); // migrate-in
     const result = await site.article(slug, request.query);
-    if (result === null) throw new AppError('NOT_FOUND');
+    if (result === null) return notFound(request, reply); // migrate-in
     if ('redirect' in result) return reply.redirect(`/${result.redirect}/`, 301);
     return send(request, reply, result.html);
   });
@@ -68,10 +82,12 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services): vo
   // Addresses typed without the trailing slash still arrive (only where there is a page).
   app.get<{ Params: { slug: string } }>('/:slug', PUBLIC, async (request, reply) => {
     const { slug } = request.params;
-    if (!SLUG.test(slug)) throw new AppError('NOT_FOUND');
-    if (!(await services.content.lookupPublic(slug))) throw new AppError('NOT_FOUND');
+    if (!SLUG.test(slug)) return notFound(request, reply); // migrate-in
+    if (!(await services.content.lookupPublic(slug))) return notFound(request, reply); // migrate-in
     const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
     return reply.redirect(`/${slug}/${query}`, 301);
   });
 
+  // migrate-in (issue 7): deeper old addresses no route knows (`/2025/02/13/slug/`, `/category/a/b/`).
+  app.get('/*', PUBLIC, notFound);
 }

@@ -114,7 +114,7 @@ export function createSite(deps: SiteDeps) {
       if (!trimmed) return renderSearchPage(await frame(), { q: '', page: 1, pages: 1, total: 0, items: [] });
       const result = await search.search(trimmed, { page, perPage: PER_PAGE, now: deps.now() });
       const pages = Math.max(1, Math.ceil(result.total / PER_PAGE));
-      return renderSearchPage(await frame(), { q: trimmed, page, pages, total: result.total, items: result.items });
+      return renderSearchPage(await frame(), { q: trimmed, page, pages, total: result.total, totalIsLowerBound: result.totalIsLowerBound, items: result.items });
     },
 
     async renderErrorPage(_request: FastifyRequest, error: AppError): Promise<string> {

@@ -1,0 +1,9 @@
+/**
+ * The newsroom's pages under `/admin/` (overview, articles, the article editor, media,
+ * sign-out) and the editor bundle they load. Register after the capabilities whose pages
+ * the navigation links to (comments, corrections), so it knows which exist.
+ *
+ * @example
+ *   await registerAdminUi(http, services);
+ */
+export { registerAdminPages as registerAdminUi, EDITOR_BUNDLE } from './routes.js';

@@ -1,0 +1,128 @@
+/**
+ * The newsroom's pages under `/admin/`: overview, article list, editor, media library,
+ * a settings placeholder (unless another capability serves that page), sign-out, and the
+ * one read the editor needs that the article API lacks (its autosaved copy). Pages read
+ * through `data.ts` and render through the views; writes go through the JSON APIs.
+ *
+ * @example
+ *   await registerAdminPages(app, services);
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Services } from '../../app.js';
+import { AppError } from '../../platform/errors.js';
+import { html } from '../../platform/html.js';
+import { ROLES_FOR, may } from '../permissions.js';
+import { assertMayEdit } from '../articles/rules.js';
+import { dashboardData } from '../dashboard.js';
+import { renderArticleList } from './articles-view.js';
+import { renderDashboard } from './dashboard-view.js';
+import { editorData, isStatus, listArticles, listMedia, readAutosave } from './data.js';
+import { renderEditor } from './editor-view.js';
+import { PAGE, redirectToSignIn, sendAdminHtml } from './http.js';
+import { assetUrl, renderAdminDocument, tOf, type AdminPage, type NavLinks, type T } from './layout.js';
+import type { Frame } from '../../site/index.js';
+import { renderMediaLibrary } from './media-view.js';
+
+/** The editor bundle's asset name (built by scripts/build.mjs into src/admin/ui/bundle/). */
+export const EDITOR_BUNDLE = 'editor.js';
+
+const ID = /^[1-9][0-9]{0,9}$/;
+
+export async function registerAdminPages(app: FastifyInstance, services: Services): Promise<void> {
+  const links: NavLinks = { corrections: app.hasRoute({ method: 'GET', url: '/admin/corrections/' }) };
+  const settingsTaken = app.hasRoute({ method: 'GET', url: '/admin/settings/' });
+
+  async function send(request: FastifyRequest, reply: FastifyReply, page: (t: T, frame: Frame) => AdminPage) {
+    const frame = await services.site.frame();
+    const body = renderAdminDocument(frame, { user: request.staff!, links }, page(tOf(frame), frame));
+    return sendAdminHtml(services, request, reply, 200, body);
+  }
+
+  await app.register(async (scope) => {
+    redirectToSignIn(scope);
+
+    scope.get('/admin/', PAGE.anyStaff, async (request, reply) => {
+      await services.views.flush();
+      const data = await dashboardData(services);
+      return send(request, reply, (t, frame) => ({
+        title: t('dashboard.title'),
+        path: '/admin/',
+        main: renderDashboard(t, frame.lang, data, { mayWrite: may(request.staff!.role, 'write') }),
+      }));
+    });
+
+    scope.get<{ Querystring: { status?: string } }>('/admin/articles/', PAGE.writers, async (request, reply) => {
+      const status = isStatus(request.query.status) ? request.query.status : null;
+      const rows = await listArticles(services, request.staff!, status);
+      return send(request, reply, (t, frame) => ({ title: t('articles.title'), path: '/admin/articles/', main: renderArticleList(t, frame.lang, rows, status) }));
+    });
+
+    async function editorPage(request: FastifyRequest, reply: FastifyReply, id: number | null) {
+      const user = request.staff!;
+      const article = id === null ? null : await services.content.store.findBy('id', id);
+      if (id !== null && !article) throw new AppError('NOT_FOUND');
+      if (article) assertMayEdit(user, article);
+      const data = await editorData(services, user, article);
+      return send(request, reply, (t, frame) => {
+        const bundle = assetUrl(frame, EDITOR_BUNDLE) !== null;
+        return {
+          title: article ? t('editor.editTitle') : t('editor.newTitle'),
+          path: article ? `/admin/articles/${article.id}/` : '/admin/articles/new/',
+          main: renderEditor(t, { data, user, lang: frame.lang, siteHost: new URL(frame.publicUrl).host, bundle }),
+          modules: [EDITOR_BUNDLE],
+        };
+      });
+    }
+
+    scope.get('/admin/articles/new/', PAGE.writers, async (request, reply) => editorPage(request, reply, null));
+
+    scope.get<{ Params: { id: string } }>('/admin/articles/:id/', PAGE.writers, async (request, reply) => {
+      if (!ID.test(request.params.id)) throw new AppError('NOT_FOUND');
+      return editorPage(request, reply, Number(request.params.id));
+    });
+
+    scope.get('/admin/media/', PAGE.writers, async (request, reply) => {
+      const items = await listMedia(services);
+      return send(request, reply, (t) => ({ title: t('media.title'), path: '/admin/media/', main: renderMediaLibrary(t, items) }));
+    });
+
+    if (!settingsTaken) {
+      scope.get('/admin/settings/', PAGE.administrators, async (request, reply) =>
+        send(request, reply, (t) => ({
+          title: t('settings.title'),
+          path: '/admin/settings/',
+          main: html`<h1 class="page-title">${t('settings.title')}</h1><p>${t('settings.placeholder')}</p>`,
+        })),
+      );
+    }
+
+    // The sign-out form. It must carry its token as the form field `_csrf`: a form always
+    // does, and a stray JSON call cannot sign someone out by accident.
+    scope.post(
+      '/admin/logout/',
+      { ...PAGE.anyStaff, schema: { hide: true, body: { type: 'object', required: ['_csrf'], properties: { _csrf: { type: 'string' } } } } },
+      async (request, reply) => {
+        await services.sessions.signOut(request, reply);
+        return reply.header('cache-control', 'no-store').redirect('/admin/login/', 303);
+      },
+    );
+  });
+
+  // The editor's own autosaved copy, written by PUT …/autosave of the article API.
+  app.get<{ Params: { id: string } }>(
+    '/api/v1/admin/articles/:id/autosave',
+    {
+      config: { access: 'staff', roles: [...ROLES_FOR.write] },
+      schema: { tags: ['admin'], summary: "The signed-in editor's autosaved copy of an article", params: { type: 'object', properties: { id: { type: 'string', pattern: '^[1-9][0-9]{0,9}$' } } } },
+    },
+    async (request) => {
+      const user = request.staff!;
+      const article = await services.content.store.findBy('id', Number(request.params.id));
+      if (!article) throw new AppError('NOT_FOUND', { field: 'id' });
+      assertMayEdit(user, article);
+      const saved = await readAutosave(services, user.id, article.id);
+      if (!saved) throw new AppError('NOT_FOUND', { field: 'autosave' });
+      return saved;
+    },
+  );
+}

@@ -1,0 +1,94 @@
+/**
+ * What the HTML converter hands over (blocks, plus images still to be found), and turning
+ * it into final blocks: each pending image becomes an image block (imported file) or a
+ * link card to its old address (kept remote), a gallery becomes its images. The importer
+ * says how an image reference maps to a file (`lookup`).
+ *
+ * @example
+ *   const blocks = await resolveDrafts(drafts, { media, lookup: (img) => ({ key: null, path: null, url: img.src }), gallery: () => [], label });
+ */
+import type { Block } from '../content/index.js';
+import { embedBlock } from './embeds.js';
+import type { MediaFiles, MediaRequest } from './media-files.js';
+
+export interface PendingImage {
+  type: 'pending-image';
+  src: string;
+  attachmentId: number | null;
+  caption?: string;
+  alt?: string;
+}
+
+/** A `[gallery]`: the listed attachments, or (no ids) the post's own attachments. */
+export interface PendingGallery {
+  type: 'pending-gallery';
+  ids: number[];
+}
+
+export type Draft = Block | PendingImage | PendingGallery;
+
+export interface ConversionNote {
+  message: string;
+  html?: string;
+}
+
+export interface Conversion {
+  blocks: Draft[];
+  notes: ConversionNote[];
+}
+
+const MAX_BLOCKS = 2000;
+
+/** Too many blocks for one article: neighbouring paragraphs are merged until it fits. */
+export function fit(blocks: Draft[], notes: ConversionNote[]): Draft[] {
+  if (blocks.length <= MAX_BLOCKS) return blocks;
+  const merged: Draft[] = [];
+  for (const block of blocks) {
+    const last = merged.at(-1);
+    if (block.type === 'paragraph' && last?.type === 'paragraph' && last.text.length + block.text.length < 20_000) {
+      last.text += `\n\n${block.text}`;
+    } else merged.push(block);
+  }
+  notes.push({ message: `the body had ${blocks.length} blocks; paragraphs were merged to stay within ${MAX_BLOCKS}` });
+  return merged.slice(0, MAX_BLOCKS);
+}
+
+export interface DraftContext {
+  media: MediaFiles;
+  /** Where an image reference lives: attachment, upload path, address. */
+  lookup(image: PendingImage): Omit<MediaRequest, 'label'>;
+  /** The images of a gallery without ids (WordPress: the post's attachments). */
+  gallery(ids: number[]): PendingImage[];
+  label: string;
+}
+
+function fileName(url: string): string {
+  return decodeURIComponent(url.replace(/[?#].*$/, '').split('/').pop() ?? url).slice(0, 200);
+}
+
+export async function resolveImage(image: PendingImage, ctx: DraftContext): Promise<Block | null> {
+  const request = { ...ctx.lookup(image), label: ctx.label };
+  const result = await ctx.media.resolve({ ...request, alt: image.alt ?? request.alt, caption: image.caption ?? request.caption });
+  if (!result) return null;
+  if ('mediaId' in result) {
+    return { type: 'image', mediaId: result.mediaId, ...(image.caption ? { caption: image.caption } : {}), ...(image.alt ? { alt: image.alt } : {}) };
+  }
+  const title = image.alt || request.alt || fileName(result.remote);
+  return embedBlock(result.remote, { title, ...(image.caption ? { caption: image.caption } : {}) });
+}
+
+export async function resolveDrafts(drafts: Draft[], ctx: DraftContext): Promise<Block[]> {
+  const blocks: Block[] = [];
+  for (const draft of drafts) {
+    if (draft.type === 'pending-image') {
+      const block = await resolveImage(draft, ctx);
+      if (block) blocks.push(block);
+    } else if (draft.type === 'pending-gallery') {
+      for (const image of ctx.gallery(draft.ids)) {
+        const block = await resolveImage(image, ctx);
+        if (block) blocks.push(block);
+      }
+    } else blocks.push(draft);
+  }
+  return blocks;
+}
