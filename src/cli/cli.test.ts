@@ -84,3 +84,14 @@ test('a broken config file or database URL stops the server at boot, naming the 
   assert.equal(port.code, 1);
   assert.match(port.err, /port/);
 });
+
+test('import wordpress and export --format wordpress are wired into the command', () => {
+  const data = join(dir, 'wp');
+  const imported = run(['import', 'wordpress', fileURLToPath(new URL('../migrate-in/fixtures/wordpress.xml', import.meta.url)), '--data', data, '--quiet']);
+  assert.equal(imported.code, 0, imported.err + imported.out);
+  const exported = run(['export', '--format', 'wordpress', '--data', data]);
+  assert.equal(exported.code, 0, exported.err);
+  assert.match(exported.out, /<rss[^>]+xmlns:wp=/);
+  assert.match(exported.out, /<wp:comment>/);
+  assert.equal(run(['import', 'ghost', '--help']).code, 0);
+});

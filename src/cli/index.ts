@@ -92,7 +92,10 @@ from either kind), migrates the schema, resets id counters and rebuilds the sear
 index. A damaged or truncated file restores nothing.
 
 ${COMMON}`,
-  export: `Usage: blattwerk export [FILE] [--data DIR]
+  export: `Usage: blattwerk export [FILE] [--data DIR] [--format json|wordpress]
+
+With --format wordpress: a WordPress eXtended RSS (WXR 1.2) file that WordPress itself
+can import (see "blattwerk export --format wordpress --help").
 
 Writes articles, pages, authors, tags, media metadata, comments, newsletter
 subscribers and settings (without the site key) as one JSON document to FILE, or to
@@ -100,6 +103,10 @@ standard output. The format is described in src/platform/backup/FORMAT.md.
 
 ${COMMON}`,
   import: `Usage: blattwerk import FILE [--data DIR]
+       blattwerk import wordpress|ghost|disqus FILE [--dry-run] [--media-dir DIR] …
+
+The second form moves a site in from WordPress (WXR), Ghost (JSON) or Disqus (XML); see
+"blattwerk import wordpress --help".
 
 Imports a JSON export, normally into an empty site. Running it again changes nothing:
 what is already there (by slug, path, id or address) is left alone.
@@ -135,6 +142,17 @@ const OPTIONS = {
 class UsageError extends Error {}
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  // Moving in and out of other systems has its own options (see src/migrate-in/cli.ts).
+  const [first, second] = argv;
+  if (first === 'import' && (second === 'wordpress' || second === 'ghost' || second === 'disqus')) {
+    const { runImportCommand } = await import('../migrate-in/cli.js');
+    return runImportCommand(argv, env);
+  }
+  const format = argv.indexOf('--format');
+  if (first === 'export' && format !== -1 && argv[format + 1] === 'wordpress') {
+    const { runWxrExport } = await import('../migrate-in/cli.js');
+    return runWxrExport(argv.filter((_, k) => k !== format && k !== format + 1), env);
+  }
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
