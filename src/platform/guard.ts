@@ -53,6 +53,9 @@ export function installGuard(app: FastifyInstance, deps: { csrf: Csrf; sessions:
       throw new AppError('FORBIDDEN');
     }
   });
+  // Note for pages that carry a token in their URL: a Referrer-Policy of `no-referrer`
+  // makes browsers send `Origin: null` on their forms, which this check refuses; such
+  // pages use `same-origin` (the token still never leaves the site).
   // CSRF once the body is parsed (plain forms carry the token as a field), before validation.
   app.addHook('preValidation', async (request) => {
     if (request.is404) return;

@@ -60,7 +60,7 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services, 
   async function page(request: FastifyRequest, reply: FastifyReply, title: string, main: SafeHtml, status = 200) {
     const frame = await services.site.frame();
     const body = spliceForVisitor(renderDocument(frame, { title, canonicalPath: '/admin/reset/', noindex: true, main }), services.csrf, request);
-    return reply.code(status).header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').type('text/html; charset=utf-8').send(body);
+    return reply.code(status).header('cache-control', 'no-store').header('referrer-policy', 'same-origin').type('text/html; charset=utf-8').send(body);
   }
 
   // --- Second factor -------------------------------------------------------------------

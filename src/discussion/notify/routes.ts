@@ -42,7 +42,7 @@ export function registerNotifications(app: FastifyInstance, services: Services):
         .code(status)
         .header('cache-control', 'no-store')
         // The token is in the address: it must not travel on to other sites as a Referer.
-        .header('referrer-policy', 'no-referrer')
+        .header('referrer-policy', 'same-origin')
         .type('text/html; charset=utf-8')
         .send(spliceForVisitor(document, services.csrf, request))
     );
