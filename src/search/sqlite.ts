@@ -148,21 +148,33 @@ export function sqliteBackend(db: Kysely<Database>): SearchBackend {
     async documentFrequencies(terms) {
       const df = new Map<string, number>();
       if (terms.length === 0) return df;
-      const { rows } = await sql<{ term: string; doc: number }>`
-        SELECT term, doc FROM search_vocab WHERE term IN (${sql.join([...terms])})`.execute(db);
-      for (const row of rows) df.set(row.term, Number(row.doc));
+      // One lookup per term: fts5vocab answers `term = ?` from the index directly, but
+      // `term IN (…)` makes it walk the whole vocabulary (minutes on 100,000 articles).
+      for (const term of terms) {
+        const { rows } = await sql<{ doc: number }>`SELECT doc FROM search_vocab WHERE term = ${term}`.execute(db);
+        if (rows[0]) df.set(term, Number(rows[0].doc));
+      }
       return df;
     },
 
     async similar({ articleId, terms, now, limit }) {
       if (terms.length === 0) return [];
+      // Ranked by the index alone, then checked against the articles: joined in one query,
+      // SQLite may walk every article and run the MATCH for each (minutes at 100,000).
       const { rows } = await sql<{ id: number; lang: string; score: number }>`
-        SELECT search_fts.rowid AS id, search_fts.lang, ${BM25} AS score
-        FROM search_fts JOIN articles a ON a.id = search_fts.rowid
-        WHERE search_fts MATCH ${terms.map(quote).join(' OR ')} AND search_fts.rowid <> ${articleId} AND ${visible(now)}
-        ORDER BY score LIMIT ${limit}`.execute(db);
+        SELECT rowid AS id, lang, ${BM25} AS score FROM search_fts
+        WHERE search_fts MATCH ${terms.map(quote).join(' OR ')}
+        ORDER BY score LIMIT ${limit * 3 + 20}`.execute(db);
+      const others = rows.filter((row) => row.id !== articleId);
+      if (others.length === 0) return [];
+      const shown = await sql<{ id: number }>`
+        SELECT a.id FROM articles a WHERE a.id IN (${sql.join(others.map((r) => r.id))}) AND ${visible(now)}`.execute(db);
+      const ok = new Set(shown.rows.map((r) => r.id));
       // bm25() is negative, lower is better; the interface wants higher is better.
-      return rows.map((row) => ({ articleId: row.id, lang: row.lang, score: -row.score }));
+      return others
+        .filter((row) => ok.has(row.id))
+        .slice(0, limit)
+        .map((row) => ({ articleId: row.id, lang: row.lang, score: -row.score }));
     },
   };
 }
