@@ -75,6 +75,9 @@ export async function startSmtpSink(options: { refuse?: (rcpt: string) => number
       });
     },
   });
+  // A client that dies mid-conversation (a killed server under test) resets its socket;
+  // that is expected here, not a failure of the test.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   sink.port = (server.server.address() as AddressInfo).port;
   sink.url = `smtp://127.0.0.1:${sink.port}`;
