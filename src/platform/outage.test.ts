@@ -99,6 +99,7 @@ test('PostgreSQL away: 503 with a clear message; back: the node recovers; acknow
     assert.deepEqual(bodies, ['Vor dem Ausfall', 'Nach dem Ausfall']);
   } finally {
     await app.close().catch(() => undefined);
+    await link.cut().catch(() => undefined); // a listening proxy would keep the process alive
     await database.drop();
     rmSync(dir, { recursive: true, force: true });
   }
