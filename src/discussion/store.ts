@@ -35,13 +35,12 @@ export function createDiscussionStore(db: Kysely<Database>) {
             : roots.orderBy('created_at', 'asc').orderBy('id', 'asc');
       const rootIds = (await roots.limit(limit).offset(offset).execute()).map((r) => r.id);
       if (rootIds.length === 0) return [];
-      return db
-        .selectFrom('comments')
-        .selectAll()
-        .where('thread_id', 'in', rootIds)
-        .where('status', 'in', READER_STATUSES)
-        .orderBy('id')
-        .execute();
+      // Status filtered and order kept here, not in SQL: with either in the query, SQLite
+      // (without statistics) walked the (status, id) index over every comment on the site
+      // instead of reading the threads by their index: 230 ms instead of 1 ms at a million.
+      const rows = await db.selectFrom('comments').selectAll().where('thread_id', 'in', rootIds).execute();
+      const shown = new Set<string>(READER_STATUSES);
+      return rows.filter((row) => shown.has(row.status)).sort((a, b) => a.id - b.id);
     },
 
     async threadCount(articleId: number): Promise<number> {
