@@ -173,6 +173,14 @@ export function renderResults(report: Report, previous: string | null): string {
 
   if (report.extras?.length) out.push(...report.extras);
 
+  out.push('## Other measurements', '');
+  out.push('Written by their own commands and tests, kept beside this file:', '');
+  out.push('- `bench/LARGE.md` — `npm run bench:large`: 100,000 articles and 1,000,000 comments (start time, memory, cache misses, search).');
+  out.push('- `bench/NEWSLETTER.md` — `npm run bench:newsletter`: 10,000 newsletter mails rendered and handed to SMTP (time, memory).');
+  out.push('- `bench/IMPORT.md` — written by `src/migrate-in/memory.test.ts`: a generated 500 MB WordPress export imported with flat memory (time, peak RSS).');
+  out.push('- `bench/LIGHTHOUSE.md` — written by `src/site/quality.browser.test.ts`: Lighthouse scores of the article page.');
+  out.push('');
+
   out.push('## Machine', '');
   out.push('| | |', '|---|---|');
   out.push(`| date | ${machine.date} |`);
