@@ -8,7 +8,7 @@ import type { Services } from '../app.js';
 import { AppError } from '../platform/errors.js';
 import { html } from '../platform/html.js';
 import { ipHash, sessionHash } from '../platform/privacy.js';
-import { sendPage, spliceForVisitor } from '../platform/pages.js';
+import { sendPage, sessionCookieOf, spliceForVisitor } from '../platform/pages.js';
 import { translator } from '../platform/i18n.js';
 import { renderDocument } from '../site/index.js';
 import type { Article } from '../content/index.js';
@@ -42,7 +42,7 @@ function parseId(raw: unknown, field = 'id'): number {
 }
 
 export function registerDiscussionRoutes(app: FastifyInstance, services: Services): void {
-  const { discussion, content, sessions, secret, pages, sse, settings } = services;
+  const { discussion, content, sessions, secret, pages, sse } = services;
 
   async function articleBy(ref: string): Promise<Article> {
     const found = ID.test(ref) ? await content.store.findBy('id', Number(ref)) : SLUG.test(ref) ? await content.store.findBy('slug', ref) : null;
@@ -65,7 +65,7 @@ export function registerDiscussionRoutes(app: FastifyInstance, services: Service
 <p class="notice notice-error" role="alert">${error.localized(frame.lang)}</p>
 <p>${t('form.errorText')}</p>
 <form class="comment-form" method="post" action="/${article.slug}/comments">
-<input type="hidden" name="_csrf" value="${services.csrf.tokenFor(sessionsCookie(request))}">
+<input type="hidden" name="_csrf" value="${services.csrf.tokenFor(sessionCookieOf(request))}">
 ${values.parentId ? html`<input type="hidden" name="parentId" value="${values.parentId}">` : ''}
 <input type="hidden" name="stamp" value="${services.spam.formStamp()}">
 <p class="field"><label for="comment-name">${t('form.name')}</label><input id="comment-name" name="name" type="text" maxlength="80" required value="${values.name ?? ''}"${error.field === 'name' ? html` aria-invalid="true"` : ''}></p>
@@ -80,11 +80,6 @@ ${notifyField(frame.lang, values.notify === '1')}
     const body = spliceForVisitor(renderDocument(frame, { title: t('form.errorTitle'), canonicalPath: `/${article.slug}/`, noindex: true, main }), services.csrf, request);
     return reply.code(error.status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body);
   }
-
-  const sessionsCookie = (request: FastifyRequest) => {
-    const header = request.headers.cookie ?? '';
-    return /(?:^|;\s*)bw_sid=([^;]+)/.exec(header)?.[1];
-  };
 
   // --- Plain HTML forms -------------------------------------------------------------
 
@@ -339,7 +334,6 @@ ${notifyField(frame.lang, values.notify === '1')}
     return reply.code(204).send();
   });
 
-  void settings;
 }
 
 function subtreeOf(rows: CommentRow[], rootId: number): CommentRow[] {

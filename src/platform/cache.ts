@@ -25,22 +25,50 @@ export interface PageInput {
   sharedMaxAge?: number;
 }
 
-export interface Assembled {
-  token: string;
-  identity: Buffer;
-  gzip: Buffer;
-  br: Buffer;
-  etag: string;
+/**
+ * One assembled copy of a page. The compressed bodies are made on first demand: a page
+ * sent once (a search, a cache miss) is compressed only in the encoding its visitor asked
+ * for, or not at all; a cached page keeps each encoding once made.
+ */
+export class Assembled {
+  private gzipped: Buffer | null = null;
+  private brotli: Buffer | null = null;
+
+  constructor(
+    readonly token: string,
+    readonly identity: Buffer,
+    readonly etag: string,
+    /** Shared copies are worth better (slower) compression than one-off ones. */
+    private readonly shared: boolean,
+  ) {}
+
+  get gzip(): Buffer {
+    return (this.gzipped ??= gzipSync(this.identity, { level: this.shared ? 6 : 1 }));
+  }
+
+  get br(): Buffer {
+    return (this.brotli ??= brotliCompressSync(this.identity, {
+      params: {
+        [zlib.BROTLI_PARAM_QUALITY]: this.shared ? 6 : 1,
+        [zlib.BROTLI_PARAM_SIZE_HINT]: this.identity.length,
+        [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT,
+      },
+    }));
+  }
 }
 
 export class CachedPage {
   readonly parts: Buffer[];
-  readonly templateHash: string;
+  private hash: string | null = null;
   private assembled: Assembled | null = null;
 
   constructor(readonly input: PageInput) {
     this.parts = input.body.split(CSRF_HOLE).map((part) => Buffer.from(part));
-    this.templateHash = createHash('sha1').update(input.body).digest('base64url').slice(0, 16);
+  }
+
+  /** Hash of the template, for the ETags of visitors with a session (computed when needed). */
+  get templateHash(): string {
+    return (this.hash ??= createHash('sha1').update(this.input.body).digest('base64url').slice(0, 16));
   }
 
   get holes(): number {
@@ -60,26 +88,15 @@ export class CachedPage {
   }
 
   /**
-   * The shared copy for cookie-less visitors, built once per anonymous token. Compressed
-   * once and then served many times; a page sent only once (not cacheable) is compressed
-   * cheaply instead, since the work is not shared.
+   * The shared copy for cookie-less visitors, built once per anonymous token. A cached
+   * page's copy is compressed well, since it is sent many times; a page sent only once
+   * (not cacheable) cheaply.
    */
   anonymous(token: string, once = false): Assembled {
     if (this.assembled && this.assembled.token === token) return this.assembled;
     const identity = this.splice(token);
-    this.assembled = {
-      token,
-      identity,
-      gzip: gzipSync(identity, { level: once ? 1 : 6 }),
-      br: brotliCompressSync(identity, {
-        params: {
-          [zlib.BROTLI_PARAM_QUALITY]: once ? 1 : 6,
-          [zlib.BROTLI_PARAM_SIZE_HINT]: identity.length,
-          [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT,
-        },
-      }),
-      etag: `"${createHash('sha1').update(identity).digest('base64url').slice(0, 22)}"`,
-    };
+    const etag = `"${createHash('sha1').update(identity).digest('base64url').slice(0, 22)}"`;
+    this.assembled = new Assembled(token, identity, etag, !once);
     return this.assembled;
   }
 
