@@ -21,6 +21,25 @@ const LIGHTHOUSE_VERSION = (require('lighthouse/package.json') as { version: str
 const REPORT = new URL('../../bench/LIGHTHOUSE.md', import.meta.url);
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 const MIN_SCORE = 0.95;
+const LIGHTHOUSE_ATTEMPTS = 3;
+/** Lighthouse's runtime errors for a trace it failed to record, the ones it asks to be run again. */
+const TRACE_ERRORS = new Set(['NO_NAVSTART', 'NO_FCP', 'NO_LCP', 'NO_TRACING_STARTED', 'NO_DCL', 'NO_SPEEDLINE_FRAMES', 'NO_RESOURCE_REQUEST']);
+
+/** One Lighthouse run of the showcase article in a Chromium of its own. */
+async function auditShowcase(site: DemoSite) {
+  const chrome = await launchDebuggableChromium();
+  try {
+    const result = await lighthouse(`${site.baseUrl}${SHOWCASE_PATH}`, {
+      port: chrome.port,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: [...CATEGORIES],
+    });
+    return result?.lhr;
+  } finally {
+    await chrome.close();
+  }
+}
 
 /** Every kind of public page; the error page too, since readers meet it. */
 const VALIDATED_PAGES: Record<string, string> = {
@@ -141,23 +160,21 @@ describe('page quality', { skip: browserSkip() }, () => {
   });
 
   test(`Lighthouse (mobile) scores the article at least ${MIN_SCORE} in every category`, async () => {
-    const chrome = await launchDebuggableChromium();
+    // Lighthouse now and then fails to record the page load's trace (NO_NAVSTART and kin; its
+    // own message says "Please run Lighthouse again"). Such a run measured nothing, so it is run
+    // again in a fresh Chromium, at most LIGHTHOUSE_ATTEMPTS times; any other error, and any
+    // score, is judged on the first run that recorded a trace.
     let lhr;
-    try {
-      const result = await lighthouse(`${site.baseUrl}${SHOWCASE_PATH}`, {
-        port: chrome.port,
-        output: 'json',
-        logLevel: 'error',
-        onlyCategories: [...CATEGORIES],
-      });
-      lhr = result?.lhr;
-    } finally {
-      await chrome.close();
+    let attempts = 0;
+    while (attempts < LIGHTHOUSE_ATTEMPTS) {
+      attempts += 1;
+      lhr = await auditShowcase(site);
+      if (!lhr?.runtimeError || !TRACE_ERRORS.has(lhr.runtimeError.code)) break;
     }
     assert.ok(lhr, 'Lighthouse returned no result');
     assert.equal(lhr.runtimeError, undefined, lhr.runtimeError?.message);
     const scores = CATEGORIES.map((id) => ({ id, title: lhr.categories[id]?.title ?? id, score: lhr.categories[id]?.score ?? null }));
-    writeFileSync(REPORT, lighthouseReport(scores, lhr.fetchTime, lhr.audits));
+    writeFileSync(REPORT, lighthouseReport(scores, lhr.fetchTime, lhr.audits, attempts));
 
     const low = scores.filter((s) => s.score === null || s.score < MIN_SCORE);
     const failing = low.flatMap(({ id }) =>
@@ -175,7 +192,7 @@ describe('page quality', { skip: browserSkip() }, () => {
 
 type Audits = Record<string, { numericValue?: number; displayValue?: string } | undefined>;
 
-function lighthouseReport(scores: { title: string; score: number | null }[], fetchTime: string, audits: Audits): string {
+function lighthouseReport(scores: { title: string; score: number | null }[], fetchTime: string, audits: Audits, attempts: number): string {
   const metric = (id: string) => audits[id]?.displayValue ?? '–';
   return `# Lighthouse
 
@@ -184,7 +201,7 @@ the test's own instance, audited with Lighthouse ${LIGHTHOUSE_VERSION} in its de
 (simulated throttling) in Debian's Chromium. Written by \`src/site/quality.browser.test.ts\`
 on every run; the test fails below ${MIN_SCORE}.
 
-Run: ${fetchTime}
+Run: ${fetchTime}${attempts > 1 ? ` (attempt ${attempts}: the earlier ones recorded no trace)` : ''}
 
 | category | score |
 |---|---|
