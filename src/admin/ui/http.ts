@@ -15,7 +15,9 @@ import { AppError } from '../../platform/errors.js';
 import { SECURITY_HEADERS } from '../../platform/http.js';
 import { spliceForVisitor } from '../../platform/pages.js';
 import { ROLES, type Role } from '../../platform/users.js';
+import type { Frame } from '../../site/index.js';
 import { ROLES_FOR } from '../permissions.js';
+import { renderAdminDocument, tOf, type AdminPage, type NavLinks, type T } from './layout.js';
 
 const page = (roles: readonly Role[]) => ({ config: { access: 'staff' as const, roles: [...roles] }, schema: { hide: true } });
 
@@ -24,6 +26,7 @@ export const PAGE = {
   anyStaff: page(ROLES),
   writers: page(ROLES_FOR.write),
   administrators: page(ROLES_FOR.administer),
+  editors: page(ROLES_FOR.publishAny),
 };
 
 export function sendAdminHtml(services: Pick<Services, 'csrf'>, request: FastifyRequest, reply: FastifyReply, status: number, body: string) {
@@ -52,4 +55,37 @@ export function redirectToSignIn(scope: FastifyInstance): void {
     // Thrown on: Fastify hands it to the parent scope's handler (the app's coded errors).
     throw error;
   });
+}
+
+/** The newsroom links other capabilities add, found in the app's route table when asked. */
+export function navLinksOf(app: FastifyInstance): NavLinks {
+  const registered = (url: string) => app.hasRoute({ method: 'GET', url });
+  return {
+    corrections: registered('/admin/corrections/'),
+    newsletter: registered('/admin/newsletter/'),
+    autopost: registered('/admin/autopost/'),
+    webhooks: registered('/admin/webhooks/'),
+  };
+}
+
+/**
+ * Sends a page in the newsroom's frame (navigation, who is signed in), for any capability's
+ * page under `/admin/`. The route must be staff-only (its guard sets `request.staff`).
+ *
+ * @example
+ *   app.get('/admin/webhooks/', PAGE.administrators, async (request, reply) =>
+ *     sendAdminPage(app, services, request, reply, (t, frame) => ({ title: 'Webhooks', path: '/admin/webhooks/', main })));
+ */
+export async function sendAdminPage(
+  app: FastifyInstance,
+  services: Pick<Services, 'csrf' | 'site'>,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  page: (t: T, frame: Frame) => AdminPage,
+  status = 200,
+) {
+  if (!request.staff) throw new AppError('UNAUTHORIZED');
+  const frame = await services.site.frame();
+  const body = renderAdminDocument(frame, { user: request.staff, links: navLinksOf(app) }, page(tOf(frame), frame));
+  return sendAdminHtml(services, request, reply, status, body);
 }

@@ -7,3 +7,5 @@
  *   await registerAdminUi(http, services);
  */
 export { registerAdminPages as registerAdminUi, EDITOR_BUNDLE } from './routes.js';
+export { PAGE, redirectToSignIn, sendAdminPage } from './http.js';
+export type { AdminPage, T as AdminT } from './layout.js';

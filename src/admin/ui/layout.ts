@@ -23,6 +23,9 @@ export function tOf(frame: Pick<Frame, 'lang'>): T {
 /** Which optional newsroom pages exist in this app (other capabilities register them). */
 export interface NavLinks {
   corrections: boolean;
+  newsletter: boolean;
+  autopost: boolean;
+  webhooks: boolean;
 }
 
 export interface Shell {
@@ -53,7 +56,12 @@ function navItems(shell: Shell): NavItem[] {
     { href: '/admin/media/', key: 'nav.media', show: may(role, 'write') },
     { href: '/admin/comments/', key: 'nav.comments', show: may(role, 'moderate') },
     { href: '/admin/corrections/', key: 'nav.corrections', show: shell.links.corrections && may(role, 'publishOwn') },
+    { href: '/admin/newsletter/', key: 'nav.newsletter', show: shell.links.newsletter && may(role, 'publishAny') },
+    { href: '/admin/autopost/', key: 'nav.autopost', show: shell.links.autopost && may(role, 'publishAny') },
+    { href: '/admin/webhooks/', key: 'nav.webhooks', show: shell.links.webhooks && may(role, 'administer') },
     { href: '/admin/settings/', key: 'nav.settings', show: may(role, 'administer') },
+    { href: '/admin/audit/', key: 'nav.audit', show: may(role, 'administer') },
+    { href: '/admin/account/', key: 'nav.account', show: true },
   ];
 }
 

@@ -18,8 +18,8 @@ import { renderArticleList } from './articles-view.js';
 import { renderDashboard } from './dashboard-view.js';
 import { editorData, isStatus, listArticles, listMedia, readAutosave } from './data.js';
 import { renderEditor } from './editor-view.js';
-import { PAGE, redirectToSignIn, sendAdminHtml } from './http.js';
-import { assetUrl, renderAdminDocument, tOf, type AdminPage, type NavLinks, type T } from './layout.js';
+import { PAGE, redirectToSignIn, sendAdminPage } from './http.js';
+import { assetUrl, type AdminPage, type T } from './layout.js';
 import type { Frame } from '../../site/index.js';
 import { renderMediaLibrary } from './media-view.js';
 
@@ -29,14 +29,10 @@ export const EDITOR_BUNDLE = 'editor.js';
 const ID = /^[1-9][0-9]{0,9}$/;
 
 export async function registerAdminPages(app: FastifyInstance, services: Services): Promise<void> {
-  const links: NavLinks = { corrections: app.hasRoute({ method: 'GET', url: '/admin/corrections/' }) };
   const settingsTaken = app.hasRoute({ method: 'GET', url: '/admin/settings/' });
 
-  async function send(request: FastifyRequest, reply: FastifyReply, page: (t: T, frame: Frame) => AdminPage) {
-    const frame = await services.site.frame();
-    const body = renderAdminDocument(frame, { user: request.staff!, links }, page(tOf(frame), frame));
-    return sendAdminHtml(services, request, reply, 200, body);
-  }
+  const send = (request: FastifyRequest, reply: FastifyReply, page: (t: T, frame: Frame) => AdminPage) =>
+    sendAdminPage(app, services, request, reply, page);
 
   await app.register(async (scope) => {
     redirectToSignIn(scope);
