@@ -56,17 +56,120 @@ export function sectionSchema(section: SettingsSection): Json {
   return { type: 'object', properties, additionalProperties: false };
 }
 
-function checkLinks(section: string, patch: Json): void {
-  for (const [key, value] of Object.entries(patch)) {
-    if (!Array.isArray(value)) continue;
-    value.forEach((item, i) => {
-      if (item && typeof item === 'object' && 'url' in item) {
-        const url = String((item as { url: unknown }).url);
-        const ok = url.startsWith('/') ? !url.startsWith('//') : /^https?:\/\/[^\s]+$/i.test(url);
-        if (!ok) throw new AppError('VALIDATION', { field: `${section}.${key}[${i}].url`, detail: 'an http(s) address or a path on this site' });
-      }
-    });
+/** Why a field was refused; pages turn it into a sentence, the API into `detail`. */
+export type SettingsProblem = 'type' | 'enum' | 'tooLong' | 'range' | 'tooMany' | 'link' | 'label' | 'iban' | 'bic' | 'unknown';
+
+export interface SettingsFieldError {
+  /** The field's name within its section (`iban`, `social`), as a form names its input. */
+  key: string;
+  /** The full path (`donation.iban`, `site.social[0].url`), as the API reports it. */
+  field: string;
+  problem: SettingsProblem;
+  detail: string;
+}
+
+/** A refused settings change: the API reports the first field, a page every one. */
+export class SettingsInvalid extends AppError {
+  constructor(readonly errors: readonly SettingsFieldError[]) {
+    super('VALIDATION', { field: errors[0]?.field, detail: errors[0]?.detail });
   }
+}
+
+const isLinkUrl = (url: string) => (url.startsWith('/') ? !url.startsWith('//') : /^https?:\/\/[^\s]+$/i.test(url));
+
+function checkValue(section: string, key: string, schema: Json, value: unknown): SettingsFieldError[] {
+  const field = `${section}.${key}`;
+  const error = (problem: SettingsProblem, detail: string, at = field) => [{ key, field: at, problem, detail }];
+  if (schema.enum) return (schema.enum as string[]).includes(value as string) ? [] : error('enum', `one of ${(schema.enum as string[]).join(', ')}`);
+  switch (schema.type) {
+    case 'string':
+      if (typeof value !== 'string') return error('type', 'a string');
+      return value.length > Number(schema.maxLength) ? error('tooLong', `at most ${String(schema.maxLength)} characters`) : [];
+    case 'number':
+      if (typeof value !== 'number' || !Number.isFinite(value)) return error('type', 'a number');
+      return value < Number(schema.minimum) || value > Number(schema.maximum) ? error('range', `between ${String(schema.minimum)} and ${String(schema.maximum)}`) : [];
+    case 'boolean':
+      return typeof value === 'boolean' ? [] : error('type', 'true or false');
+    case 'array': {
+      if (!Array.isArray(value)) return error('type', 'a list');
+      if (value.length > Number(schema.maxItems)) return error('tooMany', `at most ${String(schema.maxItems)} entries`);
+      const items = schema.items as Json;
+      for (const [i, item] of value.entries()) {
+        const at = `${field}[${i}]`;
+        if (items.type === 'integer') {
+          if (!Number.isInteger(item) || item < Number(items.minimum) || item > Number(items.maximum)) return error('range', `whole numbers from ${String(items.minimum)} to ${String(items.maximum)}`, at);
+        } else if (items.type === 'string') {
+          if (typeof item !== 'string' || item.length > Number(items.maxLength)) return error('tooLong', `texts of at most ${String(items.maxLength)} characters`, at);
+        } else {
+          const link = item as { label?: unknown; url?: unknown } | null;
+          if (!link || typeof link !== 'object' || typeof link.label !== 'string' || link.label.length < 1 || link.label.length > 100) return error('label', 'a label of 1 to 100 characters', `${at}.label`);
+          if (typeof link.url !== 'string' || link.url.length > 2000 || !isLinkUrl(link.url)) return error('link', 'an http(s) address or a path on this site', `${at}.url`);
+        }
+      }
+      return [];
+    }
+    default:
+      return error('type', 'an unexpected value');
+  }
+}
+
+/**
+ * Every check a settings change must pass, all at once (a page marks each wrong field):
+ * types and lengths from the section's schema, enums, links, the IBAN by its checksum.
+ *
+ * @example
+ *   checkSettings('donation', { iban: 'DE02 1203 0000 0000 2020 52' }); // [{ key: 'iban', problem: 'iban', … }]
+ */
+export function checkSettings(section: SettingsSection, patch: Json): SettingsFieldError[] {
+  const properties = sectionSchema(section).properties as Record<string, Json>;
+  const errors: SettingsFieldError[] = [];
+  for (const [key, value] of Object.entries(patch)) {
+    const schema = properties[key];
+    if (!schema) errors.push({ key, field: `${section}.${key}`, problem: 'unknown', detail: 'no such setting' });
+    else errors.push(...checkValue(section, key, schema, value));
+  }
+  if (section === 'donation') {
+    if (typeof patch.iban === 'string' && patch.iban.trim() !== '' && !isValidIban(patch.iban)) {
+      errors.push({ key: 'iban', field: 'donation.iban', problem: 'iban', detail: 'not a valid IBAN (checksum)' });
+    }
+    if (typeof patch.bic === 'string' && patch.bic.trim() !== '' && !isValidBic(patch.bic)) {
+      errors.push({ key: 'bic', field: 'donation.bic', problem: 'bic', detail: 'not a valid BIC' });
+    }
+  }
+  return errors;
+}
+
+/**
+ * Changes one section: checks it (nothing is saved when a field is wrong), keeps a secret
+ * that came back as its "(set)" placeholder, saves and writes the audit entry. The JSON
+ * API and the settings page both call this.
+ *
+ * @example
+ *   await saveSettings(services, audit, request.staff!, 'donation', { iban: 'DE02120300000000202051' });
+ */
+export async function saveSettings(
+  services: Pick<Services, 'settings'>,
+  audit: Pick<Audit, 'record'>,
+  actor: { id: number; name: string },
+  section: SettingsSection,
+  body: Json,
+): Promise<void> {
+  const patch = { ...body };
+  const errors = checkSettings(section, patch);
+  if (errors.length) throw new SettingsInvalid(errors);
+  if (section === 'donation' && typeof patch.iban === 'string' && patch.iban.trim() !== '') patch.iban = normalizeIban(patch.iban);
+  // "(set)" is what a redacted secret looks like: sending it back keeps the secret.
+  for (const path of SECRETS) {
+    const [secretSection, key] = path.split('.') as [string, string];
+    if (secretSection === section && patch[key] === '(set)') delete patch[key];
+  }
+  await services.settings.update(section, patch as never);
+  await audit.record(actor, 'settings.change', 'settings', section, { fields: Object.keys(patch) });
+}
+
+/** Whether a field holds a secret that is never sent to a browser. */
+export function isSecretSetting(section: string, key: string): boolean {
+  return SECRETS.has(`${section}.${key}`);
 }
 
 export function registerSettingsRoutes(app: FastifyInstance, services: Services, audit: Audit): void {
@@ -85,24 +188,7 @@ export function registerSettingsRoutes(app: FastifyInstance, services: Services,
 
   for (const section of Object.keys(DEFAULT_SETTINGS) as SettingsSection[]) {
     app.put<{ Body: Json }>(`/api/v1/admin/settings/${section}`, { ...ADMINS, schema: { body: sectionSchema(section) } }, async (request) => {
-      const patch = { ...request.body };
-      checkLinks(section, patch);
-      if (section === 'donation') {
-        if (typeof patch.iban === 'string' && patch.iban.trim() !== '') {
-          if (!isValidIban(patch.iban)) throw new AppError('VALIDATION', { field: 'donation.iban', detail: 'not a valid IBAN (checksum)' });
-          patch.iban = normalizeIban(patch.iban);
-        }
-        if (typeof patch.bic === 'string' && patch.bic.trim() !== '' && !isValidBic(patch.bic)) {
-          throw new AppError('VALIDATION', { field: 'donation.bic', detail: 'not a valid BIC' });
-        }
-      }
-      // "(set)" is what a redacted secret looks like: sending it back keeps the secret.
-      for (const path of SECRETS) {
-        const [secretSection, key] = path.split('.') as [string, string];
-        if (secretSection === section && patch[key] === '(set)') delete patch[key];
-      }
-      await services.settings.update(section, patch as never);
-      await audit.record(request.staff!, 'settings.change', 'settings', section, { fields: Object.keys(patch) });
+      await saveSettings(services, audit, request.staff!, section, request.body);
       return redact(await services.settings.all())[section];
     });
   }

@@ -36,6 +36,7 @@ export function demoSettings(lang: Language): SiteSettings {
     // distribution (issue 5): switched off in the demo, like every outside service.
     telegram: { ...DEFAULT_SETTINGS.telegram },
     distribution: { ...DEFAULT_SETTINGS.distribution },
+    editorial: { ...DEFAULT_SETTINGS.editorial },
     legal: {
       country: 'de',
       publisher: 'Lindenauer Blatt gGmbH',

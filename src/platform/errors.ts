@@ -42,6 +42,7 @@ export const ERROR_STATUS = {
   PASSWORD_WEAK: 400,
   CORRECTION_STALE: 409,
   ACCOUNT_REQUIRED: 401, // readers: the identity setting allows only reader accounts
+  IMAGE_CREDIT_MISSING: 422, // admin: the site requires credit and licence before an image is published
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -81,6 +82,7 @@ export const errorMessages = defineMessages<ErrorCode>({
     PASSWORD_WEAK: 'Das Passwort muss mindestens 10 Zeichen lang sein.',
     CORRECTION_STALE: 'Dieser Korrekturvorschlag passt nicht mehr zum Text: Die Stelle wurde geändert oder der Vorschlag ist schon entschieden.',
     ACCOUNT_REQUIRED: 'Zum Kommentieren melden Sie sich bitte mit Ihrem Leserkonto an.',
+    IMAGE_CREDIT_MISSING: 'Ein Bild in diesem Artikel hat keine Quellenangabe oder Lizenz. Bitte ergänzen Sie beides in der Mediathek, bevor Sie veröffentlichen.',
   },
   en: {
     NOT_FOUND: 'This page does not exist (any more).',
@@ -116,6 +118,7 @@ export const errorMessages = defineMessages<ErrorCode>({
     PASSWORD_WEAK: 'The password must be at least 10 characters long.',
     CORRECTION_STALE: 'This correction no longer fits the text: the passage has changed or the suggestion was already decided.',
     ACCOUNT_REQUIRED: 'Please sign in with your reader account to comment.',
+    IMAGE_CREDIT_MISSING: 'An image in this article has no credit or licence. Please add both in the media library before publishing.',
   },
 });
 

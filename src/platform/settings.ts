@@ -106,6 +106,12 @@ export interface SiteSettings {
     allowPrivateWebhookTargets: boolean;
   };
   // --- end distribution ---
+  // --- admin (issue 4: newsroom rules) ---
+  editorial: {
+    /** Publishing is refused while an image in the article lacks a credit or a licence. */
+    requireImageCredit: boolean;
+  };
+  // --- end admin ---
 }
 
 export type SettingsSection = keyof SiteSettings;
@@ -164,6 +170,9 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   telegram: { enabled: false, botToken: '', channel: '', apiBase: 'https://api.telegram.org' },
   distribution: { websubHub: '', allowPrivateWebhookTargets: false },
   // --- end distribution ---
+  // --- admin (issue 4) --- off by default: sites that published uncredited images keep working.
+  editorial: { requireImageCredit: false },
+  // --- end admin ---
 };
 
 export interface SettingsService {

@@ -10,6 +10,7 @@ import { renderBody, type Article, type ArticleInput } from '../../content/index
 import { ROLES_FOR, may } from '../permissions.js';
 import type { Audit } from '../audit.js';
 import { assertMayEdit, assertMayUseStatus } from './rules.js';
+import { assertImagesCredited } from './image-credits.js';
 import { revisionDiff, type RevisionData } from './diff.js';
 
 const WRITERS = { config: { access: 'staff' as const, roles: [...ROLES_FOR.write] } };
@@ -117,6 +118,7 @@ export function registerArticleAdminRoutes(app: FastifyInstance, services: Servi
         throw new AppError('FORBIDDEN', { field: 'authorIds', detail: 'name yourself among the authors' });
       }
     }
+    await assertImagesCredited(services, input);
     const article = await content.createArticle(input, user.id);
     await audit.record(user, article.status === 'published' ? 'article.publish' : 'article.create', 'article', article.id, { slug: article.slug });
     return reply.code(201).send(toJson(article));
@@ -128,6 +130,7 @@ export function registerArticleAdminRoutes(app: FastifyInstance, services: Servi
     assertMayEdit(user, before);
     const input = toInput(request.body);
     assertMayUseStatus(user, input.status, before.status === 'published');
+    await assertImagesCredited(services, input);
     const article = await content.updateArticle(before.id, input, user.id);
     const action = article.status === 'published' && before.status !== 'published' ? 'article.publish' : 'article.edit';
     await audit.record(user, action, 'article', article.id, { slug: article.slug, from: before.status, to: article.status });
@@ -181,6 +184,7 @@ export function registerArticleAdminRoutes(app: FastifyInstance, services: Servi
     const article = await load(parseId(request.params.id));
     assertMayEdit(user, article);
     const old = await revision(article.id, parseId(request.params.revision, 'revision'));
+    await assertImagesCredited(services, { status: article.status, featuredMediaId: article.featuredMediaId, body: old.body ?? article.body });
     // The old text comes back; where the article lives and whether it is public stay as now.
     const restored = await content.updateArticle(
       article.id,
