@@ -1,21 +1,21 @@
 /**
  * A staff member's own account: second factor (TOTP) with recovery codes, the list of
- * open sessions with revoke, and password reset by e-mail (a link that works once, for
+ * open sessions with revoke, password change (the operations are in `service.ts`, shared
+ * with the account page), and password reset by e-mail (a link that works once, for
  * an hour; the answer never tells whether an address has an account).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import QRCode from 'qrcode';
 import type { Services } from '../../app.js';
 import { AppError } from '../../platform/errors.js';
 import { html, type SafeHtml } from '../../platform/html.js';
 import { defineMessages, translator } from '../../platform/i18n.js';
 import { spliceForVisitor } from '../../platform/pages.js';
 import { ipHash } from '../../platform/privacy.js';
-import { checkTotp, hashRecoveryCode, newRecoveryCodes, newTotpSecret, totpUri } from '../../platform/totp.js';
-import { hashPassword, MIN_PASSWORD, ROLES, verifyPassword } from '../../platform/users.js';
+import { hashPassword, MIN_PASSWORD, ROLES } from '../../platform/users.js';
 import { csrfField, renderDocument } from '../../site/index.js';
 import type { Audit } from '../audit.js';
+import { createAccount } from './service.js';
 
 const STAFF = { config: { access: 'staff' as const, roles: [...ROLES] } };
 const PUBLIC = { config: { access: 'public' as const } };
@@ -56,6 +56,7 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services, 
   const { database, sessions, config } = services;
   const db = database.db;
   const t = async () => translator((await services.settings.get('site')).language, messages);
+  const account = createAccount(services, audit);
 
   async function page(request: FastifyRequest, reply: FastifyReply, title: string, main: SafeHtml, status = 200) {
     const frame = await services.site.frame();
@@ -65,45 +66,39 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services, 
 
   // --- Second factor -------------------------------------------------------------------
 
-  app.post('/api/v1/admin/account/totp/setup', STAFF, async (request) => {
-    const user = request.staff!;
-    const secret = newTotpSecret();
-    // Stored but not active until a code from the app proves it was scanned.
-    await db.updateTable('users').set({ totp_secret: secret, totp_enabled: 0 }).where('id', '=', user.id).execute();
-    const uri = totpUri(secret, user.email, (await services.settings.get('site')).title);
-    return { secret, uri, qrSvg: await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }) };
-  });
+  app.post('/api/v1/admin/account/totp/setup', STAFF, async (request) => account.startTotp(request.staff!));
 
   app.post<{ Body: { code: string } }>(
     '/api/v1/admin/account/totp/enable',
     { ...STAFF, schema: { body: { type: 'object', required: ['code'], properties: { code: { type: 'string', maxLength: 10 } }, additionalProperties: false } } },
-    async (request) => {
-      const user = request.staff!;
-      const row = await db.selectFrom('users').select(['totp_secret', 'totp_last_step']).where('id', '=', user.id).executeTakeFirstOrThrow();
-      if (!row.totp_secret) throw new AppError('VALIDATION', { field: 'code', detail: 'start the setup first' });
-      const step = await checkTotp(row.totp_secret, request.body.code.trim(), row.totp_last_step, services.now());
-      if (step === null) throw new AppError('TOTP_INVALID', { field: 'code' });
-      const codes = newRecoveryCodes();
-      await db
-        .updateTable('users')
-        .set({ totp_enabled: 1, totp_last_step: step, recovery_codes: JSON.stringify(codes.map(hashRecoveryCode)) })
-        .where('id', '=', user.id)
-        .execute();
-      await audit.record(user, 'account.totp.enable', 'user', user.id);
-      return { enabled: true, recoveryCodes: codes };
-    },
+    async (request) => ({ enabled: true, ...(await account.enableTotp(request.staff!, request.body.code)) }),
   );
 
   app.post<{ Body: { password: string } }>(
     '/api/v1/admin/account/totp/disable',
     { ...STAFF, schema: { body: { type: 'object', required: ['password'], properties: { password: { type: 'string', maxLength: 1024 } }, additionalProperties: false } } },
     async (request) => {
-      const user = request.staff!;
-      const row = await db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow();
-      if (!(await verifyPassword(row.password_hash, request.body.password))) throw new AppError('LOGIN_FAILED', { field: 'password' });
-      await db.updateTable('users').set({ totp_enabled: 0, totp_secret: null, recovery_codes: '[]' }).where('id', '=', user.id).execute();
-      await audit.record(user, 'account.totp.disable', 'user', user.id);
+      await account.disableTotp(request.staff!, request.body.password);
       return { enabled: false };
+    },
+  );
+
+  app.post<{ Body: { currentPassword: string; newPassword: string } }>(
+    '/api/v1/admin/account/password',
+    {
+      ...STAFF,
+      schema: {
+        body: {
+          type: 'object',
+          required: ['currentPassword', 'newPassword'],
+          properties: { currentPassword: { type: 'string', maxLength: 1024 }, newPassword: { type: 'string', maxLength: 1024 } },
+          additionalProperties: false,
+        },
+      },
+    },
+    async (request, reply) => {
+      await account.changePassword(request.staff!, request.body.currentPassword, request.body.newPassword, sessions.hashOf(request));
+      return reply.code(204).send();
     },
   );
 
@@ -112,8 +107,7 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services, 
   app.get('/api/v1/admin/account/sessions', STAFF, async (request) => ({ sessions: await sessions.list(request, request.staff!.id) }));
 
   app.delete<{ Params: { id: string } }>('/api/v1/admin/account/sessions/:id', STAFF, async (request, reply) => {
-    if (!(await sessions.revoke(request.staff!.id, request.params.id))) throw new AppError('NOT_FOUND', { field: 'id' });
-    await audit.record(request.staff!, 'account.session.revoke', 'user', request.staff!.id);
+    await account.revokeSession(request.staff!, request.params.id);
     return reply.code(204).send();
   });
 
