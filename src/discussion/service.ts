@@ -109,6 +109,7 @@ export function createDiscussionService(deps: DiscussionDeps) {
   const store = createDiscussionStore(db);
   const screen: Screen = deps.screen ?? (async () => ({ action: 'accept', score: 0, reasons: [] }));
   const isTrusted = deps.isTrusted ?? (async () => false);
+  const commenterKeys = new Map<string, string>();
 
   async function openArticle(articleId: number) {
     const article = await content.store.findBy('id', articleId);
@@ -143,7 +144,17 @@ export function createDiscussionService(deps: DiscussionDeps) {
     store,
 
     /** readers: the opaque, stable key of an identity (never the e-mail hash itself). */
-    commenterKey: (identity: string) => commenterKey(secret, identity),
+    commenterKey: (identity: string) => {
+      // An HMAC per comment was a tenth of a 200-comment render; the same readers write most
+      // comments, so keys are remembered (bounded: emptied when full).
+      let key = commenterKeys.get(identity);
+      if (key === undefined) {
+        if (commenterKeys.size >= 10_000) commenterKeys.clear();
+        key = commenterKey(secret, identity);
+        commenterKeys.set(identity, key);
+      }
+      return key;
+    },
 
     async post(input: PostInput): Promise<{ id: number; status: 'published' | 'pending' }> {
       const article = await openArticle(input.articleId);

@@ -37,15 +37,32 @@ export function translator<K extends string>(lang: Language, catalogue: Catalogu
 const LOCALES: Record<Language, string> = { de: 'de-DE', en: 'en-GB' };
 
 /** Formats a date as the site's readers expect it ("13. Februar 2026" / "13 February 2026"). */
+// Building an Intl formatter costs far more than using one (a page of 200 comments formats
+// 400 dates), so each is built once per language and kept.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const numberFormats = new Map<Language, Intl.NumberFormat>();
+
 export function formatDate(date: Date, lang: Language, withTime = false): string {
-  return new Intl.DateTimeFormat(LOCALES[lang], {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    ...(withTime ? { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Berlin' } : { timeZone: 'Europe/Berlin' }),
-  }).format(date);
+  const key = `${lang}${withTime ? ':time' : ''}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(LOCALES[lang], {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
+      timeZone: 'Europe/Berlin',
+    });
+    dateFormats.set(key, format);
+  }
+  return format.format(date);
 }
 
 export function formatNumber(value: number, lang: Language): string {
-  return new Intl.NumberFormat(LOCALES[lang]).format(value);
+  let format = numberFormats.get(lang);
+  if (!format) {
+    format = new Intl.NumberFormat(LOCALES[lang]);
+    numberFormats.set(lang, format);
+  }
+  return format.format(value);
 }
