@@ -50,7 +50,7 @@ import { registerAssetRoutes, registerHealthRoutes } from './platform/routes.js'
 import { createSessions, type Sessions } from './platform/sessions.js';
 import { createJobQueue, type JobQueue } from './platform/jobs/index.js';
 import { createMailer, type Mailer } from './platform/mail/index.js';
-import { createNewsletter, registerNewsletterAdminRoutes, registerNewsletterRoutes, type Newsletter } from './audience/index.js'; // audience
+import { createNewsletter, registerNewsletterAdminPages, registerNewsletterAdminRoutes, registerNewsletterRoutes, type Newsletter } from './audience/index.js'; // audience
 import { connectNotifications, registerNotifications } from './discussion/notify/index.js'; // notify
 import { installGuard } from './platform/guard.js';
 import { createReaders, registerMoreComments, registerReaderRoutes, type Readers } from './discussion/readers/index.js'; // readers
@@ -290,6 +290,7 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
   registerMoreComments(http, services); // readers: /:slug/comments/page/:n/ for "more comments"
   registerNewsletterRoutes(http, services); // audience
   registerNewsletterAdminRoutes(http, services); // audience
+  registerNewsletterAdminPages(http, services); // audience: /admin/newsletter/…
   registerSiteRoutes(http, services);
   // admin ui (issue 4): last, so its navigation sees which newsroom pages others registered.
   await registerAdminUi(http, services);

@@ -7,5 +7,6 @@
 export { createNewsletter, type Newsletter } from './service.js';
 export { registerNewsletterRoutes } from './routes.js';
 export { registerNewsletterAdminRoutes } from './admin-routes.js';
+export { registerNewsletterAdminPages } from './admin-pages.js';
 export { audienceMigrations } from './migrations.js';
 export type { SendProgress, SubscriberStatus } from './types.js';

@@ -18,7 +18,7 @@ import { createDelivery } from './delivery.js';
 import { registerNewsletterJobs } from './jobs.js';
 import { createPacer, type Pacer } from './pacing.js';
 import { createSends } from './sends.js';
-import { audienceDb } from './store.js';
+import { audienceDb, countSubscribers } from './store.js';
 import { createSubscriptions } from './subscriptions.js';
 import { exportSubscribers, importSubscribers } from './transfer.js';
 
@@ -49,6 +49,8 @@ export function createNewsletter(deps: NewsletterDeps) {
     sends,
     exportCsv: () => exportSubscribers(db),
     importCsv: (csv: string) => importSubscribers(base, csv),
+    /** Subscribers by status and by topic, for the admin page. */
+    counts: () => countSubscribers(db),
     /** The topics readers can choose, in the order the newsroom set them, with tag names. */
     async topics(): Promise<Tag[]> {
       const [slugs, tags] = await Promise.all([offeredTopics(), deps.content.store.allTags()]);

@@ -9,7 +9,7 @@
  */
 import type { Kysely, Selectable } from 'kysely';
 import type { DatabaseHandle } from '../platform/db/index.js';
-import type { AudienceTables, SubscribersTable } from './types.js';
+import type { AudienceTables, SubscriberStatus, SubscribersTable } from './types.js';
 
 export type AudienceDb = Kysely<AudienceTables>;
 export type SubscriberRow = Selectable<SubscribersTable>;
@@ -100,4 +100,37 @@ export async function markBounced(db: AudienceDb, subscriberId: number, reason: 
     .where('id', '=', subscriberId)
     .where('status', 'in', ['active', 'pending'])
     .execute();
+}
+
+export interface SubscriberCounts {
+  byStatus: Record<SubscriberStatus, number>;
+  /** Active readers who chose each topic (tag slug). */
+  byTopic: Map<string, number>;
+  /** Active readers who chose no topic: they receive every issue. */
+  withoutTopic: number;
+}
+
+/** The figures the admin shows above the send form: three grouped counts, no rows. */
+export async function countSubscribers(db: AudienceDb): Promise<SubscriberCounts> {
+  const byStatus: Record<SubscriberStatus, number> = { pending: 0, active: 0, unsubscribed: 0, bounced: 0 };
+  const statuses = await db
+    .selectFrom('subscribers')
+    .select((eb) => ['status', eb.fn.countAll<number | string | bigint>().as('n')])
+    .groupBy('status')
+    .execute();
+  for (const row of statuses) if (row.status in byStatus) byStatus[row.status] = Number(row.n);
+  const topics = await db
+    .selectFrom('subscriber_topics as t')
+    .innerJoin('subscribers as s', 's.id', 't.subscriber_id')
+    .select((eb) => ['t.topic', eb.fn.countAll<number | string | bigint>().as('n')])
+    .where('s.status', '=', 'active')
+    .groupBy('t.topic')
+    .execute();
+  const without = await db
+    .selectFrom('subscribers as s')
+    .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+    .where('s.status', '=', 'active')
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('subscriber_topics as t').select('t.topic').whereRef('t.subscriber_id', '=', 's.id'))))
+    .executeTakeFirstOrThrow();
+  return { byStatus, byTopic: new Map(topics.map((r) => [r.topic, Number(r.n)])), withoutTopic: Number(without.n) };
 }
