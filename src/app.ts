@@ -35,7 +35,7 @@ import { createSite, registerSiteRoutes, type Site } from './site/index.js';
 import { registerDistributionRoutes } from './distribution/index.js';
 // distribution (issue 5): channel autopost, WebSub pings, webhooks
 import { connectAutopost, registerAutopostRoutes } from './distribution/autopost/index.js';
-import { connectWebhooks, registerWebhookRoutes } from './distribution/webhooks/index.js';
+import { connectWebhooks, registerWebhookPages, registerWebhookRoutes } from './distribution/webhooks/index.js';
 import { registerFundingRoutes } from './funding/index.js';
 import { registerProofreadRoutes } from './admin/proofread/index.js';
 import { registerMediaRoutes } from './media/routes.js';
@@ -279,6 +279,7 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
   registerDistributionRoutes(http, services);
   registerAutopostRoutes(http, services); // distribution (issue 5)
   registerWebhookRoutes(http, services); // distribution (issue 5)
+  registerWebhookPages(http, services); // distribution (issue 5): /admin/webhooks/…
   registerFundingRoutes(http, services);
   registerDiscussionRoutes(http, services);
   registerNotifications(http, services); // notify

@@ -13,6 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../app.js';
 import type { EventMap } from '../../platform/events.js';
 import { articleData, commentData } from './events.js';
+import { registerWebhookPages as registerPages } from './pages.js';
 import { registerWebhookRoutes as registerRoutes } from './routes.js';
 import { DELIVERY_JOB, createWebhookService } from './service.js';
 import { createWebhookStore } from './store.js';
@@ -81,4 +82,15 @@ export function connectWebhooks(services: Deps): void {
  */
 export function registerWebhookRoutes(app: FastifyInstance, services: Deps): void {
   registerRoutes(app, serviceFor(services));
+}
+
+/**
+ * The webhook pages of the newsroom, `/admin/webhooks/…` (owners and admins). Register
+ * before the admin UI, so its navigation links here.
+ *
+ * @example
+ *   registerWebhookPages(http, services);
+ */
+export function registerWebhookPages(app: FastifyInstance, services: Deps & Pick<Services, 'csrf' | 'site'>): void {
+  registerPages(app, { webhooks: serviceFor(services), csrf: services.csrf, site: services.site });
 }

@@ -18,7 +18,7 @@ import { WebhookTargetError, checkWebhookUrl, isPrivateAddress } from './address
 import type { WebhookEvent } from './events.js';
 import { postWebhook, type WebhookAnswer } from './http.js';
 import { generateSecret, signWebhook } from './signature.js';
-import type { Delivery, Webhook, WebhookStore } from './store.js';
+import { deliveryJobKey, type Delivery, type Webhook, type WebhookStore } from './store.js';
 
 export const DELIVERY_JOB = 'webhook.deliver';
 
@@ -90,9 +90,15 @@ export function createWebhookService(deps: WebhookServiceDeps) {
       if (!(await store.remove(id))) throw new AppError('NOT_FOUND', { field: 'id' });
     },
 
-    async deliveries(webhookId: number, limit = 100): Promise<Delivery[]> {
+    find: (id: number): Promise<Webhook | null> => store.find(id),
+
+    /** Newest first; `nextAttemptAt` is when a delivery still waiting will be tried (else null). */
+    async deliveries(webhookId: number, limit = 100): Promise<(Delivery & { nextAttemptAt: Date | null })[]> {
       if (!(await store.find(webhookId))) throw new AppError('NOT_FOUND', { field: 'id' });
-      return store.deliveries(webhookId, limit);
+      const rows = await store.deliveries(webhookId, limit);
+      const waiting = rows.filter((row) => row.status === 'pending' || row.status === 'retrying').map((row) => row.id);
+      const next = await store.nextAttempts(waiting);
+      return rows.map((row) => ({ ...row, nextAttemptAt: next.get(row.id) ?? null }));
     },
 
     /**
@@ -113,7 +119,7 @@ export function createWebhookService(deps: WebhookServiceDeps) {
             .insertInto('webhook_deliveries')
             .values({ delivery_id: id, webhook_id: hook.id, event, body, status: 'pending', created_at: createdAt, error: null, response_code: null, last_attempt_at: null })
             .execute();
-          await jobs.enqueue(DELIVERY_JOB, { deliveryId: id } satisfies DeliveryJob, { dedupeKey: `webhook:delivery:${id}` }, tx);
+          await jobs.enqueue(DELIVERY_JOB, { deliveryId: id } satisfies DeliveryJob, { dedupeKey: deliveryJobKey(id) }, tx);
         }
       });
       jobs.wake();

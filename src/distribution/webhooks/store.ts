@@ -9,6 +9,7 @@
  */
 import type { Generated, Kysely, Selectable } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
+import type { JobsDatabase } from '../../platform/jobs/index.js';
 import type { WebhookEvent } from './events.js';
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'retrying' | 'failed';
@@ -68,6 +69,9 @@ export interface Delivery {
   lastAttemptAt: Date | null;
   body: string;
 }
+
+/** The dedupe key of a delivery's job: one job per delivery, whatever runs it twice. */
+export const deliveryJobKey = (deliveryId: string) => `webhook:delivery:${deliveryId}`;
 
 const toWebhook = (row: Selectable<WebhooksTable>): Webhook => ({
   id: row.id,
@@ -174,6 +178,24 @@ export function createWebhookStore(database: Kysely<Database>) {
         lastAttemptAt: row.last_attempt_at ? new Date(row.last_attempt_at) : null,
         body: row.body,
       }));
+    },
+
+    /**
+     * When each still-queued delivery will be tried next (its job's `run_at`), by delivery
+     * id. Two plain queries rather than a join on a built string, which the dialects spell
+     * differently.
+     */
+    async nextAttempts(deliveryIds: readonly string[]): Promise<Map<string, Date>> {
+      if (deliveryIds.length === 0) return new Map();
+      const keys = new Map(deliveryIds.map((id) => [deliveryJobKey(id), id]));
+      const rows = await database
+        .withTables<JobsDatabase>()
+        .selectFrom('jobs')
+        .select(['dedupe_key', 'run_at'])
+        .where('dedupe_key', 'in', [...keys.keys()])
+        .where('status', '=', 'queued')
+        .execute();
+      return new Map(rows.flatMap((row) => (row.dedupe_key && keys.has(row.dedupe_key) ? [[keys.get(row.dedupe_key)!, new Date(row.run_at)] as const] : [])));
     },
 
     /** Notes an article as published; true when it was not before (a first publication). */
