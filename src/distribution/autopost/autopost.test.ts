@@ -117,6 +117,10 @@ for (const kind of testDatabaseKinds()) {
       assert.match(page.body, /Falscher Kanal/);
       assert.match(page.body, /chat not found/);
       assert.match(page.body, /fehlgeschlagen/);
+      assert.match(page.body, /<a href="\/admin\/autopost\/" aria-current="page">/, 'in the newsroom frame, with its navigation');
+      assert.equal(page.headers['cache-control'], 'no-store');
+      const signIn = await h.app.http.inject({ method: 'GET', url: '/admin/autopost/', headers: { accept: 'text/html' } });
+      assert.equal(signIn.statusCode, 303, 'a browser without a session is sent to sign in');
     });
 
     test('a network error is retried and never records the bot token', async () => {

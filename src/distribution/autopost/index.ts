@@ -51,6 +51,6 @@ export function connectAutopost(services: Deps): void {
  * @example
  *   registerAutopostRoutes(http, services);
  */
-export function registerAutopostRoutes(app: FastifyInstance, services: Pick<Services, 'database' | 'settings'>): void {
-  registerRoutes(app, { log: createAutopostLog(services.database.db), settings: services.settings });
+export function registerAutopostRoutes(app: FastifyInstance, services: Pick<Services, 'database' | 'settings' | 'csrf' | 'site'>): void {
+  registerRoutes(app, { log: createAutopostLog(services.database.db), settings: services.settings, csrf: services.csrf, site: services.site });
 }

@@ -1,11 +1,12 @@
 /**
- * The staff page listing the autopost history: plain server-rendered HTML, no script,
- * every value escaped by the `html` template (a Telegram answer is outside input too).
+ * The staff page listing the autopost history, as the main part of a newsroom page (the
+ * route puts it in the admin frame): plain server-rendered HTML, no script, every value
+ * escaped by the `html` template (a Telegram answer is outside input too).
  *
  * @example
- *   const markup = renderAutopostPage(await log.list(200), 'de');
+ *   const { title, main } = renderAutopostPage(await log.list(200), 'de');
  */
-import { html, join } from '../../platform/html.js';
+import { html, join, type SafeHtml } from '../../platform/html.js';
 import { defineMessages, formatDate, translator, type Language } from '../../platform/i18n.js';
 import type { AutopostListing } from './log.js';
 
@@ -44,9 +45,9 @@ const messages = defineMessages({
 
 /**
  * @example
- *   renderAutopostPage([], 'en'); // '<!doctype html>…Nothing posted yet.…'
+ *   renderAutopostPage([], 'en').main.toString(); // '<h1 class="page-title">Channel autopost</h1>…Nothing posted yet.…'
  */
-export function renderAutopostPage(entries: readonly AutopostListing[], lang: Language): string {
+export function renderAutopostPage(entries: readonly AutopostListing[], lang: Language): { title: string; main: SafeHtml } {
   const t = translator(lang, messages);
   const rows = entries.map(
     (e) => html`<tr class="autopost-${e.status}">
@@ -58,21 +59,15 @@ export function renderAutopostPage(entries: readonly AutopostListing[], lang: La
 </tr>`,
   );
   const body = entries.length
-    ? html`<table>
-<thead><tr><th>${t('time')}</th><th>${t('article')}</th><th>${t('attempt')}</th><th>${t('status')}</th><th>${t('response')}</th></tr></thead>
+    ? html`<table class="desk-table autopost-log">
+<thead><tr><th scope="col">${t('time')}</th><th scope="col">${t('article')}</th><th scope="col">${t('attempt')}</th><th scope="col">${t('status')}</th><th scope="col">${t('response')}</th></tr></thead>
 <tbody>${join(rows, '\n')}</tbody>
 </table>`
-    : html`<p>${t('empty')}</p>`;
-  return html`<!doctype html>
-<html lang="${lang}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${t('title')}</title></head>
-<body>
-<main>
-<h1>${t('title')}</h1>
+    : html`<p class="muted">${t('empty')}</p>`;
+  return {
+    title: t('title'),
+    main: html`<h1 class="page-title">${t('title')}</h1>
 <p>${t('intro')}</p>
-${body}
-</main>
-</body>
-</html>
-`.toString();
+${body}`,
+  };
 }

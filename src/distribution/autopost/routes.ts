@@ -3,11 +3,12 @@
  * `/admin/autopost/`, both the newest attempts first. Editors and up; read-only.
  *
  * @example
- *   registerAutopostRoutes(app, { log, settings });
+ *   registerAutopostRoutes(app, { log, settings, csrf, site });
  *   await app.inject({ url: '/api/v1/admin/autopost', headers: { cookie } }); // { entries: [...] }
  */
 import type { FastifyInstance } from 'fastify';
-import { SECURITY_HEADERS } from '../../platform/http.js';
+import type { Services } from '../../app.js';
+import { PAGE, redirectToSignIn, sendAdminPage } from '../../admin/ui/index.js';
 import type { SettingsService } from '../../platform/settings.js';
 import type { AutopostLog } from './log.js';
 import { renderAutopostPage } from './page.js';
@@ -26,20 +27,23 @@ const LIST_SCHEMA = {
 
 /**
  * @example
- *   registerAutopostRoutes(app, { log: createAutopostLog(db), settings });
+ *   registerAutopostRoutes(app, { log: createAutopostLog(db), settings, csrf, site });
  */
 export function registerAutopostRoutes(
   app: FastifyInstance,
-  deps: { log: Pick<AutopostLog, 'list'>; settings: Pick<SettingsService, 'get'> },
+  deps: { log: Pick<AutopostLog, 'list'>; settings: Pick<SettingsService, 'get'> } & Pick<Services, 'csrf' | 'site'>,
 ): void {
   app.get<{ Querystring: { limit?: string } }>('/api/v1/admin/autopost', { config: EDITORS, schema: LIST_SCHEMA }, async (request) => {
     const limit = Math.min(500, Number(request.query.limit ?? 200));
     return { entries: await deps.log.list(limit) };
   });
 
-  app.get('/admin/autopost/', { config: EDITORS, schema: { hide: true } }, async (_request, reply) => {
-    const { language } = await deps.settings.get('site');
-    const page = renderAutopostPage(await deps.log.list(200), language);
-    return reply.headers(SECURITY_HEADERS).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(page);
+  // In the newsroom frame, with its navigation; a browser without a session is sent to sign in.
+  void app.register(async (scope) => {
+    redirectToSignIn(scope);
+    scope.get('/admin/autopost/', PAGE.editors, async (request, reply) => {
+      const entries = await deps.log.list(200);
+      return sendAdminPage(app, deps, request, reply, (_t, frame) => ({ ...renderAutopostPage(entries, frame.lang), path: '/admin/autopost/' }));
+    });
   });
 }
