@@ -294,7 +294,7 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
   registerNewsletterAdminPages(http, services); // audience: /admin/newsletter/…
   registerSiteRoutes(http, services);
   // admin ui (issue 4): last, so its navigation sees which newsroom pages others registered.
-  await registerAdminUi(http, services);
+  await registerAdminUi(http, services, audit);
 
   let scheduler: Scheduler | null = null;
   if (config.workers) {

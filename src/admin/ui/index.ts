@@ -1,10 +1,11 @@
 /**
  * The newsroom's pages under `/admin/` (overview, articles, the article editor, media,
- * sign-out) and the editor bundle they load. Register after the capabilities whose pages
- * the navigation links to (comments, corrections), so it knows which exist.
+ * settings, audit log, account, sign-out) and the editor bundle they load. Register
+ * after the capabilities whose pages the navigation links to (comments, corrections), so
+ * it knows which exist. The audit log is the app's one, written by the admin API too.
  *
  * @example
- *   await registerAdminUi(http, services);
+ *   await registerAdminUi(http, services, audit);
  */
 export { registerAdminPages as registerAdminUi, EDITOR_BUNDLE } from './routes.js';
 export { PAGE, redirectToSignIn, sendAdminPage } from './http.js';

@@ -6,6 +6,7 @@
  *   translator('en', adminUiMessages)('nav.articles'); // 'Articles'
  */
 import { defineMessages } from '../../platform/i18n.js';
+import { formMessages } from './messages-forms.js';
 
 export const adminUiMessages = defineMessages({
   de: {
@@ -150,7 +151,7 @@ export const adminUiMessages = defineMessages({
     'history.close': 'Schließen',
     'history.restore': 'Diese Version wiederherstellen',
     'settings.title': 'Einstellungen',
-    'settings.placeholder': 'Die Einstellungen der Website (Titel, Sprache, Spenden, Diskussion) sind über die API erreichbar; eine Seite dafür folgt.',
+    ...formMessages.de,
     'logout.done': 'Sie sind abgemeldet.',
   },
   en: {
@@ -295,7 +296,7 @@ export const adminUiMessages = defineMessages({
     'history.close': 'Close',
     'history.restore': 'Restore this version',
     'settings.title': 'Settings',
-    'settings.placeholder': 'The site settings (title, language, donations, discussion) are available through the API; a page for them will follow.',
+    ...formMessages.en,
     'logout.done': 'You are signed out.',
   },
 });

@@ -1,16 +1,17 @@
 /**
  * The newsroom's pages under `/admin/`: overview, article list, editor, media library,
- * a settings placeholder (unless another capability serves that page), sign-out, and the
+ * settings, audit log and one's own account (`forms-routes.ts`), sign-out, and the
  * one read the editor needs that the article API lacks (its autosaved copy). Pages read
  * through `data.ts` and render through the views; writes go through the JSON APIs.
  *
  * @example
- *   await registerAdminPages(app, services);
+ *   await registerAdminPages(app, services, audit);
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../app.js';
 import { AppError } from '../../platform/errors.js';
-import { html } from '../../platform/html.js';
+import type { Audit } from '../audit.js';
+import { registerFormPages } from './forms-routes.js';
 import { ROLES_FOR, may } from '../permissions.js';
 import { assertMayEdit } from '../articles/rules.js';
 import { dashboardData } from '../dashboard.js';
@@ -28,9 +29,7 @@ export const EDITOR_BUNDLE = 'editor.js';
 
 const ID = /^[1-9][0-9]{0,9}$/;
 
-export async function registerAdminPages(app: FastifyInstance, services: Services): Promise<void> {
-  const settingsTaken = app.hasRoute({ method: 'GET', url: '/admin/settings/' });
-
+export async function registerAdminPages(app: FastifyInstance, services: Services, audit: Audit): Promise<void> {
   const send = (request: FastifyRequest, reply: FastifyReply, page: (t: T, frame: Frame) => AdminPage) =>
     sendAdminPage(app, services, request, reply, page);
 
@@ -82,15 +81,7 @@ export async function registerAdminPages(app: FastifyInstance, services: Service
       return send(request, reply, (t) => ({ title: t('media.title'), path: '/admin/media/', main: renderMediaLibrary(t, items) }));
     });
 
-    if (!settingsTaken) {
-      scope.get('/admin/settings/', PAGE.administrators, async (request, reply) =>
-        send(request, reply, (t) => ({
-          title: t('settings.title'),
-          path: '/admin/settings/',
-          main: html`<h1 class="page-title">${t('settings.title')}</h1><p>${t('settings.placeholder')}</p>`,
-        })),
-      );
-    }
+    registerFormPages(scope, { app, services, audit });
 
     // The sign-out form. It must carry its token as the form field `_csrf`: a form always
     // does, and a stray JSON call cannot sign someone out by accident.
