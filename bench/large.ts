@@ -34,6 +34,13 @@ function rssMiB(pid: number): { rss: number; hwm: number } {
   return { rss: kb('VmRSS') / 1024, hwm: kb('VmHWM') / 1024 };
 }
 
+/**
+ * The memory settings README → Operations recommends for a small node: V8's old space
+ * capped (the live heap at this size is about 35 MiB after a full collection), a small
+ * young generation, and two malloc arenas instead of one per thread.
+ */
+const SMALL_NODE = { NODE_OPTIONS: '--max-old-space-size=128 --max-semi-space-size=2', MALLOC_ARENA_MAX: '2' };
+
 const lines: string[] = [];
 const say = (line: string) => {
   console.log(line);
@@ -64,48 +71,77 @@ async function main() {
   }
   const dbBytes = ['blattwerk.db', 'blattwerk.db-wal'].map((f) => join(data, f)).filter(existsSync).reduce((sum, f) => sum + statSync(f).size, 0);
 
-  const measureServer = async (pageCache: boolean) => {
+  /** One node started, loaded as a reader and a searcher would, and measured. */
+  const measureProfile = async (env: Record<string, string>) => {
     const port = await freePort();
     const t0 = Date.now();
-    const server = await startBlattwerk({ root: ROOT, dataDir: data, port, demo: false, pageCache, logFile: join(temp, `server-${pageCache}.log`) });
-    return { server, startS: (Date.now() - t0) / 1000 };
+    const server = await startBlattwerk({ root: ROOT, dataDir: data, port, demo: false, pageCache: false, logFile: join(temp, `server-${port}.log`), env });
+    const startS = (Date.now() - t0) / 1000;
+    try {
+      const idle = rssMiB(server.child.pid!);
+      const home = await runWrk({ url: `${server.url}/`, threads: 1, connections: 1, durationS: 5 });
+      // generiert-1 draws the longest discussion (about 21,000 comments); generiert-500 is typical.
+      const article = await runWrk({ url: `${server.url}/generiert-1/`, threads: 1, connections: 1, durationS: 5, timeoutS: 30 });
+      const typical = await runWrk({ url: `${server.url}/generiert-500/`, threads: 1, connections: 1, durationS: 5, timeoutS: 30 });
+      const searches: { q: string; p50: number; p90: number; p99: number; rps: number }[] = [];
+      for (const q of ['haushalt', 'stadtrat straßenbahn', 'council budget', 'bibliothek']) {
+        const run = await runWrk({ url: `${server.url}/search?q=${encodeURIComponent(q)}`, threads: 1, connections: 1, durationS: 4, timeoutS: 30 });
+        searches.push({ q, p50: run.result.p50Ms ?? NaN, p90: run.result.percentiles['90'] ?? NaN, p99: run.result.p99Ms ?? NaN, rps: run.result.requestsPerSec });
+      }
+      const loaded = rssMiB(server.child.pid!);
+      return { startS, idle, loaded, home, article, typical, searches, command: server.command };
+    } finally {
+      await server.stop();
+    }
   };
 
-  const { server, startS } = await measureServer(false);
-  const idle = rssMiB(server.child.pid!);
-  const home = await runWrk({ url: `${server.url}/`, threads: 1, connections: 1, durationS: 5 });
-  // generiert-1 draws the longest discussion (about 21,000 comments); generiert-500 is typical.
-  const article = await runWrk({ url: `${server.url}/generiert-1/`, threads: 1, connections: 1, durationS: 5, timeoutS: 30 });
-  const typical = await runWrk({ url: `${server.url}/generiert-500/`, threads: 1, connections: 1, durationS: 5, timeoutS: 30 });
-  // The article with the longest discussion (the generator concentrates comments).
-  const searches: { q: string; p50: number; p90: number; p99: number; rps: number }[] = [];
-  for (const q of ['haushalt', 'stadtrat straßenbahn', 'council budget', 'bibliothek']) {
-    const run = await runWrk({ url: `${server.url}/search?q=${encodeURIComponent(q)}`, threads: 1, connections: 1, durationS: 4, timeoutS: 30 });
-    searches.push({ q, p50: run.result.p50Ms ?? NaN, p90: run.result.percentiles['90'] ?? NaN, p99: run.result.p99Ms ?? NaN, rps: run.result.requestsPerSec });
+  const profiles = [
+    { name: 'Node defaults', env: {} },
+    { name: 'small node', env: SMALL_NODE },
+  ];
+  const results: Awaited<ReturnType<typeof measureProfile>>[] = [];
+  for (const profile of profiles) {
+    console.log(`large: measuring with ${profile.name} …`);
+    results.push(await measureProfile(profile.env));
   }
-  const loaded = rssMiB(server.child.pid!);
-  await server.stop();
 
   const now = new Date().toISOString();
+  const ms = (value: number | null | undefined) => `${(value ?? NaN).toFixed(2)} ms`;
+  const row = (label: string, cell: (r: (typeof results)[number]) => string) => say(`| ${label} | ${results.map(cell).join(' | ')} |`);
   say('# Large-site measurements');
   say('');
   say(`Written by \`npm run bench:large\` (\`bench/large.ts\`) on ${now}. SQLite, one node, page cache off for the page figures (every request renders).`);
   say(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 1024 ** 3).toFixed(1)} GiB, Node ${process.version}. Loopback, \`wrk -t1 -c1\` (one request at a time).`);
   say('');
-  say('| what | figure |');
-  say('|---|---:|');
-  say(`| articles / comments | ${reuse ? 'as generated (100,000 / 1,000,000)' : `${ARTICLES.toLocaleString('en-US')} / ${COMMENTS.toLocaleString('en-US')}`} |`);
-  say(`| time to generate (incl. demo seed and search index) | ${Number.isFinite(generateS) ? `${generateS.toFixed(0)} s` : 'generated earlier (199 s in the first run)'} |`);
-  say(`| database size (file + WAL) | ${(dbBytes / 1024 ** 2).toFixed(0)} MiB |`);
-  say(`| time to start (process start → /healthz answers) | ${startS.toFixed(1)} s |`);
-  say(`| resident memory, idle after start | ${idle.rss.toFixed(0)} MiB |`);
-  say(`| resident memory after the load below (peak) | ${loaded.rss.toFixed(0)} MiB (${loaded.hwm.toFixed(0)} MiB) |`);
-  say(`| home page, cache miss p50 / p99 | ${(home.result.p50Ms ?? NaN).toFixed(2)} ms / ${(home.result.p99Ms ?? NaN).toFixed(2)} ms |`);
-  say(`| article page with ~21,000 comments, cache miss p50 / p99 | ${(article.result.p50Ms ?? NaN).toFixed(2)} ms / ${(article.result.p99Ms ?? NaN).toFixed(2)} ms |`);
-  say(`| a typical article page, cache miss p50 / p99 | ${(typical.result.p50Ms ?? NaN).toFixed(2)} ms / ${(typical.result.p99Ms ?? NaN).toFixed(2)} ms |`);
-  for (const s of searches) say(`| search "${s.q}" p50 / p90 / p99 | ${s.p50.toFixed(1)} / ${s.p90.toFixed(1)} / ${s.p99.toFixed(1)} ms (${s.rps.toFixed(0)} req/s) |`);
+  say(`Articles / comments: ${reuse ? 'as generated (100,000 / 1,000,000)' : `${ARTICLES.toLocaleString('en-US')} / ${COMMENTS.toLocaleString('en-US')}`}. ` +
+    `Time to generate (incl. demo seed and search index): ${Number.isFinite(generateS) ? `${generateS.toFixed(0)} s` : 'generated earlier (199 s in the first run)'}. ` +
+    `Database size (file + WAL): ${(dbBytes / 1024 ** 2).toFixed(0)} MiB.`);
+  say('');
+  say('Two runs of the same compiled build (`dist/`): with Node\'s defaults, which size the heap to the machine');
+  say('(here a 4 GiB limit, so garbage is collected late), and as a small node, with the heap capped as');
+  say('README → Operations recommends for a node on a shared host:');
+  say('');
+  say(`    ${Object.entries(SMALL_NODE).map(([k, v]) => `${k}='${v}'`).join(' ')}`);
+  say('');
+  say(`| what | ${profiles.map((p) => p.name).join(' | ')} |`);
+  say(`|---|${profiles.map(() => '---:').join('|')}|`);
+  row('time to start (process start → /healthz answers)', (r) => `${r.startS.toFixed(1)} s`);
+  row('resident memory, idle after start', (r) => `${r.idle.rss.toFixed(0)} MiB`);
+  row('resident memory after the load below (peak)', (r) => `${r.loaded.rss.toFixed(0)} MiB (${r.loaded.hwm.toFixed(0)} MiB)`);
+  row('home page, cache miss p50 / p99', (r) => `${ms(r.home.result.p50Ms)} / ${ms(r.home.result.p99Ms)}`);
+  row('article page with ~21,000 comments, cache miss p50 / p99', (r) => `${ms(r.article.result.p50Ms)} / ${ms(r.article.result.p99Ms)}`);
+  row('a typical article page, cache miss p50 / p99', (r) => `${ms(r.typical.result.p50Ms)} / ${ms(r.typical.result.p99Ms)}`);
+  for (const [i, s] of results[0]!.searches.entries()) {
+    row(`search "${s.q}" p50 / p90 / p99`, (r) => {
+      const x = r.searches[i]!;
+      return `${x.p50.toFixed(1)} / ${x.p90.toFixed(1)} / ${x.p99.toFixed(1)} ms (${x.rps.toFixed(0)} req/s)`;
+    });
+  }
   say('');
   say('Targets from the issue: one node under 200 MB resident at this size; cache misses in milliseconds.');
+  say('');
+  say('Commands:');
+  for (const r of results) say(`- \`${r.command}\``);
   writeFileSync(join(ROOT, 'bench', 'LARGE.md'), lines.join('\n') + '\n');
 }
 

@@ -7,7 +7,7 @@
  *   const server = await startBlattwerk({ root, dataDir, port, demo: true, pageCache: true, logFile });
  *   await server.stop();
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stopChild, track, waitForHttp } from './processes.js';
@@ -41,7 +41,21 @@ function tail(file: string, lines = 40): string {
   }
 }
 
+const built = new Set<string>();
+
+/**
+ * Compiles the checkout once per benchmark run: `bin/blattwerk.js` runs `dist/` when it
+ * exists, and a `dist/` older than the sources would be timed instead of the code at hand.
+ */
+function buildOnce(root: string): void {
+  if (built.has(root)) return;
+  const result = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`npm run build failed:\n${result.stderr}`);
+  built.add(root);
+}
+
 export async function startBlattwerk(options: BlattwerkOptions): Promise<Blattwerk> {
+  buildOnce(options.root);
   const args = [
     join(options.root, 'bin', 'blattwerk.js'),
     'serve',
@@ -52,9 +66,11 @@ export async function startBlattwerk(options: BlattwerkOptions): Promise<Blattwe
     '--log-level', 'warn',
   ];
   const log = openSync(options.logFile, 'a');
-  const env: NodeJS.ProcessEnv = { ...process.env, BLATTWERK_PAGE_CACHE: options.pageCache ? 'true' : 'false', NODE_ENV: 'production', ...options.env };
-  // Settings meant for the benchmark's own shell must not reach the server.
-  for (const name of ['BLATTWERK_PORT', 'BLATTWERK_HOST', 'BLATTWERK_DATA', 'BLATTWERK_DATABASE_URL', 'BLATTWERK_CONFIG', 'BLATTWERK_PUBLIC_URL']) delete env[name];
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  // Settings meant for the benchmark's own shell must not reach the server; the server runs
+  // the fresh build, never the sources through tsx.
+  for (const name of ['BLATTWERK_PORT', 'BLATTWERK_HOST', 'BLATTWERK_DATA', 'BLATTWERK_DATABASE_URL', 'BLATTWERK_CONFIG', 'BLATTWERK_PUBLIC_URL', 'BLATTWERK_FROM_SOURCE', 'NODE_OPTIONS']) delete env[name];
+  Object.assign(env, { BLATTWERK_PAGE_CACHE: options.pageCache ? 'true' : 'false', NODE_ENV: 'production' }, options.env);
   const child = track(
     spawn(process.execPath, args, { cwd: options.root, env, stdio: ['ignore', log, log], detached: true }),
     `blattwerk (page cache ${options.pageCache ? 'on' : 'off'})`,
@@ -71,7 +87,8 @@ export async function startBlattwerk(options: BlattwerkOptions): Promise<Blattwe
     await stopChild(child);
     throw error;
   }
-  const command = `BLATTWERK_PAGE_CACHE=${options.pageCache} node bin/blattwerk.js ${args.slice(1).join(' ')}`;
+  const extra = Object.entries(options.env ?? {}).map(([name, value]) => `${name}=${/\s/.test(value) ? `'${value}'` : value} `).join('');
+  const command = `${extra}BLATTWERK_PAGE_CACHE=${options.pageCache} node bin/blattwerk.js ${args.slice(1).join(' ')}`;
   return { url, child, command, stop: () => stopChild(child) };
 }
 
