@@ -110,34 +110,34 @@ for (const kind of testDatabaseKinds()) {
         method: 'POST', url: '/admin/newsletter/import',
         headers: { cookie: editor.cookie, origin: SITE, accept: 'text/html', 'content-type': broken.type }, payload: broken.payload,
       });
-      assert.equal(bad.statusCode, 400);
+      assert.equal(bad.statusCode, 422);
       assert.match(bad.body, /id="newsletter-csv-error"/);
       const empty = multipart({ _csrf: editor.csrf });
       const none = await site.app.http.inject({
         method: 'POST', url: '/admin/newsletter/import',
         headers: { cookie: editor.cookie, origin: SITE, accept: 'text/html', 'content-type': empty.type }, payload: empty.payload,
       });
-      assert.equal(none.statusCode, 400);
+      assert.equal(none.statusCode, 422);
       assert.match(none.body, /Bitte wählen Sie eine CSV-Datei/);
     });
 
     test('a bad choice comes back at its field, as chosen, and creates nothing', async () => {
       const unknownArticle = await post('/admin/newsletter/send', { issue: '99999', topic: 'stadtrat' });
-      assert.equal(unknownArticle.statusCode, 400);
+      assert.equal(unknownArticle.statusCode, 422);
       assert.match(unknownArticle.body, /<select id="newsletter-issue" name="issue" required aria-invalid="true" aria-describedby="newsletter-issue-error">/);
       assert.match(unknownArticle.body, /<option value="99999" selected>/, 'the typed choice is kept');
       assert.match(unknownArticle.body, /<option value="stadtrat" selected>Stadtrat<\/option>/);
       assert.match(unknownArticle.body, /id="newsletter-issue-error">Bitte wählen Sie einen veröffentlichten Artikel/);
 
       const unknownTopic = await post('/admin/newsletter/send', { issue: String(articleId), topic: '"><script>alert(2)</script>' });
-      assert.equal(unknownTopic.statusCode, 400);
+      assert.equal(unknownTopic.statusCode, 422);
       assert.match(unknownTopic.body, /<select id="newsletter-topic" name="topic" aria-describedby="newsletter-topic-note" aria-invalid="true"/);
       assert.match(unknownTopic.body, new RegExp(`<option value="${articleId}" selected>`));
       assert.match(unknownTopic.body, /value="&quot;&gt;&lt;script&gt;alert\(2\)&lt;\/script&gt;" selected/);
       assert.doesNotMatch(unknownTopic.body, /<script>alert/);
 
       const nonsense = await post('/admin/newsletter/send', { issue: 'javascript:1' });
-      assert.equal(nonsense.statusCode, 400);
+      assert.equal(nonsense.statusCode, 422);
       const noToken = await site.app.http.inject({
         method: 'POST', url: '/admin/newsletter/send',
         headers: { cookie: editor.cookie, origin: SITE, 'content-type': 'application/x-www-form-urlencoded' }, payload: `issue=${articleId}`,
@@ -179,7 +179,7 @@ for (const kind of testDatabaseKinds()) {
       assert.doesNotMatch(index.body, /<script>alert/);
 
       const again = await post('/admin/newsletter/send', { issue: String(articleId), topic: 'stadtrat' });
-      assert.equal(again.statusCode, 400);
+      assert.equal(again.statusCode, 422);
       assert.match(again.body, /schon gesendet/);
       assert.equal(await sendCount(), 1);
       assert.equal((await get('/admin/newsletter/424242/')).statusCode, 404);

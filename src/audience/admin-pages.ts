@@ -89,14 +89,14 @@ export function registerNewsletterAdminPages(app: FastifyInstance, services: Dep
     scope.post<{ Body: Record<string, unknown> | undefined }>('/admin/newsletter/send', PAGE.editors, async (request, reply) => {
       const form: SendForm = { issue: text(request.body?.issue), topic: text(request.body?.topic) };
       const parsed = sendRequestOf(form);
-      if ('field' in parsed) return sendIndex(request, reply, await pageData({ form, error: parsed }), 400);
+      if ('field' in parsed) return sendIndex(request, reply, await pageData({ form, error: parsed }), 422);
       try {
         const started = await newsletter.sends.start(parsed, request.staff?.id ?? null);
         return reply.header('cache-control', 'no-store').redirect(`/admin/newsletter/${started.id}/`, 303);
       } catch (error) {
         const placed = error instanceof AppError ? formErrorOf(error) : null;
         if (!placed) throw error;
-        return sendIndex(request, reply, await pageData({ form, error: placed }), 400);
+        return sendIndex(request, reply, await pageData({ form, error: placed }), 422);
       }
     });
 
@@ -126,14 +126,14 @@ export function registerNewsletterAdminPages(app: FastifyInstance, services: Dep
     scope.post<{ Body: { csv?: unknown } | undefined }>('/admin/newsletter/import', { ...PAGE.editors, bodyLimit: MAX_IMPORT }, async (request, reply) => {
       const csv = request.body?.csv;
       if (typeof csv !== 'string' || csv.trim() === '') {
-        return sendIndex(request, reply, await pageData({ importError: adminT((await services.site.frame()).lang)('transfer.noFile') }), 400);
+        return sendIndex(request, reply, await pageData({ importError: adminT((await services.site.frame()).lang)('transfer.noFile') }), 422);
       }
       let imported: ImportReport;
       try {
         imported = await newsletter.importCsv(csv);
       } catch (error) {
         if (!(error instanceof AppError) || error.field !== 'csv') throw error;
-        return sendIndex(request, reply, await pageData({ importError: error.detail ?? error.message }), 400);
+        return sendIndex(request, reply, await pageData({ importError: error.detail ?? error.message }), 422);
       }
       return sendIndex(request, reply, await pageData({ imported }));
     });

@@ -68,7 +68,7 @@ for (const kind of testDatabaseKinds()) {
 
     test('a refused registration comes back at its field, as typed, and stores nothing', async () => {
       const bad = await post('/admin/webhooks/', [['url', 'not a "url"'], ['events', 'comment.approved'], ['description', 'Chat <b>bot</b>']]);
-      assert.equal(bad.statusCode, 400);
+      assert.equal(bad.statusCode, 422);
       assert.match(bad.body, /<input id="webhook-url" name="url" type="url"[^>]*value="not a &quot;url&quot;" aria-invalid="true" aria-describedby="webhook-url-error">/);
       assert.match(bad.body, /id="webhook-url-error">Das ist keine gültige Adresse/);
       assert.match(bad.body, /value="Chat &lt;b&gt;bot&lt;\/b&gt;"/);
@@ -76,19 +76,19 @@ for (const kind of testDatabaseKinds()) {
       assert.doesNotMatch(bad.body, /value="article\.published" checked>/, 'the ticks come back as sent');
 
       const ftp = await post('/admin/webhooks/', [['url', 'ftp://hooks.example.org/'], ['events', 'article.published']]);
-      assert.equal(ftp.statusCode, 400);
+      assert.equal(ftp.statusCode, 422);
       assert.match(ftp.body, /Nur http- und https-Adressen/);
       const internal = await post('/admin/webhooks/', [['url', 'http://169.254.169.254/latest/'], ['events', 'article.published']]);
-      assert.equal(internal.statusCode, 400);
+      assert.equal(internal.statusCode, 422);
       assert.match(internal.body, /privaten oder lokalen Netz/);
       const noEvents = await post('/admin/webhooks/', [['url', 'https://hooks.example.org/in']]);
-      assert.equal(noEvents.statusCode, 400);
+      assert.equal(noEvents.statusCode, 422);
       assert.match(noEvents.body, /id="webhook-events-error"/);
       assert.match(noEvents.body, /value="https:\/\/hooks\.example\.org\/in"/);
       const unknownEvent = await post('/admin/webhooks/', [['url', 'https://hooks.example.org/in'], ['events', 'article.deleted']]);
-      assert.equal(unknownEvent.statusCode, 400);
+      assert.equal(unknownEvent.statusCode, 422);
       const longText = await post('/admin/webhooks/', [['url', 'https://hooks.example.org/in'], ['events', 'article.published'], ['description', 'x'.repeat(201)]]);
-      assert.equal(longText.statusCode, 400);
+      assert.equal(longText.statusCode, 422);
       assert.match(longText.body, /id="webhook-description-error"/);
       const noToken = await post('/admin/webhooks/', [['url', 'https://hooks.example.org/in'], ['events', 'article.published']], admin, null);
       assert.equal(noToken.statusCode, 403);

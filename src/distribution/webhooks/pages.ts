@@ -77,7 +77,7 @@ export function registerWebhookPages(app: FastifyInstance, deps: Deps): void {
     scope.post<{ Body: Record<string, unknown> | undefined }>('/admin/webhooks/', PAGE.administrators, async (request, reply) => {
       const form = webhookFormOf(request.body);
       const refused = checkForm(form);
-      if (refused) return listPage(request, reply, { form, error: refused }, 400);
+      if (refused) return listPage(request, reply, { form, error: refused }, 422);
       try {
         const { webhook, secret } = await webhooks.create(
           { url: form.url!.trim(), events: form.events!.filter(isWebhookEvent), description: form.description ?? '' },
@@ -92,7 +92,7 @@ export function registerWebhookPages(app: FastifyInstance, deps: Deps): void {
       } catch (error) {
         const placed = error instanceof AppError ? formErrorOf(error) : null;
         if (!placed) throw error;
-        return listPage(request, reply, { form, error: placed }, 400);
+        return listPage(request, reply, { form, error: placed }, 422);
       }
     });
 
