@@ -3,7 +3,7 @@
 // (/usr/bin/chromium or BLATTWERK_CHROMIUM). CI sets BLATTWERK_REQUIRE_PG=1 and
 // BLATTWERK_REQUIRE_BROWSER=1 so that neither can be skipped silently.
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureDependencies } from './ensure-deps.mjs';
@@ -30,9 +30,23 @@ if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);
 }
-const result = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...files],
-  { stdio: 'inherit', cwd: root, env: { ...process.env, NODE_ENV: 'test', BLATTWERK_FROM_SOURCE: '1' } },
+const run = (list, env = {}) =>
+  spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...list], {
+    stdio: 'inherit',
+    cwd: root,
+    env: { ...process.env, NODE_ENV: 'test', BLATTWERK_FROM_SOURCE: '1', ...env },
+  }).status ?? 1;
+
+const first = run(files);
+// Second pass: the HTTP suites (the whole app through inject(), on SQLite above) again on
+// PostgreSQL, when a server is configured. Suites opt in by taking their database from
+// createHttpTestDatabase (platform/testing.ts) or the moderation desk's test app.
+const overHttp = files.filter(
+  (f) => !f.includes('.browser.') && /createHttpTestDatabase|startModerationApp/.test(readFileSync(join(root, f), 'utf8')),
 );
-process.exit(result.status ?? 1);
+let second = 0;
+if (process.env.BLATTWERK_TEST_PG_URL && overHttp.length) {
+  console.log(`\n# HTTP suites on PostgreSQL (${overHttp.length} files)\n`);
+  second = run(overHttp, { BLATTWERK_TEST_HTTP_DB: 'postgres' });
+}
+process.exit(first || second);

@@ -1,16 +1,14 @@
 // The dashboard counts page views without cookies, skips bots, and shows what waits.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { buildApp } from '../app.js';
 import { loadConfig } from '../platform/config.js';
 import { createUser } from '../platform/users.js';
+import { createHttpTestDatabase } from '../platform/testing.js';
 
 test('page views (no cookies, bots skipped), comments per day, top articles and queues', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'bw-dash-'));
-  const app = await buildApp(loadConfig({ flags: { data: dir, 'log-level': 'silent', workers: false }, env: {} }));
+  const db = await createHttpTestDatabase();
+  const app = await buildApp(loadConfig({ flags: { ...db.flags, 'log-level': 'silent', workers: false }, env: {} }));
   try {
     const { content, discussion, settings, database } = app.services;
     await settings.update('discussion', { policy: 'all' });
@@ -36,6 +34,6 @@ test('page views (no cookies, bots skipped), comments per day, top articles and 
     assert.ok(JSON.stringify(stored).indexOf('Mozilla') === -1, 'nothing about the visitor is stored');
   } finally {
     await app.close();
-    rmSync(dir, { recursive: true, force: true });
+    await db.drop();
   }
 });

@@ -2,22 +2,20 @@
 // names its roles, and the server refuses each role that is not named (fails closed).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { buildApp, type App } from '../app.js';
 import { loadConfig } from '../platform/config.js';
 import { routeTable } from '../platform/http.js';
 import { createUser, ROLES, type Role } from '../platform/users.js';
+import { createHttpTestDatabase, type HttpTestDatabase } from '../platform/testing.js';
 
 let app: App;
-let dir: string;
+let db: HttpTestDatabase;
 const SITE = 'http://127.0.0.1:3000';
 const sessions = new Map<Role, { cookie: string; csrf: string }>();
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'bw-access-'));
-  app = await buildApp(loadConfig({ flags: { data: dir, 'log-level': 'silent', workers: false }, env: {} }));
+  db = await createHttpTestDatabase();
+  app = await buildApp(loadConfig({ flags: { ...db.flags, 'log-level': 'silent', workers: false }, env: {} }));
   const page = await app.http.inject({ method: 'GET', url: '/' });
   const csrf = /name="csrf-token" content="([^"]+)"/.exec(page.body)![1]!;
   for (const role of ROLES) {
@@ -34,7 +32,7 @@ before(async () => {
 
 after(async () => {
   await app.close();
-  rmSync(dir, { recursive: true, force: true });
+  await db.drop();
 });
 
 test('every route declares its access; every staff route names its roles', () => {

@@ -2,16 +2,14 @@
 // each change in the audit log.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { buildApp } from '../app.js';
 import { loadConfig } from '../platform/config.js';
 import { createUser } from '../platform/users.js';
+import { createHttpTestDatabase } from '../platform/testing.js';
 
 test('settings are validated field by field and changes are audited', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'bw-settings-'));
-  const app = await buildApp(loadConfig({ flags: { data: dir, 'log-level': 'silent', workers: false }, env: {} }));
+  const db = await createHttpTestDatabase();
+  const app = await buildApp(loadConfig({ flags: { ...db.flags, 'log-level': 'silent', workers: false }, env: {} }));
   try {
     await createUser(app.services.database.db, { email: 'admin@example.org', password: 'passwort-passwort', role: 'admin' });
     await createUser(app.services.database.db, { email: 'editor@example.org', password: 'passwort-passwort', role: 'editor' });
@@ -54,6 +52,6 @@ test('settings are validated field by field and changes are audited', async () =
     assert.ok(audit.some((e) => e.action === 'settings.change' && e.target_id === 'donation'));
   } finally {
     await app.close();
-    rmSync(dir, { recursive: true, force: true });
+    await db.drop();
   }
 });

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from '../app.js';
 import { loadConfig } from '../platform/config.js';
 import { openDatabase, type DatabaseHandle } from '../platform/db/index.js';
+import type { JobsDatabase } from '../platform/jobs/types.js';
 import { emailHash } from '../platform/privacy.js';
 import { createTestDatabase, testDatabaseKinds } from '../platform/testing.js';
 import { audienceDb } from './store.js';
@@ -83,7 +84,7 @@ for (const kind of testDatabaseKinds()) {
       try {
         const newsletterId = await prepare(testDb.url, testDb.dataDir, sink.url);
         handle = await openDatabase(testDb.url);
-        const jobs = handle.db;
+        const jobs = handle.db.withTables<JobsDatabase>();
 
         running = serve(testDb.url, testDb.dataDir, sink.url);
         const first = running;

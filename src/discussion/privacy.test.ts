@@ -1,20 +1,22 @@
 // A commenter exports or deletes everything tied to their e-mail through a mailed link.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildApp, type App } from '../app.js';
 import { loadConfig } from '../platform/config.js';
 import { signRequest, verifyRequest } from './privacy.js';
+import { createHttpTestDatabase, type HttpTestDatabase } from '../platform/testing.js';
 
 let app: App;
 let dir: string;
+let db: HttpTestDatabase;
 const SITE = 'http://127.0.0.1:3000';
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'bw-privacy-'));
-  app = await buildApp(loadConfig({ flags: { data: dir, 'log-level': 'silent', workers: false }, env: {} }));
+  db = await createHttpTestDatabase();
+  dir = db.dataDir;
+  app = await buildApp(loadConfig({ flags: { ...db.flags, 'log-level': 'silent', workers: false }, env: {} }));
   const { content, settings, discussion } = app.services;
   await settings.update('discussion', { policy: 'none' });
   const article = await content.createArticle({ lang: 'de', title: 'Stadtfest', body: [], status: 'published', authorIds: [], tagIds: [] });
@@ -26,7 +28,7 @@ before(async () => {
 
 after(async () => {
   await app.close();
-  rmSync(dir, { recursive: true, force: true });
+  await db.drop();
 });
 
 async function token() {

@@ -2,15 +2,14 @@
 // bad input. A controllable clock stands in for waiting.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, type App } from '../app.js';
 import { loadConfig } from '../platform/config.js';
 import { createUser } from '../platform/users.js';
+import { createHttpTestDatabase, type HttpTestDatabase } from '../platform/testing.js';
 
 let app: App;
-let dir: string;
+let db: HttpTestDatabase;
 let clock = new Date('2026-05-01T10:00:00Z');
 const SITE = 'http://127.0.0.1:3000';
 let articleId = 0;
@@ -18,8 +17,8 @@ let ipCounter = 1;
 const freshIp = () => `10.0.0.${ipCounter++}`;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'bw-discussion-'));
-  app = await buildApp(loadConfig({ flags: { data: dir, 'log-level': 'silent', workers: false }, env: {} }), { now: () => clock });
+  db = await createHttpTestDatabase();
+  app = await buildApp(loadConfig({ flags: { ...db.flags, 'log-level': 'silent', workers: false }, env: {} }), { now: () => clock });
   const { content, database } = app.services;
   const author = await content.createAuthor({ name: 'Jana Beispiel' });
   const article = await content.createArticle({
@@ -36,7 +35,7 @@ before(async () => {
 
 after(async () => {
   await app.close();
-  rmSync(dir, { recursive: true, force: true });
+  await db.drop();
 });
 
 async function pageTokens(url = '/stadtrat-tagt/', cookie?: string) {

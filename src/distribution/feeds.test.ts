@@ -77,8 +77,8 @@ const hostile = article({
     { type: 'footnotes', items: [{ id: '1', text: 'Quelle ]]> <b>' }] },
   ],
   authors: [
-    { id: 3, slug: 'eve', name: 'Eve <img src=x onerror=alert(1)> ]]>\u000b', bio: {}, avatarMediaId: null, links: [], books: [] },
-    { id: 4, slug: 'ben', name: 'Ben 🦊', bio: {}, avatarMediaId: null, links: [], books: [] },
+    { id: 3, slug: 'eve', name: 'Eve <img src=x onerror=alert(1)> ]]>\u000b', bio: {}, avatarMediaId: null, links: [], books: [], userId: null },
+    { id: 4, slug: 'ben', name: 'Ben 🦊', bio: {}, avatarMediaId: null, links: [], books: [], userId: null },
   ],
   tags: [{ id: 5, slug: 'stadtrat', name: '<b>Rat</b> & ]]>', description: '' }],
 });

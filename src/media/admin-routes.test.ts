@@ -2,22 +2,24 @@
 // licence; everything else is refused clearly and leaves nothing behind.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, readdirSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { buildApp, type App } from '../app.js';
 import { loadConfig } from '../platform/config.js';
 import { createUser } from '../platform/users.js';
+import { createHttpTestDatabase, type HttpTestDatabase } from '../platform/testing.js';
 
 let app: App;
 let dir: string;
+let db: HttpTestDatabase;
 let staff: { cookie: string; csrf: string };
 const SITE = 'http://127.0.0.1:3000';
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'bw-media-'));
-  app = await buildApp(loadConfig({ flags: { data: dir, 'log-level': 'silent', workers: false }, env: {} }));
+  db = await createHttpTestDatabase();
+  dir = db.dataDir;
+  app = await buildApp(loadConfig({ flags: { ...db.flags, 'log-level': 'silent', workers: false }, env: {} }));
   await createUser(app.services.database.db, { email: 'bild@example.org', password: 'bilder-bilder-1', role: 'editor' });
   const page = await app.http.inject({ method: 'GET', url: '/' });
   const csrf = /name="csrf-token" content="([^"]+)"/.exec(page.body)![1]!;
@@ -27,7 +29,7 @@ before(async () => {
 
 after(async () => {
   await app.close();
-  rmSync(dir, { recursive: true, force: true });
+  await db.drop();
 });
 
 function upload(file: Buffer, filename: string, fields: Record<string, string> = {}, type = 'image/jpeg') {

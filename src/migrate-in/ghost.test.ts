@@ -110,7 +110,7 @@ forEachSite('Ghost import', (site) => {
   });
 
   test('members became subscribers with their consent state', async () => {
-    const db = site().app.services.database.db.withTables<{ subscribers: { email: string | null; status: string; confirmed_at: string | null; source: string } }>();
+    const db = site().app.services.database.db.withTables<{ subscribers: { id: number; email: string | null; status: string; confirmed_at: string | null; source: string } }>();
     const rows = await db.selectFrom('subscribers').select(['email', 'status', 'confirmed_at', 'source']).orderBy('id').execute();
     const byStatus = Object.fromEntries(rows.map((r) => [r.status, r]));
     assert.equal(rows.length, 3);

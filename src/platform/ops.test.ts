@@ -1,17 +1,15 @@
 // Operations: metrics behind a token, health and readiness, graceful shutdown of streams.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildApp } from '../app.js';
 import { loadConfig } from './config.js';
+import { createHttpTestDatabase } from './testing.js';
 
 test('metrics need the token and report cache, jobs, SSE and request durations', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'bw-ops-'));
-  const app = await buildApp(loadConfig({ flags: { data: dir, 'log-level': 'silent', workers: false, 'metrics-token': 's3cret' }, env: {} }));
+  const db = await createHttpTestDatabase();
+  const app = await buildApp(loadConfig({ flags: { ...db.flags, 'log-level': 'silent', workers: false, 'metrics-token': 's3cret' }, env: {} }));
   try {
     await app.http.inject({ method: 'GET', url: '/' });
     await app.http.inject({ method: 'GET', url: '/' });
@@ -25,24 +23,24 @@ test('metrics need the token and report cache, jobs, SSE and request durations',
     assert.match(res.body, /blattwerk_sse_connections 0/);
   } finally {
     await app.close();
-    rmSync(dir, { recursive: true, force: true });
+    await db.drop();
   }
 });
 
 test('without a token there is no metrics endpoint', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'bw-ops-'));
-  const app = await buildApp(loadConfig({ flags: { data: dir, 'log-level': 'silent', workers: false }, env: {} }));
+  const db = await createHttpTestDatabase();
+  const app = await buildApp(loadConfig({ flags: { ...db.flags, 'log-level': 'silent', workers: false }, env: {} }));
   try {
     assert.equal((await app.http.inject({ method: 'GET', url: '/metrics' })).statusCode, 404);
   } finally {
     await app.close();
-    rmSync(dir, { recursive: true, force: true });
+    await db.drop();
   }
 });
 
 test('shutdown closes open SSE streams cleanly and finishes', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'bw-ops-'));
-  const app = await buildApp(loadConfig({ flags: { data: dir, 'log-level': 'silent', workers: false }, env: {} }));
+  const db = await createHttpTestDatabase();
+  const app = await buildApp(loadConfig({ flags: { ...db.flags, 'log-level': 'silent', workers: false }, env: {} }));
   const article = await app.services.content.createArticle({ lang: 'de', title: 'Live', body: [], status: 'published', authorIds: [], tagIds: [] });
   await app.http.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.http.server.address() as AddressInfo).port;
@@ -57,12 +55,12 @@ test('shutdown closes open SSE streams cleanly and finishes', async () => {
   await app.close();
   assert.match(await ended, /retry: \d+/);
   assert.equal(app.services.sse.connections(), 0);
-  rmSync(dir, { recursive: true, force: true });
+  await db.drop();
 });
 
 test('over real HTTP, a cached page is answered before routing, byte for byte the same', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'bw-ops-'));
-  const app = await buildApp(loadConfig({ flags: { data: dir, 'log-level': 'silent', workers: false }, env: {} }));
+  const db = await createHttpTestDatabase();
+  const app = await buildApp(loadConfig({ flags: { ...db.flags, 'log-level': 'silent', workers: false }, env: {} }));
   try {
     await app.http.listen({ port: 0, host: '127.0.0.1' });
     const url = `http://127.0.0.1:${(app.http.server.address() as AddressInfo).port}/`;
@@ -81,6 +79,6 @@ test('over real HTTP, a cached page is answered before routing, byte for byte th
     assert.equal(await head.text(), '');
   } finally {
     await app.close();
-    rmSync(dir, { recursive: true, force: true });
+    await db.drop();
   }
 });

@@ -104,3 +104,29 @@ export function eachDatabase(name: string, suite: (handle: () => DatabaseHandle,
     });
   }
 }
+
+/**
+ * The database the HTTP suites (whole app through `inject()`) run on: SQLite, or
+ * PostgreSQL in the test runner's second pass (`BLATTWERK_TEST_HTTP_DB=postgres`), so
+ * every page and API is shown on both without doubling each suite by hand.
+ */
+export function httpTestDatabaseKind(): 'sqlite' | 'postgres' {
+  const kind = process.env.BLATTWERK_TEST_HTTP_DB ?? 'sqlite';
+  if (kind !== 'sqlite' && kind !== 'postgres') throw new Error(`BLATTWERK_TEST_HTTP_DB must be sqlite or postgres, not ${kind}`);
+  return kind;
+}
+
+/**
+ * A fresh database for an HTTP suite and the config flags that point the app at it.
+ *
+ * @example
+ *   const db = await createHttpTestDatabase();
+ *   const app = await buildApp(loadConfig({ flags: { ...db.flags, 'log-level': 'silent' }, env: {} }));
+ *   // … after: await app.close(); await db.drop();
+ */
+export async function createHttpTestDatabase(): Promise<TestDatabase & { flags: { data: string; 'database-url': string } }> {
+  const db = await createTestDatabase(httpTestDatabaseKind());
+  return { ...db, flags: { data: db.dataDir, 'database-url': db.url } };
+}
+
+export type HttpTestDatabase = Awaited<ReturnType<typeof createHttpTestDatabase>>;

@@ -164,7 +164,7 @@ describe('page quality', { skip: browserSkip() }, () => {
     // own message says "Please run Lighthouse again"). Such a run measured nothing, so it is run
     // again in a fresh Chromium, at most LIGHTHOUSE_ATTEMPTS times; any other error, and any
     // score, is judged on the first run that recorded a trace.
-    let lhr;
+    let lhr: Awaited<ReturnType<typeof auditShowcase>>;
     let attempts = 0;
     while (attempts < LIGHTHOUSE_ATTEMPTS) {
       attempts += 1;

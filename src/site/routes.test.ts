@@ -1,18 +1,16 @@
 // The public site through real HTTP handling (inject), on a fresh SQLite data folder.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { buildApp, type App } from '../app.js';
 import { loadConfig } from '../platform/config.js';
+import { createHttpTestDatabase, type HttpTestDatabase } from '../platform/testing.js';
 
 let app: App;
-let dir: string;
+let db: HttpTestDatabase;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'bw-site-'));
-  app = await buildApp(loadConfig({ flags: { data: dir, 'log-level': 'silent', workers: false }, env: {} }));
+  db = await createHttpTestDatabase();
+  app = await buildApp(loadConfig({ flags: { ...db.flags, 'log-level': 'silent', workers: false }, env: {} }));
   const { content, settings } = app.services;
   await settings.update('site', { title: 'Testblatt', language: 'de' });
   const author = await content.createAuthor({ name: 'Jana Beispiel', bio: { de: 'Jana <b>berichtet</b> aus dem Rathaus.' }, books: [{ title: 'Das Rathaus', url: 'https://example.org/buch', year: 2024 }] });
@@ -37,7 +35,7 @@ before(async () => {
 
 after(async () => {
   await app.close();
-  rmSync(dir, { recursive: true, force: true });
+  await db.drop();
 });
 
 const get = (url: string, headers: Record<string, string> = {}) => app.http.inject({ method: 'GET', url, headers });

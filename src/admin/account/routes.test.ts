@@ -2,30 +2,30 @@
 // password reset by e-mail.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildApp, type App } from '../../app.js';
 import { loadConfig } from '../../platform/config.js';
 import { createUser } from '../../platform/users.js';
 import { totpCode } from '../../platform/totp.js';
+import { createHttpTestDatabase, type HttpTestDatabase } from '../../platform/testing.js';
 
 let app: App;
-let dir: string;
+let db: HttpTestDatabase;
 let clock = new Date('2026-06-01T08:00:00Z');
 const SITE = 'http://127.0.0.1:3000';
 let ip = 1;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'bw-account-'));
-  app = await buildApp(loadConfig({ flags: { data: dir, 'log-level': 'silent', workers: false }, env: {} }), { now: () => clock });
+  db = await createHttpTestDatabase();
+  app = await buildApp(loadConfig({ flags: { ...db.flags, 'log-level': 'silent', workers: false }, env: {} }), { now: () => clock });
   await createUser(app.services.database.db, { email: 'ada@example.org', password: 'richtig-richtig', role: 'editor', name: 'Ada' });
   await createUser(app.services.database.db, { email: 'bert@example.org', password: 'richtig-richtig', role: 'author', name: 'Bert' });
 });
 
 after(async () => {
   await app.close();
-  rmSync(dir, { recursive: true, force: true });
+  await db.drop();
 });
 
 async function anonToken() {
@@ -109,7 +109,7 @@ test('password reset by e-mail: the link works once and ends every session', asy
   const unknown = await app.http.inject({ method: 'POST', url: '/api/v1/password-reset', headers: { 'x-csrf-token': await anonToken(), origin: SITE }, payload: { email: 'niemand@example.org' } });
   assert.deepEqual(unknown.json(), res.json(), 'no hint whether the address has an account');
   await app.services.jobs.runOnce(10);
-  const outbox = join(dir, 'outbox');
+  const outbox = join(db.dataDir, 'outbox');
   assert.ok(existsSync(outbox));
   const mail = readdirSync(outbox).map((f) => readFileSync(join(outbox, f), 'utf8')).join('\n').replace(/=\r?\n/g, '').replace(/=3D/g, '=');
   const token = /\/admin\/reset\/\?token=([A-Za-z0-9_-]+)/.exec(mail)?.[1];

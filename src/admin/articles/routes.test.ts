@@ -2,22 +2,20 @@
 // preview and the audit log.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { buildApp, type App } from '../../app.js';
 import { loadConfig } from '../../platform/config.js';
 import { createUser, type Role } from '../../platform/users.js';
+import { createHttpTestDatabase, type HttpTestDatabase } from '../../platform/testing.js';
 
 let app: App;
-let dir: string;
+let db: HttpTestDatabase;
 const SITE = 'http://127.0.0.1:3000';
 const who = new Map<string, { cookie: string; csrf: string; authorId: number }>();
 let ip = 1;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'bw-admin-articles-'));
-  app = await buildApp(loadConfig({ flags: { data: dir, 'log-level': 'silent', workers: false }, env: {} }));
+  db = await createHttpTestDatabase();
+  app = await buildApp(loadConfig({ flags: { ...db.flags, 'log-level': 'silent', workers: false }, env: {} }));
   const page = await app.http.inject({ method: 'GET', url: '/' });
   const csrf = /name="csrf-token" content="([^"]+)"/.exec(page.body)![1]!;
   for (const [name, role] of [['eva', 'editor'], ['anton', 'author'], ['conny', 'contributor'], ['mo', 'moderator'], ['olga', 'owner']] as [string, Role][]) {
@@ -34,7 +32,7 @@ before(async () => {
 
 after(async () => {
   await app.close();
-  rmSync(dir, { recursive: true, force: true });
+  await db.drop();
 });
 
 function as(name: string, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) {

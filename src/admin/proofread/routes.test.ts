@@ -2,16 +2,14 @@
 // names accepted (and learnt when an article is published later), the newsroom dictionary.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { buildApp, type App } from '../../app.js';
 import { loadConfig } from '../../platform/config.js';
 import { createUser } from '../../platform/users.js';
+import { createHttpTestDatabase, type HttpTestDatabase } from '../../platform/testing.js';
 
 const SITE = 'http://127.0.0.1:3000';
 let app: App;
-let dir: string;
+let db: HttpTestDatabase;
 let editor: { cookie: string; csrf: string };
 let contributor: { cookie: string; csrf: string };
 
@@ -41,8 +39,8 @@ const flagged = async (text: string) => {
 };
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'bw-proofread-'));
-  app = await buildApp(loadConfig({ flags: { data: dir, 'log-level': 'silent', workers: false }, env: {} }));
+  db = await createHttpTestDatabase();
+  app = await buildApp(loadConfig({ flags: { ...db.flags, 'log-level': 'silent', workers: false }, env: {} }));
   const { content, database } = app.services;
   await content.createArticle({
     lang: 'de', title: 'Lindenau übernimmt', status: 'published', publishedAt: new Date('2026-04-30T10:00:00Z'),
@@ -59,7 +57,7 @@ before(async () => {
 
 after(async () => {
   await app.close();
-  rmSync(dir, { recursive: true, force: true });
+  await db.drop();
 });
 
 test('anonymous callers are refused with 401, moderators with 403', async () => {

@@ -3,14 +3,12 @@
 // pages carry no inline script or style (CSP), and the editor bundle is served.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import sharp from 'sharp';
 import { buildApp, type App } from '../../app.js';
 import { loadConfig } from '../../platform/config.js';
 import { createUser, type Role } from '../../platform/users.js';
 import { buildEditorBundle, editorBundleMissing } from './build.mjs';
+import { createHttpTestDatabase, type HttpTestDatabase } from '../../platform/testing.js';
 
 const SITE = 'http://127.0.0.1:3000';
 const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
@@ -18,7 +16,7 @@ const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8
 const CANARY = `<script>alert("bw-canary")</script><img src=x onerror="alert('bw-canary')">`;
 
 let app: App;
-let dir: string;
+let db: HttpTestDatabase;
 let articleId: number;
 const who = new Map<string, { cookie: string; csrf: string }>();
 
@@ -44,8 +42,8 @@ function get(name: string | null, url: string, accept = BROWSER) {
 before(async () => {
   // A fresh clone has no bundle yet; the page links it only when it exists.
   if (editorBundleMissing()) await buildEditorBundle({ quiet: true });
-  dir = mkdtempSync(join(tmpdir(), 'bw-admin-ui-'));
-  app = await buildApp(loadConfig({ flags: { data: dir, 'log-level': 'silent', workers: false }, env: {} }));
+  db = await createHttpTestDatabase();
+  app = await buildApp(loadConfig({ flags: { ...db.flags, 'log-level': 'silent', workers: false }, env: {} }));
   const evaId = await signIn('eva', 'editor', 1, `Eva ${CANARY}`);
   const connyId = await signIn('conny', 'contributor', 2);
   await signIn('mo', 'moderator', 3);
@@ -68,7 +66,7 @@ before(async () => {
 
 after(async () => {
   await app.close();
-  rmSync(dir, { recursive: true, force: true });
+  await db.drop();
 });
 
 test('a browser without a session is sent to the sign-in form; API clients get 401', async () => {

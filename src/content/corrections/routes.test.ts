@@ -2,15 +2,13 @@
 // and the feeds show the public note; access, CSRF, stale and hostile input.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { buildApp, type App } from '../../app.js';
 import { loadConfig } from '../../platform/config.js';
 import { createUser } from '../../platform/users.js';
+import { createHttpTestDatabase, type HttpTestDatabase } from '../../platform/testing.js';
 
 let app: App;
-let dir: string;
+let db: HttpTestDatabase;
 let clock = new Date('2026-05-01T10:00:00Z');
 const SITE = 'http://127.0.0.1:3000';
 const PASSWORD = 'sehr-geheim-123';
@@ -23,8 +21,8 @@ const later = (seconds: number) => (clock = new Date(clock.getTime() + seconds *
 const feedDate = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'bw-corrections-'));
-  app = await buildApp(loadConfig({ flags: { data: dir, 'log-level': 'silent', workers: false }, env: {} }), { now: () => clock });
+  db = await createHttpTestDatabase();
+  app = await buildApp(loadConfig({ flags: { ...db.flags, 'log-level': 'silent', workers: false }, env: {} }), { now: () => clock });
   const { content, database } = app.services;
   const writer = await content.createAuthor({ name: 'Jana Beispiel' });
   const published = { lang: 'de' as const, status: 'published' as const, publishedAt: new Date('2026-04-30T10:00:00Z'), tagIds: [] };
@@ -45,7 +43,7 @@ before(async () => {
 
 after(async () => {
   await app.close();
-  rmSync(dir, { recursive: true, force: true });
+  await db.drop();
 });
 
 async function pageToken(url = '/hilfe-fuer-die-ukraine/', cookie?: string) {

@@ -9,12 +9,12 @@
  *   await t.close();
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildApp, type App } from '../../app.js';
 import { loadConfig } from '../../platform/config.js';
 import { createUser } from '../../platform/users.js';
+import { createHttpTestDatabase } from '../../platform/testing.js';
 
 export const SITE = 'http://127.0.0.1:3000';
 export const MODERATOR = { email: 'mod@example.org', password: 'sehr-geheim-123', name: 'Mod Erika Muster' };
@@ -45,9 +45,10 @@ function decodeSubject(value: string): string {
 }
 
 export async function startModerationApp() {
-  const dir = mkdtempSync(join(tmpdir(), 'bw-moderation-'));
+  const db = await createHttpTestDatabase();
+  const dir = db.dataDir;
   let clock = new Date('2026-05-01T10:00:00Z');
-  const app: App = await buildApp(loadConfig({ flags: { data: dir, 'log-level': 'silent', workers: false }, env: {} }), { now: () => clock });
+  const app: App = await buildApp(loadConfig({ flags: { ...db.flags, 'log-level': 'silent', workers: false }, env: {} }), { now: () => clock });
   const { content, database } = app.services;
   const article = await content.createArticle({
     lang: 'de', title: 'Stadtrat tagt', body: [{ type: 'paragraph', text: 'Der Stadtrat tagt heute.' }],
@@ -132,7 +133,7 @@ export async function startModerationApp() {
 
     async close() {
       await app.close();
-      rmSync(dir, { recursive: true, force: true });
+      await db.drop();
     },
   };
   return helpers;
