@@ -5,6 +5,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testDatabaseKinds } from '../platform/testing.js';
 import { createUser } from '../platform/users.js';
+import { AppError } from '../platform/errors.js';
+import { formErrorOf } from './admin-pages.js';
 import { SITE, freshIp, startTestSite, type TestSite } from './harness.js';
 
 const HOSTILE = '<script>alert("t")</script> Haushalt';
@@ -24,6 +26,14 @@ function multipart(fields: Record<string, string>, file?: { name: string; conten
   if (file) parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="${file.name}"; filename="list.csv"\r\nContent-Type: text/csv\r\n\r\n${file.content}\r\n`);
   return { payload: `${parts.join('')}--${boundary}--\r\n`, type: `multipart/form-data; boundary=${boundary}` };
 }
+
+test('the send form tells refusals apart by their code, whatever the detail says', () => {
+  const detail = 'reworded for API clients';
+  assert.deepEqual(formErrorOf(new AppError('NEWSLETTER_REPEAT', { field: 'articleId', detail })), { field: 'issue', message: 'error.repeat' });
+  assert.deepEqual(formErrorOf(new AppError('NEWSLETTER_REPEAT', { field: 'digest', detail })), { field: 'issue', message: 'error.repeat' });
+  assert.deepEqual(formErrorOf(new AppError('NEWSLETTER_EMPTY', { field: 'digest', detail })), { field: 'issue', message: 'error.emptyDigest' });
+  assert.deepEqual(formErrorOf(new AppError('VALIDATION', { field: 'digest', detail: 'no articles were published in the last seven days' })), { field: 'issue', message: 'error.issue' });
+});
 
 for (const kind of testDatabaseKinds()) {
   describe(`newsletter admin pages [${kind}]`, () => {
@@ -136,6 +146,11 @@ for (const kind of testDatabaseKinds()) {
       assert.match(unknownTopic.body, /value="&quot;&gt;&lt;script&gt;alert\(2\)&lt;\/script&gt;" selected/);
       assert.doesNotMatch(unknownTopic.body, /<script>alert/);
 
+      // An empty digest is told by its code, not by the wording of the service's detail.
+      const emptyDigest = await post('/admin/newsletter/send', { issue: 'digest', topic: 'kultur' });
+      assert.equal(emptyDigest.statusCode, 422);
+      assert.match(emptyDigest.body, /id="newsletter-issue-error">In den letzten sieben Tagen wurde nichts veröffentlicht/);
+
       const nonsense = await post('/admin/newsletter/send', { issue: 'javascript:1' });
       assert.equal(nonsense.statusCode, 422);
       const noToken = await site.app.http.inject({
@@ -180,7 +195,7 @@ for (const kind of testDatabaseKinds()) {
 
       const again = await post('/admin/newsletter/send', { issue: String(articleId), topic: 'stadtrat' });
       assert.equal(again.statusCode, 422);
-      assert.match(again.body, /schon gesendet/);
+      assert.match(again.body, /id="newsletter-issue-error">Diese Ausgabe wurde in den letzten 24 Stunden schon gesendet/);
       assert.equal(await sendCount(), 1);
       assert.equal((await get('/admin/newsletter/424242/')).statusCode, 404);
       assert.equal((await get('/admin/newsletter/abc/')).statusCode, 404);

@@ -39,14 +39,18 @@ export function sendRequestOf(form: SendForm): SendRequest | FormError {
 /**
  * The service's refusals, placed at the form's fields. The service speaks of `articleId`
  * and `digest`, the form has one `issue` choice for both; which refusal it was is told
- * by the detail, which the service words for API clients.
+ * by the error's code (the detail is worded for API clients and may change).
  */
 export function formErrorOf(error: AppError): FormError | null {
+  switch (error.code) {
+    case 'NEWSLETTER_REPEAT':
+      return { field: 'issue', message: 'error.repeat' };
+    case 'NEWSLETTER_EMPTY':
+      return { field: 'issue', message: 'error.emptyDigest' };
+  }
   if (error.field === 'topic') return { field: 'topic', message: 'error.topic' };
   if (error.field === 'senderEmail') return { field: 'form', message: 'error.sender' };
   if (error.field !== 'articleId' && error.field !== 'digest') return null;
-  if (/already sent/.test(error.detail ?? '')) return { field: 'issue', message: 'error.repeat' };
-  if (/no articles were published/.test(error.detail ?? '')) return { field: 'issue', message: 'error.emptyDigest' };
   return { field: 'issue', message: 'error.issue' };
 }
 

@@ -48,7 +48,7 @@ const invalid = (error: FormError | undefined, field: FormError['field']) =>
   error?.field === field ? html` aria-invalid="true" aria-describedby="newsletter-${field}-error"` : '';
 
 const fieldError = (t: T, error: FormError | undefined, field: FormError['field']) =>
-  error?.field === field ? html`<small class="field-error" id="newsletter-${field}-error">${t(error.message)}</small>` : '';
+  error?.field === field ? html`<span class="field-error" id="newsletter-${field}-error">${t(error.message)}</span>` : '';
 
 /** An option for a value the lists do not hold, so what was sent stays visible and selected. */
 const unknownOption = (t: T, value: string | undefined, known: readonly string[]) =>

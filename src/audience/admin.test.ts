@@ -111,7 +111,9 @@ for (const kind of testDatabaseKinds()) {
 
       // The same issue again is a double click: refused. The digest goes to everyone left, once.
       const twice = await api('POST', '/api/v1/admin/newsletters', { articleId: stadtratArticle, topic: 'stadtrat' });
-      assert.equal(twice.statusCode, 400);
+      assert.equal(twice.statusCode, 409);
+      assert.equal(twice.json().error.code, 'NEWSLETTER_REPEAT');
+      assert.equal(twice.json().error.field, 'articleId');
       const digest = await api('POST', '/api/v1/admin/newsletters', { digest: 'week' });
       assert.equal(digest.statusCode, 202, digest.body);
       await site.runJobs();

@@ -82,7 +82,7 @@ export function createSends(deps: SendDeps) {
     const until = now();
     const list = await content.listPublished({ perPage: 50, ...(tag ? { tagId: tag.id } : {}) });
     const week = list.items.filter((a: ArticleSummary) => a.publishedAt && a.publishedAt.getTime() >= until.getTime() - WEEK_MS);
-    if (week.length === 0) throw new AppError('VALIDATION', { field: 'digest', detail: 'no articles were published in the last seven days' });
+    if (week.length === 0) throw new AppError('NEWSLETTER_EMPTY', { field: 'digest', detail: 'no articles were published in the last seven days' });
     return { issue: digestContent(ctx, week, until, tag?.name ?? null), articleId: null };
   }
 
@@ -134,7 +134,7 @@ export function createSends(deps: SendDeps) {
         .where((eb) => (topic === null ? eb('topic', 'is', null) : eb('topic', '=', topic)))
         .where('created_at', '>', new Date(at.getTime() - REPEAT_MS).toISOString())
         .executeTakeFirst();
-      if (repeat) throw new AppError('VALIDATION', { field: kind === 'article' ? 'articleId' : 'digest', detail: `this issue was already sent in the last 24 hours (newsletter ${repeat.id})` });
+      if (repeat) throw new AppError('NEWSLETTER_REPEAT', { field: kind === 'article' ? 'articleId' : 'digest', detail: `this issue was already sent in the last 24 hours (newsletter ${repeat.id})` });
       const id = await db.transaction().execute(async (tx) => {
         const row = await tx
           .insertInto('newsletters')

@@ -43,6 +43,9 @@ export const ERROR_STATUS = {
   CORRECTION_STALE: 409,
   ACCOUNT_REQUIRED: 401, // readers: the identity setting allows only reader accounts
   IMAGE_CREDIT_MISSING: 422, // admin: the site requires credit and licence before an image is published
+  URL_INVALID: 422, // a link a person typed (author, media source, settings) that is not http(s)
+  NEWSLETTER_REPEAT: 409, // audience: the same issue to the same audience within 24 hours
+  NEWSLETTER_EMPTY: 422, // audience: a weekly digest with no article from the last seven days
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -83,6 +86,9 @@ export const errorMessages = defineMessages<ErrorCode>({
     CORRECTION_STALE: 'Dieser Korrekturvorschlag passt nicht mehr zum Text: Die Stelle wurde geändert oder der Vorschlag ist schon entschieden.',
     ACCOUNT_REQUIRED: 'Zum Kommentieren melden Sie sich bitte mit Ihrem Leserkonto an.',
     IMAGE_CREDIT_MISSING: 'Ein Bild in diesem Artikel hat keine Quellenangabe oder Lizenz. Bitte ergänzen Sie beides in der Mediathek, bevor Sie veröffentlichen.',
+    URL_INVALID: 'Bitte geben Sie eine vollständige Adresse an, die mit https:// oder http:// beginnt.',
+    NEWSLETTER_REPEAT: 'Diese Ausgabe wurde in den letzten 24 Stunden schon an diese Empfänger verschickt.',
+    NEWSLETTER_EMPTY: 'In den letzten sieben Tagen wurde kein Artikel veröffentlicht: Der Wochenrückblick wäre leer.',
   },
   en: {
     NOT_FOUND: 'This page does not exist (any more).',
@@ -119,6 +125,9 @@ export const errorMessages = defineMessages<ErrorCode>({
     CORRECTION_STALE: 'This correction no longer fits the text: the passage has changed or the suggestion was already decided.',
     ACCOUNT_REQUIRED: 'Please sign in with your reader account to comment.',
     IMAGE_CREDIT_MISSING: 'An image in this article has no credit or licence. Please add both in the media library before publishing.',
+    URL_INVALID: 'Please give a complete address starting with https:// or http://.',
+    NEWSLETTER_REPEAT: 'This issue was already sent to these recipients in the last 24 hours.',
+    NEWSLETTER_EMPTY: 'No article was published in the last seven days: the weekly digest would be empty.',
   },
 });
 

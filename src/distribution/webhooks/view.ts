@@ -37,7 +37,7 @@ const invalid = (error: WebhookFormError | undefined, field: WebhookFormError['f
   error?.field === field ? html` aria-invalid="true" aria-describedby="webhook-${field}-error"` : '';
 
 const fieldError = (t: T, error: WebhookFormError | undefined, field: WebhookFormError['field']) =>
-  error?.field === field ? html`<small class="field-error" id="webhook-${field}-error">${t(error.message)}</small>` : '';
+  error?.field === field ? html`<span class="field-error" id="webhook-${field}-error">${t(error.message)}</span>` : '';
 
 const time = (date: Date, lang: Language) => html`<time datetime="${date.toISOString()}">${formatDate(date, lang, true)}</time>`;
 
