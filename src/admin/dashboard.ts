@@ -1,21 +1,60 @@
 /**
  * The newsroom's overview: page views (counted without cookies or IP addresses), comments
  * per day, the most read articles and what waits for someone (moderation queue, reports,
- * DSA notices, reader corrections, jobs).
+ * DSA notices, reader corrections, jobs), over a period of 7, 30 or 90 days that ends
+ * today. Days are UTC days, as page views are counted; days without any view or comment
+ * have no row (the chart fills them in).
  *
  * @example
- *   GET /api/v1/admin/dashboard  →  { viewsPerDay, commentsPerDay, topArticles, queues }
+ *   GET /api/v1/admin/dashboard?days=7
+ *     →  { days, from, to, viewsPerDay, commentsPerDay, topArticles, queues }
  */
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { Services } from '../app.js';
+import { AppError } from '../platform/errors.js';
+import type { StaffUser } from '../platform/sessions.js';
 import { ROLES } from '../platform/users.js';
+import { may } from './permissions.js';
 
-const DAYS = 30;
+export const DASHBOARD_PERIODS = [7, 30, 90] as const;
+export type DashboardPeriod = (typeof DASHBOARD_PERIODS)[number];
+export const DEFAULT_PERIOD: DashboardPeriod = 30;
 
-export async function dashboardData(services: Services) {
+const isPeriod = (n: number): n is DashboardPeriod => (DASHBOARD_PERIODS as readonly number[]).includes(n);
+
+/** `?days=` as sent: absent is 30 days; anything but 7, 30 or 90 is `VALIDATION` (400). */
+export function parsePeriod(value: unknown): DashboardPeriod {
+  if (value === undefined) return DEFAULT_PERIOD;
+  const n = typeof value === 'string' && /^[0-9]{1,3}$/.test(value) ? Number(value) : Number.NaN;
+  if (isPeriod(n)) return n;
+  throw new AppError('VALIDATION', { field: 'days', detail: `days must be one of ${DASHBOARD_PERIODS.join(', ')}` });
+}
+
+/**
+ * Which of the articles `user` may open in the editor: editors and up any, authors and
+ * contributors the ones they are an author of, moderators none.
+ */
+async function editableIds(services: Services, user: StaffUser, ids: readonly number[]): Promise<Set<number>> {
+  if (ids.length === 0 || !may(user.role, 'write')) return new Set();
+  if (may(user.role, 'publishAny')) return new Set(ids);
+  const rows = await services.database.db
+    .selectFrom('article_authors')
+    .innerJoin('authors', 'authors.id', 'article_authors.author_id')
+    .select('article_authors.article_id')
+    .where('authors.user_id', '=', user.id)
+    .where('article_authors.article_id', 'in', ids)
+    .execute();
+  return new Set(rows.map((row) => row.article_id));
+}
+
+export async function dashboardData(services: Services, options: { days?: DashboardPeriod; user?: StaffUser } = {}) {
   const { db } = services.database;
-  const since = new Date(services.now().getTime() - DAYS * 86_400_000).toISOString();
+  const days = options.days ?? DEFAULT_PERIOD;
+  const stamp = services.now().getTime();
+  const to = new Date(stamp).toISOString().slice(0, 10);
+  const from = new Date(stamp - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+  const since = `${from}T00:00:00.000Z`;
   const count = async (table: string, where: string) => {
     try {
       const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(table)} WHERE ${sql.raw(where)}`.execute(db);
@@ -25,8 +64,8 @@ export async function dashboardData(services: Services) {
     }
   };
   const [viewsPerDay, top, commentRows, jobs] = await Promise.all([
-    services.views.perDay(DAYS),
-    services.views.top(DAYS, 30),
+    services.views.perDay(days),
+    services.views.top(days, 30),
     db
       .selectFrom('comments')
       .select([sql<string>`substr(created_at, 1, 10)`.as('day'), (eb) => eb.fn.countAll<number>().as('n')])
@@ -43,14 +82,18 @@ export async function dashboardData(services: Services) {
     ? await db.selectFrom('articles').select(['id', 'slug', 'title']).where('slug', 'in', slugs).where('kind', '=', 'article').execute()
     : [];
   const bySlug = new Map(articles.map((a) => [a.slug, a]));
-  const topArticles = top
+  const read = top
     .flatMap((row) => {
       const article = bySlug.get(/^\/([a-z0-9-]+)\/$/.exec(row.path)?.[1] ?? '');
       return article ? [{ id: article.id, slug: article.slug, title: article.title, views: Number(row.views) }] : [];
     })
     .slice(0, 10);
+  const editable = options.user ? await editableIds(services, options.user, read.map((a) => a.id)) : new Set<number>();
+  const topArticles = read.map((a) => ({ ...a, mayEdit: editable.has(a.id) }));
   return {
-    days: DAYS,
+    days,
+    from,
+    to,
     viewsPerDay: viewsPerDay.map((row) => ({ day: row.day, views: Number(row.views) })),
     commentsPerDay: commentRows.map((row) => ({ day: row.day, comments: Number(row.n) })),
     topArticles,
@@ -66,8 +109,20 @@ export async function dashboardData(services: Services) {
 }
 
 export function registerDashboardRoutes(app: FastifyInstance, services: Services): void {
-  app.get('/api/v1/admin/dashboard', { config: { access: 'staff', roles: [...ROLES] } }, async () => {
-    await services.views.flush();
-    return dashboardData(services);
-  });
+  app.get<{ Querystring: { days?: string } }>(
+    '/api/v1/admin/dashboard',
+    {
+      config: { access: 'staff', roles: [...ROLES] },
+      schema: {
+        tags: ['admin'],
+        summary: 'Page views and comments per day, most read articles and queues over 7, 30 (default) or 90 days',
+        querystring: { type: 'object', properties: { days: { type: 'string', enum: DASHBOARD_PERIODS.map(String) } } },
+      },
+    },
+    async (request) => {
+      const days = parsePeriod(request.query.days);
+      await services.views.flush();
+      return dashboardData(services, { days, user: request.staff! });
+    },
+  );
 }

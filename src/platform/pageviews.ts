@@ -20,6 +20,8 @@ export function createPageViews(db: Kysely<Database>, options: { now?: () => Dat
   const views = db.withTables<PageViewTables>();
   let pending = new Map<string, number>();
   let timer: NodeJS.Timeout | null = null;
+  // "The last 7 days" are today and the six before it: 7 rows at most, not 8.
+  const firstDay = (days: number) => new Date(now().getTime() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
 
   const api = {
     count(url: string, userAgent: string | undefined): void {
@@ -62,9 +64,9 @@ export function createPageViews(db: Kysely<Database>, options: { now?: () => Dat
       await api.flush();
     },
 
-    /** Views per path for the last `days` days, most viewed first. */
+    /** Views per path for the last `days` days (today is the last), most viewed first. */
     async top(days: number, limit = 10) {
-      const since = new Date(now().getTime() - days * 86_400_000).toISOString().slice(0, 10);
+      const since = firstDay(days);
       return views
         .selectFrom('page_views')
         .select(['path', (eb) => eb.fn.sum<number>('views').as('views')])
@@ -75,8 +77,9 @@ export function createPageViews(db: Kysely<Database>, options: { now?: () => Dat
         .execute();
     },
 
+    /** Views per UTC day for the last `days` days (today is the last); days without views have no row. */
     async perDay(days: number) {
-      const since = new Date(now().getTime() - days * 86_400_000).toISOString().slice(0, 10);
+      const since = firstDay(days);
       return views
         .selectFrom('page_views')
         .select(['day', (eb) => eb.fn.sum<number>('views').as('views')])

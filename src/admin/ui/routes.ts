@@ -14,7 +14,7 @@ import type { Audit } from '../audit.js';
 import { registerFormPages } from './forms-routes.js';
 import { ROLES_FOR, may } from '../permissions.js';
 import { assertMayEdit } from '../articles/rules.js';
-import { dashboardData } from '../dashboard.js';
+import { dashboardData, parsePeriod } from '../dashboard.js';
 import { renderArticleList } from './articles-view.js';
 import { renderDashboard } from './dashboard-view.js';
 import { editorData, isStatus, listArticles, listMedia, readAutosave } from './data.js';
@@ -36,9 +36,10 @@ export async function registerAdminPages(app: FastifyInstance, services: Service
   await app.register(async (scope) => {
     redirectToSignIn(scope);
 
-    scope.get('/admin/', PAGE.anyStaff, async (request, reply) => {
+    scope.get<{ Querystring: { days?: string } }>('/admin/', PAGE.anyStaff, async (request, reply) => {
+      const days = parsePeriod(request.query.days);
       await services.views.flush();
-      const data = await dashboardData(services);
+      const data = await dashboardData(services, { days, user: request.staff! });
       return send(request, reply, (t, frame) => ({
         title: t('dashboard.title'),
         path: '/admin/',
