@@ -264,7 +264,7 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
   http.addHook('onSend', async (request, _reply, payload) =>
     typeof payload === 'string' && payload.includes('\u0000') ? spliceForVisitor(payload, services.csrf, request) : payload,
   );
-  installGuard(http, { csrf: services.csrf, sessions: services.sessions, publicUrl: config.publicUrl });
+  installGuard(http, { csrf: services.csrf, sessions: services.sessions, publicUrl: config.publicUrl, readers: services.readers });
   registerHealthRoutes(http, services);
   registerMetrics(http, { token: config.metricsToken, cache: services.pages.cache, jobs: services.jobs, sse: services.sse });
   http.get('/api/v1/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => http.swagger());

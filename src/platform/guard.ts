@@ -1,11 +1,13 @@
 /**
  * The one gate in front of every handler: it enforces the route's declared access
  * (`config.access`, required at registration by http.ts) and CSRF on every write.
- * Staff routes may narrow the roles (`config.roles`). Fails closed: an unknown access
- * value refuses the request.
+ * Staff routes may narrow the roles (`config.roles`); reader routes need a signed-in
+ * reader (found by the readers capability, handed in as `readers.current`) and get it as
+ * `request.reader`. Fails closed: an unknown access value refuses the request.
  *
  * @example
  *   app.post('/api/v1/admin/comments/:id/approve', { config: { access: 'staff', roles: ['moderator', 'editor'] } }, handler);
+ *   app.post('/api/v1/me/mute', { config: { access: 'reader' } }, async (request) => mute(request.reader!.id));
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Csrf } from './csrf.js';
@@ -22,7 +24,24 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     staff: StaffUser | null;
+    /** Set by the guard on `access: 'reader'` routes. */
+    reader: SignedInReader | null;
   }
+}
+
+/** A reader with an account, signed in (the readers capability says who that is). */
+export interface SignedInReader {
+  id: number;
+  name: string;
+  email: string;
+}
+
+export interface GuardDeps {
+  csrf: Pick<Csrf, 'verify'>;
+  sessions: Pick<Sessions, 'user'>;
+  publicUrl: string;
+  /** Who the signed-in reader is, or null (no session, or accounts are switched off). */
+  readers: { current(request: FastifyRequest): Promise<SignedInReader | null> };
 }
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -34,9 +53,10 @@ export function csrfTokenOf(request: FastifyRequest): string | undefined {
   return body && typeof body === 'object' && typeof body._csrf === 'string' ? body._csrf : undefined;
 }
 
-export function installGuard(app: FastifyInstance, deps: { csrf: Csrf; sessions: Sessions; publicUrl: string }): void {
+export function installGuard(app: FastifyInstance, deps: GuardDeps): void {
   const publicOrigin = new URL(deps.publicUrl).origin;
   app.decorateRequest('staff', null);
+  app.decorateRequest('reader', null);
   // Access first, before the body is even read: a caller who may not use a route learns
   // nothing about it (not even its validation errors).
   app.addHook('onRequest', async (request) => {
@@ -49,7 +69,11 @@ export function installGuard(app: FastifyInstance, deps: { csrf: Csrf; sessions:
       if (!user) throw new AppError('UNAUTHORIZED');
       if (!config.roles || (!config.roles.includes(user.role) && user.role !== 'owner')) throw new AppError('FORBIDDEN');
       request.staff = user;
-    } else if (access !== 'public' && access !== 'reader' && access !== 'token') {
+    } else if (access === 'reader') {
+      const reader = await deps.readers.current(request);
+      if (!reader) throw new AppError('UNAUTHORIZED');
+      request.reader = reader;
+    } else if (access !== 'public' && access !== 'token') {
       throw new AppError('FORBIDDEN');
     }
   });

@@ -24,7 +24,7 @@ import { renderDocument } from '../../site/index.js';
 import { commenterKey, COMMENTER_KEY_PATTERN } from './key.js';
 import { readerMessages } from './messages.js';
 import { confirmMain, invalidMain, loginMain, sentMain, signedInMain } from './pages.js';
-import { safeReturnPath, SESSION_DAYS, type Reader } from './service.js';
+import { safeReturnPath, SESSION_DAYS } from './service.js';
 
 /** Not HttpOnly, and says nothing but "ask /api/v1/me": spares every other visitor that request. */
 export const ACCOUNT_MARKER = 'bw_acct';
@@ -42,7 +42,6 @@ export function registerReaderRoutes(app: FastifyInstance, services: Services): 
   const { readers, secret, config } = services;
   const secure = config.publicUrl.startsWith('https:');
   const tr = async () => translator((await services.settings.get('site')).language, readerMessages);
-  const signedIn = new WeakMap<FastifyRequest, Reader>();
 
   // Personal pages: never cached, the CSRF holes filled for this visitor only.
   async function page(request: FastifyRequest, reply: FastifyReply, title: string, main: SafeHtml, status = 200) {
@@ -53,13 +52,6 @@ export function registerReaderRoutes(app: FastifyInstance, services: Services): 
 
   async function accountsOn() {
     if (!(await readers.accountsAllowed())) throw new AppError('NOT_FOUND');
-  }
-
-  /** Route-level gate for `access: 'reader'` (the platform guard lets that value through). */
-  async function requireReader(request: FastifyRequest) {
-    const reader = await readers.current(request);
-    if (!reader) throw new AppError('UNAUTHORIZED');
-    signedIn.set(request, reader);
   }
 
   app.get<{ Querystring: { return?: string } }>(
@@ -174,8 +166,8 @@ export function registerReaderRoutes(app: FastifyInstance, services: Services): 
   app.post<{ Body: { key: string } }>(
     '/api/v1/me/mute',
     {
+      // The platform guard lets only a signed-in reader through and sets `request.reader`.
       config: { access: 'reader' },
-      onRequest: requireReader,
       schema: {
         summary: "Mute a commenter for the signed-in reader (the comment's data-author-key)",
         body: { type: 'object', required: ['key'], properties: { key: keySchema }, additionalProperties: false },
@@ -184,7 +176,7 @@ export function registerReaderRoutes(app: FastifyInstance, services: Services): 
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      return { muted: await readers.mute(signedIn.get(request)!.id, request.body.key) };
+      return { muted: await readers.mute(request.reader!.id, request.body.key) };
     },
   );
 
@@ -192,12 +184,11 @@ export function registerReaderRoutes(app: FastifyInstance, services: Services): 
     '/api/v1/me/mute/:key',
     {
       config: { access: 'reader' },
-      onRequest: requireReader,
       schema: { summary: 'Unmute a commenter', params: { type: 'object', properties: { key: keySchema } }, response: mutedReply },
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      return { muted: await readers.unmute(signedIn.get(request)!.id, request.params.key) };
+      return { muted: await readers.unmute(request.reader!.id, request.params.key) };
     },
   );
 }
