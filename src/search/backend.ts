@@ -71,3 +71,6 @@ export type BackendFactory = (db: Kysely<Database>) => SearchBackend;
 
 /** Title and tags say more about the topic than any one sentence of the body. */
 export const TITLE_TERM_WEIGHT = 3;
+
+/** Totals are counted exactly up to here; a larger one is reported as "at least" (both backends). */
+export const COUNT_CAP = 1000;

@@ -8,9 +8,13 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../platform/db/schema.js';
 import { LANGUAGES, isLanguage, type Language } from '../platform/i18n.js';
 import { parseQuery } from './stem.js';
-import { TITLE_TERM_WEIGHT, type SearchBackend } from './backend.js';
+import { COUNT_CAP, TITLE_TERM_WEIGHT, type SearchBackend } from './backend.js';
 
 const CONFIG: Record<Language, string> = { de: 'german', en: 'english' };
+
+/** Candidates ranked per search at least; the window grows fourfold up to MAX_WINDOW. */
+const RANK_WINDOW = 500;
+const MAX_WINDOW = 32_000;
 
 const visible = (now: Date) =>
   sql`a.kind = 'article' AND a.status = 'published' AND a.published_at <= ${now.toISOString()}`;
@@ -64,29 +68,49 @@ export function postgresBackend(db: Kysely<Database>): SearchBackend {
       return Number(result.numAffectedRows ?? 0);
     },
 
+    /**
+     * Ranking reads every matching document's tsvector (TOASTed, compressed), which made a
+     * common word take seconds with 100,000 articles. So only a window of candidates is
+     * ranked: the newest visible matches, found through the GIN index and the articles'
+     * dates without reading a tsvector. The window widens until the page is full or the
+     * matches run out; then every match was ranked, as on a small site. Totals are counted
+     * up to COUNT_CAP, like SQLite's, and reported as "at least" beyond.
+     */
     async search({ q, now, limit, offset }) {
-      const branches = LANGUAGES.flatMap((lang) => {
+      const queries = LANGUAGES.flatMap((lang) => {
         const text = tsqueryText(q, lang);
-        return text === null
-          ? []
-          : [
-              sql`SELECT d.article_id AS id, ts_rank_cd(d.tsv, query) AS score
-                FROM search_documents d, to_tsquery(${CONFIG[lang]}::regconfig, ${text}) query
-                WHERE d.lang = ${lang} AND d.tsv @@ query`,
-            ];
+        return text === null ? [] : [{ lang, text }];
       });
-      if (branches.length === 0) return { total: 0, hits: [] };
-      const hits = sql`WITH hits AS (${sql.join(branches, sql` UNION ALL `)})`;
-      const where = sql`WHERE ${visible(now)}`;
-      const [count, page] = await Promise.all([
-        sql<{ n: string }>`${hits} SELECT count(*) AS n FROM hits JOIN articles a ON a.id = hits.id ${where}`.execute(db),
-        sql<HitRow>`${hits} SELECT hits.id, a.slug, a.title, a.published_at, d.lang, d.body
-          FROM hits JOIN articles a ON a.id = hits.id JOIN search_documents d ON d.article_id = hits.id ${where}
-          ORDER BY hits.score DESC, a.published_at DESC, a.id DESC LIMIT ${limit} OFFSET ${offset}`.execute(db),
-      ]);
+      if (queries.length === 0) return { total: 0, hits: [] };
+      const matches = sql.join(
+        queries.map(({ lang, text }) => sql`SELECT d.article_id AS id, to_tsquery(${CONFIG[lang]}::regconfig, ${text}) AS query
+          FROM search_documents d WHERE d.lang = ${lang} AND d.tsv @@ to_tsquery(${CONFIG[lang]}::regconfig, ${text})`),
+        sql` UNION ALL `,
+      );
+      const want = offset + limit;
+      const counted = sql<{ n: string }>`SELECT count(*) AS n FROM (
+          SELECT 1 FROM (${matches}) m JOIN articles a ON a.id = m.id WHERE ${visible(now)} LIMIT ${COUNT_CAP + 1}) capped`.execute(db);
+      let page: HitRow[] = [];
+      for (let window = Math.max(RANK_WINDOW, want * 3); ; window *= 4) {
+        const { rows } = await sql<HitRow & { candidates: string }>`
+          WITH candidates AS (
+            SELECT m.id, m.query, a.slug, a.title, a.published_at FROM (${matches}) m JOIN articles a ON a.id = m.id
+            WHERE ${visible(now)} ORDER BY a.published_at DESC, a.id DESC LIMIT ${window})
+          SELECT c.id, c.slug, c.title, c.published_at, d.lang, d.body, count(*) OVER () AS candidates
+          FROM candidates c JOIN search_documents d ON d.article_id = c.id
+          ORDER BY ts_rank_cd(d.tsv, c.query) DESC, c.published_at DESC, c.id DESC LIMIT ${limit} OFFSET ${offset}`.execute(db);
+        page = rows;
+        const candidates = Number(rows[0]?.candidates ?? 0);
+        // Fewer candidates than the window: every match was ranked. An empty page past the
+        // end (offset beyond the matches) ends the loop too.
+        if (candidates < window || rows.length === 0 || window * 4 > MAX_WINDOW) break;
+        if (rows.length === limit && want <= window) break;
+      }
+      const n = Number((await counted).rows[0]?.n ?? 0);
       return {
-        total: Number(count.rows[0]?.n ?? 0),
-        hits: page.rows.map((row) => ({
+        total: Math.min(n, COUNT_CAP),
+        ...(n > COUNT_CAP ? { totalIsLowerBound: true } : {}),
+        hits: page.map((row) => ({
           articleId: row.id,
           slug: row.slug,
           title: row.title,

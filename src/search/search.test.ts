@@ -306,3 +306,48 @@ eachDatabase('search', (handle) => {
     assert.deepEqual(errors, []);
   });
 });
+
+// More matches than either backend ranks in one go (SQLite's first window is 50 candidates,
+// PostgreSQL's 500): the total is capped and "at least", pages stay full and disjoint, and
+// the strongest match still comes first.
+eachDatabase('search with many matches', (handle) => {
+  let search: SearchService;
+  let strongest = 0;
+
+  before(async () => {
+    const { db } = handle();
+    search = createSearchService(handle());
+    for (let i = 0; i < 1_100; i++) {
+      const id = await addArticle(db, {
+        title: i === 40 ? 'Gemeinderat tagt: Gemeinderat entscheidet' : `Meldung ${i} aus dem Viertel`,
+        text: [`Im Viertel ${i} hat der Gemeinderat über Laternen, Bänke und Bäume beraten.`],
+      });
+      if (i === 40) strongest = id;
+    }
+    await search.reindexAll();
+  });
+
+  test('the total is capped and marked as a lower bound', async () => {
+    const result = await search.search('Gemeinderat', { page: 1, perPage: 10, now: NOW });
+    assert.equal(result.total, 1000);
+    assert.equal(result.totalIsLowerBound, true);
+    assert.equal(result.items.length, 10);
+  });
+
+  test('the title match ranks first among many body matches', async () => {
+    const result = await search.search('Gemeinderat', { page: 1, perPage: 10, now: NOW });
+    assert.equal(result.items[0]?.articleId, strongest);
+  });
+
+  test('pages are full and do not repeat each other', async () => {
+    const seen = new Set<number>();
+    for (let page = 1; page <= 8; page++) {
+      const result = await search.search('Gemeinderat', { page, perPage: 20, now: NOW });
+      assert.equal(result.items.length, 20, `page ${page}`);
+      for (const item of result.items) {
+        assert.ok(!seen.has(item.articleId), `article ${item.articleId} again on page ${page}`);
+        seen.add(item.articleId);
+      }
+    }
+  });
+});

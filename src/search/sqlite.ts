@@ -7,13 +7,11 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../platform/db/schema.js';
 import { LANGUAGES, isLanguage } from '../platform/i18n.js';
 import { stemQuery, stemText } from './stem.js';
-import { TITLE_TERM_WEIGHT, type SearchBackend } from './backend.js';
+import { COUNT_CAP, TITLE_TERM_WEIGHT, type SearchBackend } from './backend.js';
 
 // Weights of the indexed columns title, body, tags; a title hit counts ten body hits.
 const BM25 = sql<number>`bm25(search_fts, 10.0, 1.0, 4.0)`;
 
-/** Totals are counted exactly up to here; a larger one is reported as "at least". */
-export const COUNT_CAP = 1000;
 /** Beyond this many candidates per language the search ranks everything in one go. */
 const MAX_WINDOW = 5000;
 
@@ -108,14 +106,20 @@ export function sqliteBackend(db: Kysely<Database>): SearchBackend {
         ? await sql<{ id: number; body_text: string }>`SELECT rowid AS id, body_text FROM search_fts WHERE rowid IN (${sql.join(page.map((r) => r.id))})`.execute(db)
         : { rows: [] };
       const bodies = new Map(texts.rows.map((r) => [r.id, r.body_text]));
-      // Counting every visible match is as slow as ranking them all: when the candidates did
-      // not run out, the answer is "at least this many" and there is a next page.
+      // When the window did not take in every match, the visible matches are counted up to
+      // COUNT_CAP + 1 without ranking them (cheap), and a larger total is "at least".
       let total = rows.length;
-      let lowerBound = !exhausted;
-      if (total > COUNT_CAP) {
-        total = COUNT_CAP;
-        lowerBound = true;
+      if (!exhausted) {
+        const all = sql.join(
+          matches.map(({ lang, match }) => sql`SELECT rowid AS id, ${lang} AS lang FROM search_fts WHERE search_fts MATCH ${match}`),
+          sql` UNION ALL `,
+        );
+        const counted = await sql<{ n: number }>`SELECT count(*) AS n FROM (
+            SELECT 1 FROM (${all}) m JOIN articles a ON a.id = m.id AND a.lang = m.lang WHERE ${visible(now)} LIMIT ${COUNT_CAP + 1})`.execute(db);
+        total = Math.max(total, Number(counted.rows[0]?.n ?? 0));
       }
+      const lowerBound = total > COUNT_CAP;
+      total = Math.min(total, COUNT_CAP);
       return {
         total,
         ...(lowerBound ? { totalIsLowerBound: true } : {}),
