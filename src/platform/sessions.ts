@@ -27,6 +27,12 @@ export interface StaffUser {
 }
 
 const STAFF_DAYS = 30;
+/**
+ * How stale a session's "last seen" may get. Checking it costs nothing (the sign-in check
+ * reads the row anyway); writing it is a database write, so a busy editor writes once per
+ * window and not on every request. Anonymous cached pages never get here.
+ */
+export const LAST_SEEN_EVERY_MS = 5 * 60_000;
 // A fixed hash to compare against when the e-mail is unknown, so a failed sign-in takes
 // the same time whether or not the account exists.
 let dummyHash: Promise<string> | null = null;
@@ -58,16 +64,33 @@ export function createSessions(db: Kysely<Database>, options: { secure: boolean;
       return sid ? sessionHash(sid) : null;
     },
 
+    /** The signed-in staff member, or null; marks the session as seen now (at most every few minutes). */
     async user(request: FastifyRequest): Promise<StaffUser | null> {
       const sid = sessionCookieOf(request);
       if (!sid) return null;
+      const idHash = sessionHash(sid);
       const row = await db
         .selectFrom('sessions')
         .innerJoin('users', 'users.id', 'sessions.user_id')
-        .select(['users.id', 'users.email', 'users.name', 'users.role', 'sessions.expires_at'])
-        .where('sessions.id_hash', '=', sessionHash(sid))
+        .select(['users.id', 'users.email', 'users.name', 'users.role', 'sessions.expires_at', 'sessions.last_seen_at'])
+        .where('sessions.id_hash', '=', idHash)
         .executeTakeFirst();
-      if (!row || row.expires_at < now().toISOString() || !isRole(row.role)) return null;
+      const stamp = now();
+      if (!row || row.expires_at < stamp.toISOString() || !isRole(row.role)) return null;
+      const stale = new Date(stamp.getTime() - LAST_SEEN_EVERY_MS).toISOString();
+      if (row.last_seen_at <= stale) {
+        try {
+          // Conditional, so requests racing on several nodes write once between them.
+          await db
+            .updateTable('sessions')
+            .set({ last_seen_at: stamp.toISOString() })
+            .where('id_hash', '=', idHash)
+            .where('last_seen_at', '<=', stale)
+            .execute();
+        } catch {
+          // A busy or read-only database costs the device list a timestamp, not the request.
+        }
+      }
       return { id: row.id, email: row.email, name: row.name, role: row.role };
     },
 
