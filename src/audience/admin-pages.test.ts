@@ -69,7 +69,7 @@ for (const kind of testDatabaseKinds()) {
     test('only editors and up open the pages; a browser without a session is sent to sign in', async () => {
       const anonymousBrowser = await get('/admin/newsletter/', null);
       assert.equal(anonymousBrowser.statusCode, 303);
-      assert.equal(anonymousBrowser.headers.location, '/admin/login/');
+      assert.equal(anonymousBrowser.headers.location, '/admin/login/?next=%2Fadmin%2Fnewsletter%2F');
       assert.equal((await get('/admin/newsletter/', null, 'application/json')).statusCode, 401);
 
       await createUser(site.app.services.database.db, { email: 'autorin@example.org', password: 'sehr-geheim-123', role: 'author', name: 'Autorin' });

@@ -10,7 +10,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../app.js';
-import { PAGE, redirectToSignIn, sendAdminPage } from '../admin/ui/index.js';
+import { PAGE, sendAdminPage } from '../admin/ui/index.js';
 import { AppError } from '../platform/errors.js';
 import { adminT, renderNewsletterPage, renderSendPage, type FormError, type NewsletterPageData, type SendForm } from './admin-view.js';
 import type { SendRequest } from './sends.js';
@@ -86,8 +86,6 @@ export function registerNewsletterAdminPages(app: FastifyInstance, services: Dep
     }), status);
 
   void app.register(async (scope) => {
-    redirectToSignIn(scope);
-
     scope.get('/admin/newsletter/', PAGE.editors, async (request, reply) => sendIndex(request, reply, await pageData()));
 
     scope.post<{ Body: Record<string, unknown> | undefined }>('/admin/newsletter/send', PAGE.editors, async (request, reply) => {
@@ -120,7 +118,6 @@ export function registerNewsletterAdminPages(app: FastifyInstance, services: Dep
   // The import form uploads a file: multipart, parsed whole here so the guard finds its
   // `_csrf` field like any form's. Only this scope accepts multipart.
   void app.register(async (scope) => {
-    redirectToSignIn(scope);
     scope.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: MAX_IMPORT }, (request, body, done) => {
       readMultipart(body as Buffer, String(request.headers['content-type'])).then(
         (fields) => done(null, fields),

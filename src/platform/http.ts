@@ -102,11 +102,51 @@ export function installErrorHandling(app: FastifyInstance, renderErrorPage: Erro
       request.log.error({ err: raw }, 'unhandled error');
       error = new AppError('INTERNAL', { cause: raw });
     }
+    if (error.code === 'UNAUTHORIZED' && isNewsroomPageRequest(request)) {
+      return reply.header('cache-control', 'no-store').redirect(signInPath(request), 303);
+    }
     await sendError(request, reply, error, renderErrorPage, language);
   });
   app.setNotFoundHandler({}, async (request, reply) => {
     await sendError(request, reply, new AppError('NOT_FOUND'), renderErrorPage, language);
   });
+}
+
+/** A person's browser (it asks for HTML) opening a newsroom page; scripts and API clients get the 401. */
+function isNewsroomPageRequest(request: FastifyRequest): boolean {
+  return request.url.startsWith('/admin/') && String(request.headers.accept ?? '').includes('text/html');
+}
+
+const SIGN_IN = '/admin/login/';
+const MAX_RETURN_PATH = 500;
+
+/**
+ * Where a newsroom page may send someone after sign-in: a path on this site under
+ * `/admin/` (query allowed), never another origin (`//host`, `/\host`), never the
+ * sign-in page itself. Anything else is null.
+ *
+ * @example
+ *   safeAdminPath('/admin/corrections/?status=open'); // '/admin/corrections/?status=open'
+ *   safeAdminPath('//evil.example/admin/');           // null
+ */
+export function safeAdminPath(value: unknown): string | null {
+  if (typeof value !== 'string' || value.length > MAX_RETURN_PATH) return null;
+  if (!value.startsWith('/admin/') || /[\\\u0000-\u0020\u007f]/.test(value)) return null;
+  const base = 'http://blattwerk.invalid';
+  let url: URL;
+  try {
+    url = new URL(value, base);
+  } catch {
+    return null;
+  }
+  if (url.origin !== base || !url.pathname.startsWith('/admin/') || url.pathname.startsWith(SIGN_IN)) return null;
+  return `${url.pathname}${url.search}`;
+}
+
+/** The sign-in form, remembering the page a GET asked for (the overview is the default anyway). */
+function signInPath(request: FastifyRequest): string {
+  const next = request.method === 'GET' ? safeAdminPath(request.url) : null;
+  return next && next !== '/admin/' ? `${SIGN_IN}?next=${encodeURIComponent(next)}` : SIGN_IN;
 }
 
 const DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004', 'SQLITE_BUSY']);

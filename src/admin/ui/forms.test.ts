@@ -81,7 +81,7 @@ for (const kind of testDatabaseKinds()) {
       for (const url of ['/admin/settings/', '/admin/audit/', '/admin/account/']) {
         const anonymous = await get(null, url);
         assert.equal(anonymous.statusCode, 303, url);
-        assert.equal(anonymous.headers.location, '/admin/login/');
+        assert.equal(anonymous.headers.location, `/admin/login/?next=${encodeURIComponent(url)}`);
         for (const name of ['olga', 'adam', 'eva', 'anton', 'mo']) {
           const res = await get(name, url);
           const allowed = url === '/admin/account/' || name === 'olga' || name === 'adam';

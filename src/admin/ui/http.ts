@@ -1,13 +1,11 @@
 /**
- * What the newsroom pages share over HTTP: who may open which page, sending a page that
- * is never cached (it carries the visitor's own CSRF token, spliced in per request), and
- * sending a browser that is not signed in to the sign-in form instead of a bare 401.
+ * What the newsroom pages share over HTTP: who may open which page, and sending a page
+ * that is never cached (it carries the visitor's own CSRF token, spliced in per request).
+ * A browser without a staff session is sent to the sign-in form by the app's error
+ * handling (platform/http.ts), for every page under `/admin/`.
  *
  * @example
- *   await app.register(async (scope) => {
- *     redirectToSignIn(scope);
- *     scope.get('/admin/', PAGE.anyStaff, async (request, reply) => sendAdminHtml(services, request, reply, 200, body));
- *   });
+ *   app.get('/admin/', PAGE.anyStaff, async (request, reply) => sendAdminHtml(services, request, reply, 200, body));
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../app.js';
@@ -36,25 +34,6 @@ export function sendAdminHtml(services: Pick<Services, 'csrf'>, request: Fastify
     .header('cache-control', 'no-store')
     .type('text/html; charset=utf-8')
     .send(spliceForVisitor(body, services.csrf, request));
-}
-
-/** A person's browser asks for HTML; scripts and API clients (and `inject()` without headers) do not. */
-function wantsPage(request: FastifyRequest): boolean {
-  return String(request.headers.accept ?? '').includes('text/html');
-}
-
-/**
- * Inside this plugin scope, a browser without a staff session is sent to `/admin/login/`
- * (303) instead of the guard's 401; everything else goes on to the app's error handler.
- */
-export function redirectToSignIn(scope: FastifyInstance): void {
-  scope.setErrorHandler(async (error, request, reply) => {
-    if (error instanceof AppError && error.code === 'UNAUTHORIZED' && wantsPage(request)) {
-      return reply.header('cache-control', 'no-store').redirect('/admin/login/', 303);
-    }
-    // Thrown on: Fastify hands it to the parent scope's handler (the app's coded errors).
-    throw error;
-  });
 }
 
 /** The newsroom links other capabilities add, found in the app's route table when asked. */

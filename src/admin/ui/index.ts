@@ -8,5 +8,5 @@
  *   await registerAdminUi(http, services, audit);
  */
 export { registerAdminPages as registerAdminUi, EDITOR_BUNDLE } from './routes.js';
-export { PAGE, redirectToSignIn, sendAdminPage } from './http.js';
+export { PAGE, sendAdminPage } from './http.js';
 export type { AdminPage, T as AdminT } from './layout.js';

@@ -73,7 +73,7 @@ test('a browser without a session is sent to the sign-in form; API clients get 4
   for (const url of ['/admin/', '/admin/articles/', '/admin/articles/new/', `/admin/articles/${articleId}/`, '/admin/media/', '/admin/settings/']) {
     const res = await get(null, url);
     assert.equal(res.statusCode, 303, url);
-    assert.equal(res.headers.location, '/admin/login/', url);
+    assert.equal(res.headers.location, url === '/admin/' ? '/admin/login/' : `/admin/login/?next=${encodeURIComponent(url)}`, url);
     assert.equal(res.headers['cache-control'], 'no-store');
     const api = await get(null, url, 'application/json');
     assert.equal(api.statusCode, 401, url);
@@ -81,6 +81,47 @@ test('a browser without a session is sent to the sign-in form; API clients get 4
   // A session that is not staff (a reader's cookie) is not signed in either.
   const res = await app.http.inject({ method: 'GET', url: '/admin/', headers: { accept: BROWSER, cookie: 'bw_sid=abcdefghijklmnopqrstuvwxyz123456' } });
   assert.equal(res.headers.location, '/admin/login/');
+});
+
+test("every capability's newsroom page sends a browser to sign in, and there back afterwards", async () => {
+  for (const url of ['/admin/comments/', '/admin/corrections/', '/admin/newsletter/', '/admin/webhooks/', '/admin/comments/?status=held']) {
+    const res = await get(null, url);
+    assert.equal(res.statusCode, 303, url);
+    assert.equal(res.headers.location, `/admin/login/?next=${encodeURIComponent(url)}`, url);
+    assert.equal(res.headers['cache-control'], 'no-store', url);
+    assert.equal((await get(null, url, 'application/json')).statusCode, 401, `${url} as an API client`);
+    assert.equal((await app.http.inject({ method: 'GET', url })).statusCode, 401, `${url} without Accept`);
+  }
+  // The sign-in and reset pages themselves stay open.
+  assert.equal((await get(null, '/admin/login/')).statusCode, 200);
+  assert.equal((await get(null, '/admin/reset/')).statusCode, 200);
+
+  const form = await get(null, '/admin/login/?next=%2Fadmin%2Fcorrections%2F');
+  assert.match(form.body, /<input type="hidden" name="next" value="\/admin\/corrections\/">/);
+  const token = /name="_csrf" value="([^"]+)"/.exec(form.body)![1]!;
+  const anonCookie = /bw_sid=[^;]+/.exec(String(form.headers['set-cookie']))?.[0];
+  let ip = 0;
+  const signInAs = async (name: string, next?: string) => {
+    const res = await app.http.inject({
+      method: 'POST', url: '/admin/login/', remoteAddress: `10.8.0.${++ip}`,
+      headers: { origin: SITE, accept: BROWSER, 'content-type': 'application/x-www-form-urlencoded', ...(anonCookie ? { cookie: anonCookie } : {}) },
+      payload: new URLSearchParams({ _csrf: token, email: `${name}@example.org`, password: 'passwort-passwort', ...(next === undefined ? {} : { next }) }).toString(),
+    });
+    assert.equal(res.statusCode, 303, res.body.slice(0, 300));
+    return String(res.headers.location);
+  };
+  assert.equal(await signInAs('eva', '/admin/corrections/'), '/admin/corrections/');
+  assert.equal(await signInAs('eva', '/admin/comments/?status=held'), '/admin/comments/?status=held');
+  assert.equal(await signInAs('eva'), '/admin/', 'the overview by default');
+  assert.equal(await signInAs('mo'), '/admin/comments/', 'a moderator may only open the desk');
+  for (const next of ['//evil.example/admin/', 'https://evil.example/admin/', '/\\evil.example/admin/', '/admin/login/', '/admin/../', '/account/', 'javascript:alert(1)']) {
+    assert.equal(await signInAs('eva', next), '/admin/', next);
+  }
+  // Already signed in: the sign-in page goes on to where the person wanted to be.
+  const already = await get('eva', '/admin/login/?next=%2Fadmin%2Fcorrections%2F');
+  assert.equal(already.statusCode, 303);
+  assert.equal(already.headers.location, '/admin/corrections/');
+  assert.equal((await get('eva', '/admin/login/?next=%2F%2Fevil.example%2F')).headers.location, '/admin/');
 });
 
 test('an editor sees the overview, the list, the editor and the media library', async () => {

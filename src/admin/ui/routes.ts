@@ -19,7 +19,7 @@ import { renderArticleList } from './articles-view.js';
 import { renderDashboard } from './dashboard-view.js';
 import { editorData, isStatus, listArticles, listMedia, readAutosave } from './data.js';
 import { renderEditor } from './editor-view.js';
-import { PAGE, redirectToSignIn, sendAdminPage } from './http.js';
+import { PAGE, sendAdminPage } from './http.js';
 import { assetUrl, type AdminPage, type T } from './layout.js';
 import type { Frame } from '../../site/index.js';
 import { renderMediaLibrary } from './media-view.js';
@@ -34,8 +34,6 @@ export async function registerAdminPages(app: FastifyInstance, services: Service
     sendAdminPage(app, services, request, reply, page);
 
   await app.register(async (scope) => {
-    redirectToSignIn(scope);
-
     scope.get<{ Querystring: { days?: string } }>('/admin/', PAGE.anyStaff, async (request, reply) => {
       const days = parsePeriod(request.query.days);
       await services.views.flush();

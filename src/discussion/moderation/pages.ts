@@ -10,7 +10,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../app.js';
 import { AppError, ERROR_STATUS, errorMessages, type ErrorCode } from '../../platform/errors.js';
+import { safeAdminPath } from '../../platform/http.js';
 import { formatDate, translator } from '../../platform/i18n.js';
+import type { Role } from '../../platform/users.js';
 import { renderDocument } from '../../site/index.js';
 import type { SafeHtml } from '../../platform/html.js';
 import { deskMessages } from './desk-messages.js';
@@ -156,24 +158,34 @@ export function registerModerationPages(app: FastifyInstance, services: Services
 
   // --- Staff: sign-in and the desk ---------------------------------------------------
 
-  app.get('/admin/login/', PUBLIC, async (request, reply) => {
-    if (await services.sessions.user(request)) return reply.redirect('/admin/comments/', 303);
+  /**
+   * After sign-in: the newsroom page the person asked for (`next`, checked to be a path
+   * under /admin/), else the overview; a moderator, who may open only the desk, goes there.
+   */
+  const landingOf = (role: Role, next: string | null) => next ?? (role === 'moderator' ? '/admin/comments/' : '/admin/');
+
+  app.get<{ Querystring: { next?: unknown } }>('/admin/login/', PUBLIC, async (request, reply) => {
+    const next = safeAdminPath(request.query.next);
+    const user = await services.sessions.user(request);
+    if (user) return reply.redirect(landingOf(user.role, next), 303);
     const lang = await language();
-    return sendHtml(services, request, reply, 200, await document(translator(lang, deskMessages)('login.title'), '/admin/login/', renderLogin(lang, null, '')));
+    return sendHtml(services, request, reply, 200, await document(translator(lang, deskMessages)('login.title'), '/admin/login/', renderLogin(lang, null, '', next)));
   });
 
   app.post('/admin/login/', PUBLIC, async (request, reply) => {
     const email = field(request.body, 'email') ?? '';
+    const next = safeAdminPath(field(request.body, 'next'));
+    let user;
     try {
       await services.spam.limit('login', ipHashOf(services, request));
-      await services.sessions.signIn(reply, email, field(request.body, 'password'), field(request.body, 'code'), String(request.headers['user-agent'] ?? ''));
+      user = await services.sessions.signIn(reply, email, field(request.body, 'password'), field(request.body, 'code'), String(request.headers['user-agent'] ?? ''));
     } catch (error) {
       const lang = await language();
       if (!(error instanceof AppError) || error.status >= 500) throw error;
-      const page = await document(translator(lang, deskMessages)('login.title'), '/admin/login/', renderLogin(lang, error.localized(lang), email));
+      const page = await document(translator(lang, deskMessages)('login.title'), '/admin/login/', renderLogin(lang, error.localized(lang), email, next));
       return sendHtml(services, request, withRetry(reply, error.retryAfter), error.status, page);
     }
-    return reply.redirect('/admin/comments/', 303);
+    return reply.redirect(landingOf(user.role, next), 303);
   });
 
   app.get<{ Querystring: Record<string, string | undefined> }>('/admin/comments/', MODERATORS, async (request, reply) => {

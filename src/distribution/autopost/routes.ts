@@ -8,7 +8,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../app.js';
-import { PAGE, redirectToSignIn, sendAdminPage } from '../../admin/ui/index.js';
+import { PAGE, sendAdminPage } from '../../admin/ui/index.js';
 import type { SettingsService } from '../../platform/settings.js';
 import type { AutopostLog } from './log.js';
 import { renderAutopostPage } from './page.js';
@@ -40,7 +40,6 @@ export function registerAutopostRoutes(
 
   // In the newsroom frame, with its navigation; a browser without a session is sent to sign in.
   void app.register(async (scope) => {
-    redirectToSignIn(scope);
     scope.get('/admin/autopost/', PAGE.editors, async (request, reply) => {
       const entries = await deps.log.list(200);
       return sendAdminPage(app, deps, request, reply, (_t, frame) => ({ ...renderAutopostPage(entries, frame.lang), path: '/admin/autopost/' }));

@@ -42,7 +42,7 @@ for (const kind of testDatabaseKinds()) {
     test('owners and admins only; a browser without a session is sent to sign in', async () => {
       const anonymous = await get('/admin/webhooks/', null);
       assert.equal(anonymous.statusCode, 303);
-      assert.equal(anonymous.headers.location, '/admin/login/');
+      assert.equal(anonymous.headers.location, '/admin/login/?next=%2Fadmin%2Fwebhooks%2F');
 
       await createUser(h.app.services.database.db, { email: 'editor@example.org', password: 'sehr-geheim-123', role: 'editor', name: 'Editor' });
       const token = /name="csrf-token" content="([^"]+)"/.exec((await h.app.http.inject({ method: 'GET', url: '/' })).body)![1]!;

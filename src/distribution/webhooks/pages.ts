@@ -10,7 +10,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../app.js';
-import { PAGE, redirectToSignIn, sendAdminPage } from '../../admin/ui/index.js';
+import { PAGE, sendAdminPage } from '../../admin/ui/index.js';
 import { AppError } from '../../platform/errors.js';
 import { WebhookTargetError } from './address.js';
 import { isWebhookEvent } from './events.js';
@@ -68,8 +68,6 @@ export function registerWebhookPages(app: FastifyInstance, deps: Deps): void {
   };
 
   void app.register(async (scope) => {
-    redirectToSignIn(scope);
-
     scope.get<{ Querystring: { deleted?: string } }>('/admin/webhooks/', PAGE.administrators, async (request, reply) =>
       listPage(request, reply, { deleted: request.query.deleted === '1' }),
     );
