@@ -102,10 +102,10 @@ test('through the app: the account API and page show when a device was last seen
     };
     assert.deepEqual(await listed(2 * MINUTE), [at(0), at(0)]);
     assert.deepEqual(await listed(90 * MINUTE), [at(0), at(90 * MINUTE)]);
-    // The page renders both times (Europe/Berlin: 09:00 signed in, 10:30 last seen).
+    // The page renders both times (Europe/Berlin, summer time: 10:00 signed in, 11:30 last seen).
     const page = await app.http.inject({ method: 'GET', url: '/admin/account/', headers: { cookie, accept: 'text/html' } });
     assert.equal(page.statusCode, 200);
-    assert.match(page.body, new RegExp(`<time datetime="${at(0)}">[^<]*09:00</time></td>\\s*<td><time datetime="${at(90 * MINUTE)}">[^<]*10:30</time>`));
+    assert.match(page.body, new RegExp(`<time datetime="${at(0)}">[^<]*10:00</time></td>\\s*<td><time datetime="${at(90 * MINUTE)}">[^<]*11:30</time>`));
   } finally {
     await app.close();
     await db.drop();

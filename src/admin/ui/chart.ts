@@ -83,7 +83,7 @@ export interface DayChart {
 // Geometry in viewBox units; the stylesheet scales the whole drawing to the column width.
 const WIDTH = 720;
 const LEFT = 56;
-const RIGHT = 8;
+const RIGHT = 18; // room for half of the last day's label
 const PLOT_HEIGHT = 110;
 const PANEL_TITLE = 22;
 const PANEL_AXIS = 22;
