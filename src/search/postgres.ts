@@ -79,26 +79,24 @@ export function postgresBackend(db: Kysely<Database>): SearchBackend {
     async search({ q, now, limit, offset }) {
       const queries = LANGUAGES.flatMap((lang) => {
         const text = tsqueryText(q, lang);
-        return text === null ? [] : [{ lang, text }];
+        return text === null ? [] : [{ lang, query: sql`to_tsquery(${CONFIG[lang]}::regconfig, ${text})` }];
       });
       if (queries.length === 0) return { total: 0, hits: [] };
-      const matches = sql.join(
-        queries.map(({ lang, text }) => sql`SELECT d.article_id AS id, to_tsquery(${CONFIG[lang]}::regconfig, ${text}) AS query
-          FROM search_documents d WHERE d.lang = ${lang} AND d.tsv @@ to_tsquery(${CONFIG[lang]}::regconfig, ${text})`),
-        sql` UNION ALL `,
-      );
+      // One condition per language, ORed in one query (not a UNION): the planner then walks
+      // the newest articles and tests each one's tsvector when a word is common, or reads
+      // the GIN index when it is rare.
+      const matching = sql.join(queries.map(({ lang, query }) => sql`(d.lang = ${lang} AND d.tsv @@ ${query})`), sql` OR `);
+      const queryOf = sql`CASE d.lang ${sql.join(queries.map(({ lang, query }) => sql`WHEN ${lang} THEN ${query}`), sql` `)} END`;
+      const from = sql`FROM articles a JOIN search_documents d ON d.article_id = a.id WHERE ${visible(now)} AND (${matching})`;
       const want = offset + limit;
-      const counted = sql<{ n: string }>`SELECT count(*) AS n FROM (
-          SELECT 1 FROM (${matches}) m JOIN articles a ON a.id = m.id WHERE ${visible(now)} LIMIT ${COUNT_CAP + 1}) capped`.execute(db);
+      const counted = sql<{ n: string }>`SELECT count(*) AS n FROM (SELECT 1 ${from} LIMIT ${COUNT_CAP + 1}) capped`.execute(db);
       let page: HitRow[] = [];
       for (let window = Math.max(RANK_WINDOW, want * 3); ; window *= 4) {
         const { rows } = await sql<HitRow & { candidates: string }>`
-          WITH candidates AS (
-            SELECT m.id, m.query, a.slug, a.title, a.published_at FROM (${matches}) m JOIN articles a ON a.id = m.id
-            WHERE ${visible(now)} ORDER BY a.published_at DESC, a.id DESC LIMIT ${window})
+          WITH candidates AS (SELECT a.id, a.slug, a.title, a.published_at ${from} ORDER BY a.published_at DESC, a.id DESC LIMIT ${window})
           SELECT c.id, c.slug, c.title, c.published_at, d.lang, d.body, count(*) OVER () AS candidates
           FROM candidates c JOIN search_documents d ON d.article_id = c.id
-          ORDER BY ts_rank_cd(d.tsv, c.query) DESC, c.published_at DESC, c.id DESC LIMIT ${limit} OFFSET ${offset}`.execute(db);
+          ORDER BY ts_rank_cd(d.tsv, ${queryOf}) DESC, c.published_at DESC, c.id DESC LIMIT ${limit} OFFSET ${offset}`.execute(db);
         page = rows;
         const candidates = Number(rows[0]?.candidates ?? 0);
         // Fewer candidates than the window: every match was ranked. An empty page past the
