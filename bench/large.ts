@@ -47,11 +47,13 @@ const say = (line: string) => {
   lines.push(line);
 };
 
-/** `--data DIR` measures a site generated earlier (e.g. by `blattwerk demo --articles …`). */
-function existingData(): string | null {
-  const i = process.argv.indexOf('--data');
+function option(name: string): string | null {
+  const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] ?? null : null;
 }
+
+/** `--data DIR` measures a site generated earlier (e.g. by `blattwerk demo --articles …`). */
+const existingData = () => option('data');
 
 async function main() {
   const reuse = existingData();
@@ -72,10 +74,10 @@ async function main() {
   const dbBytes = ['blattwerk.db', 'blattwerk.db-wal'].map((f) => join(data, f)).filter(existsSync).reduce((sum, f) => sum + statSync(f).size, 0);
 
   /** One node started, loaded as a reader and a searcher would, and measured. */
-  const measureProfile = async (env: Record<string, string>) => {
+  const measureProfile = async (env: Record<string, string>, dataDir = data) => {
     const port = await freePort();
     const t0 = Date.now();
-    const server = await startBlattwerk({ root: ROOT, dataDir: data, port, demo: false, pageCache: false, logFile: join(temp, `server-${port}.log`), env });
+    const server = await startBlattwerk({ root: ROOT, dataDir, port, demo: false, pageCache: false, logFile: join(temp, `server-${port}.log`), env });
     const startS = (Date.now() - t0) / 1000;
     try {
       const idle = rssMiB(server.child.pid!);
@@ -95,14 +97,19 @@ async function main() {
     }
   };
 
-  const profiles = [
-    { name: 'Node defaults', env: {} },
-    { name: 'small node', env: SMALL_NODE },
+  const profiles: { name: string; env: Record<string, string>; dataDir?: string }[] = [
+    { name: 'SQLite, Node defaults', env: {} },
+    { name: 'SQLite, small node', env: SMALL_NODE },
   ];
+  // `--pg URL --pg-data DIR`: the same measurements on a site generated into PostgreSQL
+  // (`blattwerk demo --database-url URL --data DIR --articles … --comments …`).
+  const pg = option('pg');
+  const pgData = option('pg-data');
+  if (pg && pgData) profiles.push({ name: 'PostgreSQL, small node', env: { ...SMALL_NODE, BLATTWERK_DATABASE_URL: pg }, dataDir: pgData });
   const results: Awaited<ReturnType<typeof measureProfile>>[] = [];
   for (const profile of profiles) {
     console.log(`large: measuring with ${profile.name} …`);
-    results.push(await measureProfile(profile.env));
+    results.push(await measureProfile(profile.env, profile.dataDir));
   }
 
   const now = new Date().toISOString();
@@ -115,7 +122,7 @@ async function main() {
   say('');
   say(`Articles / comments: ${reuse ? 'as generated (100,000 / 1,000,000)' : `${ARTICLES.toLocaleString('en-US')} / ${COMMENTS.toLocaleString('en-US')}`}. ` +
     `Time to generate (incl. demo seed and search index): ${Number.isFinite(generateS) ? `${generateS.toFixed(0)} s` : 'generated earlier (199 s in the first run)'}. ` +
-    `Database size (file + WAL): ${(dbBytes / 1024 ** 2).toFixed(0)} MiB.`);
+    `SQLite database size (file + WAL): ${(dbBytes / 1024 ** 2).toFixed(0)} MiB.`);
   say('');
   say('Two runs of the same compiled build (`dist/`): with Node\'s defaults, which size the heap to the machine');
   say('(here a 4 GiB limit, so garbage is collected late), and as a small node, with the heap capped as');
