@@ -15,7 +15,7 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type LaunchOptions } from 'playwright-core';
 
 /** The flags every Chromium we start gets; the profile folder is added per launch. */
 export const CHROMIUM_FLAGS: readonly string[] = [
@@ -75,6 +75,26 @@ export async function launchBrowser(options: Omit<LaunchOptions, 'executablePath
     executablePath: chromiumPath(),
     args: [...CHROMIUM_FLAGS, ...(options.args ?? [])],
   });
+}
+
+/**
+ * Keeps a browser context on the site under test: every request to another origin is
+ * refused (and reported to `offsite`, when given), so a test also shows that a page loads
+ * nothing from third parties.
+ *
+ * @example
+ *   const offsite: string[] = [];
+ *   await keepOnSite(context, site.baseUrl, (url) => offsite.push(url));
+ */
+export async function keepOnSite(context: BrowserContext, baseUrl: string, offsite?: (url: string) => void): Promise<void> {
+  const origin = new URL(baseUrl).origin;
+  await context.route(
+    (url) => url.origin !== origin,
+    (route) => {
+      offsite?.(route.request().url());
+      return route.abort('blockedbyclient');
+    },
+  );
 }
 
 export interface DebuggableChromium {

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { browserSkip, launchBrowser } from '../../platform/browser.js';
+import { browserSkip, launchBrowser, keepOnSite } from '../../platform/browser.js';
 import { totpCode } from '../../platform/totp.js';
 import { createUser } from '../../platform/users.js';
 import { startDemoSite, type DemoSite } from '../../site/fixture.js';
@@ -27,14 +27,7 @@ const problems: string[] = [];
 async function newPage(userAgent: string): Promise<Page> {
   const context = await browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin', userAgent });
   contexts.push(context);
-  const origin = new URL(site.baseUrl).origin;
-  await context.route(
-    (url) => url.origin !== origin,
-    (route) => {
-      offsite.push(route.request().url());
-      return route.abort('blockedbyclient');
-    },
-  );
+  await keepOnSite(context, site.baseUrl, (url) => offsite.push(url));
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import sharp from 'sharp';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { browserSkip, launchBrowser } from '../../platform/browser.js';
+import { browserSkip, launchBrowser, keepOnSite } from '../../platform/browser.js';
 import { createUser } from '../../platform/users.js';
 import { startDemoSite, type DemoSite } from '../../site/fixture.js';
 import { buildEditorBundle, editorBundleMissing } from './build.mjs';
@@ -37,14 +37,7 @@ before(async () => {
   await createUser(site.app.services.database.db, { email: EMAIL, password: PASSWORD, role: 'editor', name: 'Rita Redakteurin' });
   browser = await launchBrowser();
   context = await browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
-  const origin = new URL(site.baseUrl).origin;
-  await context.route(
-    (url) => url.origin !== origin,
-    (route) => {
-      offsite.push(route.request().url());
-      return route.abort('blockedbyclient');
-    },
-  );
+  await keepOnSite(context, site.baseUrl, (url) => offsite.push(url));
   page = await context.newPage();
   page.setDefaultTimeout(15_000);
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));

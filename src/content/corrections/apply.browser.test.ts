@@ -9,7 +9,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { browserSkip, launchBrowser } from '../../platform/browser.js';
+import { browserSkip, launchBrowser, keepOnSite } from '../../platform/browser.js';
 import { createUser } from '../../platform/users.js';
 import { startDemoSite, type DemoSite } from '../../site/fixture.js';
 
@@ -54,11 +54,7 @@ after(async () => {
 async function person(who: string): Promise<Page> {
   const context = await browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
   contexts.push(context);
-  const origin = new URL(site.baseUrl).origin;
-  await context.route((url) => url.origin !== origin, (route) => {
-    problems.push(`${who}: request to ${route.request().url()}`);
-    return route.abort('blockedbyclient');
-  });
+  await keepOnSite(context, site.baseUrl, (url) => problems.push(`${who}: request to ${url}`));
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   page.on('pageerror', (error) => problems.push(`${who}: ${error.message}`));
