@@ -68,3 +68,20 @@ test('each staff route refuses anonymous callers and every role it does not name
     }
   }
 });
+
+test('every staff write refuses a missing or foreign CSRF token, even from the owner', async () => {
+  const writes = routeTable(app.http).filter((r) => r.access === 'staff' && !['GET', 'HEAD', 'OPTIONS'].includes(r.method));
+  assert.ok(writes.length > 20, `only ${writes.length} staff writes`);
+  const owner = sessions.get('owner')!;
+  // A token valid for another session: what a cross-site page could have got hold of.
+  const foreign = sessions.get('editor')!.csrf;
+  for (const route of writes) {
+    const url = route.url.replace(/:(\w+)/g, (_, name: string) => (name === 'id' ? '1' : 'x'));
+    const payload = route.method === 'DELETE' ? {} : { payload: {} };
+    const missing = await app.http.inject({ method: route.method as 'POST', url, headers: { cookie: owner.cookie, origin: SITE }, ...payload });
+    assert.equal(missing.statusCode, 403, `${route.method} ${url} without a token: ${missing.body.slice(0, 200)}`);
+    assert.equal(missing.json().error?.code ?? missing.json().code, 'CSRF', `${route.method} ${url}`);
+    const wrong = await app.http.inject({ method: route.method as 'POST', url, headers: { cookie: owner.cookie, origin: SITE, 'x-csrf-token': foreign }, ...payload });
+    assert.equal(wrong.statusCode, 403, `${route.method} ${url} with another session's token`);
+  }
+});
