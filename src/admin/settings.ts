@@ -10,6 +10,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../app.js';
 import { AppError } from '../platform/errors.js';
+import { isSitePath, parseHttpUrl } from '../platform/html.js';
 import { DEFAULT_SETTINGS, type SettingsSection, type SiteSettings } from '../platform/settings.js';
 import { isValidBic, isValidIban, normalizeIban } from '../funding/index.js';
 import { ROLES_FOR } from './permissions.js';
@@ -68,14 +69,18 @@ export interface SettingsFieldError {
   detail: string;
 }
 
-/** A refused settings change: the API reports the first field, a page every one. */
+/**
+ * A refused settings change: the API reports the first field, a page every one. A link
+ * that is not http(s) is `URL_INVALID` (422), as everywhere links are typed.
+ */
 export class SettingsInvalid extends AppError {
   constructor(readonly errors: readonly SettingsFieldError[]) {
-    super('VALIDATION', { field: errors[0]?.field, detail: errors[0]?.detail });
+    super(errors[0]?.problem === 'link' ? 'URL_INVALID' : 'VALIDATION', { field: errors[0]?.field, detail: errors[0]?.detail });
   }
 }
 
-const isLinkUrl = (url: string) => (url.startsWith('/') ? !url.startsWith('//') : /^https?:\/\/[^\s]+$/i.test(url));
+/** Navigation may also point at a page of this site; every other link leaves it (http(s) only). */
+const isLinkUrl = (key: string, url: string) => parseHttpUrl(url) !== null || (key === 'navigation' && isSitePath(url));
 
 function checkValue(section: string, key: string, schema: Json, value: unknown): SettingsFieldError[] {
   const field = `${section}.${key}`;
@@ -103,7 +108,9 @@ function checkValue(section: string, key: string, schema: Json, value: unknown):
         } else {
           const link = item as { label?: unknown; url?: unknown } | null;
           if (!link || typeof link !== 'object' || typeof link.label !== 'string' || link.label.length < 1 || link.label.length > 100) return error('label', 'a label of 1 to 100 characters', `${at}.label`);
-          if (typeof link.url !== 'string' || link.url.length > 2000 || !isLinkUrl(link.url)) return error('link', 'an http(s) address or a path on this site', `${at}.url`);
+          if (typeof link.url !== 'string' || link.url.length > 2000 || !isLinkUrl(key, link.url)) {
+            return error('link', key === 'navigation' ? 'an http(s) address or a path on this site' : 'an http(s) address', `${at}.url`);
+          }
         }
       }
       return [];

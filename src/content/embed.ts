@@ -4,7 +4,7 @@
  * `site/assets/embeds.js` insert the player iframe. Until then the page makes no request
  * to the provider: no iframe, no thumbnail, no preconnect (DSGVO, see DESIGN.md).
  */
-import { html, type SafeHtml } from '../platform/html.js';
+import { html, parseHttpUrl, type SafeHtml } from '../platform/html.js';
 import { translator, type Language } from '../platform/i18n.js';
 import { renderInline } from './inline.js';
 import { contentMessages } from './messages.js';
@@ -23,27 +23,8 @@ export interface EmbedContext {
   lang: Language;
 }
 
-/**
- * Parses an absolute http(s) URL strictly: no whitespace or control characters (browsers
- * strip them, filters do not) and no credentials (`https://trusted.de@evil.example`).
- *
- * @example
- *   parseHttpUrl('https://example.org/a')?.href; // 'https://example.org/a'
- *   parseHttpUrl('javascript:alert(1)');          // null
- */
-export function parseHttpUrl(input: unknown, httpsOnly = false): URL | null {
-  if (typeof input !== 'string' || input.length > 2048) return null;
-  if (!(httpsOnly ? /^https:\/\//i : /^https?:\/\//i).test(input)) return null;
-  if (/[\u0000-\u0020\u007f-\u009f\\]/.test(input)) return null;
-  let url: URL;
-  try {
-    url = new URL(input);
-  } catch {
-    return null;
-  }
-  if (url.username || url.password || !url.hostname) return null;
-  return url;
-}
+// The strict http(s) check lives with the other link helpers; re-exported for the editor bundle.
+export { parseHttpUrl };
 
 const YOUTUBE_ID = /^[A-Za-z0-9_-]{11}$/;
 const YOUTUBE_HOSTS = new Set(['youtube.com', 'www.youtube.com', 'm.youtube.com', 'music.youtube.com', 'www.youtube-nocookie.com', 'youtube-nocookie.com']);

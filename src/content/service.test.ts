@@ -5,6 +5,7 @@ import { eachDatabase } from '../platform/testing.js';
 import { createEventBus, type EventName } from '../platform/events.js';
 import { AppError } from '../platform/errors.js';
 import { createContentService } from './service.js';
+import type { AuthorInput } from './types.js';
 
 const silent = { error: () => undefined };
 
@@ -135,5 +136,27 @@ eachDatabase('content service', (handle) => {
     const byAuthor = await content.listPublished({ authorId: anna.id });
     assert.equal(byAuthor.total, 7);
     assert.ok(byAuthor.items.every((a) => a.authors.some((x) => x.id === anna.id)));
+  });
+
+  test('author links and books take only absolute http(s) addresses (URL_INVALID, 422, at the field)', async () => {
+    const content = setup();
+    for (const url of ['javascript:alert(1)', ' JAVASCRIPT:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)', '//evil.example/', '/pfad/', 'https://trusted.example@evil.example/']) {
+      for (const [input, field] of [
+        [{ links: [{ label: 'Website', url: 'https://example.org/' }, { label: 'X', url }] }, 'links[1].url'],
+        [{ books: [{ title: 'Das Buch', url }] }, 'books[0].url'],
+      ] as [Pick<AuthorInput, 'links' | 'books'>, string][]) {
+        await assert.rejects(content.createAuthor({ name: 'Eve Schurke', ...input }), (error: unknown) => {
+          assert.ok(error instanceof AppError, String(error));
+          assert.deepEqual([error.code, error.status, error.field], ['URL_INVALID', 422, field], url);
+          return true;
+        });
+      }
+    }
+    assert.equal(await content.store.authorBy('slug', 'eve-schurke'), null, 'nothing was stored');
+    const kept = await content.createAuthor({
+      name: 'Eva Beispiel', links: [{ label: ' Website ', url: ' https://example.org/eva ' }], books: [{ title: 'Die Stadt', url: 'http://example.org/buch', year: 2024 }],
+    });
+    assert.deepEqual(kept.links, [{ label: 'Website', url: 'https://example.org/eva' }]);
+    assert.deepEqual(kept.books, [{ title: 'Die Stadt', url: 'http://example.org/buch', year: 2024 }]);
   });
 });

@@ -12,10 +12,11 @@ import type { Database } from '../platform/db/schema.js';
 import type { EventBus } from '../platform/events.js';
 import { AppError } from '../platform/errors.js';
 import { isLanguage } from '../platform/i18n.js';
+import { checkedHttpUrl } from '../platform/links.js';
 import { createContentStore } from './store.js';
 import { isValidSlug, slugify } from './slug.js';
 import { bodyToText, readingTimeMinutes, validateBlocks, BlockValidationError } from './render.js';
-import type { Article, ArticleInput, ArticleSummary, Author, AuthorInput, Page, Tag, TagInput } from './types.js';
+import type { Article, ArticleInput, ArticleSummary, Author, AuthorInput, AuthorLink, Book, Page, Tag, TagInput } from './types.js';
 
 export interface ContentDeps {
   db: Kysely<Database>;
@@ -27,6 +28,7 @@ export type Lookup = { article: Article } | { redirect: string } | null;
 
 const MAX_TITLE = 300;
 const MAX_TEXT = 2_000;
+const MAX_AUTHOR_LINKS = 50;
 
 export function createContentService({ db, bus, now = () => new Date() }: ContentDeps) {
   const store = createContentStore(db);
@@ -41,6 +43,27 @@ export function createContentService({ db, bus, now = () => new Date() }: Conten
     if (required && !trimmed) throw new AppError('VALIDATION', { field, detail: `${field} is required` });
     if (trimmed.length > max) throw new AppError('VALIDATION', { field, detail: `${field} is longer than ${max}` });
     return trimmed;
+  }
+
+  /** An author's links and books as shown on the author page: labelled, http(s) addresses only. */
+  function authorLinks(input: Pick<AuthorInput, 'links' | 'books'>): { links: AuthorLink[]; books: Book[] } {
+    const list = (value: unknown, field: string): Record<string, unknown>[] => {
+      if (value === undefined || value === null) return [];
+      if (!Array.isArray(value) || value.length > MAX_AUTHOR_LINKS || !value.every((item) => item && typeof item === 'object')) {
+        throw new AppError('VALIDATION', { field, detail: `${field} must be a list of at most ${MAX_AUTHOR_LINKS} entries` });
+      }
+      return value as Record<string, unknown>[];
+    };
+    const links = list(input.links, 'links').map((link, i) => ({
+      label: text(link.label, `links[${i}].label`, 200, true),
+      url: checkedHttpUrl(link.url, `links[${i}].url`),
+    }));
+    const books = list(input.books, 'books').map((book, i) => ({
+      title: text(book.title, `books[${i}].title`, MAX_TITLE, true),
+      url: checkedHttpUrl(book.url, `books[${i}].url`),
+      ...(Number.isInteger(book.year) ? { year: book.year as number } : {}),
+    }));
+    return { links, books };
   }
 
   function ids(value: unknown, field: string): number[] {
@@ -277,6 +300,7 @@ export function createContentService({ db, bus, now = () => new Date() }: Conten
 
     async createAuthor(input: AuthorInput): Promise<Author> {
       const name = text(input.name, 'name', 200, true);
+      const { links, books } = authorLinks(input);
       const slug = input.slug || slugify(name);
       if (!isValidSlug(slug)) throw new AppError('SLUG_INVALID', { field: 'slug', detail: slug });
       if (await store.authorBy('slug', slug)) throw new AppError('SLUG_TAKEN', { field: 'slug', detail: slug });
@@ -287,8 +311,8 @@ export function createContentService({ db, bus, now = () => new Date() }: Conten
           name,
           bio: JSON.stringify(input.bio ?? {}),
           avatar_media_id: input.avatarMediaId ?? null,
-          links: JSON.stringify(input.links ?? []),
-          books: JSON.stringify(input.books ?? []),
+          links: JSON.stringify(links),
+          books: JSON.stringify(books),
           user_id: null,
           created_at: now().toISOString(),
         })

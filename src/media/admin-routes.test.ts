@@ -95,3 +95,23 @@ test('uploads need a signed-in editor and the CSRF token', async () => {
   const noToken = await app.http.inject({ method: 'GET', url: '/api/v1/admin/media', headers: { cookie: staff.cookie } });
   assert.equal(noToken.statusCode, 200);
 });
+
+test('an image source must be an absolute http(s) address (URL_INVALID, 422, at the field)', async () => {
+  const png = await sharp({ create: { width: 12, height: 12, channels: 3, background: '#abc' } }).png().toBuffer();
+  const created = await upload(png, 'quelle.png', { sourceUrl: 'https://example.org/quelle' }, 'image/png');
+  assert.equal(created.statusCode, 201, created.body);
+  const id = created.json().id as number;
+  const patch = (payload: object) =>
+    app.http.inject({ method: 'PATCH', url: `/api/v1/admin/media/${id}`, headers: { cookie: staff.cookie, 'x-csrf-token': staff.csrf, origin: SITE }, payload });
+  for (const sourceUrl of ['javascript:alert(1)', ' JAVASCRIPT:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)', '//evil.example/', 'https://trusted.example@evil.example/']) {
+    const res = await patch({ sourceUrl });
+    assert.equal(res.statusCode, 422, `${sourceUrl}: ${res.body}`);
+    assert.deepEqual([res.json().error.code, res.json().error.field], ['URL_INVALID', 'sourceUrl'], sourceUrl);
+    const refused = await upload(png, 'x.png', { sourceUrl }, 'image/png');
+    assert.equal(refused.statusCode, 422, `${sourceUrl} on upload: ${refused.body}`);
+    assert.equal(refused.json().error.field, 'sourceUrl');
+  }
+  const row = await app.services.database.db.selectFrom('media').select('source_url').where('id', '=', id).executeTakeFirstOrThrow();
+  assert.equal(row.source_url, 'https://example.org/quelle', 'a refused change changed nothing');
+  assert.equal((await patch({ sourceUrl: '' })).json().sourceUrl, null, 'an empty source removes it');
+});

@@ -10,22 +10,18 @@ import type { FastifyInstance } from 'fastify';
 import multipart from '@fastify/multipart';
 import type { Services } from '../app.js';
 import { AppError } from '../platform/errors.js';
+import { checkedHttpUrl } from '../platform/links.js';
 import { LICENCES, isLicenceCode } from './types.js';
 import { MAX_UPLOAD_BYTES, toMediaItem } from './service.js';
 
 const EDITORS = ['owner', 'admin', 'editor', 'author', 'contributor'] as const;
 const STAFF = { config: { access: 'staff' as const, roles: [...EDITORS] } };
 
+/** An image's source: empty means none; anything else must be an absolute http(s) URL. */
 function httpUrlOrNull(value: unknown, field: string): string | null {
-  if (value === undefined || value === null || value === '') return null;
-  if (typeof value !== 'string' || value.length > 2000) throw new AppError('VALIDATION', { field });
-  try {
-    const url = new URL(value);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('scheme');
-    return url.toString();
-  } catch {
-    throw new AppError('VALIDATION', { field, detail: 'an http(s) address' });
-  }
+  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return null;
+  if (typeof value === 'string' && value.length > 2000) throw new AppError('VALIDATION', { field, detail: 'at most 2000 characters' });
+  return checkedHttpUrl(value, field);
 }
 
 export async function registerMediaAdminRoutes(app: FastifyInstance, services: Services): Promise<void> {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { html, raw, safeUrl, join } from './html.js';
+import { html, httpLink, isSitePath, parseHttpUrl, raw, safeUrl, join } from './html.js';
 
 test('interpolations are escaped unless they are SafeHtml', () => {
   const evil = `"><script>alert(1)</script>'`;
@@ -17,4 +17,20 @@ test('safeUrl lets through only http(s), mailto and same-site paths', () => {
   for (const bad of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'java\tscript:alert(1)', '\u0001javascript:x', 'data:text/html,x', 'vbscript:x', '//evil.example', '/\\evil.example', '', null, undefined]) {
     assert.equal(safeUrl(bad), '#', String(bad));
   }
+});
+
+const HOSTILE_URLS = ['javascript:alert(1)', ' JAVASCRIPT:alert(1)', 'java\tscript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)', '//evil.example/', '/\\evil.example', 'https://trusted.example@evil.example/', ' https://example.org/', '', null, undefined, 42];
+
+test('httpLink links only absolute http(s) URLs and shows anything else as its text', () => {
+  assert.equal(httpLink('https://example.org/a?b=1&c=2', 'Website', 'me noopener').toString(), '<a href="https://example.org/a?b=1&amp;c=2" rel="me noopener">Website</a>');
+  assert.equal(httpLink('http://example.org', html`<cite>${'Buch'}</cite>`).toString(), '<a href="http://example.org"><cite>Buch</cite></a>');
+  for (const bad of HOSTILE_URLS) {
+    assert.equal(httpLink(bad, '<Website>').toString(), '&lt;Website&gt;', String(bad));
+    assert.equal(parseHttpUrl(bad), null, String(bad));
+  }
+});
+
+test('isSitePath takes paths on this site, not ones browsers read as another host', () => {
+  for (const good of ['/', '/tag/stadtrat/', '/support/?amount=10']) assert.ok(isSitePath(good), good);
+  for (const bad of ['//evil.example', '/\\evil.example', '/ /x', 'tag/x', 'https://example.org/', 'javascript:alert(1)', null]) assert.ok(!isSitePath(bad), String(bad));
 });

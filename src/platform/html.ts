@@ -71,3 +71,45 @@ export function safeUrl(url: string | null | undefined): string {
   if (/^(https?:|mailto:)/i.test(compact)) return trimmed;
   return '#';
 }
+
+/**
+ * Parses an absolute http(s) URL strictly: no whitespace or control characters (browsers
+ * strip them, filters do not), no backslashes and no credentials
+ * (`https://trusted.de@evil.example`). The one test for "may this be a link?" everywhere.
+ *
+ * @example
+ *   parseHttpUrl('https://example.org/a')?.href; // 'https://example.org/a'
+ *   parseHttpUrl('javascript:alert(1)');          // null
+ */
+export function parseHttpUrl(input: unknown, httpsOnly = false): URL | null {
+  if (typeof input !== 'string' || input.length > 2048) return null;
+  if (!(httpsOnly ? /^https:\/\//i : /^https?:\/\//i).test(input)) return null;
+  if (/[\u0000-\u0020\u007f-\u009f\\]/.test(input)) return null;
+  let url: URL;
+  try {
+    url = new URL(input);
+  } catch {
+    return null;
+  }
+  if (url.username || url.password || !url.hostname) return null;
+  return url;
+}
+
+/** A path on this site (`/tag/x/`), not one that browsers read as another host (`//x`, `/\x`). */
+export function isSitePath(input: unknown): boolean {
+  return typeof input === 'string' && input.length <= 2048 && /^\/(?![\/\\])/.test(input) && !/[\u0000-\u0020\u007f-\u009f\\]/.test(input);
+}
+
+/**
+ * A link to an address someone typed (an author's website, a book, a social profile),
+ * only when it is an absolute http(s) URL; anything else (`javascript:`, `data:`, a value
+ * from an old import) renders as its content, plain text, without a link.
+ *
+ * @example
+ *   httpLink('https://example.org/', 'Website', 'noopener').toString(); // '<a href="https://example.org/" rel="noopener">Website</a>'
+ *   httpLink('javascript:alert(1)', 'Website').toString();              // 'Website'
+ */
+export function httpLink(url: unknown, content: HtmlValue, rel?: string): SafeHtml {
+  if (!parseHttpUrl(url)) return html`${content}`;
+  return html`<a href="${url as string}"${rel ? html` rel="${rel}"` : ''}>${content}</a>`;
+}

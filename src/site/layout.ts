@@ -6,7 +6,7 @@
  * @example
  *   renderDocument(frame, { title: 'Suche', canonicalPath: '/search', main: html`<h1>Suche</h1>` });
  */
-import { html, raw, safeUrl, type SafeHtml } from '../platform/html.js';
+import { html, httpLink, raw, safeUrl, type SafeHtml } from '../platform/html.js';
 import { CSRF_HOLE } from '../platform/csrf.js';
 import type { Assets } from '../platform/assets.js';
 import type { SiteSettings } from '../platform/settings.js';
@@ -108,7 +108,7 @@ ${options.main}
       <li><a href="${legal.privacy}">${t('footer.privacy')}</a></li>
       <li><a href="/support/">${t('nav.support')}</a></li>
       <li><a href="/feed.xml">${t('footer.feeds')}</a></li>
-      ${site.social.map((link) => html`<li><a href="${safeUrl(link.url)}" rel="me noopener">${link.label}</a></li>`)}
+      ${site.social.map((link) => html`<li>${httpLink(link.url, link.label, 'me noopener')}</li>`)}
     </ul>
   </div>
 </footer>

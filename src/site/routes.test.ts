@@ -182,3 +182,30 @@ test('the OpenAPI document lists the API, and only the API', async () => {
   }
   assert.ok(Object.keys(doc.paths).every((p) => p.startsWith('/api/')));
 });
+
+test('links that reached the database without the check render as plain text, not as links', async () => {
+  const { content, database } = app.services;
+  const hostile = ['javascript:alert(1)', ' JAVASCRIPT:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)', '//evil.example/'];
+  // Written straight into the table, as an old import or a hand-edited row might have it.
+  await database.db.insertInto('authors').values({
+    slug: 'alte-daten', name: 'Alte Daten', bio: '{}', avatar_media_id: null, user_id: null, created_at: new Date().toISOString(),
+    links: JSON.stringify([...hostile.map((url, i) => ({ label: `Link ${i}`, url })), { label: 'Echt', url: 'https://example.org/echt' }]),
+    books: JSON.stringify(hostile.map((url, i) => ({ title: `Buch ${i}`, url }))),
+  }).execute();
+  const author = (await content.store.authorBy('slug', 'alte-daten'))!;
+  await content.createArticle({
+    lang: 'de', title: 'Mit alten Daten', body: [{ type: 'paragraph', text: 'Text.' }], status: 'published',
+    publishedAt: new Date(Date.UTC(2026, 0, 1)), authorIds: [author.id], tagIds: [],
+  });
+  for (const url of ['/author/alte-daten/', '/mit-alten-daten/']) {
+    const res = await get(url);
+    assert.equal(res.statusCode, 200, url);
+    for (const i of hostile.keys()) {
+      assert.match(res.body, new RegExp(`<li>Link ${i}</li>`), `${url}: link ${i} is plain text`);
+      assert.match(res.body, new RegExp(`<li><cite>Buch ${i}</cite></li>`), `${url}: book ${i} is plain text`);
+    }
+    assert.doesNotMatch(res.body, /href="[^"]*(javascript|vbscript|data:|evil)/i, url);
+    assert.doesNotMatch(res.body, /href="#"/, `${url}: no dead links either`);
+    assert.match(res.body, /<a href="https:\/\/example\.org\/echt" rel="me noopener">Echt<\/a>/, url);
+  }
+});

@@ -6,7 +6,7 @@
  * @example
  *   renderMediaLibrary(t, items);
  */
-import { html, safeUrl, type SafeHtml } from '../../platform/html.js';
+import { html, httpLink, type SafeHtml } from '../../platform/html.js';
 import { LICENCES, isLicenceCode, type MediaItem } from '../../media/index.js';
 import { mediaUrl } from '../../content/index.js';
 import type { T } from './layout.js';
@@ -26,7 +26,7 @@ function card(t: T, item: MediaItem): SafeHtml {
 <img src="${thumbnailPath(item)}" alt="${item.alt}" width="${item.width}" height="${item.height}" loading="lazy" decoding="async">
 <div class="media-card-text">
 <p class="media-caption">${item.caption || html`<span class="muted">${t('media.noCaption')}</span>`}</p>
-<p class="image-credit">${item.credit || t('media.noCredit')} · ${licenceName(item.licence)}${item.sourceUrl ? html` · <a href="${safeUrl(item.sourceUrl)}" rel="noopener">${t('media.source')}</a>` : ''}</p>
+<p class="image-credit">${item.credit || t('media.noCredit')} · ${licenceName(item.licence)}${item.sourceUrl ? html` · ${httpLink(item.sourceUrl, t('media.source'), 'noopener')}` : ''}</p>
 <p class="field-note">#${item.id} · ${t('media.size', { width: item.width, height: item.height })}</p>
 </div>
 </li>`;

@@ -3,14 +3,14 @@
  * boxes with books, donation appeal, follow box, related articles and the place where
  * the discussion goes. Static pages use the same frame with less around them.
  */
-import { html, safeUrl, type SafeHtml } from '../../platform/html.js';
+import { html, httpLink, type SafeHtml } from '../../platform/html.js';
 import type { Article, ArticleSummary, Author } from '../../content/index.js';
 import type { MediaItem } from '../../media/index.js';
 import { renderBody, renderImageFigure } from '../../content/index.js';
 import { latestNoteAt, renderCorrectionNotes, renderSuggestLink, type CorrectionNote } from '../../content/index.js';
 import { csrfField, renderDocument, type Frame } from '../layout.js'; // csrfField: audience (follow box form)
 import { articleHead } from './seo.js';
-import { articleCard, authorLinks, timeTag } from './parts.js';
+import { articleCard, authorLinks, authorLinksAndBooks, timeTag } from './parts.js';
 
 export interface ArticleViewData {
   article: Article;
@@ -32,9 +32,7 @@ ${avatarSrc ? html`<img class="avatar" src="/media/${avatarSrc}" alt="" width="9
 <div>
 <h2 id="author-${author.slug}" class="author-box-title">${t('article.aboutAuthor', { name: author.name })}</h2>
 ${bio ? html`<p>${bio}</p>` : ''}
-${author.links.length ? html`<ul class="author-links">${author.links.map((l) => html`<li><a href="${safeUrl(l.url)}" rel="noopener me">${l.label}</a></li>`)}</ul>` : ''}
-${author.books.length ? html`<h3 class="books-title">${t('article.books', { name: author.name })}</h3>
-<ul class="books">${author.books.map((b) => html`<li><a href="${safeUrl(b.url)}" rel="noopener"><cite>${b.title}</cite></a>${b.year ? html` (${b.year})` : ''}</li>`)}</ul>` : ''}
+${authorLinksAndBooks(frame, author, 'h3')}
 <p><a href="/author/${author.slug}/">${t('article.moreByAuthor', { name: author.name })}</a></p>
 </div>
 </section>`;
@@ -60,7 +58,7 @@ function followBox(frame: Frame): SafeHtml {
 <p class="field"><label for="follow-email">${t('follow.email')}</label><input id="follow-email" type="email" name="email" required maxlength="254" autocomplete="email"></p>
 <p><button type="submit">${t('follow.subscribe')}</button> <a href="/newsletter/">${t('nav.newsletter')}</a></p>
 </form>
-<p class="follow-links"><a href="/feed.xml">${t('follow.feeds')}</a>${settings.site.social.map((s) => html` · <a href="${safeUrl(s.url)}" rel="noopener">${s.label}</a>`)}</p>
+<p class="follow-links"><a href="/feed.xml">${t('follow.feeds')}</a>${settings.site.social.map((s) => html` · ${httpLink(s.url, s.label, 'noopener')}`)}</p>
 </aside>`;
 }
 

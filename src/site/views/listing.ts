@@ -1,9 +1,9 @@
 /** Home, tag and author pages: lists of article cards with pagination. */
-import { html, safeUrl, type SafeHtml } from '../../platform/html.js';
+import { html, type SafeHtml } from '../../platform/html.js';
 import type { ArticleSummary, Author, Page, Tag } from '../../content/index.js';
 import type { MediaItem } from '../../media/index.js';
 import { renderDocument, type Frame } from '../layout.js';
-import { articleCard, pagination } from './parts.js';
+import { articleCard, authorLinksAndBooks, pagination } from './parts.js';
 
 export type CommentCounts = ReadonlyMap<number, number>;
 
@@ -68,9 +68,7 @@ ${avatarSrc ? html`<img class="avatar avatar-large" src="/media/${avatarSrc}" al
 <div>
 <h1 class="page-title">${author.name}</h1>
 ${bio ? html`<p class="listing-description">${bio}</p>` : ''}
-${author.links.length ? html`<ul class="author-links">${author.links.map((l) => html`<li><a href="${safeUrl(l.url)}" rel="me noopener">${l.label}</a></li>`)}</ul>` : ''}
-${author.books.length ? html`<h2 class="books-title">${t('article.books', { name: author.name })}</h2>
-<ul class="books">${author.books.map((b) => html`<li><a href="${safeUrl(b.url)}" rel="noopener"><cite>${b.title}</cite></a>${b.year ? html` (${b.year})` : ''}</li>`)}</ul>` : ''}
+${authorLinksAndBooks(frame, author, 'h2')}
 <p class="feed-link"><a href="${base}feed.xml">${t('author.feed')}</a></p>
 </div>
 </header>

@@ -1,5 +1,5 @@
 /** Pieces shared by the public pages: article cards, bylines, pagination. */
-import { html, join, type SafeHtml } from '../../platform/html.js';
+import { html, httpLink, join, type SafeHtml } from '../../platform/html.js';
 import { formatDate } from '../../platform/i18n.js';
 import { renderImageFigure } from '../../content/index.js';
 import type { ArticleSummary, Author } from '../../content/index.js';
@@ -66,4 +66,20 @@ ${page < pages ? html`<a rel="next" href="${href(page + 1)}">${frame.t('paginati
 
 export function featuredIds(articles: readonly ArticleSummary[]): number[] {
   return articles.flatMap((a) => (a.featuredMediaId ? [a.featuredMediaId] : []));
+}
+
+/**
+ * An author's links and books (author page and the box under articles). Only http(s)
+ * addresses become links; anything else that reached the database shows as plain text.
+ */
+export function authorLinksAndBooks(frame: Frame, author: Author, heading: 'h2' | 'h3'): SafeHtml {
+  const links = author.links.length
+    ? html`<ul class="author-links">${author.links.map((l) => html`<li>${httpLink(l.url, l.label, 'me noopener')}</li>`)}</ul>`
+    : '';
+  if (!author.books.length) return html`${links}`;
+  const title = frame.t('article.books', { name: author.name });
+  const books = author.books.map((b) => html`<li>${httpLink(b.url, html`<cite>${b.title}</cite>`, 'noopener')}${b.year ? html` (${b.year})` : ''}</li>`);
+  return html`${links}
+${heading === 'h2' ? html`<h2 class="books-title">${title}</h2>` : html`<h3 class="books-title">${title}</h3>`}
+<ul class="books">${books}</ul>`;
 }
