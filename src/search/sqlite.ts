@@ -14,6 +14,8 @@ const BM25 = sql<number>`bm25(search_fts, 10.0, 1.0, 4.0)`;
 
 /** Beyond this many candidates per language the search ranks everything in one go. */
 const MAX_WINDOW = 5000;
+/** Index entries read per language to count a total (see `search`). */
+const COUNT_SCAN = 2 * COUNT_CAP;
 
 const visible = (now: Date) =>
   sql`a.kind = 'article' AND a.status = 'published' AND a.published_at <= ${now.toISOString()}`;
@@ -107,18 +109,22 @@ export function sqliteBackend(db: Kysely<Database>): SearchBackend {
         : { rows: [] };
       const bodies = new Map(texts.rows.map((r) => [r.id, r.body_text]));
       // When the window did not take in every match, the visible matches are counted up to
-      // COUNT_CAP + 1 without ranking them (cheap), and a larger total is "at least".
+      // COUNT_CAP + 1 without ranking them, reading at most COUNT_SCAN index entries per
+      // language (FTS5 drives the join: as the left side of a LEFT JOIN it is the outer loop, so
+      // SQLite does not run the MATCH once per article). Past either limit the total is "at least".
       let total = rows.length;
+      let lowerBound = !exhausted;
       if (!exhausted) {
-        const all = sql.join(
-          matches.map(({ lang, match }) => sql`SELECT rowid AS id, ${lang} AS lang FROM search_fts WHERE search_fts MATCH ${match}`),
+        const scanned = sql.join(
+          matches.map(({ lang, match }) => sql`SELECT * FROM (SELECT rowid AS id, ${lang} AS lang FROM search_fts WHERE search_fts MATCH ${match} LIMIT ${COUNT_SCAN})`),
           sql` UNION ALL `,
         );
-        const counted = await sql<{ n: number }>`SELECT count(*) AS n FROM (
-            SELECT 1 FROM (${all}) m JOIN articles a ON a.id = m.id AND a.lang = m.lang WHERE ${visible(now)} LIMIT ${COUNT_CAP + 1})`.execute(db);
-        total = Math.max(total, Number(counted.rows[0]?.n ?? 0));
+        const counted = await sql<{ n: number; scanned: number }>`SELECT count(a.id) AS n, count(*) AS scanned FROM (${scanned}) m
+            LEFT JOIN articles a ON a.id = m.id AND a.lang = m.lang AND ${visible(now)} GROUP BY m.lang`.execute(db);
+        total = Math.max(total, counted.rows.reduce((sum, row) => sum + Number(row.n), 0));
+        lowerBound = counted.rows.some((row) => Number(row.scanned) >= COUNT_SCAN);
       }
-      const lowerBound = total > COUNT_CAP;
+      lowerBound ||= total > COUNT_CAP;
       total = Math.min(total, COUNT_CAP);
       return {
         total,
