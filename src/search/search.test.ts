@@ -1,10 +1,12 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { eachDatabase } from '../platform/testing.js';
 import type { Database } from '../platform/db/schema.js';
 import { createEventBus } from '../platform/events.js';
 import { connectSearchIndex, createSearchService, type SearchService } from './index.js';
+import { postgresBackend } from './postgres.js';
+import { sqliteBackend } from './sqlite.js';
 
 const DAY = 86_400_000;
 const NOW = new Date('2026-03-01T12:00:00.000Z');
@@ -310,7 +312,7 @@ eachDatabase('search', (handle) => {
 // More matches than either backend ranks in one go (SQLite's first window is 50 candidates,
 // PostgreSQL's 500): the total is capped and "at least", pages stay full and disjoint, and
 // the strongest match still comes first.
-eachDatabase('search with many matches', (handle) => {
+eachDatabase('search with many matches', (handle, kind) => {
   let search: SearchService;
   let strongest = 0;
 
@@ -348,6 +350,26 @@ eachDatabase('search with many matches', (handle) => {
         assert.ok(!seen.has(item.articleId), `article ${item.articleId} again on page ${page}`);
         seen.add(item.articleId);
       }
+    }
+  });
+
+  test('document frequencies agree with an exact count (PostgreSQL: from its column statistics)', async () => {
+    const { db } = handle();
+    // ANALYZE fills the statistics the PostgreSQL backend reads for common lexemes.
+    if (kind === 'postgres') await sql`ANALYZE search_documents`.execute(db);
+    const backend = kind === 'postgres' ? postgresBackend(db) : sqliteBackend(db);
+    const terms = [...(await backend.termFrequencies(strongest)).keys()];
+    assert.ok(terms.length >= 5, `terms: ${terms.join(', ')}`);
+    const df = await backend.documentFrequencies(terms);
+    const common = terms.filter((t) => (df.get(t) ?? 0) > 1000);
+    const rare = terms.filter((t) => (df.get(t) ?? 0) === 1);
+    assert.ok(common.length > 0 && rare.length > 0, JSON.stringify([...df]));
+    for (const term of terms) {
+      const exact =
+        kind === 'postgres'
+          ? Number((await sql<{ n: string }>`SELECT count(*) AS n FROM search_documents WHERE tsv @@ ${`'${term}'`}::tsquery`.execute(db)).rows[0]!.n)
+          : Number((await sql<{ n: number }>`SELECT count(*) AS n FROM search_fts WHERE search_fts MATCH ${`"${term}"`}`.execute(db)).rows[0]!.n);
+      assert.equal(df.get(term), exact, term);
     }
   });
 });
