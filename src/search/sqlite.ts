@@ -14,6 +14,10 @@ const BM25 = sql<number>`bm25(search_fts, 10.0, 1.0, 4.0)`;
 
 /** Beyond this many candidates per language the search ranks everything in one go. */
 const MAX_WINDOW = 5000;
+/** Candidates ranked for related articles: the newest articles sharing a distinctive term. */
+const RELATED_WINDOW = 500;
+/** How long counted document frequencies are kept (see documentFrequencies). */
+const FREQUENCIES_TTL_MS = 5 * 60_000;
 /** Index entries read per language to count a total (see `search`). */
 const COUNT_SCAN = 2 * COUNT_CAP;
 
@@ -38,6 +42,7 @@ interface HitRow {
  *   await backend.search({ q: 'Haushalt', now: new Date(), limit: 10, offset: 0 });
  */
 export function sqliteBackend(db: Kysely<Database>): SearchBackend {
+  let frequencies = { terms: new Map<string, number>(), readAt: Date.now() };
   async function remove(articleId: number): Promise<void> {
     await sql`DELETE FROM search_fts WHERE rowid = ${articleId}`.execute(db);
   }
@@ -158,11 +163,21 @@ export function sqliteBackend(db: Kysely<Database>): SearchBackend {
     async documentFrequencies(terms) {
       const df = new Map<string, number>();
       if (terms.length === 0) return df;
+      if (Date.now() - frequencies.readAt > FREQUENCIES_TTL_MS || frequencies.terms.size > 50_000) {
+        frequencies = { terms: new Map(), readAt: Date.now() };
+      }
       // One lookup per term: fts5vocab answers `term = ?` from the index directly, but
       // `term IN (…)` makes it walk the whole vocabulary (minutes on 100,000 articles).
+      // A common term's count costs milliseconds and recurs in every article, so counts are
+      // kept for a few minutes (an IDF need not be exact to the last article).
       for (const term of terms) {
-        const { rows } = await sql<{ doc: number }>`SELECT doc FROM search_vocab WHERE term = ${term}`.execute(db);
-        if (rows[0]) df.set(term, Number(rows[0].doc));
+        let count = frequencies.terms.get(term);
+        if (count === undefined) {
+          const { rows } = await sql<{ doc: number }>`SELECT doc FROM search_vocab WHERE term = ${term}`.execute(db);
+          count = Number(rows[0]?.doc ?? 0);
+          frequencies.terms.set(term, count);
+        }
+        if (count > 0) df.set(term, count);
       }
       return df;
     },
@@ -171,9 +186,12 @@ export function sqliteBackend(db: Kysely<Database>): SearchBackend {
       if (terms.length === 0) return [];
       // Ranked by the index alone, then checked against the articles: joined in one query,
       // SQLite may walk every article and run the MATCH for each (minutes at 100,000).
+      // Ranking every article that shares a term read nearly the whole index (170 ms), so
+      // the candidates are the newest RELATED_WINDOW (highest rowids: FTS5 walks its doclists
+      // backwards without ranking), as on PostgreSQL; bm25 then orders those.
       const { rows } = await sql<{ id: number; lang: string; score: number }>`
-        SELECT rowid AS id, lang, ${BM25} AS score FROM search_fts
-        WHERE search_fts MATCH ${terms.map(quote).join(' OR ')}
+        SELECT * FROM (SELECT rowid AS id, lang, ${BM25} AS score FROM search_fts
+          WHERE search_fts MATCH ${terms.map(quote).join(' OR ')} ORDER BY rowid DESC LIMIT ${RELATED_WINDOW})
         ORDER BY score LIMIT ${limit * 3 + 20}`.execute(db);
       const others = rows.filter((row) => row.id !== articleId);
       if (others.length === 0) return [];
