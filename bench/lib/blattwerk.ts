@@ -47,7 +47,7 @@ const built = new Set<string>();
  * Compiles the checkout once per benchmark run: `bin/blattwerk.js` runs `dist/` when it
  * exists, and a `dist/` older than the sources would be timed instead of the code at hand.
  */
-function buildOnce(root: string): void {
+export function buildOnce(root: string): void {
   if (built.has(root)) return;
   const result = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`npm run build failed:\n${result.stderr}`);

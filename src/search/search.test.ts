@@ -309,8 +309,7 @@ eachDatabase('search', (handle) => {
   });
 });
 
-// More matches than either backend ranks in one go (SQLite's first window is 50 candidates,
-// PostgreSQL's 500): the total is capped and "at least", pages stay full and disjoint, and
+// More matches than either backend ranks in one go (a window of the newest 500): the total is capped and "at least", pages stay full and disjoint, and
 // the strongest match still comes first.
 eachDatabase('search with many matches', (handle, kind) => {
   let search: SearchService;
@@ -319,12 +318,15 @@ eachDatabase('search with many matches', (handle, kind) => {
   before(async () => {
     const { db } = handle();
     search = createSearchService(handle());
+    // Written in order of publication, as a newsroom does (later ids are newer articles);
+    // both backends rank a window of the newest matches, which holds the title match.
     for (let i = 0; i < 1_100; i++) {
       const id = await addArticle(db, {
-        title: i === 40 ? 'Gemeinderat tagt: Gemeinderat entscheidet' : `Meldung ${i} aus dem Viertel`,
+        title: i === 1_060 ? 'Gemeinderat tagt: Gemeinderat entscheidet' : `Meldung ${i} aus dem Viertel`,
         text: [`Im Viertel ${i} hat der Gemeinderat über Laternen, Bänke und Bäume beraten.`],
+        publishedAt: new Date(NOW.getTime() - (1_100 - i) * 3_600_000),
       });
-      if (i === 40) strongest = id;
+      if (i === 1_060) strongest = id;
     }
     await search.reindexAll();
   });

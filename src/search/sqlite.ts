@@ -14,6 +14,8 @@ const BM25 = sql<number>`bm25(search_fts, 10.0, 1.0, 4.0)`;
 
 /** Beyond this many candidates per language the search ranks everything in one go. */
 const MAX_WINDOW = 5000;
+/** Candidates ranked per search at least (the newest matches); the window grows fourfold. */
+const RANK_WINDOW = 500;
 /** Candidates ranked for related articles: the newest articles sharing a distinctive term. */
 const RELATED_WINDOW = 500;
 /** How long counted document frequencies are kept (see documentFrequencies). */
@@ -67,10 +69,11 @@ export function sqliteBackend(db: Kysely<Database>): SearchBackend {
 
     /**
      * Ranking every match is what makes a common word slow on a large site (70,000 hits:
-     * 200 ms). FTS5 ranks on its own quickly, so the best-ranked candidates are taken from
-     * the index first and only those are checked against the article (its language, whether
-     * it is visible); the window widens until the page is full or the matches run out.
-     * The total is exact when every match was looked at; otherwise it is "at least".
+     * 80 ms even inside FTS5). So, as on PostgreSQL, a window of the newest matches is
+     * ranked: the highest rowids, which FTS5 reads backwards from its doclists without
+     * ranking the rest (rowids follow creation; PostgreSQL orders by publication date).
+     * Only the candidates are checked against the article (its language, whether it is
+     * visible); the window widens until the page is full or the matches run out.
      */
     async search({ q, now, limit, offset }) {
       const matches = LANGUAGES.flatMap((lang) => {
@@ -83,11 +86,11 @@ export function sqliteBackend(db: Kysely<Database>): SearchBackend {
         matches.map(
           ({ lang, match }) =>
             sql`SELECT * FROM (SELECT rowid AS id, ${BM25} AS score, ${lang} AS lang
-              FROM search_fts WHERE search_fts MATCH ${match} ORDER BY score ${window === null ? sql`` : sql`LIMIT ${window}`})`,
+              FROM search_fts WHERE search_fts MATCH ${match} ${window === null ? sql`` : sql`ORDER BY rowid DESC LIMIT ${window}`})`,
         );
       let rows: (Omit<HitRow, 'body_text'> & { score: number })[] = [];
       let exhausted = false;
-      for (let window: number | null = Math.max(50, want * 3); ; window = window === null || window * 4 > MAX_WINDOW ? null : window * 4) {
+      for (let window: number | null = Math.max(RANK_WINDOW, want * 3); ; window = window === null || window * 4 > MAX_WINDOW ? null : window * 4) {
         const candidates = (await sql<{ id: number; score: number; lang: string }>`${sql.join(branchSql(window), sql` UNION ALL `)}`.execute(db)).rows;
         // An article can match both languages' branches; only its own language counts.
         const order = new Map(candidates.map((c) => [`${c.id}|${c.lang}`, c]));
