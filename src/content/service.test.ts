@@ -18,6 +18,30 @@ eachDatabase('content service', (handle) => {
     return createContentService({ db: handle().db, bus, now: () => clock });
   };
 
+  test('a listing total is reused until the content changes or a minute passes', async () => {
+    const content = setup();
+    const { db } = handle();
+    const kind = 'page' as const; // pages: no other test here publishes one
+    const before = (await content.listPublished({ kind })).total;
+    // Written behind the service's back: no event, so the kept total still holds…
+    await db
+      .insertInto('articles')
+      .values({
+        kind, slug: 'seite-ohne-ereignis', lang: 'de', title: 'Seite', subtitle: '', body: '[]', status: 'published',
+        published_at: new Date(clock.getTime() - 1000).toISOString(), scheduled_at: null, updated_at: clock.toISOString(),
+        created_at: clock.toISOString(), revised_at: null, featured_media_id: null, featured_caption: '', seo_title: '',
+        seo_description: '', comments_open: 1, word_count: 0, reading_minutes: 1,
+      })
+      .execute();
+    assert.equal((await content.listPublished({ kind })).total, before);
+    // …until a minute has passed,
+    clock = new Date(clock.getTime() + 61_000);
+    assert.equal((await content.listPublished({ kind })).total, before + 1);
+    // and a change through the service (an event) counts again at once.
+    await content.createArticle({ kind, lang: 'de', title: 'Noch eine Seite', body: [], status: 'published', authorIds: [], tagIds: [] });
+    assert.equal((await content.listPublished({ kind })).total, before + 2);
+  });
+
   test('creates an article with authors and tags in order, and keeps a revision', async () => {
     const content = setup();
     const anna = await content.createAuthor({ name: 'Anna Beispiel', bio: { de: 'Reporterin' }, books: [{ title: 'Das Rathaus', url: 'https://example.org/buch' }] });

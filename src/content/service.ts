@@ -30,7 +30,15 @@ const MAX_TITLE = 300;
 const MAX_TEXT = 2_000;
 const MAX_AUTHOR_LINKS = 50;
 
+/** How long a listing's total may be reused (see `totals`). */
+const TOTAL_TTL_MS = 60_000;
+
 export function createContentService({ db, bus, now = () => new Date() }: ContentDeps) {
+  // Counting 100,000 published articles for a listing's page count took 12 ms on
+  // PostgreSQL, more than the rest of the page. Totals are kept until the content changes
+  // (events reach every node) or for TOTAL_TTL_MS (scheduled articles appear by the clock).
+  const totals = new Map<string, { total: number; at: number }>();
+  for (const event of ['article.saved', 'article.deleted', 'taxonomy.changed'] as const) bus.on(event, () => totals.clear());
   const store = createContentStore(db);
 
   function text(value: unknown, field: string, max: number, required = false): string {
@@ -274,14 +282,23 @@ export function createContentService({ db, bus, now = () => new Date() }: Conten
     ): Promise<Page<ArticleSummary>> {
       const perPage = options.perPage ?? 10;
       const page = options.page ?? 1;
+      const kind = options.kind ?? 'article';
+      const key = `${kind}|${options.tagId ?? ''}|${options.authorId ?? ''}`;
+      const known = totals.get(key);
+      const fresh = known !== undefined && now().getTime() - known.at < TOTAL_TTL_MS ? known.total : undefined;
       const { items, total } = await store.list({
-        kind: options.kind ?? 'article',
+        kind,
         tagId: options.tagId,
         authorId: options.authorId,
         publishedBefore: now(),
         limit: perPage,
         offset: (page - 1) * perPage,
+        knownTotal: fresh,
       });
+      if (fresh === undefined) {
+        if (totals.size > 10_000) totals.clear();
+        totals.set(key, { total, at: now().getTime() });
+      }
       return { items, total, page, perPage, pages: Math.max(1, Math.ceil(total / perPage)) };
     },
 

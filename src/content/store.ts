@@ -19,6 +19,8 @@ export interface ListFilter {
   publishedBefore?: Date;
   limit: number;
   offset: number;
+  /** The total, when the caller knows it still holds: the count query is skipped. */
+  knownTotal?: number;
 }
 
 const SUMMARY_COLUMNS = [
@@ -119,7 +121,7 @@ async function relations(db: Db, ids: number[]) {
 }
 
 export function createContentStore(db: Kysely<Database>) {
-  function listQuery(filter: Omit<ListFilter, 'limit' | 'offset'>) {
+  function listQuery(filter: Omit<ListFilter, 'limit' | 'offset' | 'knownTotal'>) {
     let query = db.selectFrom('articles').where('kind', '=', filter.kind ?? 'article');
     if (filter.publishedBefore) {
       query = query
@@ -151,7 +153,9 @@ export function createContentStore(db: Kysely<Database>) {
           .limit(filter.limit)
           .offset(filter.offset)
           .execute(),
-        listQuery(filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+        filter.knownTotal !== undefined
+          ? { n: filter.knownTotal }
+          : listQuery(filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       ]);
       const { authors, tags } = await relations(db, rows.map((r) => r.id));
       return {
