@@ -24,8 +24,6 @@ function find(dir) {
 
 let files = find(join(root, 'src')).sort();
 if (filter.length) files = files.filter((f) => filter.some((part) => f.includes(part)));
-// Browser journeys last: they are the slowest and need the rest to be sound.
-files.sort((a, b) => Number(a.includes('.browser.')) - Number(b.includes('.browser.')) || a.localeCompare(b));
 if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);
@@ -37,7 +35,12 @@ const run = (list, env = {}) =>
     env: { ...process.env, NODE_ENV: 'test', BLATTWERK_FROM_SOURCE: '1', ...env },
   }).status ?? 1;
 
-const first = run(files);
+// Browser journeys last, in a run of their own: they are the slowest and need the rest to
+// be sound (node --test sorts the files it is given, so one run could not order them).
+// Every part runs even when an earlier one failed, so a CI log shows all failures at once.
+const unit = files.filter((f) => !f.includes('.browser.'));
+const browser = files.filter((f) => f.includes('.browser.'));
+const first = (unit.length ? run(unit) : 0) | (browser.length ? run(browser) : 0);
 // Second pass: the HTTP suites (the whole app through inject(), on SQLite above) again on
 // PostgreSQL, when a server is configured. Suites opt in by taking their database from
 // createHttpTestDatabase (platform/testing.ts) or the moderation desk's test app.

@@ -61,13 +61,31 @@ function serve(url: string, dataDir: string, smtpUrl: string): { child: ChildPro
   return { child, output: () => output };
 }
 
-async function until(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 90_000): Promise<void> {
+/** Polls `condition`; gives up after `timeoutMs`, or at once when the test is cancelled. */
+async function until(condition: () => Promise<boolean> | boolean, what: string, signal: AbortSignal, timeoutMs = 60_000): Promise<void> {
   const started = Date.now();
   while (!(await condition())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    if (signal.aborted) throw new Error(`cancelled while waiting for ${what}`);
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
+
+/** Resolves when the child has exited; one that is already gone resolves at once. */
+const exited = (child: ChildProcess) =>
+  child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+/** SIGTERM, and SIGKILL if the server is still there after `graceMs` (a send held by the sink never finishes). */
+async function stop(child: ChildProcess, graceMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited(child);
+  clearTimeout(timer);
+}
+
+/** A step of cleanup that may not hold the test file open: at most `ms`. */
+const atMost = (ms: number, work: Promise<unknown>) => Promise.race([work, new Promise((resolve) => setTimeout(resolve, ms).unref())]);
 
 async function deliveries(handle: DatabaseHandle, newsletterId: number): Promise<number> {
   const row = await audienceDb(handle).selectFrom('newsletter_deliveries').select((eb) => eb.fn.countAll<number | string>().as('n')).where('newsletter_id', '=', newsletterId).executeTakeFirstOrThrow();
@@ -88,19 +106,27 @@ for (const kind of testDatabaseKinds()) {
 
         running = serve(testDb.url, testDb.dataDir, sink.url);
         const first = running;
+        // A cancelled test (its timeout) must not leave servers behind that hold the file open.
+        t.signal.addEventListener('abort', () => running?.child.kill('SIGKILL'));
+        const alive = (server: ReturnType<typeof serve>, when: string) => {
+          if (server.child.exitCode !== null || server.child.signalCode !== null) throw new Error(`serve exited ${when}:\n${server.output()}`);
+        };
         await until(() => {
-          if (first.child.exitCode !== null) throw new Error(`serve exited early:\n${first.output()}`);
+          alive(first, 'early');
           return sink.mails.length >= KILL_AFTER;
-        }, `${KILL_AFTER} mails`);
+        }, `${KILL_AFTER} mails`, t.signal);
         // From now on the server reads mail but never says 250: the sends in flight stay
         // unfinished. Once every mail it did accept is on record, the kill lands mid-send
         // but outside the few milliseconds between "250 OK" and our commit, the one gap
         // no SMTP client can close (see delivery.ts).
         sink.holding = true;
-        await until(async () => (await deliveries(handle!, newsletterId)) === sink.mails.length, 'accepted mails to be recorded');
+        await until(async () => {
+          alive(first, 'before the kill');
+          return (await deliveries(handle!, newsletterId)) === sink.mails.length;
+        }, 'accepted mails to be recorded', t.signal);
         const inFlight = await jobs.selectFrom('jobs').select('id').where('kind', '=', 'newsletter.deliver').where('status', '=', 'running').execute();
         first.child.kill('SIGKILL');
-        await new Promise((resolve) => first.child.once('exit', resolve));
+        await exited(first.child);
         const beforeRestart = sink.mails.length;
         const queued = await jobs.selectFrom('jobs').select('id').where('kind', '=', 'newsletter.deliver').where('status', '=', 'queued').execute();
         assert.ok(inFlight.length > 0, 'the kill interrupted sends in flight');
@@ -113,9 +139,9 @@ for (const kind of testDatabaseKinds()) {
         running = serve(testDb.url, testDb.dataDir, sink.url);
         const second = running;
         await until(async () => {
-          if (second.child.exitCode !== null) throw new Error(`serve exited early after the restart:\n${second.output()}`);
+          alive(second, 'early after the restart');
           return (await deliveries(handle!, newsletterId)) === READERS;
-        }, 'every delivery');
+        }, 'every delivery', t.signal, 90_000);
 
         const perReader = new Map<string, number>();
         for (const mail of sink.mails) for (const to of mail.to) perReader.set(to, (perReader.get(to) ?? 0) + 1);
@@ -137,13 +163,14 @@ for (const kind of testDatabaseKinds()) {
         }
         assert.ok(busiest <= RATE * 1.05, `busiest second: ${busiest} mails (limit ${RATE})`);
         t.diagnostic(`[${kind}] killed after ${beforeRestart} accepted mails with ${inFlight.length} sends in flight and ${queued.length} queued; after the restart ${sink.mails.length - beforeRestart} more; ${perReader.size} readers × 1 mail; busiest second ${busiest} (limit ${RATE})`);
+      } catch (error) {
+        // Where it went wrong is in the server's log as often as in the test.
+        throw new Error(`${(error as Error).message}\n--- server output ---\n${running?.output().slice(-4000) ?? ''}`, { cause: error });
       } finally {
-        if (running && running.child.exitCode === null) {
-          running.child.kill('SIGTERM');
-          await new Promise((resolve) => running!.child.once('exit', resolve));
-        }
+        if (running) await stop(running.child);
         await handle?.close();
-        await sink.close();
+        // The sink waits for its connections to close; a held one must not keep the file open.
+        await atMost(5_000, sink.close());
         await testDb.drop();
       }
     });

@@ -42,7 +42,8 @@ async function signIn(page: Page, code: string | null, email = EMAIL): Promise<v
   await page.fill('#login-email', email);
   await page.fill('#login-password', PASSWORD);
   if (code !== null) await page.fill('#login-code', code);
-  await Promise.all([page.waitForURL(/\/admin\/comments\/$/), page.click('form[action="/admin/login/"] button[type="submit"]')]);
+  // Without a page asked for, signing in leads to the newsroom's overview.
+  await Promise.all([page.waitForURL(/\/admin\/$/), page.click('form[action="/admin/login/"] button[type="submit"]')]);
 }
 
 before(async () => {
@@ -64,7 +65,7 @@ test('set up TOTP, sign in with a code, end another device’s session', { skip,
 
   // --- Password only, then the second factor ------------------------------------------
   await page.goto(`${site.baseUrl}/admin/account/`);
-  assert.match(page.url(), /\/admin\/login\/$/, 'without a session the account page sends you to sign in');
+  assert.match(page.url(), /\/admin\/login\/\?next=%2Fadmin%2Faccount%2F$/, 'without a session the account page sends you to sign in');
   await signIn(page, null);
   await page.goto(`${site.baseUrl}/admin/`);
   await Promise.all([page.waitForURL(/\/admin\/account\/$/), page.click('.admin-nav a[href="/admin/account/"]')]);
@@ -105,7 +106,7 @@ test('set up TOTP, sign in with a code, end another device’s session', { skip,
   await page.locator('p.notice[role="status"]').waitFor();
   assert.equal(await rows.count(), 1);
   await phone.goto(`${site.baseUrl}/admin/account/`);
-  assert.match(phone.url(), /\/admin\/login\/$/, 'the phone is signed out');
+  assert.match(phone.url(), /\/admin\/login\/\?next=%2Fadmin%2Faccount%2F$/, 'the phone is signed out');
 
   assert.deepEqual(offsite, [], 'no request left the site');
   assert.deepEqual(problems, []);

@@ -78,11 +78,12 @@ const prose = () => page.locator('#editor-body .ProseMirror');
 test('sign in, write, publish, find it everywhere, edit and restore', { skip, timeout: 180_000 }, async () => {
   // --- Sign in through the form ----------------------------------------------------
   await page.goto(`${site.baseUrl}/admin/articles/new/`);
-  assert.match(page.url(), /\/admin\/login\/$/, 'without a session the editor sends you to sign in');
+  assert.match(page.url(), /\/admin\/login\/\?next=%2Fadmin%2Farticles%2Fnew%2F$/, 'without a session the editor sends you to sign in');
   await page.fill('#login-email', EMAIL);
   await page.fill('#login-password', PASSWORD);
-  await Promise.all([page.waitForURL(/\/admin\/comments\/$/), page.click('form[action="/admin/login/"] button[type="submit"]')]);
-  // The sign-in form leads to the moderation desk; the newsroom's own pages start at /admin/.
+  // Signing in returns to the page that was asked for; the navigation leads there as well.
+  await Promise.all([page.waitForURL(/\/admin\/articles\/new\/$/), page.click('form[action="/admin/login/"] button[type="submit"]')]);
+  await page.locator('#article-editor[data-ready="true"]').waitFor();
   await page.goto(`${site.baseUrl}/admin/`);
   await page.click('.admin-nav a[href="/admin/articles/"]');
   await page.click('a.button[href="/admin/articles/new/"]');
@@ -271,7 +272,7 @@ test('axe-core finds no serious or critical violations in the newsroom pages', {
   await tab.goto(`${site.baseUrl}/admin/login/`);
   await tab.fill('#login-email', EMAIL);
   await tab.fill('#login-password', PASSWORD);
-  await Promise.all([tab.waitForURL(/\/admin\/comments\/$/), tab.click('form[action="/admin/login/"] button[type="submit"]')]);
+  await Promise.all([tab.waitForURL(/\/admin\/$/), tab.click('form[action="/admin/login/"] button[type="submit"]')]);
   const article = await site.app.services.content.store.findBy('slug', 'neuer-busfahrplan-fuer-lindenau');
   const found: string[] = [];
   for (const path of ['/admin/', '/admin/articles/', '/admin/media/', '/admin/articles/new/', `/admin/articles/${article?.id ?? 1}/`]) {

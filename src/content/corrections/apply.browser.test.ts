@@ -116,7 +116,7 @@ test('a reader suggests a fix, an editor applies it in one click, the article sh
   await editor.goto(`${site.baseUrl}/admin/login/`);
   await editor.getByLabel('E-Mail-Adresse').fill(EDITOR.email);
   await editor.getByLabel('Passwort').fill(EDITOR.password);
-  await Promise.all([editor.waitForURL(/\/admin\/comments\/$/), editor.click('form[action="/admin/login/"] button[type="submit"]')]);
+  await Promise.all([editor.waitForURL(/\/admin\/$/), editor.click('form[action="/admin/login/"] button[type="submit"]')]);
   await editor.goto(`${site.baseUrl}/admin/corrections/`);
   await editor.getByRole('heading', { name: 'Korrekturvorschläge' }).waitFor();
   const item = editor.locator('li.correction-item', { hasText: 'Neue Brücke über die Saale' });
