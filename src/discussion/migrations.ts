@@ -3,6 +3,7 @@
  * history, likes, and the append-only moderation log. Sessions let a guest edit or delete
  * their own comment and let staff sign in through the API.
  */
+import { sql } from 'kysely';
 import type { Migration } from '../platform/db/migrate.js';
 import { withId } from '../platform/db/migrate.js';
 
@@ -66,6 +67,14 @@ export const discussionMigrations: Migration[] = [
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('moderation_log_time').on('moderation_log').column('created_at').execute();
+    },
+  },
+  {
+    // `real` is a 4-byte float on PostgreSQL (8 bytes on SQLite): scores read back differently
+    // on the two databases. double precision is the same 8-byte float everywhere.
+    name: '0019_spam_score_double',
+    async up(db, dialect) {
+      if (dialect === 'postgres') await sql`ALTER TABLE comments ALTER COLUMN spam_score TYPE double precision`.execute(db);
     },
   },
 ];

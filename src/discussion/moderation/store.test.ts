@@ -195,6 +195,15 @@ eachDatabase('moderation store', (handle) => {
     assert.equal(entries.find((e) => e.action === 'notice.remove')?.article?.slug, 'stadtrat-tagt');
     assert.ok(!JSON.stringify(entries).includes('Mod Erika'));
   });
+
+  test('spam scores keep their precision (a double on both databases)', async () => {
+    const { id } = await post('praezise@example.org', 'Eine Meinung zum Haushalt');
+    const comments = moderationDb(env.db);
+    await comments.updateTable('comments').set({ spam_score: 0.123456789 }).where('id', '=', id).execute();
+    const row = await comments.selectFrom('comments').select('spam_score').where('id', '=', id).executeTakeFirstOrThrow();
+    // A 4-byte real reads back as 0.12345679.
+    assert.equal(Number(row.spam_score), 0.123456789);
+  });
 });
 
 test('eachDatabase ran', () => assert.ok(true));
