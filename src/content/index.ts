@@ -1,4 +1,5 @@
 export { createContentService, type ContentService, type Lookup } from './service.js';
+export { TaxonomyInvalid, TAXONOMY_LIMITS } from './taxonomy.js';
 export type { Article, ArticleSummary, ArticleInput, Author, AuthorInput, Tag, TagInput, Page } from './types.js';
 export type { Block } from './blocks.js';
 export { slugify, isValidSlug } from './slug.js';

@@ -12,11 +12,11 @@ import type { Database } from '../platform/db/schema.js';
 import type { EventBus } from '../platform/events.js';
 import { AppError } from '../platform/errors.js';
 import { isLanguage } from '../platform/i18n.js';
-import { checkedHttpUrl } from '../platform/links.js';
 import { createContentStore } from './store.js';
+import { createTaxonomy } from './taxonomy.js';
 import { isValidSlug, slugify } from './slug.js';
 import { bodyToText, readingTimeMinutes, validateBlocks, BlockValidationError } from './render.js';
-import type { Article, ArticleInput, ArticleSummary, Author, AuthorInput, AuthorLink, Book, Page, Tag, TagInput } from './types.js';
+import type { Article, ArticleInput, ArticleSummary, Page } from './types.js';
 
 export interface ContentDeps {
   db: Kysely<Database>;
@@ -28,7 +28,6 @@ export type Lookup = { article: Article } | { redirect: string } | null;
 
 const MAX_TITLE = 300;
 const MAX_TEXT = 2_000;
-const MAX_AUTHOR_LINKS = 50;
 
 /** How long a listing's total may be reused (see `totals`). */
 const TOTAL_TTL_MS = 60_000;
@@ -51,27 +50,6 @@ export function createContentService({ db, bus, now = () => new Date() }: Conten
     if (required && !trimmed) throw new AppError('VALIDATION', { field, detail: `${field} is required` });
     if (trimmed.length > max) throw new AppError('VALIDATION', { field, detail: `${field} is longer than ${max}` });
     return trimmed;
-  }
-
-  /** An author's links and books as shown on the author page: labelled, http(s) addresses only. */
-  function authorLinks(input: Pick<AuthorInput, 'links' | 'books'>): { links: AuthorLink[]; books: Book[] } {
-    const list = (value: unknown, field: string): Record<string, unknown>[] => {
-      if (value === undefined || value === null) return [];
-      if (!Array.isArray(value) || value.length > MAX_AUTHOR_LINKS || !value.every((item) => item && typeof item === 'object')) {
-        throw new AppError('VALIDATION', { field, detail: `${field} must be a list of at most ${MAX_AUTHOR_LINKS} entries` });
-      }
-      return value as Record<string, unknown>[];
-    };
-    const links = list(input.links, 'links').map((link, i) => ({
-      label: text(link.label, `links[${i}].label`, 200, true),
-      url: checkedHttpUrl(link.url, `links[${i}].url`),
-    }));
-    const books = list(input.books, 'books').map((book, i) => ({
-      title: text(book.title, `books[${i}].title`, MAX_TITLE, true),
-      url: checkedHttpUrl(book.url, `books[${i}].url`),
-      ...(Number.isInteger(book.year) ? { year: book.year as number } : {}),
-    }));
-    return { links, books };
   }
 
   function ids(value: unknown, field: string): number[] {
@@ -188,6 +166,8 @@ export function createContentService({ db, bus, now = () => new Date() }: Conten
 
   const service = {
     store,
+    // Authors and tags (taxonomy.ts): create, update, delete a tag; all checks before a write.
+    ...createTaxonomy({ db, bus, store, now }),
 
     async createArticle(input: ArticleInput, userId: number | null = null): Promise<Article> {
       const values = normalise(input);
@@ -315,43 +295,6 @@ export function createContentService({ db, bus, now = () => new Date() }: Conten
       return published;
     },
 
-    async createAuthor(input: AuthorInput): Promise<Author> {
-      const name = text(input.name, 'name', 200, true);
-      const { links, books } = authorLinks(input);
-      const slug = input.slug || slugify(name);
-      if (!isValidSlug(slug)) throw new AppError('SLUG_INVALID', { field: 'slug', detail: slug });
-      if (await store.authorBy('slug', slug)) throw new AppError('SLUG_TAKEN', { field: 'slug', detail: slug });
-      const row = await db
-        .insertInto('authors')
-        .values({
-          slug,
-          name,
-          bio: JSON.stringify(input.bio ?? {}),
-          avatar_media_id: input.avatarMediaId ?? null,
-          links: JSON.stringify(links),
-          books: JSON.stringify(books),
-          user_id: null,
-          created_at: now().toISOString(),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await bus.emit('taxonomy.changed', { kind: 'author' });
-      return (await store.authorBy('id', row.id))!;
-    },
-
-    async createTag(input: TagInput): Promise<Tag> {
-      const name = text(input.name, 'name', 100, true);
-      const slug = input.slug || slugify(name);
-      if (!isValidSlug(slug)) throw new AppError('SLUG_INVALID', { field: 'slug', detail: slug });
-      if (await store.tagBy('slug', slug)) throw new AppError('SLUG_TAKEN', { field: 'slug', detail: slug });
-      const row = await db
-        .insertInto('tags')
-        .values({ slug, name, description: text(input.description, 'description', MAX_TEXT) })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await bus.emit('taxonomy.changed', { kind: 'tag' });
-      return (await store.tagBy('id', row.id))!;
-    },
   };
   return service;
 }

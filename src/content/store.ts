@@ -241,6 +241,26 @@ export function createContentStore(db: Kysely<Database>) {
       return (await db.selectFrom('tags').selectAll().orderBy('name').execute()).map(toTag);
     },
 
+    /** Every author by name, each with the number of articles and pages naming them (any status). */
+    async authorsWithCounts(): Promise<(Author & { articleCount: number })[]> {
+      const [authors, counts] = await Promise.all([
+        db.selectFrom('authors').selectAll().orderBy('name').orderBy('id').execute(),
+        db.selectFrom('article_authors').select(['author_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('author_id').execute(),
+      ]);
+      const byId = new Map(counts.map((row) => [row.author_id, Number(row.n)]));
+      return authors.map((row) => ({ ...toAuthor(row), articleCount: byId.get(row.id) ?? 0 }));
+    },
+
+    /** Every tag by name, each with the number of articles and pages carrying it (any status). */
+    async tagsWithCounts(): Promise<(Tag & { articleCount: number })[]> {
+      const [tags, counts] = await Promise.all([
+        db.selectFrom('tags').selectAll().orderBy('name').orderBy('id').execute(),
+        db.selectFrom('article_tags').select(['tag_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('tag_id').execute(),
+      ]);
+      const byId = new Map(counts.map((row) => [row.tag_id, Number(row.n)]));
+      return tags.map((row) => ({ ...toTag(row), articleCount: byId.get(row.id) ?? 0 }));
+    },
+
     /** Slug and last change of everything public, for the sitemap. */
     async publishedIndex(now: Date) {
       return db

@@ -88,6 +88,8 @@ export interface AuthorInput {
   avatarMediaId?: number | null;
   links?: AuthorLink[];
   books?: Book[];
+  /** The staff account writing as this author; on update, left out keeps the current one. */
+  userId?: number | null;
 }
 
 export interface TagInput {
