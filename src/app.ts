@@ -41,6 +41,7 @@ import { registerProofreadRoutes } from './admin/proofread/index.js';
 import { registerMediaRoutes } from './media/routes.js';
 import { registerMediaAdminRoutes } from './media/admin-routes.js';
 import { registerArticleAdminRoutes } from './admin/articles/routes.js';
+import { registerTaxonomyRoutes } from './admin/taxonomy/routes.js'; // admin (issue 4): authors and tags
 import { createAudit } from './admin/audit.js';
 import { registerAccountRoutes } from './admin/account/routes.js';
 import { registerDashboardRoutes } from './admin/dashboard.js';
@@ -273,6 +274,7 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
   await registerMediaAdminRoutes(http, services);
   const audit = createAudit(services.database.db, services.now);
   registerArticleAdminRoutes(http, services, audit);
+  registerTaxonomyRoutes(http, services, audit); // admin (issue 4): authors and tags
   registerAccountRoutes(http, services, audit);
   registerDashboardRoutes(http, services);
   registerSettingsRoutes(http, services, audit);
