@@ -37,6 +37,8 @@ export interface AccountPage {
   errors: { form: AccountForm; fields: Record<string, string> } | null;
   /** The TOTP code as typed (a one-time code, not a secret worth hiding from its typist). */
   code: string;
+  /** Author profiles linked to this account, which its holder may edit. */
+  profiles?: readonly { id: number; name: string }[];
 }
 
 function field(
@@ -119,6 +121,10 @@ export function renderAccount(t: T, lang: Language, page: AccountPage): SafeHtml
   return html`<div class="admin-account">
 <h1 class="page-title">${t('account.title')}</h1>
 ${page.notice ? html`<p class="notice" role="status">${t(NOTICE_TEXT[page.notice])}</p>` : ''}
+${page.profiles?.length
+    ? html`<section id="account-profile" aria-labelledby="account-profile-title"><h2 id="account-profile-title">${t('authors.own')}</h2>
+<ul>${page.profiles.map((p) => html`<li><a href="/admin/authors/${p.id}/">${t('authors.ownEdit', { name: p.name })}</a></li>`)}</ul></section>`
+    : ''}
 ${sessions(t, lang, page)}
 ${totp(t, page)}
 ${password(t, page)}

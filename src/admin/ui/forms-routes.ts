@@ -135,7 +135,11 @@ export function registerFormPages(scope: FastifyInstance, { app, services, audit
     status = 200,
   ) {
     const user = request.staff!;
-    const [list, totp] = await Promise.all([services.sessions.list(request, user.id), account.totpState(user)]);
+    const [list, totp, profiles] = await Promise.all([
+      services.sessions.list(request, user.id),
+      account.totpState(user),
+      services.database.db.selectFrom('authors').select(['id', 'name']).where('user_id', '=', user.id).orderBy('name').execute(),
+    ]);
     return send(
       request,
       reply,
@@ -148,6 +152,7 @@ export function registerFormPages(scope: FastifyInstance, { app, services, audit
           notice: extra.notice ?? null,
           errors: error ? { form: error.form, fields: { [error.field]: error.message(t, frame) } } : null,
           code: extra.code ?? '',
+          profiles,
         };
         return { title: t('account.title'), path: '/admin/account/', main: renderAccount(t, frame.lang, view) };
       },

@@ -54,6 +54,8 @@ function navItems(shell: Shell): NavItem[] {
     { href: '/admin/', key: 'nav.dashboard', show: true },
     { href: '/admin/articles/', key: 'nav.articles', show: may(role, 'write') },
     { href: '/admin/media/', key: 'nav.media', show: may(role, 'write') },
+    { href: '/admin/authors/', key: 'nav.authors', show: may(role, 'publishAny') },
+    { href: '/admin/tags/', key: 'nav.tags', show: may(role, 'publishAny') },
     { href: '/admin/comments/', key: 'nav.comments', show: may(role, 'moderate') },
     { href: '/admin/corrections/', key: 'nav.corrections', show: shell.links.corrections && may(role, 'publishOwn') },
     { href: '/admin/newsletter/', key: 'nav.newsletter', show: shell.links.newsletter && may(role, 'publishAny') },

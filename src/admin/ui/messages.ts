@@ -7,6 +7,7 @@
  */
 import { defineMessages } from '../../platform/i18n.js';
 import { formMessages } from './messages-forms.js';
+import { taxonomyMessages } from './messages-taxonomy.js';
 
 export const adminUiMessages = defineMessages({
   de: {
@@ -159,6 +160,7 @@ export const adminUiMessages = defineMessages({
     'history.restore': 'Diese Version wiederherstellen',
     'settings.title': 'Einstellungen',
     ...formMessages.de,
+    ...taxonomyMessages.de,
     'logout.done': 'Sie sind abgemeldet.',
   },
   en: {
@@ -311,6 +313,7 @@ export const adminUiMessages = defineMessages({
     'history.restore': 'Restore this version',
     'settings.title': 'Settings',
     ...formMessages.en,
+    ...taxonomyMessages.en,
     'logout.done': 'You are signed out.',
   },
 });

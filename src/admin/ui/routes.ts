@@ -12,6 +12,7 @@ import type { Services } from '../../app.js';
 import { AppError } from '../../platform/errors.js';
 import type { Audit } from '../audit.js';
 import { registerFormPages } from './forms-routes.js';
+import { registerTaxonomyPages } from './taxonomy-routes.js';
 import { ROLES_FOR, may } from '../permissions.js';
 import { assertMayEdit } from '../articles/rules.js';
 import { dashboardData, parsePeriod } from '../dashboard.js';
@@ -81,6 +82,7 @@ export async function registerAdminPages(app: FastifyInstance, services: Service
     });
 
     registerFormPages(scope, { app, services, audit });
+    registerTaxonomyPages(scope, { app, services, audit });
 
     // The sign-out form. It must carry its token as the form field `_csrf`: a form always
     // does, and a stray JSON call cannot sign someone out by accident.

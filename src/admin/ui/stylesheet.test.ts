@@ -10,6 +10,8 @@ const VIEWS = [
   'src/admin/ui/account-view.ts',
   'src/audience/admin-view.ts',
   'src/distribution/webhooks/view.ts',
+  'src/admin/ui/authors-view.ts',
+  'src/admin/ui/tags-view.ts',
 ];
 
 test('the form classes of the newsroom views are styled in admin.css', async () => {
