@@ -94,7 +94,7 @@ describe('authors and tags API', () => {
     const updated = await call('eva', 'PUT', `/api/v1/admin/authors/${jana.id}`, { name: 'Jana B.', slug: 'jana-b', bio: { de: 'Neu.', en: 'New.' }, avatarMediaId: null, links: [] });
     assert.equal(updated.statusCode, 200, updated.body);
     assert.deepEqual(
-      { ...updated.json(), id: 0 },
+      { ...(updated.json() as Record<string, unknown>), id: 0 },
       { id: 0, slug: 'jana-b', name: 'Jana B.', bio: { de: 'Neu.', en: 'New.' }, avatarMediaId: null, links: [], books: [], userId: who.get('anton')!.id },
       'userId left out keeps the link',
     );

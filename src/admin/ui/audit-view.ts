@@ -37,10 +37,14 @@ function detailText(detail: Record<string, unknown>): string {
     .join(' · ');
 }
 
+const TARGET_PAGES: Record<string, string> = { article: 'articles', author: 'authors', tag: 'tags' };
+
 function target(entry: AuditEntry): SafeHtml {
   const label = `${entry.target_type}${entry.target_id ? ` #${entry.target_id}` : ''}`;
-  return entry.target_type === 'article' && entry.target_id && /^\d+$/.test(entry.target_id)
-    ? html`<a href="/admin/articles/${entry.target_id}/">${label}</a>`
+  // A deleted tag's page is gone (404); the entry still names it.
+  const folder = entry.action === 'tag.delete' || !Object.hasOwn(TARGET_PAGES, entry.target_type) ? undefined : TARGET_PAGES[entry.target_type];
+  return folder && entry.target_id && /^\d+$/.test(entry.target_id)
+    ? html`<a href="/admin/${folder}/${entry.target_id}/">${label}</a>`
     : html`${label}`;
 }
 
