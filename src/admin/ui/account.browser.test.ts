@@ -112,7 +112,7 @@ test('set up TOTP, sign in with a code, end another device’s session', { skip,
   assert.deepEqual(problems, []);
 });
 
-test('axe-core finds no serious or critical violations on the settings, audit and account pages', { skip, timeout: 120_000 }, async () => {
+test('axe-core finds no serious or critical violations on the settings (and a refused form), audit, account, overview, newsletter, webhook, channel, author and tag pages', { skip, timeout: 120_000 }, async () => {
   // bypassCSP only lets axe's own script in; the pages are audited as served.
   const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
   contexts.push(context);
@@ -125,7 +125,8 @@ test('axe-core finds no serious or critical violations on the settings, audit an
   await tab.click('form[action="/admin/settings/donation"] button[type="submit"]');
   await tab.locator('#s-donation-iban-error').waitFor();
   const found: string[] = [];
-  for (const path of [null, '/admin/audit/', '/admin/account/']) {
+  const pages = ['/admin/audit/', '/admin/account/', '/admin/', '/admin/newsletter/', '/admin/webhooks/', '/admin/autopost/', '/admin/authors/', '/admin/authors/new/', '/admin/tags/'];
+  for (const path of [null, ...pages]) {
     if (path) await tab.goto(site.baseUrl + path);
     await tab.addScriptTag({ content: AXE_SOURCE });
     const result = await tab.evaluate<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }>(
