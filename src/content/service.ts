@@ -15,6 +15,7 @@ import { isLanguage } from '../platform/i18n.js';
 import { createContentStore } from './store.js';
 import { createTaxonomy } from './taxonomy.js';
 import { isValidSlug, slugify } from './slug.js';
+import { text } from './fields.js';
 import { bodyToText, readingTimeMinutes, validateBlocks, BlockValidationError } from './render.js';
 import type { Article, ArticleInput, ArticleSummary, Page } from './types.js';
 
@@ -39,18 +40,6 @@ export function createContentService({ db, bus, now = () => new Date() }: Conten
   const totals = new Map<string, { total: number; at: number }>();
   for (const event of ['article.saved', 'article.deleted', 'taxonomy.changed'] as const) bus.on(event, () => totals.clear());
   const store = createContentStore(db);
-
-  function text(value: unknown, field: string, max: number, required = false): string {
-    if (value === undefined || value === null) {
-      if (required) throw new AppError('VALIDATION', { field, detail: `${field} is required` });
-      return '';
-    }
-    if (typeof value !== 'string') throw new AppError('VALIDATION', { field, detail: `${field} must be text` });
-    const trimmed = value.replace(/\u0000/g, '').trim();
-    if (required && !trimmed) throw new AppError('VALIDATION', { field, detail: `${field} is required` });
-    if (trimmed.length > max) throw new AppError('VALIDATION', { field, detail: `${field} is longer than ${max}` });
-    return trimmed;
-  }
 
   function ids(value: unknown, field: string): number[] {
     if (!Array.isArray(value) || !value.every((v) => Number.isInteger(v) && v > 0)) {

@@ -16,6 +16,7 @@ import { AppError } from '../platform/errors.js';
 import { LANGUAGES, type Language } from '../platform/i18n.js';
 import { checkedHttpUrl } from '../platform/links.js';
 import { isValidSlug, slugify } from './slug.js';
+import { text } from './fields.js';
 import type { ContentStore } from './store.js';
 import type { Author, AuthorInput, AuthorLink, Book, Tag, TagInput } from './types.js';
 
@@ -52,18 +53,6 @@ function collector() {
     if (errors.length) throw new TaxonomyInvalid(errors);
   };
   return { attempt, fail, done };
-}
-
-function text(value: unknown, field: string, max: number, required = false): string {
-  if (value === undefined || value === null) {
-    if (required) throw new AppError('VALIDATION', { field, detail: `${field} is required` });
-    return '';
-  }
-  if (typeof value !== 'string') throw new AppError('VALIDATION', { field, detail: `${field} must be text` });
-  const trimmed = value.replace(/\u0000/g, '').trim();
-  if (required && !trimmed) throw new AppError('VALIDATION', { field, detail: `${field} is required` });
-  if (trimmed.length > max) throw new AppError('VALIDATION', { field, detail: `${field} is longer than ${max}` });
-  return trimmed;
 }
 
 function slugOf(value: unknown, name: string): string {

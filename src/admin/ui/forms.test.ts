@@ -12,11 +12,8 @@ import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../../
 import { totpCode } from '../../platform/totp.js';
 import { createUser, type Role } from '../../platform/users.js';
 import { createAudit } from '../audit.js';
+import { BROWSER, ESCAPED, HOSTILE, SITE, assertInert, pageRequests } from './testkit.js';
 
-const SITE = 'http://127.0.0.1:3000';
-const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
-const HOSTILE = '<img src=x onerror=alert(1)>';
-const ESCAPED = '&lt;img src=x onerror=alert(1)&gt;';
 const PASSWORD = 'passwort-passwort';
 
 for (const kind of testDatabaseKinds()) {
@@ -39,24 +36,8 @@ for (const kind of testDatabaseKinds()) {
       return { cookie: /bw_sid=[^;]+/.exec(String(login.headers['set-cookie']))![0], csrf: login.json().csrfToken as string };
     }
 
-    function get(name: string | null, url: string, cookie = name ? who.get(name)!.cookie : undefined) {
-      return app.http.inject({ method: 'GET', url, headers: { accept: BROWSER, ...(cookie ? { cookie } : {}) } });
-    }
-
-    function post(name: string, url: string, fields: Record<string, string>, as = who.get(name)!) {
-      return app.http.inject({
-        method: 'POST', url,
-        headers: { cookie: as.cookie, origin: SITE, accept: BROWSER, 'content-type': 'application/x-www-form-urlencoded' },
-        payload: new URLSearchParams({ _csrf: as.csrf, ...fields }).toString(),
-      });
-    }
-
-    const inert = (body: string, where: string) => {
-      assert.ok(!/<img src=x/i.test(body), `${where} has a live img`);
-      assert.ok(!body.includes('<script>alert'), `${where} has a live script`);
-      assert.ok(!/<style\b/.test(body) && !/\sstyle="/.test(body) && !/\son[a-z]+="/.test(body), `${where} has inline style or handlers`);
-      for (const [, attrs] of body.matchAll(/<script\b([^>]*)>/g)) assert.match(attrs!, /\bsrc="\/assets\//, `${where}: inline script`);
-    };
+    const { get, post } = pageRequests(() => app, (name) => who.get(name)!);
+    const inert = assertInert;
 
     before(async () => {
       testDb = await createTestDatabase(kind);

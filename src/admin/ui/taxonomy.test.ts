@@ -11,11 +11,8 @@ import { loadConfig } from '../../platform/config.js';
 import { createHttpTestDatabase, type HttpTestDatabase } from '../../platform/testing.js';
 import { createUser, type Role } from '../../platform/users.js';
 import { createAudit } from '../audit.js';
+import { ESCAPED, HOSTILE, SITE, assertInert, pageRequests } from './testkit.js';
 
-const SITE = 'http://127.0.0.1:3000';
-const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
-const HOSTILE = '<img src=x onerror=alert(1)>';
-const ESCAPED = '&lt;img src=x onerror=alert(1)&gt;';
 const PASSWORD = 'passwort-passwort';
 
 describe('author and tag pages', () => {
@@ -23,23 +20,8 @@ describe('author and tag pages', () => {
   let db: HttpTestDatabase;
   const who = new Map<string, { cookie: string; csrf: string; id: number }>();
 
-  const get = (name: string | null, url: string) =>
-    app.http.inject({ method: 'GET', url, headers: { accept: BROWSER, ...(name ? { cookie: who.get(name)!.cookie } : {}) } });
-
-  function post(name: string, url: string, fields: Record<string, string>) {
-    const as = who.get(name)!;
-    return app.http.inject({
-      method: 'POST', url,
-      headers: { cookie: as.cookie, origin: SITE, accept: BROWSER, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ _csrf: as.csrf, ...fields }).toString(),
-    });
-  }
-
-  const inert = (body: string, where: string) => {
-    assert.ok(!/<img src=x/i.test(body), `${where} has a live img`);
-    assert.ok(!/<style\b/.test(body) && !/\sstyle="/.test(body) && !/\son[a-z]+="/.test(body), `${where} has inline style or handlers`);
-    for (const [, attrs] of body.matchAll(/<script\b([^>]*)>/g)) assert.match(attrs!, /\bsrc="\/assets\//, `${where}: inline script`);
-  };
+  const { get, post } = pageRequests(() => app, (name) => who.get(name)!);
+  const inert = assertInert;
 
   before(async () => {
     db = await createHttpTestDatabase();
