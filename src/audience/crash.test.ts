@@ -120,11 +120,16 @@ for (const kind of testDatabaseKinds()) {
         // but outside the few milliseconds between "250 OK" and our commit, the one gap
         // no SMTP client can close (see delivery.ts).
         sink.holding = true;
+        // Held sends keep their jobs claimed ('running'); between two batches there may be
+        // none for a moment, so the kill waits until some are held.
+        const claimedSends = () => jobs.selectFrom('jobs').select('id').where('kind', '=', 'newsletter.deliver').where('status', '=', 'running').execute();
+        let inFlight: { id: number }[] = [];
         await until(async () => {
           alive(first, 'before the kill');
-          return (await deliveries(handle!, newsletterId)) === sink.mails.length;
-        }, 'accepted mails to be recorded', t.signal);
-        const inFlight = await jobs.selectFrom('jobs').select('id').where('kind', '=', 'newsletter.deliver').where('status', '=', 'running').execute();
+          if ((await deliveries(handle!, newsletterId)) !== sink.mails.length) return false;
+          inFlight = await claimedSends();
+          return inFlight.length > 0;
+        }, 'accepted mails to be recorded and sends held in flight', t.signal);
         first.child.kill('SIGKILL');
         await exited(first.child);
         const beforeRestart = sink.mails.length;

@@ -11,20 +11,13 @@ import { readCatalog } from './catalog.js';
 import { readRows } from './rows.js';
 import { encodeValue } from './values.js';
 
-export async function dumpTables(
-  handle: Pick<DatabaseHandle, 'db' | 'dialect'>,
-  options: { float32?: string[] } = {},
-): Promise<Record<string, string[]>> {
+export async function dumpTables(handle: Pick<DatabaseHandle, 'db' | 'dialect'>): Promise<Record<string, string[]>> {
   const dump: Record<string, string[]> = {};
   for (const table of await readCatalog(handle.db, handle.dialect)) {
     const rows: string[] = [];
-    // Columns declared `real` are 4-byte floats in PostgreSQL but 8-byte in SQLite: across
-    // the two, compare them at the precision both can hold.
-    const narrow = new Set((options.float32 ?? []).filter((c) => c.startsWith(`${table.name}.`)).map((c) => c.slice(table.name.length + 1)));
-    const value = (column: string, v: unknown) => (narrow.has(column) && typeof v === 'number' ? Math.fround(v) : encodeValue(v));
     for await (const row of readRows(handle.db, handle.dialect, table)) {
       // By column name: the same migrations may order columns differently one day.
-      const named = Object.fromEntries(table.columns.map((c, i) => [c, value(c, row[i])]).sort(([a], [b]) => (String(a) < String(b) ? -1 : 1)));
+      const named = Object.fromEntries(table.columns.map((c, i) => [c, encodeValue(row[i])]).sort(([a], [b]) => (String(a) < String(b) ? -1 : 1)));
       rows.push(JSON.stringify(named));
     }
     // Text keys sort differently in the two databases (collations): compare as sets.

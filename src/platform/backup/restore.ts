@@ -37,10 +37,12 @@ export async function restoreBackup(handle: DatabaseHandle, file: string, option
   // Rows go back into the schema they were taken from; later migrations then upgrade
   // them as they would have upgraded the old site (data migrations included).
   // (Not possible when the database is already further along, e.g. after `blattwerk migrate`.)
-  const names = options.migrations.map((m) => m.name);
+  // In the order they run (by name, as the migrator sorts them), whatever order the list has.
+  const ordered = [...options.migrations].sort((a, b) => a.name.localeCompare(b.name));
+  const names = ordered.map((m) => m.name);
   const applied = await appliedMigrations(handle.db).catch(() => [] as string[]);
   const stepwise = header.migrations.every((name, i) => names[i] === name) && applied.every((name) => header.migrations.includes(name));
-  await migrateToLatest(handle, stepwise ? options.migrations.slice(0, header.migrations.length) : options.migrations);
+  await migrateToLatest(handle, stepwise ? ordered.slice(0, header.migrations.length) : ordered);
   const known = new Set(await appliedMigrations(handle.db));
   const unknown = header.migrations.filter((name) => !known.has(name));
   if (unknown.length > 0) {
