@@ -7,12 +7,12 @@
  * Writes bench/LARGE.md.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir, cpus, totalmem } from 'node:os';
+import { readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildOnce, startBlattwerk } from './lib/blattwerk.js';
-import { freePort, killAllSync, stopAll } from './lib/processes.js';
+import { benchWorkspace, freePort, stopAll } from './lib/processes.js';
 import { runWrk } from './lib/wrk.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -22,11 +22,7 @@ const arg = (name: string, fallback: number) => {
 };
 const ARTICLES = arg('articles', 100_000);
 const COMMENTS = arg('comments', 1_000_000);
-const temp = mkdtempSync(join(tmpdir(), 'blattwerk-large-'));
-process.on('exit', () => {
-  killAllSync();
-  rmSync(temp, { recursive: true, force: true });
-});
+const temp = benchWorkspace('blattwerk-large-', 'bench:large');
 
 function rssMiB(pid: number): { rss: number; hwm: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');

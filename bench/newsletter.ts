@@ -18,14 +18,14 @@
  * Every child is ended on exit, on error and on SIGINT/SIGTERM; the temp folder is removed.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { startBlattwerk, logTail, type Blattwerk } from './lib/blattwerk.js';
 import { describeMachine } from './lib/machine.js';
-import { freePort, get, killAllSync, stopAll } from './lib/processes.js';
+import { benchWorkspace, freePort, get, killAllSync, stopAll } from './lib/processes.js';
 import { cpuSecondsOf, memoryOf, sampleRss, schedOf } from './lib/newsletter-proc.js';
 import { renderNewsletterReport, type NewsletterRun } from './lib/newsletter-report.js';
 import { seedNewsletter, SENDER } from './lib/newsletter-seed.js';
@@ -52,26 +52,7 @@ const SUBSCRIBERS = subscribersArg();
 // ---------------------------------------------------------------------------------------
 // Cleanup, whatever happens
 
-const temp = mkdtempSync(join(tmpdir(), 'blattwerk-bench-newsletter-'));
-let cleaned = false;
-function removeTemp(): void {
-  if (cleaned) return;
-  cleaned = true;
-  rmSync(temp, { recursive: true, force: true });
-}
-process.on('exit', () => {
-  killAllSync();
-  removeTemp();
-});
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.on(sig, () => {
-    console.error(`\nbench:newsletter: ${sig}, stopping the server and removing ${temp} …`);
-    void stopAll().finally(() => {
-      removeTemp();
-      process.exit(sig === 'SIGINT' ? 130 : 143);
-    });
-  });
-}
+const temp = benchWorkspace('blattwerk-bench-newsletter-', 'bench:newsletter');
 
 // ---------------------------------------------------------------------------------------
 
@@ -132,8 +113,7 @@ const watchdog = setTimeout(() => {
   try {
     writeReport();
   } finally {
-    removeTemp();
-    process.exit(1);
+    process.exit(1); // the workspace goes with the 'exit' handler
   }
 }, LIMIT_MS + 5_000);
 
@@ -327,7 +307,6 @@ try {
   await stopAll();
   writeReport();
   await sink?.close();
-  removeTemp();
 }
 if (run.wallMs !== null) {
   console.log(

@@ -12,14 +12,13 @@
  * Every child is ended on exit, on error and on SIGINT/SIGTERM; temp folders are removed.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBlattwerk, type Blattwerk } from './lib/blattwerk.js';
 import { describeMachine, hasProgram } from './lib/machine.js';
 import { startNginx, type Nginx } from './lib/nginx.js';
-import { freePort, get, killAllSync, stopAll, type RawResponse } from './lib/processes.js';
+import { benchWorkspace, freePort, get, stopAll, type RawResponse } from './lib/processes.js';
 import { bytes, ms, rate, renderResults, type ByteCheck, type Measurement } from './lib/report.js';
 import { runWrk } from './lib/wrk.js';
 import { seedSite } from './lib/seed.js';
@@ -77,35 +76,7 @@ async function waitForQuietMachine(maxWaitMs = 120_000): Promise<void> {
 // ---------------------------------------------------------------------------------------
 // Cleanup, whatever happens
 
-const temp = mkdtempSync(join(tmpdir(), 'blattwerk-bench-'));
-let cleaned = false;
-
-function removeTemp(): void {
-  if (cleaned) return;
-  cleaned = true;
-  rmSync(temp, { recursive: true, force: true });
-}
-
-process.on('exit', () => {
-  killAllSync();
-  removeTemp();
-});
-
-let interrupted = false;
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.on(sig, () => {
-    if (interrupted) {
-      killAllSync();
-      process.exit(130);
-    }
-    interrupted = true;
-    console.error(`\nbench: ${sig}, stopping servers and removing ${temp} …`);
-    void stopAll().finally(() => {
-      removeTemp();
-      process.exit(sig === 'SIGINT' ? 130 : 143);
-    });
-  });
-}
+const temp = benchWorkspace('blattwerk-bench-', 'bench');
 
 // ---------------------------------------------------------------------------------------
 // Measuring
@@ -445,6 +416,5 @@ try {
   code = 1;
 } finally {
   await stopAll();
-  removeTemp();
 }
-process.exit(code);
+process.exit(code); // the workspace goes with the 'exit' handler

@@ -5,8 +5,11 @@
  * Nothing here ever signals a process the benchmark did not start.
  */
 import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const children = new Map<ChildProcess, string>();
 
@@ -125,4 +128,41 @@ export async function waitForHttp(url: string, options: { child?: ChildProcess; 
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`${url} did not answer within ${options.timeoutMs / 1000} s (last: ${last})${options.describe ? `\n${options.describe()}` : ''}`);
+}
+
+/**
+ * A temp folder for one benchmark run that goes away however the run ends: normal exit,
+ * an exception, or Ctrl-C (servers are stopped first; a second signal kills at once).
+ *
+ * @example
+ *   const temp = benchWorkspace('blattwerk-bench-', 'bench');
+ */
+export function benchWorkspace(prefix: string, label: string): string {
+  const temp = mkdtempSync(join(tmpdir(), prefix));
+  let cleaned = false;
+  const remove = () => {
+    if (cleaned) return;
+    cleaned = true;
+    rmSync(temp, { recursive: true, force: true });
+  };
+  process.on('exit', () => {
+    killAllSync();
+    remove();
+  });
+  let interrupted = false;
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(sig, () => {
+      if (interrupted) {
+        killAllSync();
+        process.exit(130);
+      }
+      interrupted = true;
+      console.error(`\n${label}: ${sig}, stopping servers and removing ${temp} …`);
+      void stopAll().finally(() => {
+        remove();
+        process.exit(sig === 'SIGINT' ? 130 : 143);
+      });
+    });
+  }
+  return temp;
 }
