@@ -193,3 +193,17 @@ async function sendError(
   }
   return reply.type('text/html; charset=utf-8').send(page);
 }
+
+/**
+ * A field of a parsed form body as one string: a repeated field keeps its first value;
+ * missing or not text is `undefined`.
+ *
+ * @example
+ *   formField(request.body, 'email') ?? '';
+ */
+export function formField(body: unknown, name: string): string | undefined {
+  if (!body || typeof body !== 'object') return undefined;
+  const value = (body as Record<string, unknown>)[name];
+  if (Array.isArray(value)) return typeof value[0] === 'string' ? value[0] : undefined;
+  return typeof value === 'string' ? value : undefined;
+}

@@ -22,16 +22,13 @@ import type { AdminPage, T } from './layout.js';
 import type { Frame } from '../../site/index.js';
 import { fieldsOf, formValuesOf, isSection, parseSettingsForm, SECTIONS } from './settings-form.js';
 import { renderSettings, type SettingsPage } from './settings-view.js';
+import { formField } from '../../platform/http.js';
 
 const AUDIT_PER_PAGE = 50;
 const FORM = { type: 'object', required: ['_csrf'], properties: { _csrf: { type: 'string' } } } as const;
 const form = (page: typeof PAGE.anyStaff) => ({ ...page, schema: { ...page.schema, body: FORM } });
 
-type Body = Record<string, unknown>;
-const str = (body: unknown, name: string): string => {
-  const value = body && typeof body === 'object' ? (body as Body)[name] : undefined;
-  return typeof value === 'string' ? value : '';
-};
+const str = (body: unknown, name: string): string => formField(body, name) ?? '';
 
 /** A refused account form: which form, which field, and the sentence to put beside it. */
 interface FormError {
@@ -59,7 +56,7 @@ export function registerFormPages(scope: FastifyInstance, { app, services, audit
     const secrets: Record<string, boolean> = {};
     for (const section of SECTIONS) {
       for (const field of fieldsOf(section)) {
-        if (field.kind === 'secret') secrets[`${section}.${field.key}`] = Boolean((all[section] as unknown as Body)[field.key]);
+        if (field.kind === 'secret') secrets[`${section}.${field.key}`] = Boolean((all[section] as unknown as Record<string, unknown>)[field.key]);
       }
     }
     return { values, secrets, saved: null, errors: null, ...extra, ...(extra.values ? { values: { ...values, ...extra.values } } : {}) };

@@ -13,6 +13,7 @@ import { AppError } from '../../platform/errors.js';
 import type { Language } from '../../platform/i18n.js';
 import { TaxonomyInvalid } from '../../content/index.js';
 import type { T } from './layout.js';
+import { formField } from '../../platform/http.js';
 
 /** Rows a form offers beyond the filled ones, for adding. */
 export const EMPTY_ROWS = 3;
@@ -34,11 +35,7 @@ export interface AuthorFormValues {
 
 export interface TagFormValues { name: string; slug: string; description: string }
 
-type Body = Record<string, unknown>;
-const field = (body: unknown, name: string): string => {
-  const value = body && typeof body === 'object' ? (body as Body)[name] : undefined;
-  return typeof value === 'string' ? value : '';
-};
+const field = (body: unknown, name: string): string => formField(body, name) ?? '';
 
 /** How many rows of `links[i].…` the form sent (the highest index plus one, at most 50). */
 function rowCount(body: unknown, list: string): number {

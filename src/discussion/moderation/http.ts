@@ -56,9 +56,4 @@ export function sendHtml(services: Pick<Services, 'csrf'>, request: FastifyReque
 }
 
 /** A form field as one string (a repeated field keeps its first value). */
-export function field(body: unknown, name: string): string | undefined {
-  if (!body || typeof body !== 'object') return undefined;
-  const value = (body as Record<string, unknown>)[name];
-  if (Array.isArray(value)) return typeof value[0] === 'string' ? value[0] : undefined;
-  return typeof value === 'string' ? value : undefined;
-}
+export { formField as field } from '../../platform/http.js';
