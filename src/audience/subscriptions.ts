@@ -11,6 +11,7 @@
 import type { EventBus } from '../platform/events.js';
 import type { JobQueue } from '../platform/jobs/index.js';
 import { AppError } from '../platform/errors.js';
+import { cleanPersonName } from '../platform/names.js';
 import { emailHash } from '../platform/privacy.js';
 import { normaliseEmail } from './address.js';
 import type { AudienceTables } from './types.js';
@@ -47,7 +48,8 @@ export interface SignUp {
 export function cleanName(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (typeof value !== 'string') throw new AppError('VALIDATION', { field: 'name' });
-  const name = value.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
+  // The one rule for person names; a name with nothing visible left is no name (optional here).
+  const name = cleanPersonName(value, Number.MAX_SAFE_INTEGER) ?? '';
   if (name.length > MAX_NAME) throw new AppError('VALIDATION', { field: 'name', detail: `at most ${MAX_NAME} characters` });
   return name;
 }

@@ -16,7 +16,7 @@ import { AppError } from '../platform/errors.js';
 import { LANGUAGES, type Language } from '../platform/i18n.js';
 import { checkedHttpUrl } from '../platform/links.js';
 import { isValidSlug, slugify } from './slug.js';
-import { text } from './fields.js';
+import { personName, text } from './fields.js';
 import type { ContentStore } from './store.js';
 import type { Author, AuthorInput, AuthorLink, Book, Tag, TagInput } from './types.js';
 
@@ -73,7 +73,7 @@ export function createTaxonomy({ db, bus, store, now }: Deps) {
   /** Checks an author input completely; answers the row values or throws `TaxonomyInvalid`. */
   async function checkAuthor(input: AuthorInput, id: number | null) {
     const { attempt, fail, done } = collector();
-    const name = attempt(() => text(input.name, 'name', TAXONOMY_LIMITS.authorName, true), '');
+    const name = attempt(() => personName(input.name, TAXONOMY_LIMITS.authorName), '');
     const slug = attempt(() => slugOf(input.slug, name), '');
     const bio: Partial<Record<Language, string>> = {};
     if (input.bio !== undefined && input.bio !== null && typeof input.bio !== 'object') fail('VALIDATION', 'bio', 'bio must be an object');

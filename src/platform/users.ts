@@ -9,6 +9,7 @@ import { hash, verify, Algorithm } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
 import type { Database } from './db/schema.js';
 import { AppError } from './errors.js';
+import { cleanPersonName } from './names.js';
 
 export const ROLES = ['owner', 'admin', 'editor', 'author', 'contributor', 'moderator'] as const;
 export type Role = (typeof ROLES)[number];
@@ -52,7 +53,7 @@ export async function createUser(
     .insertInto('users')
     .values({
       email,
-      name: input.name?.trim() || email.split('@')[0]!,
+      name: cleanPersonName(input.name) ?? email.split('@')[0]!,
       password_hash: await hashPassword(input.password),
       role: input.role,
       created_at: now.toISOString(),

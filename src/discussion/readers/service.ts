@@ -19,6 +19,7 @@ import type { SettingsService } from '../../platform/settings.js';
 import { AppError } from '../../platform/errors.js';
 import { translator } from '../../platform/i18n.js';
 import { sessionCookieOf } from '../../platform/pages.js';
+import { cleanPersonName } from '../../platform/names.js';
 import { emailHash, sessionHash } from '../../platform/privacy.js';
 import { readerMessages } from './messages.js';
 import { createReaderStore, MAX_MUTES } from './store.js';
@@ -53,9 +54,9 @@ export function safeReturnPath(value: unknown): string {
   return typeof value === 'string' && value.length <= 300 && /^\/(?![/\\])[A-Za-z0-9/_.~%-]*$/.test(value) ? value : '/';
 }
 
+/** An account's name, by the one rule for person names (platform/names.ts). */
 export function cleanName(value: unknown): string | null {
-  const name = typeof value === 'string' ? value.replace(/[\u0000-\u001f\u007f]/g, '').trim() : '';
-  return name && name.length <= NAME_MAX ? name : null;
+  return cleanPersonName(value, NAME_MAX);
 }
 
 export function createReaders(deps: ReadersDeps) {
