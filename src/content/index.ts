@@ -1,7 +1,8 @@
 export { createContentService, type ContentService, type Lookup } from './service.js';
 export { TaxonomyInvalid, TAXONOMY_LIMITS } from './taxonomy.js';
 export type { Article, ArticleSummary, ArticleInput, Author, AuthorInput, Tag, TagInput, Page } from './types.js';
-export type { Block } from './blocks.js';
+export type { Block, TableBlock, CodeBlock, GalleryBlock, GalleryImage, TableAlign } from './blocks.js';
+export { mediaIdsOf } from './blocks.js';
 export { slugify, isValidSlug } from './slug.js';
 export { contentMigrations } from './migrations.js';
 export {
@@ -12,8 +13,11 @@ export {
   validateBlocks,
   mediaUrl,
   BlockValidationError,
+  BODY_LIMITS,
+  type BlockErrorCode,
   type RenderContext,
 } from './render.js';
+export { escapeInline } from './inline-rules.js';
 // Corrections from readers (content/corrections); routes are registered from its routes.ts.
 export {
   createCorrectionsService,

@@ -15,7 +15,7 @@ test('renders the inline subset', () => {
 
 test('leaves out what the subset does not have', () => {
   assert.equal(r('![Bild](https://tracker.example/pixel.gif)'), '!<a href="https://tracker.example/pixel.gif" rel="noopener">Bild</a>');
-  assert.equal(r('~~weg~~'), '~~weg~~');
+  assert.equal(r('~~weg~~'), '<s>weg</s>', 'strikethrough is part of the subset (issue 14)');
   assert.equal(r('# keine Überschrift'), '# keine Überschrift');
 });
 

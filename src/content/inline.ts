@@ -1,14 +1,16 @@
 /**
- * The inline subset of article text: **bold**, *italic*, `code`, [links](https://…),
- * autolinked URLs and footnote references [^id]. Everything else is shown as typed.
+ * The inline subset of article text: **bold**, *italic*, `code`, ~~struck~~, H~2~O,
+ * x^2^, abbreviations `[BSW]{title="…"}`, [links](https://…), autolinked URLs and
+ * footnote references [^id]. Everything else is shown as typed.
  *
  * markdown-it does the parsing because hand-written regexes for emphasis and links get
- * nesting and escaping wrong; we switch off what the subset does not have (raw HTML,
- * images, which would make requests the reader never agreed to, strikethrough).
+ * nesting and escaping wrong; the grammar itself (what is switched off, what is added) is
+ * in `inline-rules.ts`, shared with the editor.
  */
 import markdownit from 'markdown-it';
 import type { Env, MarkdownIt, StateInline, Token } from 'markdown-it';
 import { escapeHtml, raw, safeUrl, type SafeHtml } from '../platform/html.js';
+import { configureInline } from './inline-rules.js';
 
 /** Footnote ids are restricted so they can go into `id` and `href="#…"` unchanged. */
 export const FOOTNOTE_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -71,8 +73,7 @@ function isExternal(href: string): boolean {
 }
 
 function createParser(): MarkdownIt {
-  const md = markdownit('default', { html: false, linkify: true, typographer: false, breaks: true });
-  md.disable(['image', 'strikethrough', 'html_inline']);
+  const md = configureInline(markdownit('default', { html: false, linkify: true, typographer: false, breaks: true }));
   md.inline.ruler.before('link', 'footnote_ref', footnoteRef);
   // Both gates: markdown-it's own list of bad schemes (it allows some data: images) and ours,
   // which admits only http(s), mailto and site-relative URLs.

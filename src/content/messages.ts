@@ -19,6 +19,8 @@ export const contentMessages = defineMessages({
     'body.donationLabel': 'Spendenaufruf',
     'body.donationLink': 'Jetzt unterstützen',
     'body.readingTime': '{minutes} Min. Lesezeit',
+    'body.table': 'Tabelle',
+    'body.galleryOpen': 'Bild {n} in voller Größe öffnen',
     'embed.videoTitle': 'Video bei {provider}',
     'embed.contentTitle': 'Inhalt von {provider}',
     // Worded without naming the button: without JavaScript only the link is there.
@@ -42,6 +44,8 @@ export const contentMessages = defineMessages({
     'body.donationLabel': 'Donation appeal',
     'body.donationLink': 'Support our work',
     'body.readingTime': '{minutes} min read',
+    'body.table': 'Table',
+    'body.galleryOpen': 'open image {n} at full size',
     'embed.videoTitle': 'Video on {provider}',
     'embed.contentTitle': 'Content from {provider}',
     'embed.noticeVideo':

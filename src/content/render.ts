@@ -9,9 +9,14 @@ import type { Block } from './blocks.js';
 import { html, join, safeUrl, type SafeHtml } from '../platform/html.js';
 import { translator, type Language, type Translate } from '../platform/i18n.js';
 import { LICENCES, isLicenceCode, type MediaItem, type MediaVariant } from '../media/types.js';
-import { FOOTNOTE_ID, footnoteContext, footnoteRefId, inlineToText, renderInline, type FootnoteContext } from './inline.js';
-import { parseEmbed, parseHttpUrl, renderEmbed } from './embed.js';
+import { footnoteContext, footnoteRefId, inlineToText, renderInline, type FootnoteContext } from './inline.js';
+import { escapeInline } from './inline-rules.js';
+import { parseHttpUrl, renderEmbed } from './embed.js';
 import { contentMessages, type ContentMessageKey } from './messages.js';
+import { renderCode, renderDetails, renderGallery, renderTable, type RichState } from './render-rich.js';
+
+// Validation lives in validate.ts; these names stay importable from here.
+export { BlockValidationError, validateBlocks, BODY_LIMITS, type BlockErrorCode } from './validate.js';
 
 export interface RenderContext {
   lang: Language;
@@ -20,12 +25,17 @@ export interface RenderContext {
   supportUrl: string;
   /** The site's default appeal, used when a donation block has no text of its own. */
   donationText: string;
+  /**
+   * Plain HTML for feeds and e-mail, where no stylesheet applies: collapsible parts are
+   * open, and scroll regions carry no keyboard focus of their own.
+   */
+  plain?: boolean;
 }
 
 type T = Translate<ContentMessageKey>;
 
 /** Everything one body render shares: translations, footnote numbering, used anchors. */
-interface BodyState {
+interface BodyState extends RichState {
   ctx: RenderContext;
   t: T;
   footnotes: FootnoteContext;
@@ -82,6 +92,16 @@ function renderBlock(block: Exclude<Block, { type: 'footnotes' }>, state: BodySt
       const text = block.text?.trim() || ctx.donationText;
       return html`<aside class="donation-appeal" aria-label="${t('body.donationLabel')}"><p>${renderInline(text)}</p><p><a class="donation-link" href="${siteUrl(ctx.supportUrl)}">${t('body.donationLink')}</a></p></aside>`;
     }
+    case 'table':
+      return renderTable(block, state);
+    case 'code':
+      return renderCode(block, state);
+    case 'gallery':
+      return renderGallery(block, state);
+    case 'details':
+      return renderDetails(block, state);
+    case 'separator':
+      return html`<hr class="separator">`;
     default:
       return html``; // an unknown type from an old or foreign row: leave it out
   }
@@ -180,6 +200,12 @@ const srcsetAttr = (vs: readonly MediaVariant[]) => vs.map((v) => `${mediaUrl(v.
  */
 export function renderImageFigure(media: MediaItem, opts: ImageFigureOptions): SafeHtml {
   const t = translator(opts.lang, contentMessages);
+  const caption = (opts.caption ?? media.caption ?? '').trim();
+  return html`<figure class="image${opts.className ? ` ${opts.className}` : ''}">${renderPicture(media, opts)}${imageCaption(caption, creditLine(media, t))}</figure>`;
+}
+
+/** `<picture>` with AVIF and WebP sources and a JPEG `srcset`, as every image block has. */
+export function renderPicture(media: MediaItem, opts: Omit<ImageFigureOptions, 'caption' | 'className' | 'lang'>): SafeHtml {
   const sizes = opts.sizes ?? DEFAULT_SIZES;
   const sources = (['avif', 'webp'] as const).map((format) => {
     const vs = srcset(media.variants ?? [], format);
@@ -189,16 +215,18 @@ export function renderImageFigure(media: MediaItem, opts: ImageFigureOptions): S
   const src = mediaUrl(jpegs.at(-1)?.path ?? media.path);
   const dims = media.width > 0 && media.height > 0 ? html` width="${media.width}" height="${media.height}"` : '';
   const img = html`<img src="${src}"${jpegs.length ? html` srcset="${srcsetAttr(jpegs)}" sizes="${sizes}"` : ''}${dims} alt="${opts.alt ?? media.alt ?? ''}" loading="${opts.loading ?? 'lazy'}" decoding="async"${opts.fetchPriority ? html` fetchpriority="${opts.fetchPriority}"` : ''}>`;
-  const caption = (opts.caption ?? media.caption ?? '').trim();
-  const credit = creditLine(media, t);
-  const figcaption = caption || credit.value
+  return html`<picture>${sources}${img}</picture>`;
+}
+
+/** The figcaption of an image: its caption (inline text) and credit line; '' for neither. */
+export function imageCaption(caption: string, credit: SafeHtml): SafeHtml | '' {
+  return caption || credit.value
     ? html`<figcaption>${caption ? html`<span class="image-caption">${renderInline(caption)}</span>` : ''}${caption && credit.value ? ' ' : ''}${credit}</figcaption>`
     : '';
-  return html`<figure class="image${opts.className ? ` ${opts.className}` : ''}"><picture>${sources}${img}</picture>${figcaption}</figure>`;
 }
 
 /** "Foto: credit, licence": the credit links to the source, the licence to its deed. */
-function creditLine(media: MediaItem, t: T): SafeHtml {
+export function creditLine(media: MediaItem, t: T): SafeHtml {
   const source = parseHttpUrl(media.sourceUrl);
   const who = media.credit?.trim();
   const parts: SafeHtml[] = [];
@@ -215,12 +243,13 @@ function creditLine(media: MediaItem, t: T): SafeHtml {
 
 /**
  * The body as plain text, one block per paragraph; for search, feeds and reading time.
- * Donation appeals are boilerplate and left out.
+ * Donation appeals are boilerplate and left out; code is taken as typed (it is not inline
+ * text), or left out with `{ code: false }` (the proofreader's vocabulary).
  *
  * @example
  *   bodyToText([{ type: 'paragraph', text: 'Hallo **Welt**' }]); // 'Hallo Welt'
  */
-export function bodyToText(blocks: readonly Block[]): string {
+export function bodyToText(blocks: readonly Block[], options: { code?: boolean } = {}): string {
   const texts = blocks.flatMap((b): (string | undefined)[] => {
     switch (b.type) {
       case 'paragraph':
@@ -236,6 +265,14 @@ export function bodyToText(blocks: readonly Block[]): string {
         return [b.title, b.caption];
       case 'footnotes':
         return b.items.map((i) => i.text);
+      case 'table':
+        return [b.caption, ...b.rows.map((row) => row.map(inlineToText).filter(Boolean).join(' · ')), b.source].map((s) => s && escapeInline(s));
+      case 'gallery':
+        return [...b.images.map((i) => i.caption), b.caption];
+      case 'details':
+        return [b.summary, ...b.text.split(/\n{2,}/)];
+      case 'code':
+        return options.code === false ? [] : [escapeInline(b.text)];
       default:
         return [];
     }
@@ -252,121 +289,4 @@ export function bodyToText(blocks: readonly Block[]): string {
 export function readingTimeMinutes(blocks: readonly Block[]): number {
   const words = bodyToText(blocks).split(/\s+/).filter(Boolean).length;
   return Math.max(1, Math.round(words / 200));
-}
-
-/** Thrown by `validateBlocks`; `path` names the offending value, e.g. `body[3].items[1]`. */
-export class BlockValidationError extends Error {
-  readonly code = 'BLOCK_INVALID';
-  constructor(
-    message: string,
-    readonly path: string,
-  ) {
-    super(message);
-    this.name = 'BlockValidationError';
-  }
-}
-
-const MAX_BLOCKS = 2000;
-const MAX_ITEMS = 2000;
-const MAX_TEXT = 100_000;
-const PROVIDERS = ['youtube', 'vimeo', 'iframe', 'link'] as const;
-
-function fail(message: string, path: string): never {
-  throw new BlockValidationError(message, path);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function text(value: unknown, path: string): string {
-  if (typeof value !== 'string') fail('must be a string', path);
-  if (value.length > MAX_TEXT) fail(`must be at most ${MAX_TEXT} characters`, path);
-  return value;
-}
-
-/** Optional fields: absent, or null as editors send for a cleared field, are both dropped. */
-function optText(o: Record<string, unknown>, key: string, path: string): { [k: string]: string } {
-  const value = o[key];
-  return value === undefined || value === null ? {} : { [key]: text(value, `${path}.${key}`) };
-}
-
-function array(value: unknown, path: string, max: number): unknown[] {
-  if (!Array.isArray(value)) fail('must be an array', path);
-  if (value.length > max) fail(`must have at most ${max} entries`, path);
-  return value;
-}
-
-/**
- * Checks an article body from the editor or an import and returns a clean copy holding
- * only the known fields, so stray editor state never reaches the database.
- *
- * @example
- *   validateBlocks([{ type: 'heading', level: 5, text: 'x' }]);
- *   // throws BlockValidationError('must be 2, 3 or 4', 'body[0].level')
- */
-export function validateBlocks(input: unknown, root = 'body'): Block[] {
-  const list = array(input, root, MAX_BLOCKS);
-  const footnoteIds = new Set<string>();
-  return list.map((value, i) => validateBlock(value, `${root}[${i}]`, footnoteIds));
-}
-
-function validateBlock(value: unknown, path: string, footnoteIds: Set<string>): Block {
-  if (!isRecord(value)) fail('must be an object', path);
-  const o = value;
-  switch (o.type) {
-    case 'paragraph':
-      return { type: 'paragraph', text: text(o.text, `${path}.text`) };
-    case 'heading': {
-      const level = o.level;
-      if (level !== 2 && level !== 3 && level !== 4) fail('must be 2, 3 or 4', `${path}.level`);
-      return { type: 'heading', level, text: text(o.text, `${path}.text`) };
-    }
-    case 'list': {
-      if (typeof o.ordered !== 'boolean') fail('must be true or false', `${path}.ordered`);
-      const items = array(o.items, `${path}.items`, MAX_ITEMS).map((item, j) => text(item, `${path}.items[${j}]`));
-      return { type: 'list', ordered: o.ordered, items };
-    }
-    case 'quote': {
-      if (o.sourceUrl !== undefined && o.sourceUrl !== null && !parseHttpUrl(o.sourceUrl)) {
-        fail('must be an http(s) URL', `${path}.sourceUrl`);
-      }
-      return {
-        type: 'quote',
-        text: text(o.text, `${path}.text`),
-        ...optText(o, 'attribution', path),
-        ...optText(o, 'sourceUrl', path),
-        ...optText(o, 'sourceTitle', path),
-      };
-    }
-    case 'image': {
-      const id = o.mediaId;
-      if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) fail('must be a positive integer', `${path}.mediaId`);
-      return { type: 'image', mediaId: id, ...optText(o, 'caption', path), ...optText(o, 'alt', path) };
-    }
-    case 'embed': {
-      const provider = o.provider;
-      if (!PROVIDERS.includes(provider as never)) fail(`must be one of ${PROVIDERS.join(', ')}`, `${path}.provider`);
-      const url = text(o.url, `${path}.url`);
-      const p = provider as (typeof PROVIDERS)[number];
-      if (!parseHttpUrl(url, p === 'iframe')) fail(p === 'iframe' ? 'must be an https URL' : 'must be an http(s) URL', `${path}.url`);
-      if (p !== 'link' && parseEmbed(url, p)?.provider !== p) fail(`is not a ${p} URL`, `${path}.url`);
-      return { type: 'embed', provider: p, url, ...optText(o, 'title', path), ...optText(o, 'caption', path) };
-    }
-    case 'donation':
-      return { type: 'donation', ...optText(o, 'text', path) };
-    case 'footnotes': {
-      const items = array(o.items, `${path}.items`, MAX_ITEMS).map((item, j) => {
-        const at = `${path}.items[${j}]`;
-        if (!isRecord(item)) fail('must be an object', at);
-        if (typeof item.id !== 'string' || !FOOTNOTE_ID.test(item.id)) fail('must be 1–64 letters, digits, _ or -', `${at}.id`);
-        if (footnoteIds.has(item.id)) fail('is used by another footnote', `${at}.id`);
-        footnoteIds.add(item.id);
-        return { id: item.id, text: text(item.text, `${at}.text`) };
-      });
-      return { type: 'footnotes', items };
-    }
-    default:
-      return fail(typeof o.type === 'string' ? `unknown block type "${o.type.slice(0, 40)}"` : 'must be a string', `${path}.type`);
-  }
 }

@@ -61,7 +61,7 @@ export function createContentService({ db, bus, now = () => new Date() }: Conten
       body = validateBlocks(input.body);
     } catch (error) {
       if (error instanceof BlockValidationError) {
-        throw new AppError('VALIDATION', { field: error.path, detail: error.message });
+        throw new AppError(error.errorCode, { field: error.path, detail: error.message });
       }
       throw error;
     }

@@ -138,7 +138,8 @@ export function toFeedItem(article: Article, ctx: ItemContext): FeedItem | null 
     parts.push(renderImageFigure(featured, { lang: article.lang, caption: article.featuredCaption || undefined }));
   }
   if (article.subtitle) parts.push(html`<p><strong>${article.subtitle}</strong></p>`);
-  parts.push(renderBody(article.body, { lang: article.lang, media: ctx.media, supportUrl: '/support/', donationText: ctx.donationText }));
+  // Plain HTML: a feed reader has no stylesheet or script, so collapsible parts come open.
+  parts.push(renderBody(article.body, { lang: article.lang, media: ctx.media, supportUrl: '/support/', donationText: ctx.donationText, plain: true }));
   // Correction notes go with the text, as on the page; a new note is an update of the item.
   const notes = ctx.corrections?.get(article.id) ?? [];
   if (notes.length) parts.push(renderCorrectionNotes(notes, article.lang));

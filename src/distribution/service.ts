@@ -11,6 +11,7 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Article, ContentService, CorrectionsService } from '../content/index.js';
+import { mediaIdsOf } from '../content/index.js';
 import type { MediaService } from '../media/index.js';
 import type { SettingsService } from '../platform/settings.js';
 import { FEED_LENGTH, articleUrl, excerpt, feedImagePath, toFeedItems, type FeedItem } from './entries.js';
@@ -57,7 +58,7 @@ export function createDistributionService({ publicUrl, content, media, settings,
   function mediaIds(articles: Article[]): number[] {
     return articles.flatMap((a) => [
       ...(a.featuredMediaId === null ? [] : [a.featuredMediaId]),
-      ...a.body.flatMap((b) => (b.type === 'image' ? [b.mediaId] : [])),
+      ...mediaIdsOf(a.body),
     ]);
   }
 

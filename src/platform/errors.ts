@@ -46,6 +46,21 @@ export const ERROR_STATUS = {
   URL_INVALID: 422, // a link a person typed (author, media source, settings) that is not http(s)
   NEWSLETTER_REPEAT: 409, // audience: the same issue to the same audience within 24 hours
   NEWSLETTER_EMPTY: 422, // audience: a weekly digest with no article from the last seven days
+  // funding (issue 18): supporters, SEPA direct debits, bank statements
+  IBAN_INVALID: 400,
+  IBAN_COUNTRY: 400,
+  AMOUNT_INVALID: 400,
+  MANDATE_CONSENT: 400,
+  MANDATE_STATE: 409,
+  CREDITOR_ID_INVALID: 400,
+  SUPPORTERS_NOT_READY: 409,
+  DEBITS_NONE_DUE: 409,
+  EXPORT_LOCKED: 409,
+  STATEMENT_NOT_CAMT053: 415,
+  STATEMENT_WRONG_ACCOUNT: 422,
+  TABLE_RAGGED: 400, // content: a table row with more or fewer cells than the first
+  GALLERY_EMPTY: 400, // content: a gallery without images
+  BLOCK_TOO_LONG: 400, // content: a text in the body (a code block, a cell) over 100,000 characters
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -89,6 +104,20 @@ export const errorMessages = defineMessages<ErrorCode>({
     URL_INVALID: 'Bitte geben Sie eine vollständige Adresse an, die mit https:// oder http:// beginnt.',
     NEWSLETTER_REPEAT: 'Diese Ausgabe wurde in den letzten 24 Stunden schon an diese Empfänger verschickt.',
     NEWSLETTER_EMPTY: 'In den letzten sieben Tagen wurde kein Artikel veröffentlicht: Der Wochenrückblick wäre leer.',
+    IBAN_INVALID: 'Diese IBAN stimmt nicht. Bitte prüfen Sie sie noch einmal – meist ist eine Ziffer vertauscht.',
+    IBAN_COUNTRY: 'Lastschriften sind nur von Konten in Ländern des SEPA-Raums möglich.',
+    AMOUNT_INVALID: 'Bitte geben Sie einen Betrag ab 1 € an, der die Obergrenze der Redaktion nicht überschreitet.',
+    MANDATE_CONSENT: 'Bitte erteilen Sie das SEPA-Lastschriftmandat, indem Sie das Kästchen ankreuzen.',
+    MANDATE_STATE: 'Das ist bei diesem Mandat in seinem jetzigen Zustand nicht möglich.',
+    CREDITOR_ID_INVALID: 'Diese Gläubiger-Identifikationsnummer stimmt nicht (Aufbau oder Prüfziffer).',
+    SUPPORTERS_NOT_READY: 'Lastschriften sind noch nicht eingerichtet: Es fehlen die Gläubiger-ID oder die Bankverbindung der Redaktion.',
+    DEBITS_NONE_DUE: 'Bis zu diesem Datum ist keine Lastschrift fällig, die nicht schon in einer Datei steht.',
+    EXPORT_LOCKED: 'Diese Datei wurde schon als bei der Bank eingereicht bestätigt und kann nicht mehr zurückgenommen werden.',
+    STATEMENT_NOT_CAMT053: 'Diese Datei ist kein Kontoauszug im Format camt.053. Bitte laden Sie bei Ihrer Bank den Tagesauszug als „camt.053“ herunter.',
+    STATEMENT_WRONG_ACCOUNT: 'Dieser Kontoauszug gehört zu einem anderen Konto als dem der Redaktion. Es wurde nichts gebucht.',
+    TABLE_RAGGED: 'Jede Zeile der Tabelle braucht gleich viele Zellen.',
+    GALLERY_EMPTY: 'Eine Galerie braucht mindestens ein Bild.',
+    BLOCK_TOO_LONG: 'Dieser Block ist zu lang (höchstens 100.000 Zeichen).',
   },
   en: {
     NOT_FOUND: 'This page does not exist (any more).',
@@ -128,6 +157,20 @@ export const errorMessages = defineMessages<ErrorCode>({
     URL_INVALID: 'Please give a complete address starting with https:// or http://.',
     NEWSLETTER_REPEAT: 'This issue was already sent to these recipients in the last 24 hours.',
     NEWSLETTER_EMPTY: 'No article was published in the last seven days: the weekly digest would be empty.',
+    IBAN_INVALID: 'This IBAN is not right. Please check it again – usually two digits are swapped.',
+    IBAN_COUNTRY: 'Direct debits are only possible from accounts in SEPA countries.',
+    AMOUNT_INVALID: 'Please give an amount of at least €1 that does not exceed the newsroom’s limit.',
+    MANDATE_CONSENT: 'Please give the SEPA direct debit mandate by ticking the box.',
+    MANDATE_STATE: 'That is not possible for this mandate in its current state.',
+    CREDITOR_ID_INVALID: 'This creditor identifier is not right (format or check digits).',
+    SUPPORTERS_NOT_READY: 'Direct debits are not set up yet: the creditor identifier or the newsroom’s bank details are missing.',
+    DEBITS_NONE_DUE: 'No debit is due up to this date that is not already in a file.',
+    EXPORT_LOCKED: 'This file was already confirmed as submitted to the bank and can no longer be undone.',
+    STATEMENT_NOT_CAMT053: 'This file is not a camt.053 bank statement. Please download the daily statement as “camt.053” from your bank.',
+    STATEMENT_WRONG_ACCOUNT: 'This statement belongs to another account than the newsroom’s. Nothing was booked.',
+    TABLE_RAGGED: 'Every row of the table needs the same number of cells.',
+    GALLERY_EMPTY: 'A gallery needs at least one image.',
+    BLOCK_TOO_LONG: 'This block is too long (at most 100,000 characters).',
   },
 });
 

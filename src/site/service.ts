@@ -12,6 +12,7 @@ import type { SettingsService } from '../platform/settings.js';
 import type { Assets } from '../platform/assets.js';
 import { AppError } from '../platform/errors.js';
 import type { ContentService, Article, CorrectionNote } from '../content/index.js';
+import { mediaIdsOf } from '../content/index.js';
 import type { MediaService } from '../media/index.js';
 import type { SearchService } from '../search/index.js';
 import { createFrame, type Frame } from './layout.js';
@@ -43,7 +44,7 @@ export const PER_PAGE = 10;
 export const MAX_QUERY = 200;
 
 function bodyImageIds(article: Article): number[] {
-  return article.body.flatMap((block) => (block.type === 'image' ? [block.mediaId] : []));
+  return mediaIdsOf(article.body);
 }
 
 export function createSite(deps: SiteDeps) {

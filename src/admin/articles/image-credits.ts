@@ -24,8 +24,14 @@ export function imagesOf(article: Publishable): { mediaId: number; field: string
   const images: { mediaId: number; field: string }[] = [];
   if (typeof article.featuredMediaId === 'number') images.push({ mediaId: article.featuredMediaId, field: 'featuredMediaId' });
   article.body.forEach((block, i) => {
-    const b = block as { type?: unknown; mediaId?: unknown } | null;
+    const b = block as { type?: unknown; mediaId?: unknown; images?: unknown } | null;
     if (b && b.type === 'image' && typeof b.mediaId === 'number') images.push({ mediaId: b.mediaId, field: `body[${i}].mediaId` });
+    // Every image of a gallery is shown with its credit line too.
+    if (b && b.type === 'gallery' && Array.isArray(b.images)) {
+      b.images.forEach((image: { mediaId?: unknown } | null, j) => {
+        if (image && typeof image.mediaId === 'number') images.push({ mediaId: image.mediaId, field: `body[${i}].images[${j}].mediaId` });
+      });
+    }
   });
   return images;
 }

@@ -130,8 +130,13 @@ export function createRowImporter(deps: { db: Kysely<Database>; dialect: Dialect
         return;
       }
       const body = a.body.map((block) => {
-        const b = block as { type?: unknown; mediaId?: unknown };
-        return b.type === 'image' && typeof b.mediaId === 'number' ? { ...b, mediaId: mapped(mediaIds, b.mediaId) } : block;
+        const b = block as { type?: unknown; mediaId?: unknown; images?: unknown };
+        if (b.type === 'image' && typeof b.mediaId === 'number') return { ...b, mediaId: mapped(mediaIds, b.mediaId) };
+        // A gallery's images follow their media rows as an image block's does.
+        if (b.type === 'gallery' && Array.isArray(b.images)) {
+          return { ...b, images: b.images.map((i: { mediaId?: unknown }) => (typeof i?.mediaId === 'number' ? { ...i, mediaId: mapped(mediaIds, i.mediaId) } : i)) };
+        }
+        return block;
       });
       const values = {
         kind, slug: a.slug, lang: a.lang, title: a.title, subtitle: a.subtitle, body: JSON.stringify(body), status: a.status,
