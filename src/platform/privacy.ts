@@ -1,16 +1,20 @@
 /**
  * IP addresses are never stored: only a keyed hash whose key changes every day, so the
  * same address can be recognised within a day (rate limits, bans, spam) but not linked
- * across days, and not reversed without the site's secret.
+ * across days, and not reversed without the site's secret. An IPv6 address is hashed as
+ * its /64 (see `senderKey` in ip.ts): one line or server gets a whole /64, and keying the
+ * full address would give it unlimited rate-limit keys and make bans pointless.
  *
  * @example
  *   const hash = ipHash('203.0.113.7', secret); // 'k3J9…' (22 characters)
+ *   ipHash('2001:db8:1:2::1', secret) === ipHash('2001:db8:1:2::beef', secret); // true
  */
 import { createHash, createHmac } from 'node:crypto';
+import { senderKey } from './ip.js';
 
 export function ipHash(ip: string, secret: string, now = new Date()): string {
   const day = now.toISOString().slice(0, 10);
-  return createHmac('sha256', `${secret}:ip:${day}`).update(ip).digest('base64url').slice(0, 22);
+  return createHmac('sha256', `${secret}:ip:${day}`).update(senderKey(ip)).digest('base64url').slice(0, 22);
 }
 
 /** A stable pseudonym for an e-mail address (identity for moderation and muting). */

@@ -6,6 +6,9 @@ import { testDatabaseKinds } from '../../platform/testing.js';
 import { SITE, standIn, startHarness, type Harness, type StandIn } from '../webhooks/harness.js';
 import type { AutopostListing } from './log.js';
 
+// The stand-in servers listen on 127.0.0.1: the outbound helper's documented test switch.
+process.env.BLATTWERK_OUTBOUND_ALLOW_LOOPBACK = '1';
+
 const TOKEN = '123456:SECRET-bot-token';
 
 for (const kind of testDatabaseKinds()) {

@@ -7,6 +7,7 @@
  *   const outcome = await sendTelegramMessage({ apiBase: 'https://api.telegram.org', botToken, channel: '@zeitung' }, text);
  *   if (outcome.kind === 'retry') …
  */
+import { OutboundError, outboundRequest } from '../../platform/outbound.js';
 
 export interface TelegramTarget {
   apiBase: string;
@@ -18,7 +19,7 @@ export interface TelegramTarget {
 export type SendOutcome =
   | { kind: 'sent'; status: number; excerpt: string }
   | { kind: 'retry'; status: number | null; excerpt: string; error: string; retryAfterMs?: number }
-  | { kind: 'permanent'; status: number; excerpt: string; error: string };
+  | { kind: 'permanent'; status: number | null; excerpt: string; error: string };
 
 /** Telegram refuses longer texts; titles and teasers are clipped well below it. */
 const TITLE_MAX = 300;
@@ -113,16 +114,22 @@ export async function sendTelegramMessage(
 ): Promise<SendOutcome> {
   const url = `${target.apiBase.replace(/\/+$/, '')}/bot${target.botToken}/sendMessage`;
   try {
-    const response = await fetch(url, {
+    // Guarded like every outbound call; redirects are not followed (the token is in the URL).
+    const answer = await outboundRequest(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ chat_id: target.channel, text, parse_mode: 'HTML', disable_web_page_preview: false }),
-      signal: AbortSignal.timeout(options.timeoutMs ?? TIMEOUT_MS),
-      redirect: 'manual',
+      timeoutMs: options.timeoutMs ?? TIMEOUT_MS,
+      maxBytes: 64 * 1024,
+      overflow: 'truncate',
     });
-    const body = await response.text();
-    return classifyTelegramResponse(response.status, body, response.headers.get('retry-after'));
+    const retryAfter = answer.headers['retry-after'];
+    return classifyTelegramResponse(answer.status, answer.body.toString('utf8'), typeof retryAfter === 'string' ? retryAfter : null);
   } catch (error) {
+    // A refused target (private address, not http) stays refused however often it is tried.
+    if (error instanceof OutboundError && error.problem !== 'timeout' && error.problem !== 'too-large') {
+      return { kind: 'permanent', status: null, excerpt: '', error: redact(`${error.name}: ${error.message}`, target.botToken) };
+    }
     const cause = (error as { cause?: { code?: unknown } }).cause;
     const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     const code = cause && typeof cause.code === 'string' ? ` (${cause.code})` : '';

@@ -6,6 +6,9 @@ import { XMLValidator } from 'fast-xml-parser';
 import { testDatabaseKinds } from '../../platform/testing.js';
 import { SITE, standIn, startHarness, type Harness, type StandIn } from '../webhooks/harness.js';
 
+// The stand-in servers listen on 127.0.0.1: the outbound helper's documented test switch.
+process.env.BLATTWERK_OUTBOUND_ALLOW_LOOPBACK = '1';
+
 for (const kind of testDatabaseKinds()) {
   describe(`WebSub hub [${kind}]`, () => {
     let h: Harness;

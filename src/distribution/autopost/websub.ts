@@ -12,6 +12,7 @@
 import type { Article, ContentService } from '../../content/index.js';
 import type { Job, JobQueue } from '../../platform/jobs/index.js';
 import type { SettingsService } from '../../platform/settings.js';
+import { outboundRequest } from '../../platform/outbound.js';
 
 export const WEBSUB_JOB = 'autopost.websub';
 const FEED_FILES = ['feed.xml', 'atom.xml', 'feed.json'] as const;
@@ -45,16 +46,21 @@ export function feedTopics(publicUrl: string, article: { tags: { slug: string }[
   return bases.flatMap((base) => FEED_FILES.map((file) => `${base}${file}`));
 }
 
-/** One publish ping; throws on anything but 2xx so the job is retried. */
+/**
+ * One publish ping through the guarded outbound helper (no private hubs, no redirects:
+ * a hub has no reason to send a ping elsewhere); throws on anything but 2xx so the job is
+ * retried.
+ */
 async function ping(hub: string, topic: string): Promise<void> {
-  const response = await fetch(hub, {
+  const answer = await outboundRequest(hub, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ 'hub.mode': 'publish', 'hub.url': topic }).toString(),
-    signal: AbortSignal.timeout(TIMEOUT_MS),
+    timeoutMs: TIMEOUT_MS,
+    maxBytes: 4096,
+    overflow: 'truncate',
   });
-  await response.body?.cancel();
-  if (!response.ok) throw new Error(`hub answered HTTP ${response.status} for ${topic}`);
+  if (answer.status < 200 || answer.status >= 300) throw new Error(`hub answered HTTP ${answer.status} for ${topic}`);
 }
 
 /**

@@ -10,7 +10,9 @@
  *   registerWebhookRoutes(app, services);
  */
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../app.js';
+import type { PlatformDeps } from '../../platform/deps.js';
+import type { ContentService } from '../../content/index.js';
+import type { Site } from '../../site/index.js';
 import type { EventMap } from '../../platform/events.js';
 import { articleData, commentData } from './events.js';
 import { registerWebhookPages as registerPages } from './pages.js';
@@ -18,14 +20,16 @@ import { registerWebhookRoutes as registerRoutes } from './routes.js';
 import { DELIVERY_JOB, createWebhookService } from './service.js';
 import { createWebhookStore } from './store.js';
 
+/** What this module needs from the composition root. */
+export type DistributionWebhooksIndexDeps = Pick<PlatformDeps, 'bus' | 'config' | 'csrf' | 'database' | 'jobs' | 'now' | 'settings'> & { content: ContentService; site: Site };
+
 export { WEBHOOK_EVENTS, isWebhookEvent, type WebhookEvent } from './events.js';
 export { signWebhook, verifyWebhook, generateSecret } from './signature.js';
-export { isPrivateAddress, checkWebhookUrl, WebhookTargetError } from './address.js';
 export { DELIVERY_JOB, createWebhookService, type WebhookService } from './service.js';
 export { createWebhookStore } from './store.js';
 export { createWebhookTables } from './migrations.js';
 
-type Deps = Pick<Services, 'bus' | 'jobs' | 'settings' | 'content' | 'database' | 'config' | 'now'>;
+type Deps = Pick<DistributionWebhooksIndexDeps, 'bus' | 'jobs' | 'settings' | 'content' | 'database' | 'config' | 'now'>;
 
 function serviceFor({ jobs, settings, database, now }: Deps) {
   return createWebhookService({ store: createWebhookStore(database.db), jobs, settings, now });
@@ -91,6 +95,6 @@ export function registerWebhookRoutes(app: FastifyInstance, services: Deps): voi
  * @example
  *   registerWebhookPages(http, services);
  */
-export function registerWebhookPages(app: FastifyInstance, services: Deps & Pick<Services, 'csrf' | 'site'>): void {
+export function registerWebhookPages(app: FastifyInstance, services: Deps & Pick<DistributionWebhooksIndexDeps, 'csrf' | 'site'>): void {
   registerPages(app, { webhooks: serviceFor(services), csrf: services.csrf, site: services.site });
 }

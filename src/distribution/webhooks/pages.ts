@@ -9,18 +9,22 @@
  *   registerWebhookPages(app, { webhooks, csrf, site });
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../app.js';
+import type { PlatformDeps } from '../../platform/deps.js';
+import type { Site } from '../../site/index.js';
 import { PAGE, sendAdminPage } from '../../admin/ui/index.js';
 import { AppError } from '../../platform/errors.js';
-import { WebhookTargetError } from './address.js';
+import { OutboundError } from '../../platform/outbound.js';
 import { isWebhookEvent } from './events.js';
 import type { WebhookService } from './service.js';
 import { renderCreatedPage, renderDeliveriesPage, renderWebhooksPage, webhookT, type WebhookForm, type WebhookFormError } from './view.js';
 
+/** What this module needs from the composition root. */
+export type DistributionWebhooksPagesDeps = Pick<PlatformDeps, 'csrf'> & { site: Site };
+
 const ID = /^[1-9][0-9]{0,9}$/;
 const MAX_DESCRIPTION = 200;
 
-type Deps = Pick<Services, 'csrf' | 'site'> & { webhooks: Pick<WebhookService, 'create' | 'list' | 'remove' | 'find' | 'deliveries'> };
+type Deps = Pick<DistributionWebhooksPagesDeps, 'csrf' | 'site'> & { webhooks: Pick<WebhookService, 'create' | 'list' | 'remove' | 'find' | 'deliveries'> };
 
 const strings = (value: unknown): string[] => [value].flat().filter((v): v is string => typeof v === 'string');
 
@@ -45,7 +49,9 @@ function checkForm(form: WebhookForm): WebhookFormError | null {
 function formErrorOf(error: AppError): WebhookFormError | null {
   if (error.field === 'events') return { field: 'events', message: 'error.events' };
   if (error.field !== 'url') return null;
-  const problem = error.cause instanceof WebhookTargetError ? error.cause.problem : 'invalid';
+  const cause = error.cause instanceof OutboundError ? error.cause.problem : 'invalid';
+  // Registration checks the URL only; a timeout or a large answer happen at delivery.
+  const problem = cause === 'timeout' || cause === 'too-large' ? 'invalid' : cause;
   return { field: 'url', message: `error.url.${problem}` };
 }
 

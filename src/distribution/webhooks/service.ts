@@ -10,11 +10,10 @@
  *   await webhooks.dispatch('article.published', async () => ({ article: { id: 7 } }));
  */
 import { randomUUID } from 'node:crypto';
-import { isIP } from 'node:net';
 import { AppError } from '../../platform/errors.js';
 import type { Job, JobQueue } from '../../platform/jobs/index.js';
 import type { SettingsService } from '../../platform/settings.js';
-import { WebhookTargetError, checkWebhookUrl, isPrivateAddress } from './address.js';
+import { OutboundError, checkOutboundUrl } from '../../platform/outbound.js';
 import type { WebhookEvent } from './events.js';
 import { postWebhook, type WebhookAnswer } from './http.js';
 import { generateSecret, signWebhook } from './signature.js';
@@ -47,7 +46,7 @@ class DeliveryError extends Error {
   }
 }
 
-function targetError(error: WebhookTargetError): AppError {
+function targetError(error: OutboundError): AppError {
   return new AppError('VALIDATION', { field: 'url', detail: error.message, cause: error });
 }
 
@@ -61,14 +60,8 @@ export function createWebhookService(deps: WebhookServiceDeps) {
   const allowPrivate = async () => (await settings.get('distribution')).allowPrivateWebhookTargets;
 
   async function send(url: string, body: string, headers: Record<string, string>): Promise<WebhookAnswer> {
-    const guard = !(await allowPrivate());
-    const target = new URL(url);
-    const host = target.hostname.replace(/^\[(.*)\]$/, '$1');
-    // Literal IPs never reach the guarded DNS lookup; names are checked as the socket connects.
-    if (guard && isIP(host) && isPrivateAddress(host)) {
-      throw new WebhookTargetError('private', `${host} is a loopback or private network address`);
-    }
-    return post(target, body, headers, { guard, timeoutMs: deps.timeoutMs });
+    // The outbound helper checks literal IPs and, as the socket connects, what names resolve to.
+    return post(new URL(url), body, headers, { guard: !(await allowPrivate()), timeoutMs: deps.timeoutMs });
   }
 
   return {
@@ -76,8 +69,8 @@ export function createWebhookService(deps: WebhookServiceDeps) {
     async create(input: { url: string; events: WebhookEvent[]; description?: string }, createdBy: number | null) {
       const events = [...new Set(input.events)];
       if (events.length === 0) throw new AppError('VALIDATION', { field: 'events', detail: 'choose at least one event' });
-      const url = await checkWebhookUrl(input.url, { allowPrivate: await allowPrivate() }).catch((error: unknown) => {
-        throw error instanceof WebhookTargetError ? targetError(error) : error;
+      const url = await checkOutboundUrl(input.url, { allowPrivate: await allowPrivate() }).catch((error: unknown) => {
+        throw error instanceof OutboundError ? targetError(error) : error;
       });
       const secret = generateSecret();
       const webhook = await store.insert({ url: url.href, events, secret, description: input.description ?? '', createdBy, now: now() });
@@ -152,7 +145,7 @@ export function createWebhookService(deps: WebhookServiceDeps) {
       try {
         answer = await send(delivery.url, delivery.body, headers);
       } catch (error) {
-        const refused = (error instanceof WebhookTargetError && error.problem === 'private') || (error as { code?: unknown } | null)?.code === 'EPRIVATE';
+        const refused = error instanceof OutboundError && (error.problem === 'private' || error.problem === 'scheme' || error.problem === 'invalid');
         const message = error instanceof Error ? error.message : String(error);
         await record(refused || last ? 'failed' : 'retrying', null, message);
         throw new DeliveryError(message, refused);

@@ -32,10 +32,10 @@ function group<T>(rows: T[], key: (row: T) => number): Map<number, T[]> {
   return groups;
 }
 
-/** Batches of rows with increasing ids until `fetch` runs dry. */
-async function* byId<T extends { id: number }, U>(fetch: (after: number) => Promise<T[]>, convert: (rows: T[]) => Promise<U[]> | U[]): AsyncGenerator<U[]> {
+/** Batches of rows with increasing ids until `batch` runs dry. */
+async function* byId<T extends { id: number }, U>(batch: (after: number) => Promise<T[]>, convert: (rows: T[]) => Promise<U[]> | U[]): AsyncGenerator<U[]> {
   for (let after = 0; ; ) {
-    const rows = await fetch(after);
+    const rows = await batch(after);
     if (rows.length === 0) return;
     yield await convert(rows);
     after = rows[rows.length - 1]!.id;
