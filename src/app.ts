@@ -27,11 +27,11 @@ import { loadAssets, type Assets } from './platform/assets.js';
 import { createLogger, type Logger } from './platform/logging.js';
 import { createScheduler, type Scheduler } from './platform/scheduler.js';
 import { createContentService, type ContentService } from './content/index.js';
-import { createCorrectionsService, type CorrectionsService } from './content/index.js'; // corrections
-import { registerCorrectionRoutes } from './content/corrections/routes.js'; // corrections
+import { createCorrectionsService, type CorrectionsService } from './content/index.js';
+import { registerCorrectionRoutes } from './content/corrections/routes.js';
 import { createMediaService, type MediaService } from './media/index.js';
 import { cachedRelated, connectSearchIndex, createSearchService, type SearchService } from './search/index.js';
-import { createSite, registerSiteRoutes, type Site } from './site/index.js';
+import { createSite, registerSiteRoutes, renderDocument, type Site } from './site/index.js';
 import { registerDistributionRoutes } from './distribution/index.js';
 // distribution (issue 5): channel autopost, WebSub pings, webhooks
 import { connectAutopost, registerAutopostRoutes } from './distribution/autopost/index.js';
@@ -49,6 +49,10 @@ import { registerSettingsRoutes } from './admin/settings.js';
 import { registerAdminUi } from './admin/ui/index.js'; // admin ui (issue 4): newsroom pages and editor
 import { registerAssetRoutes, registerHealthRoutes } from './platform/routes.js';
 import { createSessions, type Sessions } from './platform/sessions.js';
+import { installCaller } from './platform/caller.js';
+import { createLimits, type Limits } from './platform/ratelimit.js';
+import { invalidateOnEvents } from './platform/pages.js';
+import { createUserNames } from './platform/users.js';
 import { createJobQueue, type JobQueue } from './platform/jobs/index.js';
 import { createMailer, type Mailer } from './platform/mail/index.js';
 import { createNewsletter, registerNewsletterAdminPages, registerNewsletterAdminRoutes, registerNewsletterRoutes, type Newsletter } from './audience/index.js'; // audience
@@ -60,15 +64,19 @@ import { bridgeEvents, type Bridge } from './platform/bridge.js';
 import { registerMetrics } from './platform/metrics.js';
 import { createPageViews, type PageViews } from './platform/pageviews.js';
 import {
+  cachedNames,
   connectLiveStream,
   createDefence,
+  createDiscussionOperations,
   createDiscussionSection,
   createDiscussionService,
   registerDiscussionRoutes,
   registerPrivacyRoutes,
   type Defence,
+  type DiscussionOperations,
   type DiscussionService,
 } from './discussion/index.js';
+import { registerSignIn } from './admin/account/sign-in.js';
 // moderation (issue: moderation): rules screen, reports, DSA notices, desk
 import {
   composeScreens,
@@ -95,7 +103,10 @@ export interface Services {
   sessions: Sessions;
   sse: SseHub;
   discussion: DiscussionService;
+  /** Every write to a discussion: post, edit, remove, like (see discussion/operations). */
+  operations: DiscussionOperations;
   spam: Defence;
+  limits: Limits;
   moderation: ModerationServices;
   jobs: JobQueue;
   mailer: Mailer;
@@ -150,11 +161,16 @@ export async function buildServices(config: Config, options: { now?: () => Date;
   const pages: PageSender = { cache: new PageCache(), csrf, enabled: config.pageCache, views };
   const assets = loadAssets();
   const spam = createDefence({ handle: database, secret, settings, now });
+  const limits = createLimits(database, { now });
   // moderation: bans and filters screen before the classifier; trusted commenters skip the hold.
   const moderationRules = createModeration({ db: database.db, secret, now });
-  const discussion = createDiscussionService({
-    db: database.db, bus, settings, content, secret, now,
+  const discussion = createDiscussionService({ db: database.db, settings, content, secret });
+  const operations = createDiscussionOperations({
+    db: database.db, store: discussion.store, article: (ref) => content.visibleArticle(ref), settings, bus, secret, now, limits,
     screen: composeScreens(moderationRules.screen, spam.screen), isTrusted: moderationRules.isTrusted,
+    checkForm: (form) => spam.checkForm(form),
+    // Guests may not write under a name of the newsroom: staff accounts and author profiles.
+    reservedNames: cachedNames(async () => [...(await createUserNames(database.db)()), ...(await content.store.authorNames())], now),
     // notify: `notify` is created below, once jobs and mailer exist; this runs only on a post.
     notifyReplies: (request) => notify.subscribe(request),
   });
@@ -178,7 +194,7 @@ export async function buildServices(config: Config, options: { now?: () => Date;
   // notify: reply subscriptions, author and moderation-queue mails as durable jobs.
   const notify = connectNotifications({ db: database.db, bus, jobs, mailer, settings, secret, publicUrl: config.publicUrl, logger, now });
   const moderation = createModerationServices({
-    db: database.db, rules: moderationRules, discussion, learn: (row, label) => spam.learn(row, label), settings, jobs, mailer,
+    db: database.db, rules: moderationRules, learn: (row, label) => spam.learn(row, label), settings, bus, jobs, mailer,
     publicUrl: config.publicUrl, now,
   });
   // audience: the newsletter (subscriptions, sends, CSV) and its durable jobs.
@@ -189,17 +205,8 @@ export async function buildServices(config: Config, options: { now?: () => Date;
   connectLiveStream({ bus, sse, discussion, content, settings });
   const bridge = await bridgeEvents(bus, database, logger);
 
-  // Any change to what readers see drops the cached pages; pages are cheap to re-render.
-  for (const event of [
-    'article.saved',
-    'article.deleted',
-    'taxonomy.changed',
-    'settings.changed',
-    'comment.published',
-    'comment.updated',
-  ] as const) {
-    bus.on(event, () => pages.cache.clear());
-  }
+  // A change drops only the cached pages that show it (tags; see platform/pages.ts).
+  invalidateOnEvents(bus, pages.cache);
   connectSearchIndex(bus, search);
   // distribution (issue 5): published articles and other events become durable jobs.
   const distributionDeps = { bus, jobs, settings, content, database, config, now };
@@ -208,8 +215,8 @@ export async function buildServices(config: Config, options: { now?: () => Date;
 
   return {
     config, logger, database, bus, settings, content, corrections, media, search, pages, csrf, assets, site,
-    sessions, sse, discussion, spam, moderation, jobs, mailer, newsletter, bridge, views, secret, now,
-    readers, // readers
+    sessions, sse, discussion, operations, spam, limits, moderation, jobs, mailer, newsletter, bridge, views, secret, now,
+    readers,
   };
 }
 
@@ -265,7 +272,9 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
   http.addHook('onSend', async (request, _reply, payload) =>
     typeof payload === 'string' && payload.includes('\u0000') ? spliceForVisitor(payload, services.csrf, request) : payload,
   );
-  installGuard(http, { csrf: services.csrf, sessions: services.sessions, publicUrl: config.publicUrl, readers: services.readers });
+  // Who is asking, once per request; the guard then checks each route's declared access.
+  installCaller(http, { sessions: services.sessions, readers: services.readers, secret: services.secret, now: services.now });
+  installGuard(http, { csrf: services.csrf, publicUrl: config.publicUrl });
   registerHealthRoutes(http, services);
   registerMetrics(http, { token: config.metricsToken, cache: services.pages.cache, jobs: services.jobs, sse: services.sse });
   http.get('/api/v1/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => http.swagger());
@@ -283,7 +292,8 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
   registerWebhookRoutes(http, services); // distribution (issue 5)
   registerWebhookPages(http, services); // distribution (issue 5): /admin/webhooks/…
   registerFundingRoutes(http, services);
-  registerDiscussionRoutes(http, services);
+  registerSignIn(http, { ...services, document: async (title, canonicalPath, main) => renderDocument(await services.site.frame(), { title, canonicalPath, noindex: true, main }) });
+  registerDiscussionRoutes(http, { ...services, formStamp: () => services.spam.formStamp() });
   registerNotifications(http, services); // notify
   registerCorrectionRoutes(http, services); // corrections
   registerModerationRoutes(http, services); // moderation

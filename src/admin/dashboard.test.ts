@@ -10,11 +10,11 @@ test('page views (no cookies, bots skipped), comments per day, top articles and 
   const db = await createHttpTestDatabase();
   const app = await buildApp(loadConfig({ flags: { ...db.flags, 'log-level': 'silent', workers: false }, env: {} }));
   try {
-    const { content, discussion, settings, database } = app.services;
+    const { content, operations, settings, database } = app.services;
     await settings.update('discussion', { policy: 'all' });
     const a = await content.createArticle({ lang: 'de', title: 'Viel gelesen', body: [], status: 'published', authorIds: [], tagIds: [] });
     await content.createArticle({ lang: 'de', title: 'Wenig gelesen', body: [], status: 'published', authorIds: [], tagIds: [] });
-    await discussion.post({ articleId: a.id, name: 'Lea', email: 'lea@example.org', body: 'Wartet', sessionHash: null, ipHash: 'x' });
+    await operations.postComment({ kind: 'guest', sessionHash: null, ipHash: 'x' }, a.id, { body: 'Wartet', parentId: null, name: 'Lea', email: 'lea@example.org', notify: false });
     const browser = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0' };
     for (let i = 0; i < 5; i++) await app.http.inject({ method: 'GET', url: '/viel-gelesen/', headers: browser });
     await app.http.inject({ method: 'GET', url: '/wenig-gelesen/?utm_source=x', headers: browser });
@@ -43,14 +43,14 @@ test('the period: ?days=7|30|90 (30 by default), anything else 400; UTC days, to
   const db = await createHttpTestDatabase();
   const app = await buildApp(loadConfig({ flags: { ...db.flags, 'log-level': 'silent', workers: false }, env: {} }), { now: () => clock });
   try {
-    const { content, discussion, settings, database } = app.services;
+    const { content, operations, settings, database } = app.services;
     await settings.update('discussion', { policy: 'none' });
     const article = await content.createArticle({ lang: 'de', title: 'Stadtrat tagt', body: [], status: 'published', authorIds: [], tagIds: [] });
     const old = await content.createArticle({ lang: 'de', title: 'Alte Geschichte', body: [], status: 'published', authorIds: [], tagIds: [] });
     // One comment a minute before midnight (UTC) on the 23rd, one a minute after.
-    await discussion.post({ articleId: article.id, name: 'Lea', email: 'lea@example.org', body: 'Am Abend', sessionHash: null, ipHash: 'a' });
+    await operations.postComment({ kind: 'guest', sessionHash: null, ipHash: 'a' }, article.id, { body: 'Am Abend', parentId: null, name: 'Lea', email: 'lea@example.org', notify: false });
     clock = new Date('2026-03-24T00:01:00Z');
-    await discussion.post({ articleId: article.id, name: 'Max', email: 'max@example.org', body: 'Nach Mitternacht', sessionHash: null, ipHash: 'b' });
+    await operations.postComment({ kind: 'guest', sessionHash: null, ipHash: 'b' }, article.id, { body: 'Nach Mitternacht', parentId: null, name: 'Max', email: 'max@example.org', notify: false });
     clock = new Date('2026-03-30T12:00:00Z');
     await database.db
       .insertInto('page_views' as never)

@@ -11,11 +11,14 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import type { Services } from '../app.js';
+import type { PlatformDeps } from '../platform/deps.js';
 import { AppError } from '../platform/errors.js';
 import type { StaffUser } from '../platform/sessions.js';
 import { ROLES } from '../platform/users.js';
-import { may } from './permissions.js';
+import { may } from '../platform/permissions.js';
+
+/** What this module needs from the composition root. */
+export type AdminDashboardDeps = Pick<PlatformDeps, 'database' | 'jobs' | 'now' | 'views'>;
 
 export const DASHBOARD_PERIODS = [7, 30, 90] as const;
 export type DashboardPeriod = (typeof DASHBOARD_PERIODS)[number];
@@ -35,7 +38,7 @@ export function parsePeriod(value: unknown): DashboardPeriod {
  * Which of the articles `user` may open in the editor: editors and up any, authors and
  * contributors the ones they are an author of, moderators none.
  */
-async function editableIds(services: Services, user: StaffUser, ids: readonly number[]): Promise<Set<number>> {
+async function editableIds(services: AdminDashboardDeps, user: StaffUser, ids: readonly number[]): Promise<Set<number>> {
   if (ids.length === 0 || !may(user.role, 'write')) return new Set();
   if (may(user.role, 'publishAny')) return new Set(ids);
   const rows = await services.database.db
@@ -48,7 +51,7 @@ async function editableIds(services: Services, user: StaffUser, ids: readonly nu
   return new Set(rows.map((row) => row.article_id));
 }
 
-export async function dashboardData(services: Services, options: { days?: DashboardPeriod; user?: StaffUser } = {}) {
+export async function dashboardData(services: AdminDashboardDeps, options: { days?: DashboardPeriod; user?: StaffUser } = {}) {
   const { db } = services.database;
   const days = options.days ?? DEFAULT_PERIOD;
   const stamp = services.now().getTime();
@@ -108,7 +111,7 @@ export async function dashboardData(services: Services, options: { days?: Dashbo
   };
 }
 
-export function registerDashboardRoutes(app: FastifyInstance, services: Services): void {
+export function registerDashboardRoutes(app: FastifyInstance, services: AdminDashboardDeps): void {
   app.get<{ Querystring: { days?: string } }>(
     '/api/v1/admin/dashboard',
     {

@@ -8,13 +8,16 @@
  *   PUT /api/v1/admin/settings/donation  { "iban": "DE02 1203 0000 0000 2020 51", "bic": "BYLADEM1001" }
  */
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../app.js';
+import type { PlatformDeps } from '../platform/deps.js';
 import { AppError } from '../platform/errors.js';
 import { isSitePath, parseHttpUrl } from '../platform/html.js';
 import { DEFAULT_SETTINGS, type SettingsSection, type SiteSettings } from '../platform/settings.js';
 import { isValidBic, isValidIban, normalizeIban } from '../funding/index.js';
-import { ROLES_FOR } from './permissions.js';
+import { ROLES_FOR } from '../platform/permissions.js';
 import type { Audit } from './audit.js';
+
+/** What this module needs from the composition root. */
+export type AdminSettingsDeps = Pick<PlatformDeps, 'settings'>;
 
 const ENUMS: Record<string, readonly string[]> = {
   'site.language': ['de', 'en'],
@@ -155,7 +158,7 @@ export function checkSettings(section: SettingsSection, patch: Json): SettingsFi
  *   await saveSettings(services, audit, request.staff!, 'donation', { iban: 'DE02120300000000202051' });
  */
 export async function saveSettings(
-  services: Pick<Services, 'settings'>,
+  services: Pick<AdminSettingsDeps, 'settings'>,
   audit: Pick<Audit, 'record'>,
   actor: { id: number; name: string },
   section: SettingsSection,
@@ -179,7 +182,7 @@ export function isSecretSetting(section: string, key: string): boolean {
   return SECRETS.has(`${section}.${key}`);
 }
 
-export function registerSettingsRoutes(app: FastifyInstance, services: Services, audit: Audit): void {
+export function registerSettingsRoutes(app: FastifyInstance, services: AdminSettingsDeps, audit: Audit): void {
   const ADMINS = { config: { access: 'staff' as const, roles: [...ROLES_FOR.administer] } };
 
   const redact = (all: SiteSettings) => {

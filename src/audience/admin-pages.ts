@@ -9,14 +9,20 @@
  *   registerNewsletterAdminPages(app, services); // before registerAdminUi, so the nav links here
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../app.js';
+import type { PlatformDeps } from '../platform/deps.js';
+import type { ContentService } from '../content/index.js';
+import type { Newsletter } from '../audience/index.js';
+import type { Site } from '../site/index.js';
 import { PAGE, sendAdminPage } from '../admin/ui/index.js';
 import { AppError } from '../platform/errors.js';
 import { adminT, renderNewsletterPage, renderSendPage, type FormError, type NewsletterPageData, type SendForm } from './admin-view.js';
 import type { SendRequest } from './sends.js';
 import type { ImportReport } from './transfer.js';
 
-type Deps = Pick<Services, 'newsletter' | 'content' | 'csrf' | 'site'>;
+/** What this module needs from the composition root. */
+export type AudienceAdminPagesDeps = Pick<PlatformDeps, 'csrf'> & { content: ContentService; newsletter: Newsletter; site: Site };
+
+type Deps = Pick<AudienceAdminPagesDeps, 'newsletter' | 'content' | 'csrf' | 'site'>;
 
 const ID = /^[1-9][0-9]{0,9}$/;
 const MAX_IMPORT = 20 * 1024 * 1024;

@@ -10,9 +10,13 @@
  *   POST /api/v1/admin/subscribers/import     (Content-Type: text/csv)
  */
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../app.js';
+import type { PlatformDeps } from '../platform/deps.js';
+import type { Newsletter } from '../audience/index.js';
 import { AppError } from '../platform/errors.js';
 import type { Role } from '../platform/users.js';
+
+/** What this module needs from the composition root. */
+export type AudienceAdminRoutesDeps = Pick<PlatformDeps, 'now'> & { newsletter: Newsletter };
 
 const STAFF = { config: { access: 'staff' as const, roles: ['owner', 'admin', 'editor'] as Role[] } };
 const MAX_IMPORT = 20 * 1024 * 1024;
@@ -27,7 +31,7 @@ const progressSchema = {
   },
 } as const;
 
-export function registerNewsletterAdminRoutes(app: FastifyInstance, services: Services): void {
+export function registerNewsletterAdminRoutes(app: FastifyInstance, services: AudienceAdminRoutesDeps): void {
   const { newsletter } = services;
 
   app.post<{ Body: { articleId?: number; digest?: 'week'; topic?: string } }>(

@@ -8,7 +8,9 @@
  *   registerNewsletterRoutes(app, services); // after installGuard
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../app.js';
+import type { PlatformDeps } from '../platform/deps.js';
+import type { Newsletter } from '../audience/index.js';
+import type { Site } from '../site/index.js';
 import { AppError } from '../platform/errors.js';
 import { SECURITY_HEADERS } from '../platform/http.js';
 import type { SafeHtml } from '../platform/html.js';
@@ -20,6 +22,9 @@ import { audienceMessages } from './messages.js';
 import * as view from './pages.js';
 import { manageToken } from './tokens.js';
 import type { LinkResult } from './subscriptions.js';
+
+/** What this module needs from the composition root. */
+export type AudienceRoutesDeps = Pick<PlatformDeps, 'csrf' | 'limits' | 'now' | 'pages' | 'secret'> & { newsletter: Newsletter; site: Site };
 
 const PUBLIC = { config: { access: 'public' as const } };
 const HTML = 'text/html; charset=utf-8';
@@ -34,7 +39,7 @@ interface SignUpBody {
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 const list = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? [value] : []);
 
-export function registerNewsletterRoutes(app: FastifyInstance, services: Services): void {
+export function registerNewsletterRoutes(app: FastifyInstance, services: AudienceRoutesDeps): void {
   const { newsletter, secret } = services;
   const subs = newsletter.subscriptions;
   const preferencesPath = (id: number) => `/newsletter/preferences?token=${encodeURIComponent(manageToken(secret, id))}`;
@@ -65,7 +70,7 @@ export function registerNewsletterRoutes(app: FastifyInstance, services: Service
 
   /** Rate limit first (it also counts refused attempts), then the honeypot, then the sign-up. */
   async function signUp(request: FastifyRequest, body: SignUpBody): Promise<void> {
-    await services.spam.limit('subscribe', ipHash(request.ip, secret, services.now()));
+    await services.limits.limit('subscribe', ipHash(request.ip, secret, services.now()));
     // A bot filled the hidden field: answer as if it worked, send nothing.
     if (text(body.website)) return;
     await subs.subscribe({ email: body.email, name: body.name, topics: body.topics });

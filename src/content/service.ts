@@ -235,6 +235,22 @@ export function createContentService({ db, bus, now = () => new Date() }: Conten
         .execute();
     },
 
+    /**
+     * The article readers may see and discuss, by id or slug: published, due, and an
+     * article (not a page). The one visibility rule for every door; NOT_FOUND otherwise.
+     */
+    async visibleArticle(ref: number | string): Promise<Article> {
+      const found =
+        typeof ref === 'number' ? await store.findBy('id', ref)
+        : /^[1-9][0-9]{0,9}$/.test(ref) ? await store.findBy('id', Number(ref))
+        : /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(ref) ? await store.findBy('slug', ref)
+        : null;
+      if (!found || found.kind !== 'article' || found.status !== 'published' || !found.publishedAt || found.publishedAt > now()) {
+        throw new AppError('NOT_FOUND', { field: 'article' });
+      }
+      return found;
+    },
+
     /** What a reader sees at `/:slug/`: a published article or page, or where it moved. */
     async lookupPublic(slug: string): Promise<Lookup> {
       const article = await store.findBy('slug', slug);

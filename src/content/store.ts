@@ -223,6 +223,11 @@ export function createContentStore(db: Kysely<Database>) {
       return Number(result.numUpdatedRows) === 1;
     },
 
+    /** Every author profile's name (guests may not comment under one). */
+    async authorNames(): Promise<string[]> {
+      return (await db.selectFrom('authors').select('name').execute()).map((row) => row.name);
+    },
+
     async authorBy(column: 'id' | 'slug', value: number | string): Promise<Author | null> {
       const row = await db.selectFrom('authors').selectAll().where(column, '=', value as never).executeTakeFirst();
       return row ? toAuthor(row) : null;

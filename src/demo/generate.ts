@@ -9,9 +9,14 @@
  * @example
  *   await generateLargeSite(services, { articles: 100_000, comments: 1_000_000, onProgress: console.log });
  */
-import type { Services } from '../app.js';
+import type { PlatformDeps } from '../platform/deps.js';
+import type { ContentService } from '../content/index.js';
+import type { SearchService } from '../search/index.js';
 import type { Block } from '../content/index.js';
 import { renderComment } from '../discussion/text/markdown.js';
+
+/** What this module needs from the composition root. */
+export type DemoGenerateDeps = Pick<PlatformDeps, 'database'> & { content: ContentService; search: SearchService };
 
 export interface GenerateOptions {
   articles: number;
@@ -49,7 +54,7 @@ function random(seed: number) {
   };
 }
 
-export async function generateLargeSite(services: Pick<Services, 'database' | 'content' | 'search'>, options: GenerateOptions): Promise<{ articles: number; comments: number }> {
+export async function generateLargeSite(services: Pick<DemoGenerateDeps, 'database' | 'content' | 'search'>, options: GenerateOptions): Promise<{ articles: number; comments: number }> {
   const { db } = services.database;
   const next = random(options.seed ?? 20261125);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;

@@ -6,12 +6,17 @@
  * @example
  *   const report = await seedDemo(services);
  */
-import type { Services } from '../app.js';
+import type { PlatformDeps } from '../platform/deps.js';
+import type { ContentService } from '../content/index.js';
+import type { MediaService } from '../media/index.js';
 import type { Block } from '../content/index.js';
 import type { Language } from '../platform/i18n.js';
 import { demoArticles, demoAuthors, demoBodyImages, demoImages, demoPages, demoTags } from './content.js';
 import { renderDemoImage } from './images.js';
 import { demoSettings } from './settings.js';
+
+/** What this module needs from the composition root. */
+export type DemoSeedDeps = Pick<PlatformDeps, 'database' | 'now' | 'settings'> & { content: ContentService; media: MediaService };
 
 export interface SeedReport {
   authors: number;
@@ -21,7 +26,7 @@ export interface SeedReport {
   pages: number;
 }
 
-type SeedServices = Pick<Services, 'content' | 'media' | 'settings' | 'now' | 'database'>;
+type SeedServices = Pick<DemoSeedDeps, 'content' | 'media' | 'settings' | 'now' | 'database'>;
 
 export async function seedDemo(services: SeedServices, options: { lang?: Language } = {}): Promise<SeedReport> {
   const { content, media, settings } = services;

@@ -1,12 +1,12 @@
 /**
- * The spam gate in front of every public write of the discussion: form checks (honeypot,
- * signed form stamp), rate limits shared by all nodes, and the screen a comment passes
- * before it is stored (links, classifier). The classifier starts from our labelled corpus
+ * The spam gate of the discussion: form checks (honeypot, signed form stamp) and the screen
+ * a comment passes before it is stored (links, classifier). Rate limits are platform's
+ * (`platform/ratelimit.ts`); the post operation applies both. The classifier starts from our labelled corpus
  * and learns from every moderator's approve/spam decision.
  *
  * @example
  *   const defence = createDefence({ handle, secret, settings });
- *   await defence.limit('comment', ipHash);
+ *   const reasons = defence.checkForm({ honeypot: form.website, stamp: form.stamp });
  */
 import type { DatabaseHandle } from '../platform/db/index.js';
 import type { CommentRow } from '../platform/db/schema.js';
@@ -14,20 +14,9 @@ import type { SettingsService } from '../platform/settings.js';
 import { AppError } from '../platform/errors.js';
 import { checkClassifier, checkFormStamp, checkHoneypot, checkLinks, combine, formStamp } from './spam/rules.js';
 import { SpamClassifier } from './spam/bayes.js';
-import { createRateLimiter, createSpamStore, type RateLimiter } from './spam/store.js';
+import { createSpamStore } from './spam/store.js';
 import { SPAM_CORPUS } from './spam/corpus.js';
-import type { Screen } from './service.js';
-
-export type LimitKind = 'comment' | 'like' | 'login' | 'report' | 'subscribe';
-
-const LIMITS: Record<LimitKind, { windowSeconds: number; max: number }> = {
-  comment: { windowSeconds: 600, max: 8 },
-  like: { windowSeconds: 600, max: 120 },
-  login: { windowSeconds: 900, max: 10 },
-  report: { windowSeconds: 3600, max: 20 },
-  // Newsletter sign-ups (src/audience/): a household or an office shares one address.
-  subscribe: { windowSeconds: 3600, max: 20 },
-};
+import type { Screen, ScreenVerdict } from './service.js';
 
 const MODEL_ID = 'comments';
 
@@ -39,7 +28,6 @@ export function createDefence(deps: {
 }) {
   const now = deps.now ?? (() => new Date());
   const store = createSpamStore(deps.handle);
-  const limiters = new Map<LimitKind, RateLimiter>();
   let model: Promise<{ classifier: SpamClassifier; updatedAt: string | null }> | null = null;
 
   function loadModel() {
@@ -67,25 +55,15 @@ export function createDefence(deps: {
     },
 
     /**
-     * Rate limit, honeypot and form stamp of a plain-HTML form: a sure bot is refused,
-     * anything doubtful (sent too fast) is answered with reasons that hold the comment.
+     * Honeypot and form stamp of a plain-HTML form: a sure bot is refused, anything doubtful
+     * (sent too fast) is answered with reasons that hold the comment.
      */
-    async checkForm(form: { honeypot: string | undefined; stamp: string | undefined; ipHash: string }) {
-      await this.limit('comment', form.ipHash);
+    checkForm(form: { honeypot: string | undefined; stamp: string | undefined }): ScreenVerdict['reasons'] {
       const verdict = combine(checkHoneypot(form.honeypot), checkFormStamp(deps.secret, form.stamp, now()));
       if (verdict.action === 'reject') {
         throw new AppError('COMMENT_SPAM', { field: 'body', detail: verdict.reasons.map((r) => r.code).join(',') });
       }
       return verdict.reasons;
-    },
-
-    async limit(kind: LimitKind, ipHash: string): Promise<void> {
-      // Only for load tests on loopback (benchmarks, crash tests); documented in the README.
-      if (process.env.BLATTWERK_RATE_LIMITS === 'off') return;
-      let limiter = limiters.get(kind);
-      if (!limiter) limiters.set(kind, (limiter = createRateLimiter(deps.handle, LIMITS[kind])));
-      const result = await limiter.check(`${kind}:ip:${ipHash}`, now());
-      if (!result.allowed) throw new AppError('RATE_LIMITED', { retryAfter: result.retryAfterSeconds });
     },
 
     /** A moderator's decision teaches the classifier (saved for all nodes). */

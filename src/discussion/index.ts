@@ -1,5 +1,7 @@
 export { createDiscussionService, type DiscussionService, type Screen } from './service.js';
-export { registerDiscussionRoutes } from './routes.js';
+export { registerDiscussionRoutes, type DiscussionRouteDeps } from './routes.js';
+export { createDiscussionOperations, cachedNames, type DiscussionOperations, type Posted } from './operations/index.js';
+export { commentInput, COMMENT_LIMITS, type CommentInput } from './schemas.js';
 export { createDiscussionSection } from './section.js';
 export { createDefence, type Defence } from './defence.js';
 export { discussionMigrations } from './migrations.js';

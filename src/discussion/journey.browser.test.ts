@@ -258,7 +258,7 @@ describe('discussion journey in Chromium', { skip: browserSkip() }, () => {
   });
 
   test('a permalink to a comment on page 3 of the discussion opens that page at the comment', async () => {
-    const { settings, discussion } = site.app.services;
+    const { settings, operations } = site.app.services;
     const policy = await settings.get('discussion');
     await settings.update('discussion', { ...policy, policy: 'none', threadsPerPage: 2 });
     const context = await sealedContext(browser, origin);
@@ -270,10 +270,7 @@ describe('discussion journey in Chromium', { skip: browserSkip() }, () => {
       assert.ok(article);
       const roots: number[] = [];
       for (let i = existing; i < 6; i++) {
-        const posted = await discussion.post({
-          articleId: article.id, name: `Leser ${i}`, email: `leser${i}@example.org`, body: `Beitrag Nummer ${i} zur Haushaltsdebatte.`,
-          sessionHash: null, ipHash: `journey-${i}`,
-        });
+        const posted = await operations.postComment({ kind: 'guest', sessionHash: null, ipHash: `journey-${i}` }, article.id, { body: `Beitrag Nummer ${i} zur Haushaltsdebatte.`, parentId: null, name: `Leser ${i}`, email: `leser${i}@example.org`, notify: false });
         assert.equal(posted.status, 'published');
         roots.push(posted.id);
       }
@@ -310,7 +307,7 @@ describe('discussion journey in Chromium', { skip: browserSkip() }, () => {
   });
 
   test('a permalink to a reply deeper than the page shows lands on its thread, not in a redirect loop', async () => {
-    const { settings, discussion } = site.app.services;
+    const { settings, operations } = site.app.services;
     const policy = await settings.get('discussion');
     await settings.update('discussion', { ...policy, policy: 'none' });
     const context = await sealedContext(browser, origin);
@@ -319,10 +316,7 @@ describe('discussion journey in Chromium', { skip: browserSkip() }, () => {
       assert.ok(article);
       let parentId: number | null = null;
       for (let depth = 0; depth <= 5; depth++) {
-        const posted: { id: number } = await discussion.post({
-          articleId: article.id, parentId, name: `Ebene ${depth}`, email: 'tief@example.org', body: `Antwort auf Ebene ${depth}.`,
-          sessionHash: null, ipHash: 'journey-deep',
-        });
+        const posted: { id: number } = await operations.postComment({ kind: 'guest', sessionHash: null, ipHash: 'journey-deep' }, article.id, { body: `Antwort auf Ebene ${depth}.`, parentId: parentId, name: `Ebene ${depth}`, email: 'tief@example.org', notify: false });
         parentId = posted.id;
       }
       const deep = parentId!;

@@ -24,14 +24,19 @@ export function connectLiveStream(deps: {
     const row = await deps.discussion.store.byId(commentId);
     const article = await deps.content.store.findBy('id', articleId);
     if (!row || !article) return;
-    const lang = (await deps.settings.get('site')).language;
+    const [lang, depthCap] = await Promise.all([deps.settings.get('site').then((s) => s.language), deps.settings.get('discussion').then((d) => d.depthCap)]);
     const authorUsers = new Set(article.authors.flatMap((a) => (a.userId ? [a.userId] : [])));
     const comment = toPublicComment(row, authorUsers, deps.discussion.commenterKey); // readers: live comments can be muted too
     const t = translator(lang, discussionMessages);
-    const html = renderComment({ comment, children: [] }, { t, lang, slug: article.slug, open: article.commentsOpen, baseDepth: 0 }).toString();
+    const html = renderComment({ comment, children: [] }, { t, lang, slug: article.slug, open: article.commentsOpen, baseDepth: 0, depthCap }).toString();
     deps.sse.publish(`article:${articleId}`, 'comment', { id: commentId, parentId, html }, commentId);
   });
   deps.bus.on('comment.updated', ({ commentId, articleId, status }) => {
     deps.sse.publish(`article:${articleId}`, 'update', { id: commentId, status });
+  });
+  // A like changes one number: open pages update it in place (the page script), so the
+  // cached pages of other articles never need to be rendered again for it.
+  deps.bus.on('comment.liked', ({ commentId, articleId, likes }) => {
+    deps.sse.publish(`article:${articleId}`, 'likes', { id: commentId, likes });
   });
 }

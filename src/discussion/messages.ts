@@ -44,6 +44,7 @@ export const discussionMessages = defineMessages({
     'form.held': 'Danke! Ihr Kommentar wartet auf Freigabe durch die Moderation.',
     'form.published': 'Danke! Ihr Kommentar ist veröffentlicht.',
     'form.errorTitle': 'Ihr Kommentar konnte nicht gespeichert werden',
+    'form.writingAs': 'Sie schreiben als {name}.',
     'form.errorText': 'Bitte korrigieren Sie die Angabe und senden Sie den Kommentar erneut. Ihr Text ist unten erhalten.',
   },
   en: {
@@ -88,6 +89,7 @@ export const discussionMessages = defineMessages({
     'form.held': 'Thank you! Your comment is waiting for moderation.',
     'form.published': 'Thank you! Your comment is published.',
     'form.errorTitle': 'Your comment could not be saved',
+    'form.writingAs': 'You are writing as {name}.',
     'form.errorText': 'Please correct the entry and send the comment again. Your text is kept below.',
   },
 });

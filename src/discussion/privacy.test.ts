@@ -17,13 +17,13 @@ before(async () => {
   db = await createHttpTestDatabase();
   dir = db.dataDir;
   app = await buildApp(loadConfig({ flags: { ...db.flags, 'log-level': 'silent', workers: false }, env: {} }));
-  const { content, settings, discussion } = app.services;
+  const { content, settings, operations } = app.services;
   await settings.update('discussion', { policy: 'none' });
   const article = await content.createArticle({ lang: 'de', title: 'Stadtfest', body: [], status: 'published', authorIds: [], tagIds: [] });
   for (const body of ['Erster Kommentar von Lea', 'Zweiter Kommentar von Lea']) {
-    await discussion.post({ articleId: article.id, name: 'Lea', email: 'lea@example.org', body, sessionHash: null, ipHash: 'x' });
+    await operations.postComment({ kind: 'guest', sessionHash: null, ipHash: 'x' }, article.id, { body: body, parentId: null, name: 'Lea', email: 'lea@example.org', notify: false });
   }
-  await discussion.post({ articleId: article.id, name: 'Tom', email: 'tom@example.org', body: 'Kommentar von Tom', sessionHash: null, ipHash: 'y' });
+  await operations.postComment({ kind: 'guest', sessionHash: null, ipHash: 'y' }, article.id, { body: 'Kommentar von Tom', parentId: null, name: 'Tom', email: 'tom@example.org', notify: false });
 });
 
 after(async () => {

@@ -12,13 +12,17 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../app.js';
+import type { PlatformDeps } from '../platform/deps.js';
+import type { Site } from '../site/index.js';
 import { AppError } from '../platform/errors.js';
 import { html, type SafeHtml } from '../platform/html.js';
 import { defineMessages, translator } from '../platform/i18n.js';
 import { emailHash, ipHash } from '../platform/privacy.js';
 import { csrfField, renderDocument } from '../site/index.js';
 import { spliceForVisitor } from '../platform/pages.js';
+
+/** What this module needs from the composition root. */
+export type DiscussionPrivacyDeps = Pick<PlatformDeps, 'bus' | 'config' | 'csrf' | 'database' | 'jobs' | 'limits' | 'mailer' | 'now' | 'secret' | 'settings'> & { site: Site };
 
 type Action = 'export' | 'delete';
 const VALID_HOURS = 48;
@@ -86,7 +90,7 @@ export function verifyRequest(secret: string, token: unknown, now: Date): { emai
   }
 }
 
-export function registerPrivacyRoutes(app: FastifyInstance, services: Services): void {
+export function registerPrivacyRoutes(app: FastifyInstance, services: DiscussionPrivacyDeps): void {
   const { secret, database, jobs, mailer, config } = services;
   const t = async () => translator((await services.settings.get('site')).language, messages);
 
@@ -125,7 +129,7 @@ export function registerPrivacyRoutes(app: FastifyInstance, services: Services):
     const action = request.body?.action === 'delete' ? 'delete' : request.body?.action === 'export' ? 'export' : null;
     if (!action) throw new AppError('VALIDATION', { field: 'action' });
     if (!/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(email) || email.length > 254) throw new AppError('EMAIL_INVALID', { field: 'email' });
-    await services.spam.limit('report', ipHash(request.ip, secret, services.now()));
+    await services.limits.limit('report', ipHash(request.ip, secret, services.now()));
     const identity = `email:${emailHash(email, secret)}`;
     const known = await database.db.selectFrom('comments').select('id').where('identity', '=', identity).limit(1).executeTakeFirst();
     // Mail only addresses we know; answer the same either way (no address enumeration).

@@ -1,38 +1,43 @@
 /**
- * Discussion routes: the plain-HTML forms (post, like, permalinks, continued threads)
- * and the JSON API (`/api/v1/...`, documented in the OpenAPI document) with the live
- * stream. Each route parses, calls one service function and answers.
+ * Discussion routes: the plain-HTML forms (post, like and unlike, permalinks, continued
+ * threads) and the JSON API (`/api/v1/...`) with the live stream. Doors only: each parses
+ * its input with the one schema (`schemas.ts`), calls one operation with `request.caller`
+ * and renders the answer. Moderation's routes are in `moderation/`.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../app.js';
+import type { Caller } from '../platform/caller.js';
+import type { Csrf } from '../platform/csrf.js';
 import { AppError } from '../platform/errors.js';
 import { html } from '../platform/html.js';
-import { ipHash, sessionHash } from '../platform/privacy.js';
-import { sendPage, sessionCookieOf, spliceForVisitor } from '../platform/pages.js';
-import { translator } from '../platform/i18n.js';
-import { renderDocument } from '../site/index.js';
-import type { Article } from '../content/index.js';
+import { translator, type Language } from '../platform/i18n.js';
+import { sendPage, sessionCookieOf, spliceForVisitor, type PageSender } from '../platform/pages.js';
+import type { SettingsService } from '../platform/settings.js';
+import type { SseHub } from '../platform/sse.js';
+import type { ContentService } from '../content/index.js';
+import { renderDocument, type Site } from '../site/index.js';
+import type { CommentRow } from '../platform/db/schema.js';
 import { discussionMessages } from './messages.js';
+import type { DiscussionOperations } from './operations/index.js';
+import { COMMENT_LIMITS, commentInput, editInput, type CommentInput } from './schemas.js';
+import type { DiscussionService } from './service.js';
+import { toPublicComment } from './service.js';
 import { buildTree } from './tree.js';
 import { notifyField, renderComment } from './view.js';
-import { toPublicComment, type ModerationAction } from './service.js';
-import type { CommentRow } from '../platform/db/schema.js';
 
 const PUBLIC = { config: { access: 'public' as const } };
-const MODERATORS = { config: { access: 'staff' as const, roles: ['owner', 'admin', 'editor', 'moderator'] as ('owner' | 'admin' | 'editor' | 'moderator')[] } };
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const ID = /^[1-9][0-9]{0,9}$/;
 
-interface FormBody {
-  name?: string;
-  email?: string;
-  body?: string;
-  parentId?: string;
-  website?: string;
-  stamp?: string;
-  _csrf?: string;
-  /** notify: the "notify me of replies" checkbox (`notify=1`). */
-  notify?: string;
+export interface DiscussionRouteDeps {
+  discussion: Pick<DiscussionService, 'store' | 'thread' | 'locate' | 'commenterKey'>;
+  operations: DiscussionOperations;
+  content: Pick<ContentService, 'visibleArticle' | 'store'>;
+  settings: Pick<SettingsService, 'get'>;
+  site: Pick<Site, 'frame'>;
+  csrf: Csrf;
+  pages: PageSender;
+  sse: Pick<SseHub, 'subscribe'>;
+  formStamp: () => string;
 }
 
 function parseId(raw: unknown, field = 'id'): number {
@@ -41,87 +46,63 @@ function parseId(raw: unknown, field = 'id'): number {
   return Number(raw);
 }
 
-export function registerDiscussionRoutes(app: FastifyInstance, services: Services): void {
-  const { discussion, content, sessions, secret, pages, sse } = services;
+function parseSlug(raw: string): string {
+  if (!SLUG.test(raw)) throw new AppError('NOT_FOUND');
+  return raw;
+}
 
-  async function articleBy(ref: string): Promise<Article> {
-    const found = ID.test(ref) ? await content.store.findBy('id', Number(ref)) : SLUG.test(ref) ? await content.store.findBy('slug', ref) : null;
-    if (!found || found.kind !== 'article' || found.status !== 'published' || !found.publishedAt || found.publishedAt > services.now()) {
-      throw new AppError('NOT_FOUND', { field: 'article' });
-    }
-    return found;
-  }
+export function registerDiscussionRoutes(app: FastifyInstance, deps: DiscussionRouteDeps): void {
+  const { discussion, operations, content } = deps;
 
-  const visitor = (request: FastifyRequest, reply: FastifyReply) => {
-    const sid = sessions.ensure(request, reply);
-    return { sessionHash: sessionHash(sid), ipHash: ipHash(request.ip, secret, services.now()) };
-  };
-
-  async function formErrorPage(request: FastifyRequest, reply: FastifyReply, error: AppError, article: Article, values: FormBody) {
-    const frame = await services.site.frame();
+  /** Asked again on a refused plain form: what was typed is kept; who writes is the caller. */
+  async function formErrorPage(request: FastifyRequest, reply: FastifyReply, error: AppError, slug: string, input: CommentInput) {
+    const frame = await deps.site.frame();
     const t = translator(frame.lang, discussionMessages);
+    const invalid = (field: string) => (error.field === field ? html` aria-invalid="true"` : '');
     const main = html`<div class="error-page">
 <h1 class="page-title">${t('form.errorTitle')}</h1>
 <p class="notice notice-error" role="alert">${error.localized(frame.lang)}</p>
 <p>${t('form.errorText')}</p>
-<form class="comment-form" method="post" action="/${article.slug}/comments">
-<input type="hidden" name="_csrf" value="${services.csrf.tokenFor(sessionCookieOf(request))}">
-${values.parentId ? html`<input type="hidden" name="parentId" value="${values.parentId}">` : ''}
-<input type="hidden" name="stamp" value="${services.spam.formStamp()}">
-<p class="field"><label for="comment-name">${t('form.name')}</label><input id="comment-name" name="name" type="text" maxlength="80" required value="${values.name ?? ''}"${error.field === 'name' ? html` aria-invalid="true"` : ''}></p>
-<p class="field"><label for="comment-email">${t('form.email')} <small>(${t('form.emailNote')})</small></label><input id="comment-email" name="email" type="email" maxlength="254" required value="${values.email ?? ''}"${error.field === 'email' ? html` aria-invalid="true"` : ''}></p>
-<p class="field"><label for="comment-body">${t('form.body')}</label><textarea id="comment-body" name="body" rows="8" maxlength="20000" required${error.field === 'body' ? html` aria-invalid="true"` : ''}>${values.body ?? ''}</textarea></p>
-${notifyField(frame.lang, values.notify === '1')}
+<form class="comment-form" method="post" action="/${slug}/comments">
+<input type="hidden" name="_csrf" value="${deps.csrf.tokenFor(sessionCookieOf(request))}">
+${input.parentId !== null && input.parentId > 0 ? html`<input type="hidden" name="parentId" value="${input.parentId}">` : ''}
+<input type="hidden" name="stamp" value="${deps.formStamp()}">
+${identityFields(request.caller, frame.lang, input, invalid)}
+<p class="field"><label for="comment-body">${t('form.body')}</label><textarea id="comment-body" name="body" rows="8" maxlength="${COMMENT_LIMITS.body}" required${invalid('body')}>${input.body}</textarea></p>
+${notifyField(frame.lang, input.notify)}
 <p><button type="submit">${t('form.submit')}</button></p>
 </form>
-<p><a href="/${article.slug}/#comments">${t('comments.backToArticle')}</a></p>
+<p><a href="/${slug}/#comments">${t('comments.backToArticle')}</a></p>
 </div>`;
     // Never cached: the CSRF holes are filled for this visitor (no NUL may reach a browser).
-    const body = spliceForVisitor(renderDocument(frame, { title: t('form.errorTitle'), canonicalPath: `/${article.slug}/`, noindex: true, main }), services.csrf, request);
+    const body = spliceForVisitor(renderDocument(frame, { title: t('form.errorTitle'), canonicalPath: `/${slug}/`, noindex: true, main }), deps.csrf, request);
+    if (error.retryAfter !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfter))));
     return reply.code(error.status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body);
   }
 
   // --- Plain HTML forms -------------------------------------------------------------
 
-  app.post<{ Params: { slug: string }; Body: FormBody }>('/:slug/comments', PUBLIC, async (request, reply) => {
-    if (!SLUG.test(request.params.slug)) throw new AppError('NOT_FOUND');
-    const article = await articleBy(request.params.slug);
-    const form = (request.body ?? {}) as FormBody;
-    const who = visitor(request, reply);
+  app.post<{ Params: { slug: string } }>('/:slug/comments', PUBLIC, async (request, reply) => {
+    const slug = parseSlug(request.params.slug);
+    const input = commentInput.fromForm(request.body);
     try {
-      const flagged = await services.spam.checkForm({ honeypot: form.website, stamp: form.stamp, ipHash: who.ipHash });
-      const result = await discussion.post({
-        flagged,
-        articleId: article.id,
-        parentId: form.parentId ? parseId(form.parentId, 'parentId') : null,
-        name: form.name,
-        email: form.email,
-        body: form.body ?? '',
-        notify: form.notify === '1', // notify
-        reader: await services.readers.current(request), // readers: the account, not the form's name
-        sessionHash: who.sessionHash,
-        ipHash: who.ipHash,
-      });
-      const target =
-        result.status === 'published' ? `/${article.slug}/?posted=1#comment-${result.id}` : `/${article.slug}/?held=1#comments`;
+      const posted = await operations.postComment(request.caller, slug, input);
+      const target = posted.status === 'published' ? `/${posted.article.slug}/?posted=1#comment-${posted.id}` : `/${posted.article.slug}/?held=1#comments`;
       return reply.redirect(target, 303);
     } catch (error) {
-      if (error instanceof AppError && error.status < 500 && error.status !== 404) {
-        return formErrorPage(request, reply, error, article, form);
-      }
+      if (error instanceof AppError && error.status < 500 && error.status !== 404) return formErrorPage(request, reply, error, slug, input);
       throw error;
     }
   });
 
-  app.post<{ Params: { slug: string; id: string } }>('/:slug/comment/:id/like', PUBLIC, async (request, reply) => {
-    const id = parseId(request.params.id);
-    const who = visitor(request, reply);
-    await services.spam.limit('like', who.ipHash);
-    const row = await discussion.store.byId(id);
-    if (!row) throw new AppError('NOT_FOUND');
-    await discussion.like(id, who.sessionHash);
-    return reply.redirect(`/${request.params.slug}/#comment-${id}`, 303);
-  });
+  for (const [path, change] of [['like', operations.like], ['unlike', operations.unlike]] as const) {
+    app.post<{ Params: { slug: string; id: string } }>(`/:slug/comment/:id/${path}`, PUBLIC, async (request, reply) => {
+      const slug = parseSlug(request.params.slug);
+      const id = parseId(request.params.id);
+      await change(request.caller, id);
+      return reply.redirect(`/${slug}/#comment-${id}`, 303);
+    });
+  }
 
   // A permalink works even when the comment is not on the first page of the discussion.
   app.get<{ Params: { slug: string; id: string } }>('/:slug/comment/:id/', PUBLIC, async (request, reply) => {
@@ -136,29 +117,23 @@ ${notifyField(frame.lang, values.notify === '1')}
 
   app.get<{ Params: { slug: string; id: string } }>('/:slug/thread/:id/', PUBLIC, async (request, reply) => {
     const id = parseId(request.params.id);
-    const article = await articleBy(request.params.slug);
+    const article = await content.visibleArticle(parseSlug(request.params.slug));
     const root = await discussion.store.byId(id);
     if (!root || root.article_id !== article.id) throw new AppError('NOT_FOUND');
-    const rows = await services.database.db
-      .selectFrom('comments')
-      .selectAll()
-      .where('thread_id', '=', root.thread_id ?? root.id)
-      .where('status', 'in', ['published', 'deleted', 'rejected'])
-      .where('depth', '>=', root.depth)
-      .orderBy('id')
-      .execute();
+    const rows = await discussion.store.threadFrom(root.thread_id ?? root.id, root.depth);
     const authorUsers = new Set(article.authors.flatMap((a) => (a.userId ? [a.userId] : [])));
-    const subtree = subtreeOf(rows, id).map((row) => toPublicComment(row, authorUsers, discussion.commenterKey)); // readers: keys for muting
-    const frame = await services.site.frame();
+    const subtree = subtreeOf(rows, id).map((row) => toPublicComment(row, authorUsers, discussion.commenterKey));
+    const [frame, policy] = await Promise.all([deps.site.frame(), deps.settings.get('discussion')]);
     const t = translator(frame.lang, discussionMessages);
     const nodes = buildTree(subtree, { sort: 'oldest' }).filter((n) => n.comment.id === id);
+    const ctx = { t, lang: frame.lang, slug: article.slug, open: article.commentsOpen, baseDepth: root.depth, depthCap: policy.depthCap };
     const main = html`<div class="thread-page">
 <h1 class="page-title">${t('comments.threadTitle', { title: article.title })}</h1>
 <p><a href="/${article.slug}/#comment-${id}">${t('comments.backToArticle')}</a></p>
-<ol class="comment-list">${nodes.map((node) => renderComment(node, { t, lang: frame.lang, slug: article.slug, open: article.commentsOpen, baseDepth: root.depth }))}</ol>
+<ol class="comment-list">${nodes.map((node) => renderComment(node, ctx))}</ol>
 </div>`;
     const body = renderDocument(frame, { title: t('comments.threadTitle', { title: article.title }), canonicalPath: `/${article.slug}/thread/${id}/`, noindex: true, main });
-    return sendPage(pages, request, reply, { status: 200, contentType: 'text/html; charset=utf-8', body });
+    return sendPage(deps.pages, request, reply, { status: 200, contentType: 'text/html; charset=utf-8', body, tags: [`article:${article.id}`] });
   });
 
   // --- JSON API --------------------------------------------------------------------------
@@ -176,7 +151,7 @@ ${notifyField(frame.lang, values.notify === '1')}
       },
     },
     async (request) => {
-      const article = await articleBy(request.params.article);
+      const article = await content.visibleArticle(request.params.article);
       const page = request.query.cursor ? decodeCursor(request.query.cursor) : 1;
       const result = await discussion.thread(article.id, { sort: (request.query.sort ?? 'oldest') as 'oldest', page });
       const flat: unknown[] = [];
@@ -187,7 +162,7 @@ ${notifyField(frame.lang, values.notify === '1')}
             id: c.id,
             parentId: c.parentId,
             html: c.html,
-            author: { name: c.author.name, isAuthor: c.author.isAuthor, key: c.authorKey }, // readers: commenter key
+            author: { name: c.author.name, isAuthor: c.author.isAuthor, key: c.authorKey },
             likes: c.likes,
             createdAt: c.createdAt,
             editedAt: c.editedAt,
@@ -201,139 +176,58 @@ ${notifyField(frame.lang, values.notify === '1')}
     },
   );
 
-  app.post<{ Params: { article: string }; Body: { body: string; parentId?: number | null; name?: string; email?: string; notify?: boolean } }>(
+  app.post<{ Params: { article: string }; Body: Parameters<typeof commentInput.fromApi>[0] }>(
     '/api/v1/articles/:article/comments',
-    {
-      ...PUBLIC,
-      schema: {
-        body: {
-          type: 'object',
-          required: ['body'],
-          properties: {
-            body: { type: 'string', maxLength: 40_000 },
-            parentId: { type: ['integer', 'null'], minimum: 1 },
-            name: { type: 'string', maxLength: 200 },
-            email: { type: 'string', maxLength: 300 },
-            notify: { type: 'boolean' }, // notify
-          },
-          additionalProperties: false,
-        },
-      },
-    },
+    { config: { access: 'public', fieldErrors: commentInput.fieldErrors }, schema: { body: commentInput.api } },
     async (request, reply) => {
-      const article = await articleBy(request.params.article);
-      const who = visitor(request, reply);
-      const staff = await sessions.user(request);
-      await services.spam.limit('comment', who.ipHash);
-      const result = await discussion.post({
-        articleId: article.id,
-        parentId: request.body.parentId ?? null,
-        name: request.body.name,
-        email: request.body.email,
-        body: request.body.body,
-        user: staff ? { id: staff.id, name: staff.name } : null,
-        reader: staff ? null : await services.readers.current(request), // readers
-        notify: request.body.notify === true, // notify
-        sessionHash: who.sessionHash,
-        ipHash: who.ipHash,
-      });
-      return reply.code(201).send(result);
+      const posted = await operations.postComment(request.caller, request.params.article, commentInput.fromApi(request.body));
+      return reply.code(201).send({ id: posted.id, status: posted.status });
     },
   );
 
   app.patch<{ Params: { id: string }; Body: { body: string } }>(
     '/api/v1/comments/:id',
-    { ...PUBLIC, schema: { body: { type: 'object', required: ['body'], properties: { body: { type: 'string', maxLength: 40_000 } }, additionalProperties: false } } },
+    { config: { access: 'public', fieldErrors: editInput.fieldErrors }, schema: { body: editInput.api } },
     async (request) => {
-      const comment = await discussion.edit(parseId(request.params.id), request.body.body, sessions.hashOf(request));
+      const comment = await operations.editComment(request.caller, parseId(request.params.id), request.body.body);
       return { id: comment.id, html: comment.html, editedAt: comment.editedAt };
     },
   );
 
   app.delete<{ Params: { id: string } }>('/api/v1/comments/:id', PUBLIC, async (request, reply) => {
-    await discussion.remove(parseId(request.params.id), sessions.hashOf(request));
+    await operations.removeComment(request.caller, parseId(request.params.id));
     return reply.code(204).send();
   });
 
-  app.post<{ Params: { id: string } }>('/api/v1/comments/:id/like', PUBLIC, async (request, reply) => {
-    const who = visitor(request, reply);
-    await services.spam.limit('like', who.ipHash);
-    return { likes: await discussion.like(parseId(request.params.id), who.sessionHash) };
+  app.post<{ Params: { id: string } }>('/api/v1/comments/:id/like', PUBLIC, async (request) => {
+    const { likes, liked } = await operations.like(request.caller, parseId(request.params.id));
+    return { likes, liked };
+  });
+
+  app.delete<{ Params: { id: string } }>('/api/v1/comments/:id/like', PUBLIC, async (request) => {
+    const { likes, liked } = await operations.unlike(request.caller, parseId(request.params.id));
+    return { likes, liked };
   });
 
   app.get<{ Params: { article: string } }>('/api/v1/articles/:article/comments/stream', PUBLIC, async (request, reply) => {
-    const article = await articleBy(request.params.article);
+    const article = await content.visibleArticle(request.params.article);
     reply.hijack();
-    sse.subscribe(`article:${article.id}`, reply.raw);
+    deps.sse.subscribe(`article:${article.id}`, reply.raw);
   });
+}
 
-  // --- Moderation and staff session ----------------------------------------------------
-
-  app.get<{ Querystring: { status?: string } }>('/api/v1/admin/comments', MODERATORS, async () => {
-    const rows = await discussion.store.queue(200, 0);
-    return {
-      comments: rows.map((row) => ({
-        id: row.id,
-        articleId: row.article_id,
-        article: { slug: row.article_slug, title: row.article_title },
-        parentId: row.parent_id,
-        author: { name: row.author_name },
-        html: row.html,
-        status: row.status,
-        spamScore: row.spam_score,
-        spamReasons: JSON.parse(row.spam_reasons) as unknown,
-        createdAt: row.created_at,
-      })),
-    };
-  });
-
-  for (const action of ['approve', 'reject', 'spam'] as const satisfies readonly ModerationAction[]) {
-    app.post<{ Params: { id: string }; Body: { reason?: string } | undefined }>(
-      `/api/v1/admin/comments/:id/${action}`,
-      {
-        ...MODERATORS,
-        schema: { body: { type: ['object', 'null'], properties: { reason: { type: 'string', maxLength: 2000 } }, additionalProperties: false } },
-      },
-      async (request) => {
-        const staff = request.staff!;
-        const row = await discussion.moderate(parseId(request.params.id), action, { userId: staff.id, name: staff.name }, request.body?.reason ?? '');
-        if (action === 'spam' || action === 'approve') await services.spam.learn(row, action === 'spam' ? 'spam' : 'ham');
-        return { id: row.id, status: row.status };
-      },
-    );
+/**
+ * Who writes, on a form asked again: a guest types a name and address; staff and readers
+ * write under their account's name and are told so.
+ */
+function identityFields(caller: Caller, lang: Language, input: CommentInput, invalid: (field: string) => ReturnType<typeof html> | '') {
+  const t = translator(lang, discussionMessages);
+  if (caller.kind === 'staff' || caller.kind === 'reader') {
+    const name = caller.kind === 'staff' ? caller.staff.name : caller.reader.name;
+    return html`<p class="comment-identity">${t('form.writingAs', { name })}</p>`;
   }
-
-  app.get('/api/v1/admin/moderation-log', MODERATORS, async () => ({ entries: await discussion.moderationLog(200) }));
-
-  app.post<{ Body: { email: string; password: string; code?: string } }>(
-    '/api/v1/session',
-    {
-      ...PUBLIC,
-      schema: {
-        body: {
-          type: 'object',
-          required: ['email', 'password'],
-          properties: {
-            email: { type: 'string', maxLength: 254 },
-            password: { type: 'string', maxLength: 1024 },
-            code: { type: 'string', maxLength: 40 },
-          },
-          additionalProperties: false,
-        },
-      },
-    },
-    async (request, reply) => {
-      await services.spam.limit('login', ipHash(request.ip, secret, services.now()));
-      const user = await sessions.signIn(reply, request.body.email, request.body.password, request.body.code, String(request.headers['user-agent'] ?? ''));
-      return { user: { id: user.id, email: user.email, name: user.name, role: user.role }, csrfToken: services.csrf.tokenFor(user.sid) };
-    },
-  );
-
-  app.delete('/api/v1/session', PUBLIC, async (request, reply) => {
-    await sessions.signOut(request, reply);
-    return reply.code(204).send();
-  });
-
+  return html`<p class="field"><label for="comment-name">${t('form.name')}</label><input id="comment-name" name="name" type="text" maxlength="${COMMENT_LIMITS.name}" required value="${input.name ?? ''}"${invalid('name')}></p>
+<p class="field"><label for="comment-email">${t('form.email')} <small>(${t('form.emailNote')})</small></label><input id="comment-email" name="email" type="email" maxlength="${COMMENT_LIMITS.email}" required value="${input.email ?? ''}"${invalid('email')}></p>`;
 }
 
 function subtreeOf(rows: CommentRow[], rootId: number): CommentRow[] {

@@ -11,6 +11,7 @@ import type { DiscussionService } from './service.js';
 import { COMMENT_SORTS, type CommentSort, type TreeNode } from './tree.js';
 import type { PublicComment } from './types.js';
 import { renderDiscussion } from './view.js';
+import { isOpen } from './operations/rules.js';
 
 export interface SectionQuery {
   sort?: unknown;
@@ -55,8 +56,6 @@ export function createDiscussionSection(deps: {
     const thread = await deps.discussion.thread(article.id, { sort, page });
     if (page > thread.pages) throw new AppError('PAGE_OUT_OF_RANGE', { field: 'cpage' });
     const policy = all.discussion;
-    const closedByAge =
-      policy.closeAfterDays > 0 && article.publishedAt && deps.now().getTime() - article.publishedAt.getTime() > policy.closeAfterDays * 86_400_000;
     return renderDiscussion({
       lang: all.site.language,
       slug: article.slug,
@@ -65,7 +64,8 @@ export function createDiscussionSection(deps: {
       sort,
       page,
       pages: thread.pages,
-      open: article.commentsOpen && !closedByAge,
+      open: isOpen(article, policy, deps.now()),
+      depthCap: policy.depthCap,
       replyTo: replyId ? find(thread.nodes, replyId) : null,
       notice: query.held !== undefined ? 'held' : query.posted !== undefined ? 'published' : null,
       formStamp: deps.formStamp(),

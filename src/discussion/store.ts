@@ -110,6 +110,18 @@ export function createDiscussionStore(db: Kysely<Database>) {
       return Boolean(row);
     },
 
+    /** A thread from `minDepth` down, visible and placeholder comments, oldest first (thread pages). */
+    async threadFrom(threadId: number, minDepth: number): Promise<CommentRow[]> {
+      return db
+        .selectFrom('comments')
+        .selectAll()
+        .where('thread_id', '=', threadId)
+        .where('status', 'in', ['published', 'deleted', 'rejected'])
+        .where('depth', '>=', minDepth)
+        .orderBy('id')
+        .execute();
+    },
+
     async queue(limit: number, offset: number) {
       return db
         .selectFrom('comments')

@@ -12,7 +12,8 @@ import type { PublicComment } from './types.js';
 import { discussionMessages, type DiscussionMessageKey } from './messages.js';
 import { notifyMessages } from './notify/messages.js';
 import { moderationLinks } from './moderation/links.js';
-import { readerFormNote, type IdentitySetting } from './readers/form.js'; // readers
+import { readerFormNote, type IdentitySetting } from './readers/form.js';
+import { COMMENT_LIMITS } from './schemas.js';
 
 /** Levels shown inline; deeper replies continue on the thread's own page. */
 export const DISPLAY_DEPTH = 5;
@@ -33,6 +34,8 @@ export interface DiscussionViewData {
   policyHoldsFirst: boolean;
   /** readers: who may comment (the `identity` setting); 'guests' when not given. */
   identity?: IdentitySetting;
+  /** The deepest level a reply may have. */
+  depthCap: number;
 }
 
 type T = Translate<DiscussionMessageKey>;
@@ -47,6 +50,8 @@ export interface CommentContext {
   slug: string;
   open: boolean;
   baseDepth: number;
+  /** The deepest level a reply may have (the site's setting): no "Reply" on comments at it. */
+  depthCap: number;
   /**
    * The `sort` / `cpage` of the discussion page shown, as `cpage=3&`: without JavaScript,
    * "Reply" reloads the page with `?reply=ID`, and the server finds that comment only on
@@ -66,7 +71,7 @@ export function renderComment(node: TreeNode<PublicComment>, ctx: CommentContext
 <div class="comment-text">${raw(c.html)}</div>
 <footer class="comment-actions">
 <form class="like-form" method="post" action="/${slug}/comment/${c.id}/like"><input type="hidden" name="_csrf" value="${raw(CSRF_HOLE)}"><button type="submit" class="link-button like-button" aria-label="${t('comments.like')}">♥ <span class="like-count">${c.likes}</span></button></form>
-${ctx.open ? html`<a class="reply-link" href="/${slug}/?${ctx.pageQuery ?? ''}reply=${c.id}#comment-form" data-reply="${c.id}">${t('comments.reply')}</a>` : ''}
+${ctx.open && c.depth < ctx.depthCap ? html`<a class="reply-link" href="/${slug}/?${ctx.pageQuery ?? ''}reply=${c.id}#comment-form" data-reply="${c.id}">${t('comments.reply')}</a>` : ''}
 ${moderationLinks(slug, c.id, ctx.lang)}
 </footer>`
     : html`<p class="comment-removed">${c.status === 'deleted' ? t('comments.deleted') : t('comments.removed')}</p>`;
@@ -103,11 +108,11 @@ ${reply ? html`<p class="replying-to"><a href="/${data.slug}/#comment-form">${t(
 <input type="hidden" name="_csrf" value="${raw(CSRF_HOLE)}">
 <input type="hidden" name="stamp" value="${data.formStamp}">
 ${data.identity === 'accounts' ? '' : html`<div class="field-row">
-<p class="field"><label for="comment-name">${t('form.name')}</label><input id="comment-name" name="name" type="text" autocomplete="name" maxlength="80" required></p>
-<p class="field"><label for="comment-email">${t('form.email')} <small>(${t('form.emailNote')})</small></label><input id="comment-email" name="email" type="email" autocomplete="email" maxlength="254" required></p>
+<p class="field"><label for="comment-name">${t('form.name')}</label><input id="comment-name" name="name" type="text" autocomplete="name" maxlength="${COMMENT_LIMITS.name}" required></p>
+<p class="field"><label for="comment-email">${t('form.email')} <small>(${t('form.emailNote')})</small></label><input id="comment-email" name="email" type="email" autocomplete="email" maxlength="${COMMENT_LIMITS.email}" required></p>
 </div>`}
 ${readerFormNote(data.lang, data.slug, data.identity ?? 'guests')}
-<p class="field"><label for="comment-body">${t('form.body')}</label><textarea id="comment-body" name="body" rows="6" maxlength="20000" required aria-describedby="comment-body-note"></textarea>
+<p class="field"><label for="comment-body">${t('form.body')}</label><textarea id="comment-body" name="body" rows="6" maxlength="${COMMENT_LIMITS.body}" required aria-describedby="comment-body-note"></textarea>
 <small id="comment-body-note" class="field-note">${t('form.bodyNote')}</small></p>
 ${notifyField(data.lang, false)}
 <p class="hp" aria-hidden="true"><label for="comment-website">${t('form.honeypot')}</label><input id="comment-website" name="website" type="text" tabindex="-1" autocomplete="off"></p>
@@ -124,7 +129,7 @@ export function renderDiscussion(data: DiscussionViewData): SafeHtml {
     return parts.length ? `${base}?${parts.join('&')}#comments` : `${base}#comments`;
   };
   const pageQuery = `${data.sort !== 'oldest' ? `sort=${data.sort}&` : ''}${data.page > 1 ? `cpage=${data.page}&` : ''}`;
-  const ctx: CommentContext = { t, lang: data.lang, slug: data.slug, open: data.open, baseDepth: 0, pageQuery };
+  const ctx: CommentContext = { t, lang: data.lang, slug: data.slug, open: data.open, baseDepth: 0, depthCap: data.depthCap, pageQuery };
   return html`<div class="discussion" data-slug="${data.slug}" data-sort="${data.sort}" data-page="${data.page}" data-pages="${data.pages}">
 <p class="comment-count">${data.total === 1 ? t('comments.countOne') : t('comments.count', { count: data.total })}</p>
 ${data.notice ? html`<p class="notice" role="status">${data.notice === 'held' ? t('form.held') : t('form.published')}</p>` : ''}

@@ -8,13 +8,18 @@
  *   await app.inject({ url: '/tag/stadtrat/atom.xml' }); // 200 application/atom+xml, or 404
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../app.js';
+import type { PlatformDeps } from '../platform/deps.js';
+import type { ContentService, CorrectionsService } from '../content/index.js';
+import type { MediaService } from '../media/index.js';
 import { SECURITY_HEADERS } from '../platform/http.js';
 import { ResponseCache, acceptsGzip, etagMatches, type CachedResponse } from './cache.js';
 import { atom1, jsonFeed, rss2, type FeedInfo } from './feeds.js';
 import type { FeedItem } from './entries.js';
 import { createDistributionService, type FeedScope } from './service.js';
 import { robotsTxt } from './sitemap.js';
+
+/** What this module needs from the composition root. */
+export type DistributionRoutesDeps = Pick<PlatformDeps, 'bus' | 'config' | 'now' | 'settings'> & { content: ContentService; corrections: CorrectionsService; media: MediaService };
 
 export const MAX_AGE_SECONDS = 300;
 
@@ -51,7 +56,7 @@ function send(request: FastifyRequest, reply: FastifyReply, response: CachedResp
  * @example
  *   registerDistributionRoutes(app, services);
  */
-export function registerDistributionRoutes(app: FastifyInstance, services: Services): void {
+export function registerDistributionRoutes(app: FastifyInstance, services: DistributionRoutesDeps): void {
   const { config, content, media, settings, bus } = services;
   const publicUrl = config.publicUrl;
   const distribution = createDistributionService({ publicUrl, content, media, settings, now: services.now, corrections: services.corrections });

@@ -7,12 +7,12 @@
  *   registerFundingRoutes(app, services); // GET /support/, GET /support/girocode.svg
  */
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../app.js';
-import { registerSupportRoutes } from './routes.js';
+
+import { registerSupportRoutes, type FundingRoutesDeps } from './routes.js';
 
 export { epcPayload, epcQrSvg, formatIban, isValidBic, isValidIban, normalizeIban } from './epc.js';
 export { resolveTransfer, safeProviders } from './transfer.js';
 
-export function registerFundingRoutes(app: FastifyInstance, services: Services): void {
+export function registerFundingRoutes(app: FastifyInstance, services: FundingRoutesDeps): void {
   registerSupportRoutes(app, services);
 }

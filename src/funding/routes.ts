@@ -4,13 +4,16 @@
  * Both are anonymous pages sent through the page cache, which settings changes clear.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Services } from '../app.js';
+import type { PlatformDeps } from '../platform/deps.js';
 import { AppError } from '../platform/errors.js';
 import { sendPage } from '../platform/pages.js';
 import { createFrame } from '../site/index.js';
 import { epcQrSvg } from './epc.js';
 import { qrLabel, renderSupportPage, supportPath } from './support-page.js';
 import { parseAmount, resolveTransfer, safeProviders, suggestedAmounts } from './transfer.js';
+
+/** What this module needs from the composition root. */
+export type FundingRoutesDeps = Pick<PlatformDeps, 'assets' | 'config' | 'pages' | 'settings'>;
 
 const PUBLIC = { config: { access: 'public' as const } };
 type AmountQuery = { Querystring: { amount?: string | string[] } };
@@ -23,7 +26,7 @@ function isCacheable(request: FastifyRequest, path: string, amount: number | und
   return request.url === path && (amount === undefined || suggested.includes(amount));
 }
 
-export function registerSupportRoutes(app: FastifyInstance, services: Services): void {
+export function registerSupportRoutes(app: FastifyInstance, services: FundingRoutesDeps): void {
   const { settings, pages, assets, config } = services;
 
   app.get<AmountQuery>('/support/', PUBLIC, async (request, reply) => {

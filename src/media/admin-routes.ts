@@ -8,11 +8,15 @@
  */
 import type { FastifyInstance } from 'fastify';
 import multipart from '@fastify/multipart';
-import type { Services } from '../app.js';
+import type { PlatformDeps } from '../platform/deps.js';
+import type { MediaService } from '../media/index.js';
 import { AppError } from '../platform/errors.js';
 import { checkedHttpUrl } from '../platform/links.js';
 import { LICENCES, isLicenceCode } from './types.js';
 import { MAX_UPLOAD_BYTES, toMediaItem } from './service.js';
+
+/** What this module needs from the composition root. */
+export type MediaAdminRoutesDeps = Pick<PlatformDeps, 'bus' | 'database'> & { media: MediaService };
 
 const EDITORS = ['owner', 'admin', 'editor', 'author', 'contributor'] as const;
 const STAFF = { config: { access: 'staff' as const, roles: [...EDITORS] } };
@@ -24,7 +28,7 @@ function httpUrlOrNull(value: unknown, field: string): string | null {
   return checkedHttpUrl(value, field);
 }
 
-export async function registerMediaAdminRoutes(app: FastifyInstance, services: Services): Promise<void> {
+export async function registerMediaAdminRoutes(app: FastifyInstance, services: MediaAdminRoutesDeps): Promise<void> {
   await app.register(async (scope) => {
     await scope.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, fieldSize: 10_000 } });
 

@@ -9,12 +9,15 @@
  *   const services = await buildServices(config);
  *   const report = await importWordPress(await importDepsFrom(services), 'export.xml');
  */
-import type { Services } from '../app.js';
+import type { PlatformDeps } from '../platform/deps.js';
 import type { Progress } from './progress.js';
 import type { ImportDeps } from './session.js';
 
+/** What this module needs from the composition root. */
+export type MigrateInDepsDeps = Pick<PlatformDeps, 'bus' | 'config' | 'database' | 'now' | 'secret' | 'settings'>;
+
 export async function importDepsFrom(
-  services: Pick<Services, 'database' | 'secret' | 'config' | 'now' | 'settings' | 'bus'>,
+  services: Pick<MigrateInDepsDeps, 'database' | 'secret' | 'config' | 'now' | 'settings' | 'bus'>,
   progress?: (label: string) => Progress,
 ): Promise<ImportDeps> {
   const site = await services.settings.get('site');

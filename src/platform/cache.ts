@@ -3,7 +3,8 @@
  * per-visitor holes (the CSRF token); sending splices the visitor's token in. Cookie-less
  * visitors all share the anonymous token of the day, so for them the assembled page is
  * kept whole, with gzip and brotli bodies compressed once: that path only copies bytes.
- * Entries are dropped by events (see app.ts) and bounded in number (oldest out first).
+ * Entries carry tags naming what they show; an event drops the tags it changed (see
+ * `invalidateOnEvents` in pages.ts). Bounded in number (oldest out first).
  *
  * @example
  *   const cache = new PageCache({ maxEntries: 2000 });
@@ -23,6 +24,13 @@ export interface PageInput {
   headers?: Record<string, string>;
   /** Seconds a shared cache (CDN, nginx) may keep the anonymous copy. */
   sharedMaxAge?: number;
+  /**
+   * What the page shows, so that a change drops only the pages that show it: `article:7`
+   * (its page and discussion), `counts:7` (a listing shows its comment count), `shows:7`
+   * (another page links it by title), `listing`. Untagged pages are dropped by any change
+   * to content, taxonomy or settings, never by a comment or a like.
+   */
+  tags?: readonly string[];
 }
 
 /**
@@ -109,6 +117,8 @@ export class CachedPage {
 
 export class PageCache {
   private readonly entries = new Map<string, CachedPage>();
+  private readonly byTag = new Map<string, Set<string>>();
+  private readonly untagged = new Set<string>();
   private readonly maxEntries: number;
   hits = 0;
   misses = 0;
@@ -124,22 +134,64 @@ export class PageCache {
     return page;
   }
 
+  /** The entry without counting a hit or a miss (tests, and callers that only look). */
+  peek(key: string): CachedPage | undefined {
+    return this.entries.get(key);
+  }
+
   set(key: string, input: PageInput): CachedPage {
     const page = new CachedPage(input);
-    this.entries.delete(key);
+    this.delete(key);
     this.entries.set(key, page);
+    if (input.tags?.length) {
+      for (const tag of input.tags) {
+        let keys = this.byTag.get(tag);
+        if (!keys) this.byTag.set(tag, (keys = new Set()));
+        keys.add(key);
+      }
+    } else {
+      this.untagged.add(key);
+    }
     if (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
+      if (oldest !== undefined) this.delete(oldest);
     }
     return page;
   }
 
+  /**
+   * Drops every page carrying one of `tags`, and with `untagged` also the pages that did not
+   * say what they show. Answers how many pages were dropped.
+   */
+  drop(tags: readonly string[], options: { untagged: boolean }): number {
+    let dropped = 0;
+    for (const tag of tags) {
+      for (const key of [...(this.byTag.get(tag) ?? [])]) dropped += this.delete(key) ? 1 : 0;
+    }
+    if (options.untagged) for (const key of [...this.untagged]) dropped += this.delete(key) ? 1 : 0;
+    return dropped;
+  }
+
   clear(): void {
     this.entries.clear();
+    this.byTag.clear();
+    this.untagged.clear();
   }
 
   get size(): number {
     return this.entries.size;
+  }
+
+  private delete(key: string): boolean {
+    const page = this.entries.get(key);
+    if (!page) return false;
+    this.entries.delete(key);
+    this.untagged.delete(key);
+    for (const tag of page.input.tags ?? []) {
+      const keys = this.byTag.get(tag);
+      keys?.delete(key);
+      if (keys && keys.size === 0) this.byTag.delete(tag);
+    }
+    return true;
   }
 }

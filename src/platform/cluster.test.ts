@@ -76,7 +76,7 @@ test('a comment posted through node A arrives live at a reader streaming from no
   });
   try {
     await waitFor(() => (received.includes('retry:') ? true : undefined));
-    await nodeA.services.discussion.post({ articleId, name: 'Ada', email: 'ada@example.org', body: 'Grüße von Knoten A', sessionHash: null, ipHash: 'a' });
+    await nodeA.services.operations.postComment({ kind: 'guest', sessionHash: null, ipHash: 'a' }, articleId, { body: 'Grüße von Knoten A', parentId: null, name: 'Ada', email: 'ada@example.org', notify: false });
     const frame = await waitFor(() => (/event: comment\ndata: (.*)\n/.exec(received)?.[1]));
     assert.match(JSON.parse(frame).html, /Grüße von Knoten A/);
   } finally {

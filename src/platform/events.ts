@@ -19,8 +19,10 @@ export interface EventMap {
   'comment.published': { commentId: number; articleId: number; parentId: number | null };
   /** A comment waits in the moderation queue. */
   'comment.pending': { commentId: number; articleId: number };
-  /** A visible comment changed or disappeared (edit, delete, reject, likes). */
+  /** A visible comment changed or disappeared (edit, delete, reject, spam). */
   'comment.updated': { commentId: number; articleId: number; status: string };
+  /** A like was given or taken back: one number on one article's page changed. */
+  'comment.liked': { commentId: number; articleId: number; likes: number };
   /** A reader suggested a correction; it waits in the editors' inbox (content/corrections). */
   'correction.suggested': { suggestionId: number; articleId: number };
   /** audience: a newsletter subscriber confirmed the double opt-in. */

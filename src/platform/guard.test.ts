@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Fastify, { type FastifyRequest } from 'fastify';
+import { installCaller } from './caller.js';
 import { installGuard, type SignedInReader } from './guard.js';
 import { installErrorHandling, requireAccessDeclarations } from './http.js';
 
@@ -13,12 +14,13 @@ async function appWith(readerCookie: string) {
   requireAccessDeclarations(app);
   installErrorHandling(app, async (_request, error) => `<p>${error.code}</p>`, async () => 'en');
   const signedIn = (request: FastifyRequest) => request.headers.cookie === readerCookie;
-  installGuard(app, {
-    csrf: { verify: () => true },
-    sessions: { user: async () => null },
-    publicUrl: 'http://127.0.0.1:3000',
+  installCaller(app, {
+    sessions: { user: async () => null, ensure: () => 'sid' },
     readers: { current: async (request) => (signedIn(request) ? READER : null) },
+    secret: 'test',
+    now: () => new Date(),
   });
+  installGuard(app, { csrf: { verify: () => true }, publicUrl: 'http://127.0.0.1:3000' });
   // Declared for readers and nothing else: no onRequest hook of its own.
   app.get('/api/v1/me/secret', { config: { access: 'reader' } }, async (request) => ({ reader: request.reader?.id ?? null }));
   app.get('/api/v1/open', { config: { access: 'public' } }, async (request) => ({ reader: request.reader?.id ?? null }));

@@ -2,18 +2,19 @@
  * The one gate in front of every handler: it enforces the route's declared access
  * (`config.access`, required at registration by http.ts) and CSRF on every write.
  * Staff routes may narrow the roles (`config.roles`); reader routes need a signed-in
- * reader (found by the readers capability, handed in as `readers.current`) and get it as
- * `request.reader`. Fails closed: an unknown access value refuses the request.
+ * reader and get it as `request.reader`. Who the caller is was decided once before, by
+ * `installCaller` (caller.ts). Fails closed: an unknown access value refuses the request.
  *
  * @example
  *   app.post('/api/v1/admin/comments/:id/approve', { config: { access: 'staff', roles: ['moderator', 'editor'] } }, handler);
  *   app.post('/api/v1/me/mute', { config: { access: 'reader' } }, async (request) => mute(request.reader!.id));
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { SignedInReader } from './caller.js';
 import type { Csrf } from './csrf.js';
 import { AppError } from './errors.js';
 import { sessionCookieOf } from './pages.js';
-import type { Sessions, StaffUser } from './sessions.js';
+import type { StaffUser } from './sessions.js';
 import type { Role } from './users.js';
 
 declare module 'fastify' {
@@ -23,25 +24,18 @@ declare module 'fastify' {
     csrf?: false;
   }
   interface FastifyRequest {
+    /** The caller when it is staff (set by the guard on `access: 'staff'` routes). */
     staff: StaffUser | null;
-    /** Set by the guard on `access: 'reader'` routes. */
+    /** The caller when it is a signed-in reader (set on `access: 'reader'` routes). */
     reader: SignedInReader | null;
   }
 }
 
-/** A reader with an account, signed in (the readers capability says who that is). */
-export interface SignedInReader {
-  id: number;
-  name: string;
-  email: string;
-}
+export type { SignedInReader } from './caller.js';
 
 export interface GuardDeps {
   csrf: Pick<Csrf, 'verify'>;
-  sessions: Pick<Sessions, 'user'>;
   publicUrl: string;
-  /** Who the signed-in reader is, or null (no session, or accounts are switched off). */
-  readers: { current(request: FastifyRequest): Promise<SignedInReader | null> };
 }
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -64,15 +58,16 @@ export function installGuard(app: FastifyInstance, deps: GuardDeps): void {
     if (request.is404) return;
     const config = request.routeOptions.config;
     const access = config.access;
+    // The caller was resolved once, just before (platform/caller.ts).
+    const caller = request.caller;
     if (access === 'staff') {
-      const user = await deps.sessions.user(request);
-      if (!user) throw new AppError('UNAUTHORIZED');
+      if (caller.kind !== 'staff') throw new AppError('UNAUTHORIZED');
+      const user = caller.staff;
       if (!config.roles || (!config.roles.includes(user.role) && user.role !== 'owner')) throw new AppError('FORBIDDEN');
       request.staff = user;
     } else if (access === 'reader') {
-      const reader = await deps.readers.current(request);
-      if (!reader) throw new AppError('UNAUTHORIZED');
-      request.reader = reader;
+      if (caller.kind !== 'reader') throw new AppError('UNAUTHORIZED');
+      request.reader = caller.reader;
     } else if (access !== 'public' && access !== 'token') {
       throw new AppError('FORBIDDEN');
     }

@@ -8,13 +8,18 @@
  *   app.get('/healthz', { config: { access: 'public' } }, async () => ({ ok: true }));
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from './errors.js';
+import { AppError, type ErrorCode } from './errors.js';
 
 export type Access = 'public' | 'reader' | 'staff' | 'token';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /**
+     * The coded error a schema failure on a body field means (`{ body: 'COMMENT_TOO_LONG' }`),
+     * so that the API answers a mistake with the code the operation gives a plain form.
+     */
+    fieldErrors?: Readonly<Record<string, ErrorCode>>;
   }
 }
 
@@ -90,7 +95,8 @@ export function installErrorHandling(app: FastifyInstance, renderErrorPage: Erro
       const path = validation?.instancePath?.replace(/^\//, '').replace(/\//g, '.') ?? '';
       const leaf = validation?.params?.missingProperty ?? validation?.params?.additionalProperty;
       const field = [path, leaf].filter(Boolean).join('.');
-      error = new AppError('VALIDATION', { field: field || undefined, detail: (raw as Error).message });
+      const coded = field ? request.routeOptions.config.fieldErrors?.[field] : undefined;
+      error = new AppError(coded ?? 'VALIDATION', { field: field || undefined, detail: (raw as Error).message });
     } else if ((raw as { statusCode?: number }).statusCode === 413) error = new AppError('PAYLOAD_TOO_LARGE');
     else if ((raw as { statusCode?: number }).statusCode === 415) error = new AppError('UNSUPPORTED_MEDIA_TYPE');
     else if ((raw as { statusCode?: number }).statusCode && (raw as { statusCode: number }).statusCode < 500) {

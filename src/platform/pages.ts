@@ -14,6 +14,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { CachedPage, PageCache, type PageInput } from './cache.js';
 import { CSRF_HOLE, SESSION_COOKIE, type Csrf } from './csrf.js';
+import type { EventBus } from './events.js';
 import { SECURITY_HEADERS } from './http.js';
 
 export interface PageSender {
@@ -155,4 +156,25 @@ export function sendPage(sender: PageSender, request: FastifyRequest, reply: Fas
 /** Fills the holes of a page for one visitor without caching it (error pages). */
 export function spliceForVisitor(body: string, csrf: Csrf, request: Incoming): string {
   return body.split(CSRF_HOLE).join(csrf.tokenFor(sessionCookieOf(request)));
+}
+
+/**
+ * Which cached pages each event drops. A comment or a like on article A drops A's pages
+ * (and, for a comment, the listings that show A's comment count); other articles, tag and
+ * author pages and feeds stay cached. Content, taxonomy and settings changes drop more.
+ *
+ * @example
+ *   invalidateOnEvents(bus, pages.cache);
+ */
+export function invalidateOnEvents(bus: Pick<EventBus, 'on'>, cache: Pick<PageCache, 'drop' | 'clear'>): void {
+  const article = (id: number) => [`article:${id}`, `shows:${id}`, 'listing'];
+  bus.on('article.saved', ({ articleId }) => void cache.drop(article(articleId), { untagged: true }));
+  bus.on('article.published', ({ articleId }) => void cache.drop(article(articleId), { untagged: true }));
+  bus.on('article.deleted', ({ articleId }) => void cache.drop(article(articleId), { untagged: true }));
+  // Names of authors and tags, and the site's settings, show on every page.
+  bus.on('taxonomy.changed', () => cache.clear());
+  bus.on('settings.changed', () => cache.clear());
+  bus.on('comment.published', ({ articleId }) => void cache.drop([`article:${articleId}`, `counts:${articleId}`], { untagged: false }));
+  bus.on('comment.updated', ({ articleId }) => void cache.drop([`article:${articleId}`, `counts:${articleId}`], { untagged: false }));
+  bus.on('comment.liked', ({ articleId }) => void cache.drop([`article:${articleId}`], { untagged: false }));
 }

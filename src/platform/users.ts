@@ -11,7 +11,8 @@ import type { Database } from './db/schema.js';
 import { AppError } from './errors.js';
 import { cleanPersonName } from './names.js';
 
-export const ROLES = ['owner', 'admin', 'editor', 'author', 'contributor', 'moderator'] as const;
+// finance (issue 18): supporters, mandates, debits and statements; nothing editorial.
+export const ROLES = ['owner', 'admin', 'editor', 'author', 'contributor', 'moderator', 'finance'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const MIN_PASSWORD = 10;
@@ -61,4 +62,15 @@ export async function createUser(
     .returning('id')
     .executeTakeFirstOrThrow();
   return { id: row.id, email, role: input.role };
+}
+
+/**
+ * The names staff accounts show: guests may not comment under them (discussion's post
+ * operation reads them through a short cache).
+ *
+ * @example
+ *   const names = await createUserNames(db)(); // ['Lea Sommer', 'Redaktion']
+ */
+export function createUserNames(db: Kysely<Database>): () => Promise<string[]> {
+  return async () => (await db.selectFrom('users').select('name').execute()).map((row) => row.name);
 }

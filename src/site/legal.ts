@@ -10,12 +10,15 @@
  *   renderDocument(frame, { title: 'Impressum', canonicalPath: '/impressum/', main });
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../app.js';
+import type { PlatformDeps } from '../platform/deps.js';
 import { html, join, type HtmlValue, type SafeHtml } from '../platform/html.js';
 import { defineMessages, translator, type Translate } from '../platform/i18n.js';
 import { sendPage } from '../platform/pages.js';
 import type { SiteSettings } from '../platform/settings.js';
 import { createFrame, legalPaths, renderDocument, type Frame } from './layout.js';
+
+/** What this module needs from the composition root. */
+export type SiteLegalDeps = Pick<PlatformDeps, 'assets' | 'config' | 'pages' | 'settings'>;
 
 type Legal = SiteSettings['legal'];
 type T = Translate<LegalMessageKey>;
@@ -182,7 +185,7 @@ function renderLegalDocument(frame: Frame, kind: 'imprint' | 'privacy', settings
  * @example
  *   registerLegalRoutes(app, services);
  */
-export function registerLegalRoutes(app: FastifyInstance, services: Services): void {
+export function registerLegalRoutes(app: FastifyInstance, services: SiteLegalDeps): void {
   const handler = (kind: 'imprint' | 'privacy') => async (request: FastifyRequest, reply: FastifyReply) => {
     const settings = await services.settings.all();
     const frame = createFrame(settings, services.assets, services.config.publicUrl);
@@ -274,7 +277,7 @@ const legalMessages = defineMessages({
     legalForm: 'Legal form',
     'imprint.title': 'Legal notice',
     'imprint.titleAt': 'Legal notice and disclosure',
-    'imprint.de.provider': 'Information pursuant to § 5 DDG (German Digital Services Act)',
+    'imprint.de.provider': 'Information pursuant to § 5 DDG (German Digital SiteLegalDeps Act)',
     'imprint.de.register': 'Register entry',
     'imprint.de.vatTitle': 'VAT identification number',
     'imprint.de.vat': 'VAT identification number pursuant to § 27a of the German VAT Act: {vatId}',

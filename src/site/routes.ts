@@ -4,10 +4,16 @@
  * slugs a 404, old slugs a 301 to the article's current address.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../app.js';
+import type { PlatformDeps } from '../platform/deps.js';
+import type { ContentService } from '../content/index.js';
+import type { Rendered, Site } from './service.js';
+import type { SiteLegalDeps } from './legal.js';
 import { AppError } from '../platform/errors.js';
 import { sendPage } from '../platform/pages.js';
 import { registerLegalRoutes } from './legal.js';
+
+/** What this module needs from the composition root. */
+export type SiteRoutesDeps = Pick<PlatformDeps, 'database' | 'pages'> & { content: ContentService; site: Site } & SiteLegalDeps;
 import { findLegacyRedirect } from '../migrate-in/index.js'; // migrate-in (issue 7): old permalinks
 
 const HTML = 'text/html; charset=utf-8';
@@ -20,10 +26,10 @@ export function parsePageNumber(raw: string | undefined): number {
   return Number(raw);
 }
 
-export function registerSiteRoutes(app: FastifyInstance, services: Services): void {
+export function registerSiteRoutes(app: FastifyInstance, services: SiteRoutesDeps): void {
   const { site, pages } = services;
-  const send = (request: FastifyRequest, reply: FastifyReply, body: string, cacheable = true) =>
-    sendPage(pages, request, reply, { status: 200, contentType: HTML, body, cacheable });
+  const send = (request: FastifyRequest, reply: FastifyReply, page: Rendered) =>
+    sendPage(pages, request, reply, { status: 200, contentType: HTML, body: page.html, tags: page.tags });
   // migrate-in (issue 7): an imported site's old addresses (`/?p=123`, `/2025/02/13/slug/`,
   // `/category/x/`, `/feed/`) answer 301 where we would otherwise answer 404.
   const notFound = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -52,9 +58,9 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services): vo
       const page = parsePageNumber(n);
       if (n !== undefined && page === 1) return reply.redirect(`/${kind}/${slug}/`, 301);
       if (!SLUG.test(slug)) return notFound(request, reply); // migrate-in
-      const body = kind === 'tag' ? await site.tag(slug, page) : await site.author(slug, page);
-      if (body === null) return notFound(request, reply); // migrate-in
-      return send(request, reply, body);
+      const rendered = kind === 'tag' ? await site.tag(slug, page) : await site.author(slug, page);
+      if (rendered === null) return notFound(request, reply); // migrate-in
+      return send(request, reply, rendered);
     };
     app.get(`/${kind}/:slug/`, PUBLIC, handler);
     app.get(`/${kind}/:slug/page/:n/`, PUBLIC, handler);
@@ -76,7 +82,7 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services): vo
     const result = await site.article(slug, request.query);
     if (result === null) return notFound(request, reply); // migrate-in
     if ('redirect' in result) return reply.redirect(`/${result.redirect}/`, 301);
-    return send(request, reply, result.html);
+    return send(request, reply, result);
   });
 
   // Addresses typed without the trailing slash still arrive (only where there is a page).

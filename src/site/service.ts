@@ -4,7 +4,7 @@
  *
  * @example
  *   const site = createSite({ settings, content, media, search, assets, publicUrl, now });
- *   const html = await site.home(1);
+ *   const { html, tags } = await site.home(1);
  */
 import type { FastifyRequest } from 'fastify';
 import type { SafeHtml } from '../platform/html.js';
@@ -38,7 +38,16 @@ export interface SiteDeps {
   correctionNotes?: (articleId: number) => Promise<CorrectionNote[]>;
 }
 
-export type ArticleResult = { html: string; article: Article } | { redirect: string } | null;
+/** A rendered page and the cache tags naming what it shows (see platform/cache.ts). */
+export interface Rendered {
+  html: string;
+  tags: string[];
+}
+
+export type ArticleResult = (Rendered & { article: Article }) | { redirect: string } | null;
+
+/** A listing shows each article's comment count: a new comment there drops it. */
+const listingTags = (items: { id: number }[]) => ['listing', ...items.map((item) => `counts:${item.id}`)];
 
 export const PER_PAGE = 10;
 export const MAX_QUERY = 200;
@@ -61,11 +70,11 @@ export function createSite(deps: SiteDeps) {
   return {
     frame,
 
-    async home(page: number): Promise<string> {
+    async home(page: number): Promise<Rendered> {
       const list = await content.listPublished({ page, perPage: PER_PAGE });
       checkPage(page, list.pages);
       const [images, counts] = await Promise.all([media.getMany(featuredIds(list.items)), countsOf(list.items)]);
-      return renderHomePage(await frame(), list, images, counts);
+      return { html: renderHomePage(await frame(), list, images, counts), tags: listingTags(list.items) };
     },
 
     async article(slug: string, query: Record<string, unknown> = {}): Promise<ArticleResult> {
@@ -87,26 +96,27 @@ export function createSite(deps: SiteDeps) {
       const discussion =
         article.kind === 'article' && deps.discussionSection ? await deps.discussionSection(article, query) : undefined;
       const corrections = deps.correctionNotes ? await deps.correctionNotes(article.id) : [];
-      return { article, html: renderArticlePage(await frame(), { article, media: images, related, discussion, corrections }) };
+      const html = renderArticlePage(await frame(), { article, media: images, related, discussion, corrections });
+      return { article, html, tags: [`article:${article.id}`, ...related.map((r) => `shows:${r.id}`)] };
     },
 
-    async tag(slug: string, page: number): Promise<string | null> {
+    async tag(slug: string, page: number): Promise<Rendered | null> {
       const tag = await content.store.tagBy('slug', slug);
       if (!tag) return null;
       const list = await content.listPublished({ page, perPage: PER_PAGE, tagId: tag.id });
       checkPage(page, list.pages);
       const [images, counts] = await Promise.all([media.getMany(featuredIds(list.items)), countsOf(list.items)]);
-      return renderTagPage(await frame(), tag, list, images, counts);
+      return { html: renderTagPage(await frame(), tag, list, images, counts), tags: listingTags(list.items) };
     },
 
-    async author(slug: string, page: number): Promise<string | null> {
+    async author(slug: string, page: number): Promise<Rendered | null> {
       const author = await content.store.authorBy('slug', slug);
       if (!author) return null;
       const list = await content.listPublished({ page, perPage: PER_PAGE, authorId: author.id });
       checkPage(page, list.pages);
       const ids = [...featuredIds(list.items), ...(author.avatarMediaId ? [author.avatarMediaId] : [])];
       const [images, counts] = await Promise.all([media.getMany(ids), countsOf(list.items)]);
-      return renderAuthorPage(await frame(), author, list, images, counts);
+      return { html: renderAuthorPage(await frame(), author, list, images, counts), tags: listingTags(list.items) };
     },
 
     async search(q: string, page: number): Promise<string> {

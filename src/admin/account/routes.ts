@@ -6,7 +6,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../app.js';
+import type { PlatformDeps } from '../../platform/deps.js';
+import type { Site } from '../../site/index.js';
 import { AppError } from '../../platform/errors.js';
 import { html, type SafeHtml } from '../../platform/html.js';
 import { defineMessages, translator } from '../../platform/i18n.js';
@@ -16,6 +17,9 @@ import { hashPassword, MIN_PASSWORD, ROLES } from '../../platform/users.js';
 import { csrfField, renderDocument } from '../../site/index.js';
 import type { Audit } from '../audit.js';
 import { createAccount } from './service.js';
+
+/** What this module needs from the composition root. */
+export type AdminAccountRoutesDeps = Pick<PlatformDeps, 'config' | 'csrf' | 'database' | 'jobs' | 'limits' | 'mailer' | 'now' | 'secret' | 'sessions' | 'settings'> & { site: Site };
 
 const STAFF = { config: { access: 'staff' as const, roles: [...ROLES] } };
 const PUBLIC = { config: { access: 'public' as const } };
@@ -52,7 +56,7 @@ const messages = defineMessages({
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export function registerAccountRoutes(app: FastifyInstance, services: Services, audit: Audit): void {
+export function registerAccountRoutes(app: FastifyInstance, services: AdminAccountRoutesDeps, audit: Audit): void {
   const { database, sessions, config } = services;
   const db = database.db;
   const t = async () => translator((await services.settings.get('site')).language, messages);
@@ -120,7 +124,7 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services, 
   });
 
   async function requestReset(request: FastifyRequest, email: string) {
-    await services.spam.limit('login', ipHash(request.ip, services.secret, services.now()));
+    await services.limits.limit('login', ipHash(request.ip, services.secret, services.now()));
     const row = await db.selectFrom('users').select(['id', 'email']).where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
     if (!row) return;
     const token = randomBytes(24).toString('base64url');

@@ -9,12 +9,15 @@
  *   const { recoveryCodes } = await account.enableTotp(user, '123456');
  */
 import QRCode from 'qrcode';
-import type { Services } from '../../app.js';
+import type { PlatformDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
 import type { StaffUser } from '../../platform/sessions.js';
 import { checkTotp, hashRecoveryCode, newRecoveryCodes, newTotpSecret, totpUri } from '../../platform/totp.js';
 import { hashPassword, MIN_PASSWORD, verifyPassword } from '../../platform/users.js';
 import type { Audit } from '../audit.js';
+
+/** What this module needs from the composition root. */
+export type AdminAccountServiceDeps = Pick<PlatformDeps, 'database' | 'now' | 'sessions' | 'settings'>;
 
 export interface TotpState {
   enabled: boolean;
@@ -22,7 +25,7 @@ export interface TotpState {
   pending: { secret: string; uri: string; qrSvg: string } | null;
 }
 
-export function createAccount(services: Pick<Services, 'database' | 'sessions' | 'settings' | 'now'>, audit: Pick<Audit, 'record'>) {
+export function createAccount(services: Pick<AdminAccountServiceDeps, 'database' | 'sessions' | 'settings' | 'now'>, audit: Pick<Audit, 'record'>) {
   const db = services.database.db;
 
   async function setup(user: StaffUser, secret: string) {

@@ -8,9 +8,12 @@
  *   await assertImagesCredited(services, { status: 'published', featuredMediaId: 7, body });
  *   // throws AppError('IMAGE_CREDIT_MISSING', { field: 'featuredMediaId' }) when #7 has no credit
  */
-import type { Services } from '../../app.js';
+import type { PlatformDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
 import { isLicenceCode } from '../../media/index.js';
+
+/** What this module needs from the composition root. */
+export type AdminArticlesImageCreditsDeps = Pick<PlatformDeps, 'database' | 'settings'>;
 
 interface Publishable {
   status: string;
@@ -36,7 +39,7 @@ export function imagesOf(article: Publishable): { mediaId: number; field: string
   return images;
 }
 
-export async function assertImagesCredited(services: Pick<Services, 'settings' | 'database'>, article: Publishable): Promise<void> {
+export async function assertImagesCredited(services: Pick<AdminArticlesImageCreditsDeps, 'settings' | 'database'>, article: Publishable): Promise<void> {
   if (article.status !== 'published' && article.status !== 'scheduled') return;
   if (!(await services.settings.get('editorial')).requireImageCredit) return;
   const images = imagesOf(article);

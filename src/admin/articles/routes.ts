@@ -4,14 +4,19 @@
  * and delete. Every change is written to the audit log.
  */
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../app.js';
+import type { PlatformDeps } from '../../platform/deps.js';
+import type { ContentService } from '../../content/index.js';
+import type { MediaService } from '../../media/index.js';
 import { AppError } from '../../platform/errors.js';
 import { renderBody, type Article, type ArticleInput } from '../../content/index.js';
-import { ROLES_FOR, may } from '../permissions.js';
+import { ROLES_FOR, may } from '../../platform/permissions.js';
 import type { Audit } from '../audit.js';
 import { assertMayEdit, assertMayUseStatus } from './rules.js';
 import { assertImagesCredited } from './image-credits.js';
 import { revisionDiff, type RevisionData } from './diff.js';
+
+/** What this module needs from the composition root. */
+export type AdminArticlesRoutesDeps = Pick<PlatformDeps, 'bus' | 'database' | 'now' | 'settings'> & { content: ContentService; media: MediaService };
 
 const WRITERS = { config: { access: 'staff' as const, roles: [...ROLES_FOR.write] } };
 const EDITORS = { config: { access: 'staff' as const, roles: [...ROLES_FOR.publishAny] } };
@@ -75,7 +80,7 @@ function parseId(raw: string, field = 'id'): number {
   return id;
 }
 
-export function registerArticleAdminRoutes(app: FastifyInstance, services: Services, audit: Audit): void {
+export function registerArticleAdminRoutes(app: FastifyInstance, services: AdminArticlesRoutesDeps, audit: Audit): void {
   const { content, database } = services;
 
   async function load(id: number): Promise<Article> {

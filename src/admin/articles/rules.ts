@@ -6,7 +6,7 @@
 import type { Article } from '../../content/index.js';
 import type { StaffUser } from '../../platform/sessions.js';
 import { AppError } from '../../platform/errors.js';
-import { may } from '../permissions.js';
+import { may } from '../../platform/permissions.js';
 
 export function ownsArticle(user: StaffUser, article: Pick<Article, 'authors'>): boolean {
   return article.authors.some((a) => a.userId === user.id);

@@ -13,7 +13,7 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../platform/errors.js';
 import type { Role } from '../../platform/users.js';
-import { ROLES_FOR } from '../permissions.js';
+import { ROLES_FOR } from '../../platform/permissions.js';
 import { MAX_WORD, WORD_PATTERN } from './dictionary.js';
 import { proofreaderOf } from './service.js';
 import { isVariantOf, VARIANTS, type Language, type Variant } from './types.js';

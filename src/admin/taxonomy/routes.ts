@@ -10,11 +10,14 @@
  *   // PUT /api/v1/admin/authors/3 { "name": "Jana B.", "links": [{ "label": "Web", "url": "https://jana.example" }] }
  */
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../app.js';
+import type { ContentService } from '../../content/index.js';
 import type { AuthorInput, TagInput } from '../../content/index.js';
 import type { Audit } from '../audit.js';
-import { ROLES_FOR } from '../permissions.js';
+import { ROLES_FOR } from '../../platform/permissions.js';
 import { createTaxonomyAdmin } from './service.js';
+
+/** What this module needs from the composition root. */
+export type AdminTaxonomyRoutesDeps = { content: ContentService };
 
 const EDITORS = { access: 'staff' as const, roles: [...ROLES_FOR.publishAny] };
 /** Writers reach the route; the handler lets them at their own profile only. */
@@ -55,7 +58,7 @@ export const tagBody = {
   additionalProperties: false,
 } as const;
 
-export function registerTaxonomyRoutes(app: FastifyInstance, services: Services, audit: Audit): void {
+export function registerTaxonomyRoutes(app: FastifyInstance, services: AdminTaxonomyRoutesDeps, audit: Audit): void {
   const { content } = services;
   const taxonomy = createTaxonomyAdmin(services, audit);
 

@@ -10,7 +10,7 @@
 import type { Author } from '../../content/index.js';
 import { AppError } from '../../platform/errors.js';
 import type { StaffUser } from '../../platform/sessions.js';
-import { may } from '../permissions.js';
+import { may } from '../../platform/permissions.js';
 
 export function mayEditAuthor(user: Pick<StaffUser, 'id' | 'role'>, author: Pick<Author, 'userId'>): boolean {
   return may(user.role, 'publishAny') || (may(user.role, 'write') && author.userId === user.id);

@@ -7,17 +7,20 @@
  *   const taxonomy = createTaxonomyAdmin(services, audit);
  *   await taxonomy.updateAuthor(request.staff!, 3, { name: 'Jana B.' });
  */
-import type { Services } from '../../app.js';
+import type { ContentService } from '../../content/index.js';
 import type { Author, AuthorInput, TagInput } from '../../content/index.js';
 import { AppError } from '../../platform/errors.js';
 import type { StaffUser } from '../../platform/sessions.js';
 import type { Audit } from '../audit.js';
 import { assertMayEditAuthor, assertMayLink } from './rules.js';
 
+/** What this module needs from the composition root. */
+export type AdminTaxonomyServiceDeps = { content: ContentService };
+
 type Actor = Pick<StaffUser, 'id' | 'name' | 'email' | 'role'>;
 const who = (user: Actor) => ({ id: user.id, name: user.name || user.email });
 
-export function createTaxonomyAdmin(services: Pick<Services, 'content'>, audit: Pick<Audit, 'record'>) {
+export function createTaxonomyAdmin(services: Pick<AdminTaxonomyServiceDeps, 'content'>, audit: Pick<Audit, 'record'>) {
   const { content } = services;
   return {
     /** The author, when this user may edit it: 404 unknown, 403 someone else's (writers). */

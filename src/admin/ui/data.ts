@@ -7,11 +7,16 @@
  * @example
  *   const rows = await listArticles(services, request.staff!, 'draft');
  */
-import type { Services } from '../../app.js';
+import type { PlatformDeps } from '../../platform/deps.js';
+import type { ContentService } from '../../content/index.js';
+import type { MediaService } from '../../media/index.js';
 import type { Article, ArticleSummary, Author, Tag } from '../../content/index.js';
 import type { MediaItem } from '../../media/index.js';
 import type { StaffUser } from '../../platform/sessions.js';
-import { may } from '../permissions.js';
+import { may } from '../../platform/permissions.js';
+
+/** What this module needs from the composition root. */
+export type AdminUiDataDeps = Pick<PlatformDeps, 'database'> & { content: ContentService; media: MediaService };
 
 export const STATUSES = ['draft', 'scheduled', 'published'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -20,7 +25,7 @@ export function isStatus(value: unknown): value is Status {
   return typeof value === 'string' && (STATUSES as readonly string[]).includes(value);
 }
 
-type Reader = Pick<Services, 'database' | 'content' | 'media'>;
+type Reader = Pick<AdminUiDataDeps, 'database' | 'content' | 'media'>;
 
 async function ownAuthorIds(services: Reader, userId: number): Promise<number[]> {
   const rows = await services.database.db.selectFrom('authors').select('id').where('user_id', '=', userId).execute();

@@ -14,7 +14,7 @@ import { html, type SafeHtml } from '../../platform/html.js';
 import { LICENCES } from '../../media/index.js';
 import type { StaffUser } from '../../platform/sessions.js';
 import { formatDate, type Language } from '../../platform/i18n.js';
-import { may } from '../permissions.js';
+import { may } from '../../platform/permissions.js';
 import type { EditorData } from './data.js';
 import type { T } from './layout.js';
 import { thumbnailPath } from './media-view.js';

@@ -9,7 +9,8 @@
  *   registerFormPages(scope, { app, services, audit });
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../app.js';
+import type { PlatformDeps } from '../../platform/deps.js';
+import type { AdminUiHttpDeps } from './http.js';
 import { AppError } from '../../platform/errors.js';
 import type { Audit } from '../audit.js';
 import { createAccount } from '../account/service.js';
@@ -23,6 +24,9 @@ import type { Frame } from '../../site/index.js';
 import { fieldsOf, formValuesOf, isSection, parseSettingsForm, SECTIONS } from './settings-form.js';
 import { renderSettings, type SettingsPage } from './settings-view.js';
 import { formField } from '../../platform/http.js';
+
+/** What this module needs from the composition root. */
+export type AdminUiFormsRoutesDeps = Pick<PlatformDeps, 'database' | 'sessions' | 'settings' | 'now'> & AdminUiHttpDeps;
 
 const AUDIT_PER_PAGE = 50;
 const FORM = { type: 'object', required: ['_csrf'], properties: { _csrf: { type: 'string' } } } as const;
@@ -39,7 +43,7 @@ interface FormError {
 
 interface Deps {
   app: FastifyInstance;
-  services: Services;
+  services: AdminUiFormsRoutesDeps;
   audit: Audit;
 }
 

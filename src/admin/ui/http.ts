@@ -8,14 +8,18 @@
  *   app.get('/admin/', PAGE.anyStaff, async (request, reply) => sendAdminHtml(services, request, reply, 200, body));
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../app.js';
+import type { PlatformDeps } from '../../platform/deps.js';
+import type { Site } from '../../site/index.js';
 import { AppError } from '../../platform/errors.js';
 import { SECURITY_HEADERS } from '../../platform/http.js';
 import { spliceForVisitor } from '../../platform/pages.js';
 import { ROLES, type Role } from '../../platform/users.js';
 import type { Frame } from '../../site/index.js';
-import { ROLES_FOR } from '../permissions.js';
+import { ROLES_FOR } from '../../platform/permissions.js';
 import { renderAdminDocument, tOf, type AdminPage, type NavLinks, type T } from './layout.js';
+
+/** What this module needs from the composition root. */
+export type AdminUiHttpDeps = Pick<PlatformDeps, 'csrf'> & { site: Site };
 
 const page = (roles: readonly Role[]) => ({ config: { access: 'staff' as const, roles: [...roles] }, schema: { hide: true } });
 
@@ -27,7 +31,7 @@ export const PAGE = {
   editors: page(ROLES_FOR.publishAny),
 };
 
-export function sendAdminHtml(services: Pick<Services, 'csrf'>, request: FastifyRequest, reply: FastifyReply, status: number, body: string) {
+export function sendAdminHtml(services: Pick<AdminUiHttpDeps, 'csrf'>, request: FastifyRequest, reply: FastifyReply, status: number, body: string) {
   return reply
     .code(status)
     .headers(SECURITY_HEADERS)
@@ -57,7 +61,7 @@ export function navLinksOf(app: FastifyInstance): NavLinks {
  */
 export async function sendAdminPage(
   app: FastifyInstance,
-  services: Pick<Services, 'csrf' | 'site'>,
+  services: Pick<AdminUiHttpDeps, 'csrf' | 'site'>,
   request: FastifyRequest,
   reply: FastifyReply,
   page: (t: T, frame: Frame) => AdminPage,

@@ -11,7 +11,7 @@ import { html, type SafeHtml } from '../../platform/html.js';
 import { translator, type Translate } from '../../platform/i18n.js';
 import type { StaffUser } from '../../platform/sessions.js';
 import { csrfField, renderDocument, type Frame } from '../../site/index.js';
-import { may } from '../permissions.js';
+import { may } from '../../platform/permissions.js';
 import { adminUiMessages, type AdminUiMessageKey } from './messages.js';
 
 export type T = Translate<AdminUiMessageKey>;

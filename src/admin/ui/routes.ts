@@ -8,12 +8,18 @@
  *   await registerAdminPages(app, services, audit);
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../app.js';
+import type { PlatformDeps } from '../../platform/deps.js';
+import type { AdminDashboardDeps } from '../dashboard.js';
+import type { AdminUiDataDeps } from './data.js';
+import type { AdminUiFormsRoutesDeps } from './forms-routes.js';
+import type { AdminUiHttpDeps } from './http.js';
+import type { AdminUiTaxonomyRoutesDeps } from './taxonomy-routes.js';
+import type { ContentService } from '../../content/index.js';
 import { AppError } from '../../platform/errors.js';
 import type { Audit } from '../audit.js';
 import { registerFormPages } from './forms-routes.js';
 import { registerTaxonomyPages } from './taxonomy-routes.js';
-import { ROLES_FOR, may } from '../permissions.js';
+import { ROLES_FOR, may } from '../../platform/permissions.js';
 import { assertMayEdit } from '../articles/rules.js';
 import { dashboardData, parsePeriod } from '../dashboard.js';
 import { renderArticleList } from './articles-view.js';
@@ -25,12 +31,15 @@ import { assetUrl, type AdminPage, type T } from './layout.js';
 import type { Frame } from '../../site/index.js';
 import { renderMediaLibrary } from './media-view.js';
 
+/** What this module needs from the composition root. */
+export type AdminUiRoutesDeps = Pick<PlatformDeps, 'sessions' | 'views'> & { content: ContentService } & AdminUiHttpDeps & AdminDashboardDeps & AdminUiDataDeps & AdminUiFormsRoutesDeps & AdminUiTaxonomyRoutesDeps;
+
 /** The editor bundle's asset name (built by scripts/build.mjs into src/admin/ui/bundle/). */
 export const EDITOR_BUNDLE = 'editor.js';
 
 const ID = /^[1-9][0-9]{0,9}$/;
 
-export async function registerAdminPages(app: FastifyInstance, services: Services, audit: Audit): Promise<void> {
+export async function registerAdminPages(app: FastifyInstance, services: AdminUiRoutesDeps, audit: Audit): Promise<void> {
   const send = (request: FastifyRequest, reply: FastifyReply, page: (t: T, frame: Frame) => AdminPage) =>
     sendAdminPage(app, services, request, reply, page);
 

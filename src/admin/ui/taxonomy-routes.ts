@@ -10,12 +10,15 @@
  *   registerTaxonomyPages(scope, { app, services, audit });
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../app.js';
+import type { PlatformDeps } from '../../platform/deps.js';
+import type { AdminUiDataDeps } from './data.js';
+import type { AdminUiHttpDeps } from './http.js';
+import type { ContentService } from '../../content/index.js';
 import type { Author } from '../../content/index.js';
 import { AppError } from '../../platform/errors.js';
 import type { Frame } from '../../site/index.js';
 import type { Audit } from '../audit.js';
-import { may } from '../permissions.js';
+import { may } from '../../platform/permissions.js';
 import { createTaxonomyAdmin } from '../taxonomy/service.js';
 import { renderAuthorForm, renderAuthorList, type StaffOption } from './authors-view.js';
 import { listMedia } from './data.js';
@@ -23,6 +26,9 @@ import { PAGE, sendAdminPage } from './http.js';
 import type { AdminPage, T } from './layout.js';
 import { authorFormValues, fieldErrorsOf, isRefusal, parseAuthorForm, parseTagForm, tagFormValues, type AuthorFormValues, type FieldErrors, type TagFormValues } from './taxonomy-form.js';
 import { renderTagEdit, renderTagList, TAG_NOTICES } from './tags-view.js';
+
+/** What this module needs from the composition root. */
+export type AdminUiTaxonomyRoutesDeps = Pick<PlatformDeps, 'database'> & { content: ContentService } & AdminUiHttpDeps & AdminUiDataDeps;
 
 const FORM = { type: 'object', required: ['_csrf'], properties: { _csrf: { type: 'string' } } } as const;
 const form = (page: typeof PAGE.anyStaff) => ({ ...page, schema: { ...page.schema, body: FORM } });
@@ -35,7 +41,7 @@ function idOf(raw: string): number {
 
 interface Deps {
   app: FastifyInstance;
-  services: Services;
+  services: AdminUiTaxonomyRoutesDeps;
   audit: Audit;
 }
 

@@ -11,7 +11,9 @@
  *     payload: { passage: 'Urkaine', replacement: 'Ukraine', kind: 'typo' } }); // 201 { id, status: 'open' }
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../app.js';
+import type { PlatformDeps } from '../../platform/deps.js';
+import type { ContentService, CorrectionsService } from '../../content/index.js';
+import type { Site } from '../../site/index.js';
 import { AppError } from '../../platform/errors.js';
 import { sendPage } from '../../platform/pages.js';
 import { ipHash } from '../../platform/privacy.js';
@@ -20,6 +22,9 @@ import { inboxPage, suggestFormPage, thanksPage, type FormValues } from './pages
 import { DECIDING_ROLES, KINDS, LIMITS, STATUSES, type Staff } from './service.js';
 import type { InboxRow } from './store.js';
 import type { SuggestionStatus } from './tables.js';
+
+/** What this module needs from the composition root. */
+export type ContentCorrectionsRoutesDeps = Pick<PlatformDeps, 'limits' | 'now' | 'pages' | 'secret'> & { content: ContentService; corrections: CorrectionsService; site: Site };
 
 const HTML = 'text/html; charset=utf-8';
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -64,7 +69,7 @@ function toJson(row: InboxRow) {
   };
 }
 
-export function registerCorrectionRoutes(app: FastifyInstance, services: Services): void {
+export function registerCorrectionRoutes(app: FastifyInstance, services: ContentCorrectionsRoutesDeps): void {
   const { corrections, content, pages, site } = services;
 
   /** Readers may only correct what they can read: a published article, by id or slug. */
@@ -89,7 +94,7 @@ export function registerCorrectionRoutes(app: FastifyInstance, services: Service
     async (request, reply) => {
       const article = await publicArticle(request.params.article);
       const hash = ipOf(request);
-      await services.spam.limit('report', hash);
+      await services.limits.limit('report', hash);
       return reply.code(201).send(await corrections.suggest(article, request.body, hash));
     },
   );
@@ -107,7 +112,7 @@ export function registerCorrectionRoutes(app: FastifyInstance, services: Service
     const strings = Object.fromEntries(Object.entries(values).filter(([, v]) => typeof v === 'string')) as FormValues;
     try {
       const hash = ipOf(request);
-      await services.spam.limit('report', hash);
+      await services.limits.limit('report', hash);
       await corrections.suggest(article, { ...strings, kind: strings.kind ?? 'typo' }, hash);
     } catch (error) {
       // A person gets the form back with their text and the reason, not a JSON error.

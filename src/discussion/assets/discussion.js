@@ -278,6 +278,11 @@
       const item = document.getElementById(`comment-${data.id}`);
       if (item && data.status !== 'published') item.classList.add('comment-gone');
     });
+    stream.addEventListener('likes', (event) => {
+      const data = JSON.parse(event.data);
+      const count = document.querySelector(`#comment-${data.id} > .comment-body .like-count`);
+      if (count) count.textContent = data.likes;
+    });
   }
 
   // --- readers (src/discussion/readers): "signed in as", muting, "more comments" ---

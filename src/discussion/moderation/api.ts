@@ -5,13 +5,21 @@
  * guard (`MODERATORS`); every write needs the CSRF token like any other.
  *
  * @example
- *   registerModerationApi(app, services);
+ *   registerModerationApi(app, deps);
  */
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../app.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
-import { BULK_ACTIONS, BULK_MAX } from './desk.js';
-import { MODERATORS, PUBLIC, actorOf, parseId, visitorOf } from './http.js';
+import type { Limits } from '../../platform/ratelimit.js';
+import type { SettingsService } from '../../platform/settings.js';
+import { MODERATION_ACTIONS, decisionInput } from '../schemas.js';
+import type { DiscussionStore } from '../store.js';
+import type { Decide } from './decide.js';
+import { MODERATORS, PUBLIC, actorOf, parseId } from './http.js';
+import type { Notices } from './notices.js';
+import type { Reports } from './reports.js';
+import type { Moderation } from './service.js';
 import { publicLog, recentLog } from './log.js';
 import { REPORT_REASONS } from './reports.js';
 import { moderationDb, type BanKind, type BanRow, type FilterAction, type FilterKind, type NoticeRow } from './tables.js';
@@ -43,9 +51,18 @@ function expiryOf(body: { expiresAt?: string | null; days?: number }, now: Date)
   return at;
 }
 
-export function registerModerationApi(app: FastifyInstance, services: Services): void {
-  const { moderation, settings } = services;
-  const db = moderationDb(services.database.db);
+export interface ModerationApiDeps {
+  moderation: { rules: Moderation; reports: Pick<Reports, 'file' | 'open'>; notices: Pick<Notices, 'open' | 'decide'>; decide: Decide };
+  discussion: { store: Pick<DiscussionStore, 'queue'> };
+  settings: Pick<SettingsService, 'get'>;
+  limits: Pick<Limits, 'limit'>;
+  database: { db: Kysely<Database> };
+  now: () => Date;
+}
+
+export function registerModerationApi(app: FastifyInstance, deps: ModerationApiDeps): void {
+  const { moderation, settings } = deps;
+  const db = moderationDb(deps.database.db);
 
   app.post<{ Params: { id: string }; Body: { reason: string; note?: string } }>(
     '/api/v1/comments/:id/report',
@@ -60,9 +77,10 @@ export function registerModerationApi(app: FastifyInstance, services: Services):
     },
     async (request, reply) => {
       const id = parseId(request.params.id);
-      const who = visitorOf(services, request, reply);
-      await services.spam.limit('report', who.ipHash);
-      await moderation.reports.file({ commentId: id, reason: request.body.reason, note: request.body.note, reporter: who.sessionHash });
+      const caller = request.caller;
+      await deps.limits.limit('report', caller.ipHash);
+      const reporter = caller.sessionHash ?? caller.ensureSession?.() ?? caller.ipHash;
+      await moderation.reports.file({ commentId: id, reason: request.body.reason, note: request.body.note, reporter });
       // The same answer for a repeated report: nothing to learn from trying.
       return reply.code(202).send({ reported: true });
     },
@@ -70,28 +88,52 @@ export function registerModerationApi(app: FastifyInstance, services: Services):
 
   app.get('/api/v1/moderation-log', PUBLIC, async () => {
     if (!(await settings.get('discussion')).publicLog) throw new AppError('NOT_FOUND');
-    return { entries: await publicLog(db, { limit: 100, offset: 0, now: services.now() }) };
+    return { entries: await publicLog(db, { limit: 100, offset: 0, now: deps.now() }) };
   });
 
   // --- Moderators ----------------------------------------------------------------------
+  // Every decision, one comment or many, goes through the one operation (decide.ts).
 
-  app.post<{ Body: { ids: number[]; action: (typeof BULK_ACTIONS)[number]; reason?: string } }>(
-    '/api/v1/admin/comments/bulk',
-    {
-      ...MODERATORS,
-      schema: {
-        body: {
-          type: 'object', required: ['ids', 'action'], additionalProperties: false,
-          properties: {
-            ids: { type: 'array', minItems: 1, maxItems: BULK_MAX, items: { type: 'integer', minimum: 1 } },
-            action: { type: 'string', enum: [...BULK_ACTIONS] },
-            reason: { type: 'string', maxLength: 2000 },
-          },
-        },
+  app.get('/api/v1/admin/comments', MODERATORS, async () => {
+    const rows = await deps.discussion.store.queue(200, 0);
+    return {
+      comments: rows.map((row) => ({
+        id: row.id,
+        articleId: row.article_id,
+        article: { slug: row.article_slug, title: row.article_title },
+        parentId: row.parent_id,
+        author: { name: row.author_name },
+        html: row.html,
+        status: row.status,
+        spamScore: row.spam_score,
+        spamReasons: JSON.parse(row.spam_reasons) as unknown,
+        createdAt: row.created_at,
+      })),
+    };
+  });
+
+  for (const action of MODERATION_ACTIONS) {
+    app.post<{ Params: { id: string }; Body: { reason?: string } | undefined }>(
+      `/api/v1/admin/comments/:id/${action}`,
+      { ...MODERATORS, schema: { body: decisionInput.single } },
+      async (request) => {
+        const [result] = await moderation.decide(request.caller, [parseId(request.params.id)], action, request.body?.reason ?? '');
+        if (!result || 'error' in result) throw new AppError(result && result.error === 'NOT_FOUND' ? 'NOT_FOUND' : 'VALIDATION', { field: 'id' });
+        return result;
       },
-    },
-    async (request) => ({ results: await moderation.desk.bulk(request.body.ids, request.body.action, actorOf(request), request.body.reason ?? '') }),
+    );
+  }
+
+  app.post<{ Body: { ids: number[]; action: (typeof MODERATION_ACTIONS)[number]; reason?: string } }>(
+    '/api/v1/admin/comments/bulk',
+    { ...MODERATORS, schema: { body: decisionInput.bulk } },
+    async (request) => ({ results: await moderation.decide(request.caller, request.body.ids, request.body.action, request.body.reason ?? '') }),
   );
+
+  // The log as stored (the older, raw form of /api/v1/admin/moderation/log; clients use both).
+  app.get('/api/v1/admin/moderation-log', MODERATORS, async () => ({
+    entries: await db.selectFrom('moderation_log').selectAll().orderBy('id', 'desc').limit(200).execute(),
+  }));
 
   app.get('/api/v1/admin/reports', MODERATORS, async () => ({ comments: await moderation.reports.open(200) }));
 
@@ -119,7 +161,7 @@ export function registerModerationApi(app: FastifyInstance, services: Services):
       },
     },
     async (request) => {
-      const result = await moderation.notices.decide(parseId(request.params.id), request.body, actorOf(request));
+      const result = await moderation.notices.decide(request.caller, parseId(request.params.id), request.body);
       return { notice: noticeJson(result.notice), statementId: result.statementId };
     },
   );
@@ -178,7 +220,7 @@ export function registerModerationApi(app: FastifyInstance, services: Services):
     async (request, reply) => {
       const { kind, value, email, commentId, reason } = request.body;
       const ban = await moderation.rules.bans.add(actorOf(request), {
-        kind, value, email, commentId, reason, expiresAt: expiryOf(request.body, services.now()),
+        kind, value, email, commentId, reason, expiresAt: expiryOf(request.body, deps.now()),
       });
       return reply.code(201).send({ ban: banJson(ban) });
     },

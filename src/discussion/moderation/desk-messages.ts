@@ -45,12 +45,6 @@ export const deskMessages = defineMessages({
     'desk.why': 'Warum',
     'desk.publicOn': 'Das öffentliche Moderationsprotokoll ist eingeschaltet: Begründungen zu Kommentaren sind unter /moderation/ für alle lesbar.',
     'desk.gone': '(Kommentar nicht mehr vorhanden)',
-    'login.title': 'Anmeldung für die Redaktion',
-    'login.email': 'E-Mail-Adresse',
-    'login.password': 'Passwort',
-    'login.code': 'Code aus der Authenticator-App (falls eingerichtet)',
-    'login.forgot': 'Passwort vergessen?',
-    'login.submit': 'Anmelden',
   },
   en: {
     'desk.title': 'Moderation',
@@ -95,12 +89,6 @@ export const deskMessages = defineMessages({
     'desk.why': 'Why',
     'desk.publicOn': 'The public moderation log is on: reasons given for comment decisions can be read by anyone at /moderation/.',
     'desk.gone': '(comment no longer exists)',
-    'login.title': 'Newsroom sign-in',
-    'login.email': 'E-mail address',
-    'login.password': 'Password',
-    'login.code': 'Code from your authenticator app (if set up)',
-    'login.forgot': 'Forgot your password?',
-    'login.submit': 'Sign in',
   },
 });
 

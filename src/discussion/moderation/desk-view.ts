@@ -145,20 +145,3 @@ ${logTable(data, t)}</section>
 </div>`;
 }
 
-/** The sign-in form; `next` (already checked: a newsroom path) rides along as a hidden field. */
-export function renderLogin(lang: Language, error: string | null, email: string, next: string | null = null): SafeHtml {
-  const t = translator(lang, deskMessages);
-  return html`<div class="moderation-form-page">
-<h1 class="page-title">${t('login.title')}</h1>
-${error ? html`<p class="notice notice-error" role="alert">${error}</p>` : ''}
-<form method="post" action="/admin/login/">
-${csrfField()}
-${next ? html`<input type="hidden" name="next" value="${next}">` : ''}
-<p class="field"><label for="login-email">${t('login.email')}</label><input id="login-email" name="email" type="email" autocomplete="username" maxlength="254" required value="${email}"></p>
-<p class="field"><label for="login-password">${t('login.password')}</label><input id="login-password" name="password" type="password" autocomplete="current-password" maxlength="1024" required></p>
-<p class="field"><label for="login-code">${t('login.code')}</label><input id="login-code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="40"></p>
-<p><button type="submit">${t('login.submit')}</button></p>
-<p><a href="/admin/reset/">${t('login.forgot')}</a></p>
-</form>
-</div>`;
-}

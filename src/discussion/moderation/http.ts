@@ -1,23 +1,22 @@
 /**
- * What the moderation routes share: access declarations, id parsing, the visitor's
- * hashes, and sending a page that is never cached (it carries a per-visitor CSRF token,
+ * What the moderation routes share: access declarations, id parsing, the acting
+ * moderator, and sending a page that is never cached (it carries a per-visitor CSRF token,
  * and on a failed submission the visitor's own entries).
  *
  * @example
  *   app.get('/admin/comments/', MODERATORS, async (request, reply) => sendHtml(services, request, reply, 200, page));
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../app.js';
-import { CSRF_HOLE } from '../../platform/csrf.js';
+import { actorOf as actorOfCaller, hasRole } from '../../platform/caller.js';
+import { CSRF_HOLE, type Csrf } from '../../platform/csrf.js';
 import { AppError } from '../../platform/errors.js';
 import { SECURITY_HEADERS } from '../../platform/http.js';
 import { sessionCookieOf } from '../../platform/pages.js';
-import { ipHash, sessionHash } from '../../platform/privacy.js';
-import type { Role } from '../../platform/users.js';
+import { ROLES_FOR } from '../../platform/permissions.js';
 import type { Actor } from './log.js';
 
 export const PUBLIC = { config: { access: 'public' as const } };
-export const MODERATORS = { config: { access: 'staff' as const, roles: ['owner', 'admin', 'editor', 'moderator'] as Role[] } };
+export const MODERATORS = { config: { access: 'staff' as const, roles: [...ROLES_FOR.moderate] } };
 
 const ID = /^[1-9][0-9]{0,9}$/;
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -28,24 +27,13 @@ export function parseId(raw: unknown, field = 'id'): number {
   return Number(raw);
 }
 
-/** The signed-in staff member as the log names them (the guard has set `request.staff`). */
+/** The signed-in moderator as the log names them (the guard has admitted them). */
 export function actorOf(request: FastifyRequest): Actor {
-  const staff = request.staff;
-  if (!staff) throw new AppError('UNAUTHORIZED');
-  return { userId: staff.id, name: staff.name };
+  if (!hasRole(request.caller, ROLES_FOR.moderate)) throw new AppError('UNAUTHORIZED');
+  return actorOfCaller(request.caller);
 }
 
-/** The visitor's session (created now if needed) and the day's IP hash. */
-export function visitorOf(services: Pick<Services, 'sessions' | 'secret' | 'now'>, request: FastifyRequest, reply: FastifyReply) {
-  const sid = services.sessions.ensure(request, reply);
-  return { sessionHash: sessionHash(sid), ipHash: ipHash(request.ip, services.secret, services.now()) };
-}
-
-export function ipHashOf(services: Pick<Services, 'secret' | 'now'>, request: FastifyRequest): string {
-  return ipHash(request.ip, services.secret, services.now());
-}
-
-export function sendHtml(services: Pick<Services, 'csrf'>, request: FastifyRequest, reply: FastifyReply, status: number, body: string) {
+export function sendHtml(services: { csrf: Pick<Csrf, 'tokenFor'> }, request: FastifyRequest, reply: FastifyReply, status: number, body: string) {
   const token = services.csrf.tokenFor(sessionCookieOf(request));
   return reply
     .code(status)

@@ -7,22 +7,21 @@
  * @example
  *   const rules = createModeration({ db, secret, now });
  *   const discussion = createDiscussionService({ ..., screen: composeScreens(rules.screen, spam.screen), isTrusted: rules.isTrusted });
- *   const moderation = createModerationServices({ db, rules, discussion, learn: spam.learn, settings, jobs, mailer, publicUrl, now });
- *   registerModerationRoutes(http, services);
+ *   const moderation = createModerationServices({ db, rules, learn: spam.learn, settings, bus, jobs, mailer, publicUrl, now });
+ *   registerModerationRoutes(http, deps);
  */
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { Services } from '../../app.js';
 import type { CommentRow, Database } from '../../platform/db/schema.js';
 import type { JobQueue } from '../../platform/jobs/index.js';
 import type { Mailer } from '../../platform/mail/index.js';
 import type { SettingsService } from '../../platform/settings.js';
-import type { DiscussionService } from '../service.js';
-import { registerModerationApi } from './api.js';
-import { createDesk, type Desk } from './desk.js';
+import type { EventBus } from '../../platform/events.js';
+import { registerModerationApi, type ModerationApiDeps } from './api.js';
+import { makeDecide, type Decide } from './decide.js';
 import { registerModerationJobs } from './jobs.js';
 import { createNotices, type Notices } from './notices.js';
-import { registerModerationPages } from './pages.js';
+import { registerModerationPages, type ModerationPageDeps } from './pages.js';
 import { createReports, type Reports } from './reports.js';
 import type { Moderation } from './service.js';
 
@@ -37,19 +36,22 @@ export { STATEMENT_JOB } from './statements.js';
 export { NOTIFIER_JOB } from './jobs.js';
 export type { Actor } from './log.js';
 
+export { makeDecide, type Decide, type DecisionResult } from './decide.js';
+
 export interface ModerationServices {
   rules: Moderation;
   reports: Reports;
   notices: Notices;
-  desk: Desk;
+  /** The one moderation decision (API, desk, bulk, notices). */
+  decide: Decide;
 }
 
 export function createModerationServices(deps: {
   db: Kysely<Database>;
   rules: Moderation;
-  discussion: Pick<DiscussionService, 'moderate' | 'store'>;
-  learn?: (row: Pick<CommentRow, 'body'>, label: 'spam' | 'ham') => Promise<void>;
+  learn: (row: Pick<CommentRow, 'body'>, label: 'spam' | 'ham') => Promise<void>;
   settings: Pick<SettingsService, 'get'>;
+  bus: Pick<EventBus, 'emit'>;
   /** Without jobs and a mailer, statements and notices are stored but not mailed. */
   jobs?: JobQueue | null;
   mailer?: Pick<Mailer, 'send'> | null;
@@ -58,17 +60,21 @@ export function createModerationServices(deps: {
 }): ModerationServices {
   const jobs = deps.jobs && deps.mailer ? deps.jobs : null;
   if (jobs && deps.mailer) registerModerationJobs(jobs, { db: deps.db, mailer: deps.mailer, settings: deps.settings, publicUrl: deps.publicUrl });
-  const common = { db: deps.db, settings: deps.settings, jobs, ...(deps.now ? { now: deps.now } : {}) };
+  const now = deps.now ?? (() => new Date());
+  const common = { db: deps.db, settings: deps.settings, jobs, now };
+  const decide = makeDecide({ ...common, learn: deps.learn, bus: deps.bus });
   return {
     rules: deps.rules,
     reports: createReports(common),
-    notices: createNotices({ ...common, discussion: deps.discussion }),
-    desk: createDesk({ ...common, discussion: deps.discussion, ...(deps.learn ? { learn: deps.learn } : {}) }),
+    notices: createNotices({ ...common, decide }),
+    decide,
   };
 }
 
+export type ModerationRouteDeps = ModerationApiDeps & ModerationPageDeps;
+
 /** The pages and the JSON API of moderation. */
-export function registerModerationRoutes(app: FastifyInstance, services: Services): void {
-  registerModerationApi(app, services);
-  registerModerationPages(app, services);
+export function registerModerationRoutes(app: FastifyInstance, deps: ModerationRouteDeps): void {
+  registerModerationApi(app, deps);
+  registerModerationPages(app, deps);
 }

@@ -3,12 +3,12 @@
  * (category, explanation, name and e-mail, a good-faith statement); it waits for a
  * moderator with a deadline from the settings. The decision (remove or keep) is final
  * for the notice, logged, confirmed to the notifier, and a removal rejects the comment
- * through the discussion service and issues a statement of reasons to its author.
+ * through the one moderation decision (`decide.ts`), which logs it and issues the statement.
  *
  * @example
- *   const notices = createNotices({ db, discussion, settings, jobs, now });
+ *   const notices = createNotices({ db, decide, settings, jobs, now });
  *   const { id } = await notices.submit({ commentId: 12, category: 'defamation', explanation, name, email, goodFaith: true });
- *   await notices.decide(id, { action: 'remove', reason: 'Schmähkritik gegen eine Privatperson' }, actor);
+ *   await notices.decide(request.caller, id, { action: 'remove', reason: 'Schmähkritik gegen eine Privatperson' });
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
@@ -16,12 +16,13 @@ import { AppError } from '../../platform/errors.js';
 import { translator } from '../../platform/i18n.js';
 import type { JobQueue } from '../../platform/jobs/index.js';
 import type { SettingsService } from '../../platform/settings.js';
-import type { DiscussionService } from '../service.js';
-import { writeLog, type Actor } from './log.js';
+import { actorOf, hasRole, type Caller } from '../../platform/caller.js';
+import { ROLES_FOR } from '../../platform/permissions.js';
+import type { Decide } from './decide.js';
+import { writeLog } from './log.js';
 import { DEFAULT_GROUND } from './mail-text.js';
 import { moderationMessages, type ModerationMessageKey } from './messages.js';
 import { NOTIFIER_JOB, type NotifierJob } from './jobs.js';
-import { issueStatement } from './statements.js';
 import { moderationDb, type NoticeRow } from './tables.js';
 
 export const NOTICE_CATEGORIES = [
@@ -56,7 +57,7 @@ const text = (value: unknown) => (typeof value === 'string' ? value.replace(/[\u
 
 export function createNotices(deps: {
   db: Kysely<Database>;
-  discussion: Pick<DiscussionService, 'moderate'>;
+  decide: Decide;
   settings: Pick<SettingsService, 'get'>;
   jobs?: Pick<JobQueue, 'enqueue' | 'wake'> | null;
   now?: () => Date;
@@ -138,10 +139,12 @@ export function createNotices(deps: {
     },
 
     async decide(
+      caller: Caller,
       id: number,
       input: { action: 'remove' | 'keep'; reason: unknown; ground?: unknown },
-      actor: Actor,
     ): Promise<{ notice: NoticeRow; statementId: number | null }> {
+      if (!hasRole(caller, ROLES_FOR.moderate)) throw new AppError('FORBIDDEN');
+      const actor = actorOf(caller);
       if (input.action !== 'remove' && input.action !== 'keep') throw new AppError('VALIDATION', { field: 'action' });
       const reason = text(input.reason).slice(0, 2000);
       if (!reason) throw new AppError('VALIDATION', { field: 'reason', detail: 'a reason is required' });
@@ -151,17 +154,10 @@ export function createNotices(deps: {
       const lang = (await deps.settings.get('site')).language;
       const category = translator(lang, moderationMessages)(`category.${notice.category}` as ModerationMessageKey);
       const ground = text(input.ground).slice(0, 500) || `${DEFAULT_GROUND[lang].illegal}: ${category}`;
-      let removed = null;
-      if (input.action === 'remove') {
-        const comment = await db.selectFrom('comments').selectAll().where('id', '=', notice.comment_id).executeTakeFirst();
-        // Already gone (deleted by its author, or removed since): nothing left to restrict.
-        if (comment && (comment.status === 'published' || comment.status === 'pending')) {
-          removed = await deps.discussion.moderate(comment.id, 'reject', actor, `DSA #${id}: ${reason}`);
-        }
-      }
       const at = now().toISOString();
-      const result = await db.transaction().execute(async (tx) => {
-        const decided = await tx
+      const detail = `${notice.category}; deadline ${notice.deadline_at}${at > notice.deadline_at ? ' (overdue)' : ''}`;
+      const decided = await db.transaction().execute(async (tx) => {
+        const row = await tx
           .updateTable('dsa_notices')
           .set({
             status: input.action === 'remove' ? 'removed' : 'kept', decided_at: at, decided_by_user_id: actor.userId,
@@ -172,21 +168,31 @@ export function createNotices(deps: {
           .returningAll()
           .executeTakeFirst();
         // Two moderators deciding at once: the first one's decision stands.
-        if (!decided) throw new AppError('VALIDATION', { field: 'id', detail: 'notice already decided' });
-        const statementId = removed
-          ? await issueStatement(tx, jobs, { comment: removed, noticeId: id, ground, facts: reason, at })
-          : null;
-        await writeLog(tx, {
-          actor, action: `notice.${input.action}`, commentId: notice.comment_id, articleId: notice.article_id, target: `notice:${id}`,
-          detail: `${notice.category}; deadline ${notice.deadline_at}${at > notice.deadline_at ? ' (overdue)' : ''}`, reason, at,
-        });
-        if (jobs && decided.notifier_email) {
+        if (!row) throw new AppError('VALIDATION', { field: 'id', detail: 'notice already decided' });
+        if (jobs && row.notifier_email) {
           await jobs.enqueue(NOTIFIER_JOB, { noticeId: id, kind: 'decision' } satisfies NotifierJob, { dedupeKey: `notice:${id}:decision` }, tx);
         }
-        return { notice: decided, statementId };
+        // Keeping the comment changes nothing else: this is the decision's one log entry.
+        if (input.action === 'keep') {
+          await writeLog(tx, { actor, action: 'notice.keep', commentId: notice.comment_id, articleId: notice.article_id, target: `notice:${id}`, detail, reason, at });
+        }
+        return row;
       });
+      let statementId: number | null = null;
+      if (input.action === 'remove') {
+        const comment = await db.selectFrom('comments').select('status').where('id', '=', notice.comment_id).executeTakeFirst();
+        // Already gone (deleted by its author, or removed since): nothing left to restrict,
+        // but the decision is still logged.
+        if (comment && (comment.status === 'published' || comment.status === 'pending')) {
+          await deps.decide(caller, [notice.comment_id], 'reject', reason, { noticeId: id, ground, logAction: 'notice.remove', detail });
+          const statement = await db.selectFrom('moderation_statements').select('id').where('notice_id', '=', id).orderBy('id', 'desc').executeTakeFirst();
+          statementId = statement?.id ?? null;
+        } else {
+          await writeLog(db, { actor, action: 'notice.remove', commentId: notice.comment_id, articleId: notice.article_id, target: `notice:${id}`, detail, reason, at });
+        }
+      }
       jobs?.wake();
-      return result;
+      return { notice: decided, statementId };
     },
   };
   return service;

@@ -5,20 +5,27 @@
  * Routes parse and validate, call one service function, render.
  *
  * @example
- *   registerModerationPages(app, services);
+ *   registerModerationPages(app, deps);
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../app.js';
+import type { Kysely } from 'kysely';
+import type { Csrf } from '../../platform/csrf.js';
+import type { Database } from '../../platform/db/schema.js';
 import { AppError, ERROR_STATUS, errorMessages, type ErrorCode } from '../../platform/errors.js';
-import { safeAdminPath } from '../../platform/http.js';
 import { formatDate, translator } from '../../platform/i18n.js';
-import type { Role } from '../../platform/users.js';
-import { renderDocument } from '../../site/index.js';
+import type { Limits } from '../../platform/ratelimit.js';
+import type { SettingsService } from '../../platform/settings.js';
+import type { ContentService } from '../../content/index.js';
+import { renderDocument, type Site } from '../../site/index.js';
 import type { SafeHtml } from '../../platform/html.js';
+import type { DiscussionStore } from '../store.js';
+import type { Decide } from './decide.js';
 import { deskMessages } from './desk-messages.js';
-import { renderDesk, renderLogin, type QueueItem } from './desk-view.js';
+import { renderDesk, type QueueItem } from './desk-view.js';
 import { renderNoticeForm, renderReportForm, renderThanks, type FormData } from './forms-view.js';
-import { MODERATORS, PUBLIC, SLUG, actorOf, field, ipHashOf, parseId, sendHtml, visitorOf } from './http.js';
+import { MODERATORS, PUBLIC, SLUG, field, parseId, sendHtml } from './http.js';
+import type { Notices } from './notices.js';
+import type { Reports } from './reports.js';
 import { publicLog, recentLog } from './log.js';
 import { moderationMessages } from './messages.js';
 import { renderPublicLog } from './public-view.js';
@@ -37,12 +44,25 @@ function reasonsOf(json: string): QueueItem['spamReasons'] {
   }
 }
 
-export function registerModerationPages(app: FastifyInstance, services: Services): void {
-  const { moderation, discussion, content, settings } = services;
-  const db = moderationDb(services.database.db);
+export interface ModerationPageDeps {
+  moderation: { reports: Pick<Reports, 'file' | 'open' | 'openCounts'>; notices: Pick<Notices, 'submit' | 'open' | 'decide'>; decide: Decide };
+  discussion: { store: Pick<DiscussionStore, 'byId' | 'queue'> };
+  content: Pick<ContentService, 'visibleArticle'>;
+  settings: Pick<SettingsService, 'get'>;
+  site: Pick<Site, 'frame'>;
+  limits: Pick<Limits, 'limit'>;
+  csrf: Pick<Csrf, 'tokenFor'>;
+  database: { db: Kysely<Database> };
+  config: { publicUrl: string };
+  now: () => Date;
+}
+
+export function registerModerationPages(app: FastifyInstance, deps: ModerationPageDeps): void {
+  const { moderation, discussion, content, settings } = deps;
+  const db = moderationDb(deps.database.db);
 
   async function document(title: string, canonicalPath: string, main: SafeHtml) {
-    const frame = await services.site.frame();
+    const frame = await deps.site.frame();
     return renderDocument(frame, { title, canonicalPath, noindex: true, main });
   }
 
@@ -55,10 +75,8 @@ export function registerModerationPages(app: FastifyInstance, services: Services
     if (!SLUG.test(slug)) throw new AppError('NOT_FOUND');
     const row = await discussion.store.byId(parseId(rawId));
     if (!row || row.status !== 'published') throw new AppError('NOT_FOUND');
-    const article = await content.store.findBy('id', row.article_id);
-    if (!article || article.slug !== slug || article.status !== 'published' || !article.publishedAt || article.publishedAt > services.now()) {
-      throw new AppError('NOT_FOUND');
-    }
+    const article = await content.visibleArticle(row.article_id);
+    if (article.slug !== slug) throw new AppError('NOT_FOUND');
     const comment = { id: row.id, authorName: row.author_name, html: row.html, createdAt: row.created_at };
     return { row, article, comment };
   }
@@ -82,7 +100,7 @@ export function registerModerationPages(app: FastifyInstance, services: Services
     const { article, comment } = await commentFor(request.params.slug, request.params.id);
     const lang = await language();
     const main = renderReportForm({ lang, slug: article.slug, comment, error: null, values: {} });
-    return sendHtml(services, request, reply, 200, await document(translator(lang, moderationMessages)('report.title'), `/${article.slug}/comment/${comment.id}/report/`, main));
+    return sendHtml(deps, request, reply, 200, await document(translator(lang, moderationMessages)('report.title'), `/${article.slug}/comment/${comment.id}/report/`, main));
   });
 
   app.post<FormRoute>('/:slug/comment/:id/report/', PUBLIC, async (request, reply) => {
@@ -90,32 +108,33 @@ export function registerModerationPages(app: FastifyInstance, services: Services
     const lang = await language();
     const t = translator(lang, moderationMessages);
     const values = { reason: field(request.body, 'reason'), note: field(request.body, 'note') };
-    const who = visitorOf(services, request, reply);
     const path = `/${article.slug}/comment/${comment.id}/report/`;
     try {
-      await services.spam.limit('report', who.ipHash);
-      await moderation.reports.file({ commentId: comment.id, reason: values.reason, note: values.note, reporter: who.sessionHash });
+      const caller = request.caller;
+      await deps.limits.limit('report', caller.ipHash);
+      const reporter = caller.sessionHash ?? caller.ensureSession?.() ?? caller.ipHash;
+      await moderation.reports.file({ commentId: comment.id, reason: values.reason, note: values.note, reporter });
     } catch (error) {
       const failed = errorFor(error, lang);
       if (!failed) throw error;
       const main = renderReportForm({ lang, slug: article.slug, comment, error: failed.error, values });
-      return sendHtml(services, request, withRetry(reply, failed.retryAfter), failed.status, await document(t('report.title'), path, main));
+      return sendHtml(deps, request, withRetry(reply, failed.retryAfter), failed.status, await document(t('report.title'), path, main));
     }
     const main = renderThanks(lang, `/${article.slug}/comment/${comment.id}/`, [t('report.thanks')]);
-    return sendHtml(services, request, reply, 200, await document(t('report.title'), path, main));
+    return sendHtml(deps, request, reply, 200, await document(t('report.title'), path, main));
   });
 
   async function noticePage(request: FastifyRequest<FormRoute>, values: FormData['values'], error: FormData['error']) {
     const { article, comment } = await commentFor(request.params.slug, request.params.id);
     const lang = await language();
     const hours = (await settings.get('discussion')).noticeDeadlineHours;
-    const commentUrl = `${services.config.publicUrl}/${article.slug}/comment/${comment.id}/`;
+    const commentUrl = `${deps.config.publicUrl}/${article.slug}/comment/${comment.id}/`;
     const main = renderNoticeForm({ lang, slug: article.slug, comment, error, values, hours, commentUrl });
     return document(translator(lang, moderationMessages)('notice.title'), `/${article.slug}/comment/${comment.id}/notice/`, main);
   }
 
   app.get<FormRoute>('/:slug/comment/:id/notice/', PUBLIC, async (request, reply) =>
-    sendHtml(services, request, reply, 200, await noticePage(request, {}, null)),
+    sendHtml(deps, request, reply, 200, await noticePage(request, {}, null)),
   );
 
   app.post<FormRoute>('/:slug/comment/:id/notice/', PUBLIC, async (request, reply) => {
@@ -129,17 +148,17 @@ export function registerModerationPages(app: FastifyInstance, services: Services
     };
     let notice;
     try {
-      await services.spam.limit('report', ipHashOf(services, request));
+      await deps.limits.limit('report', request.caller.ipHash);
       notice = await moderation.notices.submit({ commentId: comment.id, ...values, goodFaith: values.goodFaith === 'yes' });
     } catch (error) {
       const failed = errorFor(error, lang);
       if (!failed) throw error;
-      return sendHtml(services, request, withRetry(reply, failed.retryAfter), failed.status, await noticePage(request, values, failed.error));
+      return sendHtml(deps, request, withRetry(reply, failed.retryAfter), failed.status, await noticePage(request, values, failed.error));
     }
     const lines = [t('notice.thanks', { id: notice.id, deadline: formatDate(new Date(notice.deadline_at), lang, true) })];
     if (notice.notifier_email) lines.push(t('notice.thanksMail'));
     const main = renderThanks(lang, `/${article.slug}/comment/${comment.id}/`, lines);
-    return sendHtml(services, request, reply, 200, await document(t('notice.title'), `/${article.slug}/comment/${comment.id}/notice/`, main));
+    return sendHtml(deps, request, reply, 200, await document(t('notice.title'), `/${article.slug}/comment/${comment.id}/notice/`, main));
   });
 
   // --- Public moderation log ---------------------------------------------------------
@@ -149,44 +168,14 @@ export function registerModerationPages(app: FastifyInstance, services: Services
     const raw = request.query.page;
     if (raw !== undefined && (typeof raw !== 'string' || !/^[1-9][0-9]{0,5}$/.test(raw))) throw new AppError('BAD_REQUEST', { field: 'page' });
     const page = raw ? Number(raw) : 1;
-    const rows = await publicLog(db, { limit: PUBLIC_PER_PAGE + 1, offset: (page - 1) * PUBLIC_PER_PAGE, now: services.now() });
+    const rows = await publicLog(db, { limit: PUBLIC_PER_PAGE + 1, offset: (page - 1) * PUBLIC_PER_PAGE, now: deps.now() });
     if (page > 1 && rows.length === 0) throw new AppError('PAGE_OUT_OF_RANGE', { field: 'page' });
     const lang = await language();
     const main = renderPublicLog({ lang, entries: rows.slice(0, PUBLIC_PER_PAGE), page, more: rows.length > PUBLIC_PER_PAGE });
-    return sendHtml(services, request, reply, 200, await document(translator(lang, moderationMessages)('public.title'), '/moderation/', main));
+    return sendHtml(deps, request, reply, 200, await document(translator(lang, moderationMessages)('public.title'), '/moderation/', main));
   });
 
-  // --- Staff: sign-in and the desk ---------------------------------------------------
-
-  /**
-   * After sign-in: the newsroom page the person asked for (`next`, checked to be a path
-   * under /admin/), else the overview; a moderator, who may open only the desk, goes there.
-   */
-  const landingOf = (role: Role, next: string | null) => next ?? (role === 'moderator' ? '/admin/comments/' : '/admin/');
-
-  app.get<{ Querystring: { next?: unknown } }>('/admin/login/', PUBLIC, async (request, reply) => {
-    const next = safeAdminPath(request.query.next);
-    const user = await services.sessions.user(request);
-    if (user) return reply.redirect(landingOf(user.role, next), 303);
-    const lang = await language();
-    return sendHtml(services, request, reply, 200, await document(translator(lang, deskMessages)('login.title'), '/admin/login/', renderLogin(lang, null, '', next)));
-  });
-
-  app.post('/admin/login/', PUBLIC, async (request, reply) => {
-    const email = field(request.body, 'email') ?? '';
-    const next = safeAdminPath(field(request.body, 'next'));
-    let user;
-    try {
-      await services.spam.limit('login', ipHashOf(services, request));
-      user = await services.sessions.signIn(reply, email, field(request.body, 'password'), field(request.body, 'code'), String(request.headers['user-agent'] ?? ''));
-    } catch (error) {
-      const lang = await language();
-      if (!(error instanceof AppError) || error.status >= 500) throw error;
-      const page = await document(translator(lang, deskMessages)('login.title'), '/admin/login/', renderLogin(lang, error.localized(lang), email, next));
-      return sendHtml(services, request, withRetry(reply, error.retryAfter), error.status, page);
-    }
-    return reply.redirect(landingOf(user.role, next), 303);
-  });
+  // --- Staff: the desk ---------------------------------------------------------------
 
   app.get<{ Querystring: Record<string, string | undefined> }>('/admin/comments/', MODERATORS, async (request, reply) => {
     const lang = await language();
@@ -203,14 +192,14 @@ export function registerModerationPages(app: FastifyInstance, services: Services
       createdAt: row.created_at, spamScore: row.spam_score, spamReasons: reasonsOf(row.spam_reasons), reports: counts.get(row.id) ?? 0,
     }));
     const main = renderDesk({ lang, queue, reported, notices, log, flash: flashOf(request.query, lang), publicLog: policy.publicLog });
-    return sendHtml(services, request, reply, 200, await document(translator(lang, deskMessages)('desk.title'), '/admin/comments/', main));
+    return sendHtml(deps, request, reply, 200, await document(translator(lang, deskMessages)('desk.title'), '/admin/comments/', main));
   });
 
   app.post('/admin/comments/bulk', MODERATORS, async (request, reply) => {
     const raw = (request.body as Record<string, unknown> | undefined)?.ids;
     const ids = (Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === 'string' && /^[1-9][0-9]{0,9}$/.test(v)).map(Number);
     try {
-      const results = await moderation.desk.bulk(ids, field(request.body, 'action'), actorOf(request), field(request.body, 'reason') ?? '');
+      const results = await moderation.decide(request.caller, ids, field(request.body, 'action'), field(request.body, 'reason') ?? '');
       const failed = results.filter((r) => 'error' in r).length;
       return reply.redirect(`/admin/comments/?done=${results.length - failed}&failed=${failed}`, 303);
     } catch (error) {
@@ -224,7 +213,7 @@ export function registerModerationPages(app: FastifyInstance, services: Services
     // The service checks the action; a wrong one comes back as VALIDATION like any other input.
     const action = field(request.body, 'action') as 'remove' | 'keep';
     try {
-      await moderation.notices.decide(id, { action, reason: field(request.body, 'reason'), ground: field(request.body, 'ground') }, actorOf(request));
+      await moderation.notices.decide(request.caller, id, { action, reason: field(request.body, 'reason'), ground: field(request.body, 'ground') });
     } catch (error) {
       if (error instanceof AppError && error.status < 500) return reply.redirect(`/admin/comments/?error=${error.code}#notices`, 303);
       throw error;

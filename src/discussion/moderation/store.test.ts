@@ -11,7 +11,9 @@ import type { OutgoingMail } from '../../platform/mail/index.js';
 import { createUser } from '../../platform/users.js';
 import { AppError } from '../../platform/errors.js';
 import { createContentService } from '../../content/index.js';
+import { staffCaller, type Caller } from '../../platform/caller.js';
 import { createDiscussionService } from '../service.js';
+import { createDiscussionOperations } from '../operations/index.js';
 import { composeScreens, createModeration, createModerationServices } from './index.js';
 import { publicLog, recentLog } from './log.js';
 import { statementsFor } from './statements.js';
@@ -29,6 +31,7 @@ eachDatabase('moderation store', (handle) => {
   let env: ReturnType<typeof build>;
   let articleId = 0;
   let actor = { userId: 0, name: 'Mod Erika' };
+  let mod: Caller;
   let n = 0;
   let leaFirst = 0;
 
@@ -38,17 +41,21 @@ eachDatabase('moderation store', (handle) => {
     const settings = createSettingsService(db, bus);
     const content = createContentService({ db, bus, now });
     const rules = createModeration({ db, secret: 'test-secret', now });
-    const discussion = createDiscussionService({
-      db, bus, settings, content, secret: 'test-secret', now, screen: composeScreens(rules.screen), isTrusted: rules.isTrusted,
+    const discussion = createDiscussionService({ db, settings, content, secret: 'test-secret' });
+    // Plain objects where the operation asks for a narrow dependency: no limits, no form.
+    const operations = createDiscussionOperations({
+      db, store: discussion.store, article: (ref) => content.visibleArticle(ref), settings, bus, secret: 'test-secret', now,
+      screen: composeScreens(rules.screen), isTrusted: rules.isTrusted, checkForm: () => [], limits: { async limit() {} },
+      reservedNames: { async names() { return []; } },
     });
     const jobs = createJobQueue(handle(), { logger: quiet, now });
     const mailer = { async send(mail: OutgoingMail) { sent.push(mail); return { messageId: 'x', response: 'ok', accepted: [], rejected: [], file: null }; } };
-    const moderation = createModerationServices({ db, rules, discussion, settings, jobs, mailer, publicUrl: 'https://news.example', now });
-    return { db, settings, content, rules, discussion, jobs, moderation };
+    const moderation = createModerationServices({ db, rules, learn: async () => {}, settings, bus, jobs, mailer, publicUrl: 'https://news.example', now });
+    return { db, settings, content, rules, discussion, operations, jobs, moderation };
   }
 
   const post = (email: string, body: string, ipHash = 'ip-1') =>
-    env.discussion.post({ articleId, name: 'Lea', email, body: `${body} (${++n})`, sessionHash: null, ipHash });
+    env.operations.postComment({ kind: 'guest', sessionHash: null, ipHash }, articleId, { body: `${body} (${++n})`, parentId: null, name: 'Lea', email, notify: false });
 
   before(async () => {
     env = build();
@@ -59,9 +66,10 @@ eachDatabase('moderation store', (handle) => {
     articleId = article.id;
     const user = await createUser(env.db, { email: 'mod@example.org', password: 'sehr-geheim-123', role: 'moderator', name: 'Mod Erika' });
     actor = { userId: user.id, name: 'Mod Erika' };
+    mod = staffCaller({ id: user.id, email: 'mod@example.org', name: 'Mod Erika', role: 'moderator' });
     // Lea is a known writer from here on: her comments are published unless screened.
     const first = await post('lea@example.org', 'Mein allererster Kommentar', 'ip-lea');
-    await env.discussion.moderate(first.id, 'approve', actor, 'passt');
+    await env.moderation.decide(mod, [first.id], 'approve', 'passt');
     leaFirst = first.id;
   });
 
@@ -133,7 +141,7 @@ eachDatabase('moderation store', (handle) => {
     assert.deepEqual(open.notes, ['gemein']);
     assert.equal((await env.moderation.reports.openCounts([id])).get(id), 2);
     later(0.1);
-    await env.moderation.desk.bulk([id], 'approve', actor, 'Meinung, zulässig');
+    await env.moderation.decide(mod, [id], 'approve', 'Meinung, zulässig');
     assert.equal((await env.moderation.reports.openCounts([id])).get(id), undefined);
     later(0.1);
     await env.moderation.reports.file({ commentId: id, reason: 'abuse', reporter: 'r4' });
@@ -143,7 +151,7 @@ eachDatabase('moderation store', (handle) => {
   test('a DSA notice: deadline, decision, statement of reasons and mails', async () => {
     await env.settings.update('discussion', { noticeDeadlineHours: 48 });
     const { id: commentId } = await post('autorin@example.org', 'Herr X hat Geld unterschlagen');
-    await env.discussion.moderate(commentId, 'approve', actor, 'erst einmal');
+    await env.moderation.decide(mod, [commentId], 'approve', 'erst einmal');
     const notice = await env.moderation.notices.submit({
       commentId, category: 'defamation', explanation: 'Unwahre Tatsachenbehauptung über mich.', name: 'Herr X', email: 'x@example.org', goodFaith: true,
     });
@@ -166,14 +174,14 @@ eachDatabase('moderation store', (handle) => {
     assert.deepEqual(open.map((o) => o.id), [second.id, anonymous.id, notice.id], 'nearest deadline first');
 
     later(1);
-    const decided = await env.moderation.notices.decide(notice.id, { action: 'remove', reason: 'Unbelegte Behauptung einer Straftat.' }, actor);
+    const decided = await env.moderation.notices.decide(mod, notice.id, { action: 'remove', reason: 'Unbelegte Behauptung einer Straftat.' });
     assert.equal(decided.notice.status, 'removed');
     assert.equal((await env.discussion.store.byId(commentId))!.status, 'rejected');
     const [statement] = await statementsFor(moderationDb(env.db), commentId);
     assert.equal(statement!.notice_id, notice.id);
     assert.match(statement!.ground, /Beleidigung, üble Nachrede/);
-    await assert.rejects(env.moderation.notices.decide(notice.id, { action: 'keep', reason: 'x' }, actor), (e: AppError) => e.detail === 'notice already decided');
-    await env.moderation.notices.decide(second.id, { action: 'keep', reason: 'Zulässige Meinungsäußerung.' }, actor);
+    await assert.rejects(env.moderation.notices.decide(mod, notice.id, { action: 'keep', reason: 'x' }), (e: AppError) => e.detail === 'notice already decided');
+    await env.moderation.notices.decide(mod, second.id, { action: 'keep', reason: 'Zulässige Meinungsäußerung.' });
     assert.equal((await env.discussion.store.byId(other.id))!.status, 'published');
 
     while ((await env.jobs.runOnce()) > 0);
@@ -184,12 +192,14 @@ eachDatabase('moderation store', (handle) => {
     const log = await recentLog(moderationDb(env.db), 10);
     assert.ok(log.some((e) => e.action === 'notice.remove' && e.target === `notice:${notice.id}` && e.commentId === commentId));
     assert.ok(log.some((e) => e.action === 'notice.keep' && e.reason === 'Zulässige Meinungsäußerung.'));
+    // One decision, one entry: the removal is not logged a second time as a plain reject.
+    assert.equal(log.filter((e) => e.commentId === commentId && (e.action === 'reject' || e.action === 'notice.remove')).length, 1);
   });
 
   test('the public log has no names, no filter changes, no ban reasons', async () => {
     const entries = await publicLog(moderationDb(env.db), { limit: 100, offset: 0, now: clock });
     const actions = new Set(entries.map((e) => e.action));
-    assert.ok(actions.has('notice.remove') && actions.has('reject') && actions.has('ban.add'));
+    assert.ok(actions.has('notice.remove') && actions.has('ban.add'));
     assert.ok(!actions.has('filter.add') && !actions.has('trust.add'));
     assert.ok(entries.filter((e) => e.action.startsWith('ban.')).every((e) => e.reason === ''));
     assert.equal(entries.find((e) => e.action === 'notice.remove')?.article?.slug, 'stadtrat-tagt');

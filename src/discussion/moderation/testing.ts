@@ -8,6 +8,7 @@
  *   const res = await t.comment({ name: 'Lea', email: 'lea@example.org', body: 'Danke!' });
  *   await t.close();
  */
+import { systemCaller } from '../../platform/caller.js';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -87,7 +88,7 @@ export async function startModerationApp() {
       const res = await helpers.comment(input);
       assert.equal(res.statusCode, 201, res.body);
       const { id, status } = res.json() as { id: number; status: string };
-      if (status !== 'published') await app.services.discussion.moderate(id, 'approve', { userId: null, name: 'Testaufbau' }, '');
+      if (status !== 'published') await app.services.moderation.decide(systemCaller('Testaufbau'), [id], 'approve', '');
       return id;
     },
 

@@ -1,6 +1,7 @@
 // Notifications end to end: the real app, jobs run by hand (`runOnce`), and a real SMTP
 // conversation with an in-process server, on every configured database. The clock is
 // ours, so "the same hour" is a fact of the test, not of timing.
+import { systemCaller } from '../../platform/caller.js';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
@@ -130,7 +131,7 @@ for (const kind of testDatabaseKinds()) {
     /** Posts and approves if held: published either way, as a moderator would leave it. */
     async function published(payload: Parameters<typeof comment>[0]) {
       const posted = await comment(payload);
-      if (posted.status === 'pending') await app.services.discussion.moderate(posted.id, 'approve', { userId: null, name: 'Test' });
+      if (posted.status === 'pending') await app.services.moderation.decide(systemCaller('Test'), [posted.id], 'approve');
       return posted.id;
     }
 
@@ -165,7 +166,7 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(to(mails, 'lea@example.org').length, 0, 'no confirmation mail while the comment is held');
       assert.equal(to(mails, 'moderation@example.org').length, 1, 'the moderator hears of the queue');
 
-      await app.services.discussion.moderate(lea.id, 'approve', { userId: null, name: 'Test' });
+      await app.services.moderation.decide(systemCaller('Test'), [lea.id], 'approve');
       mails = await delivered();
       const confirmations = to(mails, 'lea@example.org');
       assert.equal(confirmations.length, 1);
@@ -382,7 +383,7 @@ for (const kind of testDatabaseKinds()) {
     test('deleting a comment forgets its subscription, and the address once nothing else is left', async () => {
       const db = notifyDb(app.services.database.db);
       const { id } = await comment({ name: 'Dora', email: 'dora@example.org', body: 'Bitte später löschen.', notify: true });
-      await app.services.discussion.moderate(id, 'approve', { userId: null, name: 'Test' });
+      await app.services.moderation.decide(systemCaller('Test'), [id], 'approve');
       const [mail] = to(await delivered(), 'dora@example.org');
       const link = path(/http:\/\/127\.0\.0\.1:3000\/notify\/confirm\/[\w-]{43}/.exec(mail!.text)![0]);
       const page = await csrf(link);
@@ -392,7 +393,7 @@ for (const kind of testDatabaseKinds()) {
       const before = await addresses();
 
       const row = await app.services.discussion.store.byId(id);
-      await app.services.discussion.remove(id, row!.session_hash);
+      await app.services.operations.removeComment({ kind: 'guest', sessionHash: row!.session_hash, ipHash: 'x' }, id);
       assert.equal(await subscription(id), undefined);
       assert.equal(await addresses(), before - 1);
       assert.equal((await csrf(link)).res.statusCode, 404, 'its confirmation link is dead too');

@@ -12,7 +12,8 @@
  *   POST /notify/unsubscribe/:token   unsubscribes (one-click, `csrf: false`)
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../app.js';
+import type { PlatformDeps } from '../../platform/deps.js';
+import type { Site } from '../../site/index.js';
 import { html, type SafeHtml } from '../../platform/html.js';
 import { translator } from '../../platform/i18n.js';
 import { spliceForVisitor } from '../../platform/pages.js';
@@ -20,13 +21,16 @@ import { csrfField, renderDocument } from '../../site/index.js';
 import { notifyMessages } from './messages.js';
 import { createReplySubscriptions, type UnsubscribeLink } from './subscriptions.js';
 
+/** What this module needs from the composition root. */
+export type DiscussionNotifyRoutesDeps = Pick<PlatformDeps, 'csrf' | 'database' | 'jobs' | 'now' | 'secret' | 'settings'> & { site: Site };
+
 type Params = { Params: { token: string } };
 
 const PUBLIC = { config: { access: 'public' as const } };
 // The token authenticates; a mail provider's one-click POST carries no session or CSRF token.
 const ONE_CLICK = { config: { access: 'public' as const, csrf: false as const } };
 
-export function registerNotifications(app: FastifyInstance, services: Services): void {
+export function registerNotifications(app: FastifyInstance, services: DiscussionNotifyRoutesDeps): void {
   const subscriptions = createReplySubscriptions({ db: services.database.db, jobs: services.jobs, secret: services.secret, now: services.now });
   const { store } = subscriptions;
 

@@ -8,6 +8,7 @@
  *   const { cookie } = await h.signIn('lea@example.org', 'Lea');
  *   await h.close();
  */
+import { systemCaller } from '../../platform/caller.js';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -104,7 +105,7 @@ export async function startHarness(kind: 'sqlite' | 'postgres') {
       const res = await h.comment(payload, cookie);
       assert.equal(res.statusCode, 201, res.body);
       const { id, status } = res.json() as { id: number; status: string };
-      if (status === 'pending') await app.services.discussion.moderate(id, 'approve', { userId: null, name: 'Test' });
+      if (status === 'pending') await app.services.moderation.decide(systemCaller('Test'), [id], 'approve');
       return id;
     },
 

@@ -1,5 +1,6 @@
 // Muting: every comment carries an opaque commenter key in its markup; a signed-in
 // reader keeps a mute list on the server (`/api/v1/me`), which the page script applies.
+import { systemCaller } from '../../platform/caller.js';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { emailHash } from '../../platform/privacy.js';
@@ -39,7 +40,7 @@ for (const kind of testDatabaseKinds()) {
       assert.equal((await h.me(reader)).body.reader?.key, keys.get(m), 'the reader learns their own key (no "mute" on their own comments)');
 
       // A removed comment keeps its place but not its key.
-      await h.app.services.discussion.moderate(b, 'reject', { userId: null, name: 'Test' });
+      await h.app.services.moderation.decide(systemCaller('Test'), [b], 'reject');
       assert.equal((await keysOnPage()).has(b), false);
       // The API shows the same key.
       const api = await h.app.http.inject({ method: 'GET', url: `/api/v1/articles/${ARTICLE}/comments` });

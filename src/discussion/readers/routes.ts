@@ -13,7 +13,9 @@
  *   POST /api/v1/me/mute  { key }   ·   DELETE /api/v1/me/mute/:key
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../app.js';
+import type { PlatformDeps } from '../../platform/deps.js';
+import type { Readers } from '../../discussion/readers/index.js';
+import type { Site } from '../../site/index.js';
 import { SESSION_COOKIE } from '../../platform/csrf.js';
 import { AppError } from '../../platform/errors.js';
 import type { SafeHtml } from '../../platform/html.js';
@@ -25,6 +27,9 @@ import { commenterKey, COMMENTER_KEY_PATTERN } from './key.js';
 import { readerMessages } from './messages.js';
 import { confirmMain, invalidMain, loginMain, sentMain, signedInMain } from './pages.js';
 import { safeReturnPath, SESSION_DAYS } from './service.js';
+
+/** What this module needs from the composition root. */
+export type DiscussionReadersRoutesDeps = Pick<PlatformDeps, 'config' | 'csrf' | 'limits' | 'now' | 'secret' | 'sessions' | 'settings'> & { readers: Readers; site: Site };
 
 /** Not HttpOnly, and says nothing but "ask /api/v1/me": spares every other visitor that request. */
 export const ACCOUNT_MARKER = 'bw_acct';
@@ -38,7 +43,7 @@ const form = (properties: Record<string, object>) => ({
 });
 const text = (maxLength: number) => ({ type: 'string', maxLength });
 
-export function registerReaderRoutes(app: FastifyInstance, services: Services): void {
+export function registerReaderRoutes(app: FastifyInstance, services: DiscussionReadersRoutesDeps): void {
   const { readers, secret, config } = services;
   const secure = config.publicUrl.startsWith('https:');
   const tr = async () => translator((await services.settings.get('site')).language, readerMessages);
@@ -74,7 +79,7 @@ export function registerReaderRoutes(app: FastifyInstance, services: Services): 
       const t = await tr();
       const email = (request.body?.email ?? '').trim().toLowerCase();
       const returnTo = safeReturnPath(request.body?.return);
-      await services.spam.limit('login', ipHash(request.ip, secret, services.now()));
+      await services.limits.limit('login', ipHash(request.ip, secret, services.now()));
       if (!EMAIL_PATTERN.test(email) || email.length > 254) {
         const error = new AppError('EMAIL_INVALID', { field: 'email' }).localized((await services.settings.get('site')).language);
         return page(request, reply, t('login.title'), loginMain(t, { returnTo, email, error }), 400);

@@ -103,60 +103,6 @@ async function hit(db: Db, key: string, now: Date): Promise<void> {
   await db.insertInto('rate_events').values({ key, at: now.toISOString() }).execute();
 }
 
-export interface RateLimiter {
-  /** Allows and records one hit for `key`, or refuses it (not recorded) with a wait time. */
-  check(key: string, now: Date): Promise<{ allowed: boolean; retryAfterSeconds: number }>;
-}
-
-/**
- * At most `max` hits per key in any sliding window of `windowSeconds`, counted in the
- * database so that all app nodes share one count. Refused hits are not recorded, so a
- * bot hammering the form does not extend its own lockout and `retryAfterSeconds` holds.
- * Keys name the write and the sender: `comment:ip:<hash>`, `comment:id:<email-hash>`.
- *
- * @example
- *   const perIp = createRateLimiter(handle, { windowSeconds: 600, max: 5 });
- *   const { allowed, retryAfterSeconds } = await perIp.check(`comment:ip:${ipHash}`, new Date());
- *   if (!allowed) throw new AppError('RATE_LIMITED', { detail: `retry in ${retryAfterSeconds} s` });
- */
-export function createRateLimiter(
-  handle: Pick<DatabaseHandle, 'db' | 'dialect'>,
-  { windowSeconds, max }: { windowSeconds: number; max: number },
-): RateLimiter {
-  if (!Number.isInteger(max) || max < 1) throw new RangeError('rate limit max must be a positive integer');
-  if (!(windowSeconds > 0)) throw new RangeError('rate limit window must be positive');
-  const db: Db = handle.db.withTables<SpamTables>();
-  const windowMs = windowSeconds * 1000;
-  return {
-    check: (key, now) =>
-      // Count and insert in one transaction so two requests cannot both take the last
-      // slot. SQLite: one process, and Kysely runs one transaction at a time on its single
-      // connection. PostgreSQL (several nodes): READ COMMITTED alone would let concurrent
-      // requests each count max − 1 and all insert, so the limit would only be approximate
-      // (over by up to the number of simultaneous requests for one key); a transaction-scoped
-      // advisory lock on the key serialises them and makes it exact. Different keys do not
-      // wait for each other, except on a rare 64-bit hash collision.
-      db.transaction().execute(async (trx) => {
-        if (handle.dialect === 'postgres') {
-          await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
-        }
-        // The newest `max` hits in the window are all we need: if there are that many, the
-        // oldest of them must leave the window before another hit fits.
-        const recent = await trx
-          .selectFrom('rate_events')
-          .select('at')
-          .where('key', '=', key)
-          .where('at', '>', new Date(now.getTime() - windowMs).toISOString())
-          .orderBy('at', 'desc')
-          .limit(max)
-          .execute();
-        const blocking = recent.length >= max ? recent[max - 1] : undefined;
-        if (!blocking) {
-          await hit(trx, key, now);
-          return { allowed: true, retryAfterSeconds: 0 };
-        }
-        const waitMs = Date.parse(blocking.at) + windowMs - now.getTime();
-        return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
-      }),
-  };
-}
+// The rate limiter lives in platform/ (every capability limits its writes); it still counts
+// in `rate_events`, a table of `0006_spam` kept where it was created.
+export { createRateLimiter, type RateLimiter } from '../../platform/ratelimit.js';

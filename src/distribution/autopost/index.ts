@@ -9,12 +9,17 @@
  *   registerAutopostRoutes(app, services);
  */
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../app.js';
+import type { PlatformDeps } from '../../platform/deps.js';
+import type { ContentService } from '../../content/index.js';
+import type { Site } from '../../site/index.js';
 import type { EventMap } from '../../platform/events.js';
 import { createAutopostLog } from './log.js';
 import { registerAutopostRoutes as registerRoutes } from './routes.js';
 import { TELEGRAM_JOB, createTelegramAutopost } from './service.js';
 import { WEBSUB_JOB, createWebsubPing } from './websub.js';
+
+/** What this module needs from the composition root. */
+export type DistributionAutopostIndexDeps = Pick<PlatformDeps, 'bus' | 'config' | 'csrf' | 'database' | 'jobs' | 'now' | 'settings'> & { content: ContentService; site: Site };
 
 export { TELEGRAM_JOB, createTelegramAutopost, teaserOf, type TelegramJob } from './service.js';
 export { WEBSUB_JOB, createWebsubPing, feedTopics } from './websub.js';
@@ -22,7 +27,7 @@ export { telegramText, escapeTelegramHtml, classifyTelegramResponse, sendTelegra
 export { createAutopostLog, type AutopostLog, type AutopostListing } from './log.js';
 export { createAutopostTables } from './migrations.js';
 
-type Deps = Pick<Services, 'bus' | 'jobs' | 'settings' | 'content' | 'database' | 'config' | 'now'>;
+type Deps = Pick<DistributionAutopostIndexDeps, 'bus' | 'jobs' | 'settings' | 'content' | 'database' | 'config' | 'now'>;
 
 /**
  * Registers the autopost and WebSub job handlers and subscribes to `article.published`.
@@ -51,6 +56,6 @@ export function connectAutopost(services: Deps): void {
  * @example
  *   registerAutopostRoutes(http, services);
  */
-export function registerAutopostRoutes(app: FastifyInstance, services: Pick<Services, 'database' | 'settings' | 'csrf' | 'site'>): void {
+export function registerAutopostRoutes(app: FastifyInstance, services: Pick<DistributionAutopostIndexDeps, 'database' | 'settings' | 'csrf' | 'site'>): void {
   registerRoutes(app, { log: createAutopostLog(services.database.db), settings: services.settings, csrf: services.csrf, site: services.site });
 }

@@ -7,11 +7,15 @@
  *   await app.inject({ url: '/api/v1/admin/autopost', headers: { cookie } }); // { entries: [...] }
  */
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../app.js';
+import type { PlatformDeps } from '../../platform/deps.js';
+import type { Site } from '../../site/index.js';
 import { PAGE, sendAdminPage } from '../../admin/ui/index.js';
 import type { SettingsService } from '../../platform/settings.js';
 import type { AutopostLog } from './log.js';
 import { renderAutopostPage } from './page.js';
+
+/** What this module needs from the composition root. */
+export type DistributionAutopostRoutesDeps = Pick<PlatformDeps, 'csrf'> & { site: Site };
 
 const EDITORS = { access: 'staff' as const, roles: ['owner' as const, 'admin' as const, 'editor' as const] };
 
@@ -31,7 +35,7 @@ const LIST_SCHEMA = {
  */
 export function registerAutopostRoutes(
   app: FastifyInstance,
-  deps: { log: Pick<AutopostLog, 'list'>; settings: Pick<SettingsService, 'get'> } & Pick<Services, 'csrf' | 'site'>,
+  deps: { log: Pick<AutopostLog, 'list'>; settings: Pick<SettingsService, 'get'> } & Pick<DistributionAutopostRoutesDeps, 'csrf' | 'site'>,
 ): void {
   app.get<{ Querystring: { limit?: string } }>('/api/v1/admin/autopost', { config: EDITORS, schema: LIST_SCHEMA }, async (request) => {
     const limit = Math.min(500, Number(request.query.limit ?? 200));

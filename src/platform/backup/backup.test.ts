@@ -99,7 +99,7 @@ test('SQLite → PostgreSQL → PostgreSQL → SQLite: rows identical each way; 
   try {
     const topComment = Number((await sql<{ n: number }>`select max(id) as n from comments`.execute(second.handle.db)).rows[0]!.n);
     const showcase = await services.database.db.selectFrom('articles').select('id').where('slug', '=', 'haushaltsdebatte-im-stadtrat').executeTakeFirstOrThrow();
-    const posted = await services.discussion.post({ articleId: showcase.id, body: 'Nach der Wiederherstellung.', name: 'Neu', email: 'neu@example.org', sessionHash: null, ipHash: 'x' });
+    const posted = await services.operations.postComment({ kind: 'guest', sessionHash: null, ipHash: 'x' }, showcase.id, { body: 'Nach der Wiederherstellung.', parentId: null, name: 'Neu', email: 'neu@example.org', notify: false });
     assert.equal(posted.id, topComment + 1);
     const article = await services.content.createArticle({ lang: 'de', title: 'Nach dem Umzug', body: [], status: 'draft', authorIds: [], tagIds: [] });
     assert.ok(article.id > 26);

@@ -111,14 +111,14 @@ test(`into a ${targetKind} site that has content: taken ids get new ones, every 
   const busy = await createTestDatabase(targetKind);
   const app = await buildApp(config(join(dir, 'busy'), busy.url), { now: () => clock });
   try {
-    const { content, discussion, settings, database } = app.services;
+    const { content, operations, settings, database } = app.services;
     await settings.update('discussion', { policy: 'none' });
     const tag = await content.createTag({ name: 'Stadtrat' }); // the same slug as in the file: matched, not added
     const other = await content.createArticle({
       lang: 'de', title: 'Schon da', body: [], status: 'published', publishedAt: clock, authorIds: [], tagIds: [tag.id],
     });
     for (const name of ['Eins', 'Zwei', 'Drei']) {
-      await discussion.post({ articleId: other.id, body: `Kommentar von ${name}`, name, email: `${name.toLowerCase()}@example.org`, sessionHash: null, ipHash: name });
+      await operations.postComment({ kind: 'guest', sessionHash: null, ipHash: name }, other.id, { body: `Kommentar von ${name}`, parentId: null, name: name, email: `${name.toLowerCase()}@example.org`, notify: false });
     }
     const handle = database;
     const first = await importInto(handle);
@@ -146,7 +146,7 @@ test(`into a ${targetKind} site that has content: taken ids get new ones, every 
     assert.equal(page.statusCode, 200);
     assert.match(page.body, new RegExp(`id="comment-${answer.id}"`));
     // New rows after the import get fresh ids (PostgreSQL's counters were moved along).
-    const fresh = await discussion.post({ articleId: showcase.id, body: 'Nach dem Import', name: 'Neu', email: 'neu@example.org', sessionHash: null, ipHash: 'n' });
+    const fresh = await operations.postComment({ kind: 'guest', sessionHash: null, ipHash: 'n' }, showcase.id, { body: 'Nach dem Import', parentId: null, name: 'Neu', email: 'neu@example.org', notify: false });
     assert.ok(fresh.id > Math.max(...thread.map((c) => c.id)));
 
     const before = await dumpTables(handle);

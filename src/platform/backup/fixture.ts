@@ -12,6 +12,7 @@
  *   const site = await seedBusySite(app.services);
  *   site.showcaseSlug; // an article with a discussion
  */
+import { systemCaller, type Caller } from '../caller.js';
 import { sql } from 'kysely';
 import sharp from 'sharp';
 import type { Services } from '../../app.js';
@@ -25,7 +26,7 @@ export interface BusySite {
 }
 
 export async function seedBusySite(services: Services): Promise<BusySite> {
-  const { database, discussion, settings, content, media } = services;
+  const { database, settings, content, media } = services;
   await settings.update('site', { title: 'Testblatt', tagline: 'Nachrichten aus der Stadt', language: 'de' });
   await settings.update('discussion', { policy: 'none' });
   await settings.update('donation', { enabled: true, recipient: 'Testblatt e. V.', iban: 'DE02120300000000202051' });
@@ -72,19 +73,20 @@ export async function seedBusySite(services: Services): Promise<BusySite> {
   await generateLargeSite(services, { articles: 20, comments: 200 });
   await createUser(database.db, { email: 'chefin@example.org', password: 'lang-und-geheim', role: 'owner', name: 'Chefin' });
 
+  const guest = (name: string): Caller => ({ kind: 'guest', sessionHash: `s-${name}`, ipHash: `ip-${name}` });
   const post = (body: string, name: string, parentId: number | null = null) =>
-    discussion.post({ articleId: showcase.id, parentId, body, name, email: `${name.toLowerCase()}@example.org`, sessionHash: `s-${name}`, ipHash: `ip-${name}` });
+    services.operations.postComment(guest(name), showcase.id, { body, parentId, name, email: `${name.toLowerCase()}@example.org`, notify: false });
   const first = await post('Danke für den **Bericht**. Die Zahlen zur Sanierung fehlen aber.', 'Lea');
   const reply = await post('> Die Zahlen fehlen\n\nSie stehen im Haushaltsplan, Seite 12.', 'Ben', first.id);
   await post('Und wer zahlt am Ende? Das bleibt offen.', 'Clara', reply.id);
   const edited = await post('Guter Artikel, tippfehler im Titel', 'Ida');
-  await discussion.edit(edited.id, 'Guter Artikel, Tippfehler im Titel.', 's-Ida');
+  await services.operations.editComment(guest('Ida'), edited.id, 'Guter Artikel, Tippfehler im Titel.');
   const rejected = await post('Ein ganz normaler Kommentar.', 'Kim');
-  await discussion.moderate(rejected.id, 'reject', { userId: null, name: 'Moderation' }, 'Test');
-  await discussion.like(first.id, 'voter-1');
-  await discussion.like(first.id, 'voter-2');
+  await services.moderation.decide(systemCaller('Moderation'), [rejected.id], 'reject', 'Test');
+  await services.operations.like(guest('voter-1'), first.id);
+  await services.operations.like(guest('voter-2'), first.id);
 
-  for (const ip of ['a', 'a', 'b']) await services.spam.limit('comment', `ip-${ip}`);
+  for (const ip of ['a', 'a', 'b']) await services.limits.limit('comment', `ip-${ip}`);
   const stamp = new Date().toISOString();
   await sql`insert into subscribers (email, email_hash, name, status, subscribed_at, confirmed_at, updated_at)
     values ('leserin@example.org', 'hash-1', 'Leserin', 'active', ${stamp}, ${stamp}, ${stamp})`.execute(database.db);

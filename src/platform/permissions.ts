@@ -18,7 +18,7 @@
  * @example
  *   app.post('/api/v1/admin/comments/:id/approve', { config: { access: 'staff', roles: ROLES_FOR.moderate } }, handler);
  */
-import type { Role } from '../platform/users.js';
+import type { Role } from './users.js';
 
 export const ROLES_FOR = {
   write: ['owner', 'admin', 'editor', 'author', 'contributor'],

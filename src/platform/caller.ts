@@ -1,0 +1,114 @@
+/**
+ * Who is asking, resolved once per request before any handler runs: a staff member with
+ * their role, a signed-in reader, or a guest, each with the session and the day's IP hash.
+ * Operations take this value and decide every rule from it; routes never look at cookies.
+ * Readers are the discussion's accounts, so their lookup is handed in (platform imports no
+ * capability).
+ *
+ * @example
+ *   installCaller(app, { sessions, readers, secret, now });
+ *   app.post('/api/v1/articles/:article/comments', PUBLIC, async (req) => postComment(req.caller, input));
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ipHash, sessionHash } from './privacy.js';
+import { sessionCookieOf } from './pages.js';
+import type { Sessions, StaffUser } from './sessions.js';
+import type { Role } from './users.js';
+
+/** A reader with an account, signed in (the readers capability says who that is). */
+export interface SignedInReader {
+  id: number;
+  name: string;
+  email: string;
+}
+
+interface Common {
+  /** Hash of the session cookie; null for a visitor without one. */
+  sessionHash: string | null;
+  /** The day's salted hash of the address (the only form an address is kept in). */
+  ipHash: string;
+  /**
+   * The session hash, creating the session cookie now if the visitor had none (a guest's
+   * comment stays theirs to edit through it). Absent where there is no browser (CLI, jobs).
+   */
+  ensureSession?: () => string;
+}
+
+export type Caller =
+  | (Common & { kind: 'staff'; staff: StaffUser })
+  | (Common & { kind: 'reader'; reader: SignedInReader })
+  | (Common & { kind: 'guest' })
+  /** The site itself: the command line, importers, scheduled jobs and test set-ups. */
+  | (Common & { kind: 'system'; name: string });
+
+export type StaffCaller = Extract<Caller, { kind: 'staff' }>;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    caller: Caller;
+  }
+}
+
+export interface CallerDeps {
+  sessions: Pick<Sessions, 'user' | 'ensure'>;
+  /** Who the signed-in reader is, or null (no session, or accounts are switched off). */
+  readers: { current(request: FastifyRequest): Promise<SignedInReader | null> };
+  secret: string;
+  now: () => Date;
+}
+
+/** A guest without a session: what jobs, tests and the command line act as by default. */
+export function guestCaller(ip: string, secret: string, now: Date): Caller {
+  return { kind: 'guest', sessionHash: null, ipHash: ipHash(ip, secret, now) };
+}
+
+/** A staff member acting outside HTTP (command line, importers, tests). */
+export function staffCaller(staff: StaffUser, ip = '127.0.0.1', secret = '', now = new Date()): StaffCaller {
+  return { kind: 'staff', staff, sessionHash: null, ipHash: ipHash(ip, secret, now) };
+}
+
+export type ActingCaller = Extract<Caller, { kind: 'staff' | 'system' }>;
+
+/** A staff member with one of `roles` (owners may everything), or the site itself. */
+export function hasRole(caller: Caller, roles: readonly Role[]): caller is ActingCaller {
+  if (caller.kind === 'system') return true;
+  return caller.kind === 'staff' && (caller.staff.role === 'owner' || roles.includes(caller.staff.role));
+}
+
+/** How logs name who acted. */
+export function actorOf(caller: ActingCaller): { userId: number | null; name: string } {
+  return caller.kind === 'staff' ? { userId: caller.staff.id, name: caller.staff.name } : { userId: null, name: caller.name };
+}
+
+export function systemCaller(name: string): Caller {
+  return { kind: 'system', name, sessionHash: null, ipHash: 'system' };
+}
+
+export async function resolveCaller(deps: CallerDeps, request: FastifyRequest, reply: FastifyReply): Promise<Caller> {
+  const sid = sessionCookieOf(request);
+  const common: Common = {
+    sessionHash: sid ? sessionHash(sid) : null,
+    ipHash: ipHash(request.ip, deps.secret, deps.now()),
+    ensureSession: () => {
+      const hash = sessionHash(deps.sessions.ensure(request, reply));
+      request.caller.sessionHash = hash;
+      return hash;
+    },
+  };
+  // Without a cookie nobody is signed in: no lookup at all for most requests.
+  if (!sid) return { ...common, kind: 'guest' };
+  const staff = await deps.sessions.user(request);
+  if (staff) return { ...common, kind: 'staff', staff };
+  const reader = await deps.readers.current(request);
+  if (reader) return { ...common, kind: 'reader', reader };
+  return { ...common, kind: 'guest' };
+}
+
+export function installCaller(app: FastifyInstance, deps: CallerDeps): void {
+  // Set by the hook below before any handler runs; null only on the not-found handler.
+  app.decorateRequest('caller', null as unknown as never);
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.is404) return;
+    request.caller = await resolveCaller(deps, request, reply);
+  });
+}
