@@ -30,6 +30,7 @@ const distributionMigrations: Migration[] = [
 // --- end distribution ---
 import { importMigrations } from './migrate-in/migrations.js'; // migrate-in (issue 7): 0017_import
 import { readersMigrations } from './discussion/readers/migrations.js'; // readers: 0018_readers
+import { fundingMigrations } from './funding/migrations.js'; // funding (issue 18): 0030_supporters
 
 export const allMigrations: Migration[] = [
   ...platformMigrations,
@@ -48,4 +49,5 @@ export const allMigrations: Migration[] = [
   ...adminMigrations,
   ...importMigrations, // 0017_import (migrate-in, issue 7)
   ...readersMigrations, // 0018_readers (discussion/readers)
+  ...fundingMigrations, // 0030_supporters (funding, issue 18)
 ];

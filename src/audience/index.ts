@@ -9,4 +9,5 @@ export { registerNewsletterRoutes } from './routes.js';
 export { registerNewsletterAdminRoutes } from './admin-routes.js';
 export { registerNewsletterAdminPages } from './admin-pages.js';
 export { audienceMigrations } from './migrations.js';
+export { normaliseEmail } from './address.js'; // funding: supporters' addresses follow the same rules
 export type { SendProgress, SubscriberStatus } from './types.js';

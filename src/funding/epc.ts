@@ -34,6 +34,19 @@ export const EPC_LIMITS = {
 } as const;
 
 /**
+ * Whether the IBAN's country takes part in the SEPA scheme (credit transfers and direct
+ * debits alike); a well-formed IBAN from elsewhere is refused for a different reason than
+ * a mistyped one, so the reader is told which.
+ *
+ * @example
+ *   isSepaCountry('DE89370400440532013000'); // true
+ *   isSepaCountry('BR1500000000000010932840814P2'); // false
+ */
+export function isSepaCountry(input: string): boolean {
+  return Object.hasOwn(IBAN_LENGTHS, normalizeIban(input).slice(0, 2));
+}
+
+/**
  * Removes spaces and upper-cases, as people copy IBANs from letters and statements.
  *
  * @example
