@@ -17,6 +17,7 @@ import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, ran
 import { normalizeIban } from './epc.js';
 
 const AAD = Buffer.from('blattwerk:iban:v1');
+const FILE_AAD = Buffer.from('blattwerk:file:v1');
 
 export interface FundingKey {
   key: Buffer;
@@ -41,6 +42,9 @@ export function fundingKeyFrom(configured: string | null, siteSecret: string): F
 export interface IbanBox {
   seal(iban: string): string;
   open(sealed: string): string;
+  /** The same for a whole text that holds IBANs (a stored pain.008 file). */
+  sealText(text: string): string;
+  openText(sealed: string): string;
   /** Keyed hash of the normalised IBAN (hex), for equality lookups. */
   hash(iban: string): string;
 }
@@ -50,24 +54,28 @@ export function createIbanBox(fundingKey: FundingKey): IbanBox {
   const matching = Buffer.from(hkdfSync('sha256', encryption, 'blattwerk-funding', 'iban-matching', 32));
   // Names the key a value was sealed with, so a wrong or rotated key is reported as such.
   const keyId = createHash('sha256').update(encryption).digest('hex').slice(0, 8);
+  const seal = (text: string, aad: Buffer) => {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', encryption, iv);
+    cipher.setAAD(aad);
+    const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
+    return `v1.${keyId}.${Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64url')}`;
+  };
+  const open = (sealed: string, aad: Buffer) => {
+    const [version, id, data] = sealed.split('.');
+    if (version !== 'v1' || !data) throw new Error('not a sealed value');
+    if (id !== keyId) throw new Error(`sealed with another funding key (${id}); is BLATTWERK_FUNDING_KEY the one it was written with?`);
+    const raw = Buffer.from(data, 'base64url');
+    const decipher = createDecipheriv('aes-256-gcm', encryption, raw.subarray(0, 12));
+    decipher.setAAD(aad);
+    decipher.setAuthTag(raw.subarray(raw.length - 16));
+    return Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString('utf8');
+  };
   return {
-    seal(iban) {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', encryption, iv);
-      cipher.setAAD(AAD);
-      const body = Buffer.concat([cipher.update(normalizeIban(iban), 'utf8'), cipher.final()]);
-      return `v1.${keyId}.${Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64url')}`;
-    },
-    open(sealed) {
-      const [version, id, data] = sealed.split('.');
-      if (version !== 'v1' || !data) throw new Error('not a sealed IBAN');
-      if (id !== keyId) throw new Error(`IBAN sealed with another funding key (${id}); is BLATTWERK_FUNDING_KEY the one it was written with?`);
-      const raw = Buffer.from(data, 'base64url');
-      const decipher = createDecipheriv('aes-256-gcm', encryption, raw.subarray(0, 12));
-      decipher.setAAD(AAD);
-      decipher.setAuthTag(raw.subarray(raw.length - 16));
-      return Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString('utf8');
-    },
+    seal: (iban) => seal(normalizeIban(iban), AAD),
+    open: (sealed) => open(sealed, AAD),
+    sealText: (text) => seal(text, FILE_AAD),
+    openText: (sealed) => open(sealed, FILE_AAD),
     hash(iban) {
       return createHmac('sha256', matching).update(normalizeIban(iban)).digest('hex').slice(0, 40);
     },

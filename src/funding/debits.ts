@@ -33,19 +33,21 @@ export interface ExportedFile {
   fileName: string;
 }
 
-const fileOf = (row: ExportRow): ExportedFile => ({
+const fileOf = (row: ExportRow, open: (sealed: string) => string): ExportedFile => ({
   id: row.id,
   collectOn: row.collect_on,
   count: num(row.count),
   totalCents: num(row.total_cents),
   status: row.status,
   createdAt: row.created_at,
-  xml: row.xml,
+  xml: row.xml ? open(row.xml) : '',
   fileName: `lastschriften-${row.collect_on}-${row.id}.xml`,
 });
 
 export function createDebits(ctx: FundingContext) {
   const { db, now } = ctx;
+  // The file names every debtor's IBAN: stored sealed like the IBANs themselves.
+  const toFile = (row: ExportRow) => fileOf(row, ctx.box.openText);
 
   async function creditor() {
     const [settings, donation, site] = await Promise.all([ctx.supporterSettings.get(), ctx.siteSettings.get('donation'), ctx.siteSettings.get('site')]);
@@ -116,11 +118,11 @@ export function createDebits(ctx: FundingContext) {
         if (lines.length === 0) throw new AppError('DEBITS_NONE_DUE', { field: 'date' });
         const xml = buildPain008({ messageId, createdAt: at, creditor: cdtr, collections: [{ day: collectOn, debits: lines }] });
         const total = lines.reduce((sum, line) => sum + line.amountCents, 0);
-        await tx.updateTable('debit_exports').set({ xml, count: lines.length, total_cents: total }).where('id', '=', exportRow.id).execute();
+        await tx.updateTable('debit_exports').set({ xml: ctx.box.sealText(xml), count: lines.length, total_cents: total }).where('id', '=', exportRow.id).execute();
         return exportById(tx, exportRow.id);
       });
       await ctx.audit.record(actorOf(staff), 'supporters.export', 'debit_export', file.id, { collectOn, count: file.count, totalCents: file.total_cents });
-      return fileOf(file);
+      return toFile(file);
     },
 
     /** The newest file for a day that is not undone, as written (the API's GET answers it again). */
@@ -128,18 +130,18 @@ export function createDebits(ctx: FundingContext) {
       requireFinance(caller);
       const day = typeof date === 'string' ? date : '';
       const row = await db.selectFrom('debit_exports').selectAll().where('collect_on', '=', day).where('status', '!=', 'undone').orderBy('id', 'desc').executeTakeFirst();
-      return row ? fileOf(row) : null;
+      return row ? toFile(row) : null;
     },
 
     async file(caller: FundingCaller, id: number): Promise<ExportedFile> {
       requireFinance(caller);
-      return fileOf(await exportById(db, id));
+      return toFile(await exportById(db, id));
     },
 
     async list(caller: FundingCaller, limit = 50): Promise<ExportedFile[]> {
       requireFinance(caller);
       const rows = await db.selectFrom('debit_exports').selectAll().orderBy('id', 'desc').limit(limit).execute();
-      return rows.map(fileOf);
+      return rows.map(toFile);
     },
 
     /** Takes a file back: its debits are due again, as if it had never been written. */
@@ -166,7 +168,7 @@ export function createDebits(ctx: FundingContext) {
         return exportById(tx, id);
       });
       await ctx.audit.record(actorOf(staff), 'supporters.export.undo', 'debit_export', id);
-      return fileOf(row);
+      return toFile(row);
     },
 
     /** The newsroom uploaded the file to its bank: from now on it cannot be undone. */
@@ -178,7 +180,7 @@ export function createDebits(ctx: FundingContext) {
         await db.updateTable('debit_exports').set({ status: 'uploaded', uploaded_at: now().toISOString() }).where('id', '=', id).where('status', '=', 'exported').execute();
         await ctx.audit.record(actorOf(staff), 'supporters.export.uploaded', 'debit_export', id);
       }
-      return fileOf(await exportById(db, id));
+      return toFile(await exportById(db, id));
     },
   };
 }

@@ -60,7 +60,7 @@ function lineKey(statement: CamtStatement, line: CamtLine): string {
 export function createStatements(ctx: FundingContext) {
   const { db, now } = ctx;
 
-  async function matchTransfer(tx: FundingDb, line: CamtLine): Promise<{ matchedBy: MatchedBy; supporterId: number | null; appeal: string | null; ibanHash: string | null }> {
+  async function matchTransfer(tx: FundingDb, line: CamtLine, appeals: { code: string }[]): Promise<{ matchedBy: MatchedBy; supporterId: number | null; appeal: string | null; ibanHash: string | null }> {
     const ibanHash = line.debtorIban && isValidIban(line.debtorIban) ? ctx.box.hash(line.debtorIban) : null;
     const compact = line.remittance.toUpperCase().replace(/[\s-]+/g, '');
     for (const match of compact.matchAll(/SUP([0-9A-HJKMNP-TV-Z]{6})/g)) {
@@ -80,14 +80,13 @@ export function createStatements(ctx: FundingContext) {
       const found = candidates.find((c) => nameKey(c.name) === wanted || (c.account_holder && nameKey(c.account_holder) === wanted));
       if (found) return { matchedBy: 'iban', supporterId: found.id, appeal: null, ibanHash };
     }
-    const { appeals } = await ctx.supporterSettings.get();
     const appeal = appeals.find((a) => compact.includes(a.code.replace(/-/g, '')));
     if (appeal) return { matchedBy: 'appeal', supporterId: null, appeal: appeal.code, ibanHash };
     return { matchedBy: 'none', supporterId: null, appeal: null, ibanHash };
   }
 
-  /** Records one line and applies what it means; false when the line was known already. */
-  async function apply(tx: FundingDb, statementId: number, key: string, line: CamtLine, counts: ImportReport): Promise<void> {
+  /** Records one line and applies what it means; a line known already changes nothing. */
+  async function apply(tx: FundingDb, statementId: number, key: string, line: CamtLine, counts: ImportReport, appeals: { code: string }[]): Promise<void> {
     const iso = now().toISOString();
     const debit = line.endToEndId
       ? await tx.selectFrom('debits').selectAll().where('end_to_end_id', '=', line.endToEndId).executeTakeFirst()
@@ -108,7 +107,7 @@ export function createStatements(ctx: FundingContext) {
       supporterId = debit.supporter_id;
     } else if (line.direction === 'CRDT') {
       kind = 'transfer';
-      ({ matchedBy, supporterId, appeal, ibanHash } = await matchTransfer(tx, line));
+      ({ matchedBy, supporterId, appeal, ibanHash } = await matchTransfer(tx, line, appeals));
     }
     const inserted = await tx
       .insertInto('statement_entries')
@@ -164,6 +163,8 @@ export function createStatements(ctx: FundingContext) {
       // Every statement of the file is checked before anything is booked.
       const foreign = parsed.statements.find((s) => s.accountIban !== own);
       if (foreign) throw new AppError('STATEMENT_WRONG_ACCOUNT', { field: 'file', detail: `statement ${foreign.id} is for ${foreign.accountIban ? maskIban(foreign.accountIban) : 'no IBAN'}` });
+      // Read before the transaction: on SQLite a query outside it would wait for it forever.
+      const { appeals } = await ctx.supporterSettings.get();
       const counts: ImportReport = { statements: parsed.statements.length, lines: 0, added: 0, booked: 0, returned: 0, transfers: 0, unmatched: 0 };
       const iso = now().toISOString();
       await db.transaction().execute(async (tx) => {
@@ -180,7 +181,7 @@ export function createStatements(ctx: FundingContext) {
             // Pending and information-only lines are not money yet; the booked line comes later.
             if (line.status && line.status !== 'BOOK') continue;
             counts.lines++;
-            await apply(tx, row.id, lineKey(statement, line), line, counts);
+            await apply(tx, row.id, lineKey(statement, line), line, counts, appeals);
           }
           await tx.updateTable('statements').set({ added: num(row.added) + counts.added - before }).where('id', '=', row.id).execute();
         }
