@@ -77,6 +77,7 @@ import {
   type DiscussionService,
 } from './discussion/index.js';
 import { registerSignIn } from './admin/account/sign-in.js';
+import { findLegacyRedirect } from './migrate-in/index.js';
 // moderation (issue: moderation): rules screen, reports, DSA notices, desk
 import {
   composeScreens,
@@ -295,7 +296,11 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
   registerSignIn(http, { ...services, document: async (title, canonicalPath, main) => renderDocument(await services.site.frame(), { title, canonicalPath, noindex: true, main }) });
   registerDiscussionRoutes(http, { ...services, formStamp: () => services.spam.formStamp() });
   registerNotifications(http, services); // notify
-  registerCorrectionRoutes(http, services); // corrections
+  registerCorrectionRoutes(http, {
+    ...services,
+    // content renders inside the site's frame without importing site (site reads content).
+    site: { frame: async () => { const frame = await services.site.frame(); return { lang: frame.lang, document: (page) => renderDocument(frame, page) }; } },
+  });
   registerModerationRoutes(http, services); // moderation
   registerProofreadRoutes(http, services); // proofreading (issue 4)
   registerPrivacyRoutes(http, services);
@@ -304,7 +309,7 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
   registerNewsletterRoutes(http, services); // audience
   registerNewsletterAdminRoutes(http, services); // audience
   registerNewsletterAdminPages(http, services); // audience: /admin/newsletter/…
-  registerSiteRoutes(http, services);
+  registerSiteRoutes(http, { ...services, legacyRedirect: (url) => findLegacyRedirect(services.database.db, url) });
   // admin ui (issue 4): last, so its navigation sees which newsroom pages others registered.
   await registerAdminUi(http, services, audit);
 

@@ -13,7 +13,7 @@ import type { PlatformDeps } from '../platform/deps.js';
 import type { ContentService } from '../content/index.js';
 import type { Newsletter } from '../audience/index.js';
 import type { Site } from '../site/index.js';
-import { PAGE, sendAdminPage } from '../admin/ui/index.js';
+import { PAGE, sendAdminPage } from '../admin/index.js';
 import { AppError } from '../platform/errors.js';
 import { adminT, renderNewsletterPage, renderSendPage, type FormError, type NewsletterPageData, type SendForm } from './admin-view.js';
 import type { SendRequest } from './sends.js';

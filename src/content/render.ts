@@ -8,7 +8,7 @@
 import type { Block } from './blocks.js';
 import { html, join, safeUrl, type SafeHtml } from '../platform/html.js';
 import { translator, type Language, type Translate } from '../platform/i18n.js';
-import { LICENCES, isLicenceCode, type MediaItem, type MediaVariant } from '../media/types.js';
+import { LICENCES, isLicenceCode, type MediaItem, type MediaVariant } from '../media/index.js';
 import { footnoteContext, footnoteRefId, inlineToText, renderInline, type FootnoteContext } from './inline.js';
 import { escapeInline } from './inline-rules.js';
 import { parseHttpUrl, renderEmbed } from './embed.js';

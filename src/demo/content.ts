@@ -10,8 +10,8 @@
  * know media ids in advance, so image blocks carry `mediaId: 0` and `demoBodyImages` lists,
  * per article slug, the image keys to put in those blocks, in order.
  */
-import type { Block } from '../content/blocks.js';
-import type { LicenceCode } from '../media/types.js';
+import type { Block } from '../content/index.js';
+import type { LicenceCode } from '../media/index.js';
 import type { DemoMotif } from './images.js';
 
 export type { DemoMotif } from './images.js';

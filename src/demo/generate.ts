@@ -13,7 +13,7 @@ import type { PlatformDeps } from '../platform/deps.js';
 import type { ContentService } from '../content/index.js';
 import type { SearchService } from '../search/index.js';
 import type { Block } from '../content/index.js';
-import { renderComment } from '../discussion/text/markdown.js';
+import { renderCommentText as renderComment } from '../discussion/index.js';
 
 /** What this module needs from the composition root. */
 export type DemoGenerateDeps = Pick<PlatformDeps, 'database'> & { content: ContentService; search: SearchService };

@@ -9,3 +9,5 @@ export { spamMigrations } from './spam/migrations.js';
 export { connectLiveStream } from './live.js';
 export type { PublicComment } from './types.js';
 export { registerPrivacyRoutes } from './privacy.js';
+// The comment text rules, for importers and the demo that store comments of their own.
+export { renderComment as renderCommentText, validateCommentBody, CommentTextError } from './text/markdown.js';

@@ -13,7 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { emailHash } from '../platform/privacy.js';
-import { CommentTextError, renderComment, validateCommentBody } from '../discussion/text/markdown.js';
+import { CommentTextError, renderCommentText as renderComment, validateCommentBody } from '../discussion/index.js';
 import { commentMarkdown } from './comment-text.js';
 import type { InlineOptions } from './inline.js';
 import { findItem, findItems, remember, rememberMany } from './ledger.js';
@@ -199,7 +199,7 @@ export async function importThread(s: Session, articleId: number, comments: Inco
   for (const c of comments) {
     const parent = c.parentId !== null && byId.has(c.parentId) && c.parentId !== c.externalId ? c.parentId : null;
     if (c.parentId !== null && parent === null) {
-      await s.report.review(label, `comment ${c.externalId} answers comment ${c.parentId}, which is not in the export; it became a thread of its own`);
+      await s.report.review(label, `comment ${c.externalId} answers comment ${c.parentId}, which is not in the export; it became a thread of its own`, { kind: 'reply without its comment' });
     }
     (children.get(parent) ?? children.set(parent, []).get(parent)!).push(c);
   }

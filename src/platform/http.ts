@@ -16,7 +16,7 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
     /**
-     * The coded error a schema failure on a body field means (`{ body: 'COMMENT_TOO_LONG' }`),
+     * The coded error a value over a schema limit means (`{ body: 'COMMENT_TOO_LONG' }`),
      * so that the API answers a mistake with the code the operation gives a plain form.
      */
     fieldErrors?: Readonly<Record<string, ErrorCode>>;
@@ -77,6 +77,8 @@ export function requireAccessDeclarations(app: FastifyInstance): void {
   });
 }
 
+const LIMIT_KEYWORDS = new Set(['maxLength', 'minLength', 'minimum', 'maximum', 'maxItems', 'minItems']);
+
 export function isApiRequest(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/');
 }
@@ -91,11 +93,12 @@ export function installErrorHandling(app: FastifyInstance, renderErrorPage: Erro
     let error: AppError;
     if (raw instanceof AppError) error = raw;
     else if ((raw as { validation?: unknown }).validation) {
-      const validation = (raw as { validation: { instancePath?: string; params?: { missingProperty?: string; additionalProperty?: string } }[] }).validation[0];
+      const validation = (raw as { validation: { keyword?: string; instancePath?: string; params?: { missingProperty?: string; additionalProperty?: string } }[] }).validation[0];
       const path = validation?.instancePath?.replace(/^\//, '').replace(/\//g, '.') ?? '';
       const leaf = validation?.params?.missingProperty ?? validation?.params?.additionalProperty;
       const field = [path, leaf].filter(Boolean).join('.');
-      const coded = field ? request.routeOptions.config.fieldErrors?.[field] : undefined;
+      // A value over a limit is the operation's own error; a wrong type stays VALIDATION.
+      const coded = field && LIMIT_KEYWORDS.has(validation?.keyword ?? '') ? request.routeOptions.config.fieldErrors?.[field] : undefined;
       error = new AppError(coded ?? 'VALIDATION', { field: field || undefined, detail: (raw as Error).message });
     } else if ((raw as { statusCode?: number }).statusCode === 413) error = new AppError('PAYLOAD_TOO_LARGE');
     else if ((raw as { statusCode?: number }).statusCode === 415) error = new AppError('UNSUPPORTED_MEDIA_TYPE');

@@ -3,7 +3,6 @@
  * Several nodes may run it at once; `publishDue` is a compare-and-set per article, so
  * each article is published once.
  */
-import type { ContentService } from '../content/index.js';
 import type { Logger } from './logging.js';
 
 export interface Scheduler {
@@ -14,7 +13,7 @@ export interface Scheduler {
 }
 
 export function createScheduler(
-  { content, logger }: { content: Pick<ContentService, 'publishDue'>; logger: Logger },
+  { content, logger }: { content: { publishDue(): Promise<number> }; logger: Logger },
   intervalMs = 15_000,
 ): Scheduler {
   let timer: NodeJS.Timeout | null = null;

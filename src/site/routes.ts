@@ -13,8 +13,12 @@ import { sendPage } from '../platform/pages.js';
 import { registerLegalRoutes } from './legal.js';
 
 /** What this module needs from the composition root. */
-export type SiteRoutesDeps = Pick<PlatformDeps, 'database' | 'pages'> & { content: ContentService; site: Site } & SiteLegalDeps;
-import { findLegacyRedirect } from '../migrate-in/index.js'; // migrate-in (issue 7): old permalinks
+export type SiteRoutesDeps = Pick<PlatformDeps, 'pages'> & {
+  content: ContentService;
+  site: Site;
+  /** Where an imported site's old address now lives (migrate-in's redirects), or null. */
+  legacyRedirect: (url: string) => Promise<string | null>;
+} & SiteLegalDeps;
 
 const HTML = 'text/html; charset=utf-8';
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -33,14 +37,14 @@ export function registerSiteRoutes(app: FastifyInstance, services: SiteRoutesDep
   // migrate-in (issue 7): an imported site's old addresses (`/?p=123`, `/2025/02/13/slug/`,
   // `/category/x/`, `/feed/`) answer 301 where we would otherwise answer 404.
   const notFound = async (request: FastifyRequest, reply: FastifyReply) => {
-    const target = await findLegacyRedirect(services.database.db, request.url);
+    const target = await services.legacyRedirect(request.url);
     if (target) return reply.redirect(target, 301);
     throw new AppError('NOT_FOUND');
   };
 
   app.get('/', PUBLIC, async (request, reply) => {
     if (request.url !== '/') {
-      const target = await findLegacyRedirect(services.database.db, request.url); // migrate-in: `/?p=123`
+      const target = await services.legacyRedirect(request.url); // migrate-in: `/?p=123`
       if (target) return reply.redirect(target, 301);
     }
     return send(request, reply, await site.home(1));

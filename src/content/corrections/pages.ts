@@ -8,10 +8,10 @@
  *   const body = suggestFormPage(frame, article, {});
  *   sendPage(pages, request, reply, { status: 200, contentType: 'text/html; charset=utf-8', body });
  */
-import { html, type SafeHtml } from '../../platform/html.js';
+import { CSRF_HOLE } from '../../platform/csrf.js';
+import { html, raw, type SafeHtml } from '../../platform/html.js';
 import { AppError, ERROR_STATUS, type ErrorCode } from '../../platform/errors.js';
-import { formatDate, translator } from '../../platform/i18n.js';
-import { csrfField, renderDocument, type Frame } from '../../site/index.js';
+import { formatDate, translator, type Language } from '../../platform/i18n.js';
 import type { Article } from '../types.js';
 import { correctionMessages } from './messages.js';
 import { describeSlot } from './passage.js';
@@ -27,6 +27,18 @@ export interface FormValues {
   name?: string;
   email?: string;
 }
+
+/**
+ * The site's page frame around these pages. Handed in (see routes.ts) because site reads
+ * content: content must not import site back.
+ */
+export interface Frame {
+  lang: Language;
+  document(page: { title: string; canonicalPath: string; noindex: boolean; main: SafeHtml; bodyClass?: string }): string;
+}
+
+const csrfField = () => raw(`<input type="hidden" name="_csrf" value="${CSRF_HOLE}">`);
+const renderDocument = (frame: Frame, page: Parameters<Frame['document']>[0]) => frame.document(page);
 
 const tOf = (frame: Frame) => translator(frame.lang, correctionMessages);
 const invalid = (error: AppError | undefined, field: string) => (error?.field === field ? html` aria-invalid="true"` : '');

@@ -13,18 +13,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PlatformDeps } from '../../platform/deps.js';
 import type { ContentService, CorrectionsService } from '../../content/index.js';
-import type { Site } from '../../site/index.js';
 import { AppError } from '../../platform/errors.js';
 import { sendPage } from '../../platform/pages.js';
 import { ipHash } from '../../platform/privacy.js';
 import type { Article } from '../types.js';
-import { inboxPage, suggestFormPage, thanksPage, type FormValues } from './pages.js';
+import { inboxPage, suggestFormPage, thanksPage, type FormValues, type Frame } from './pages.js';
 import { DECIDING_ROLES, KINDS, LIMITS, STATUSES, type Staff } from './service.js';
 import type { InboxRow } from './store.js';
 import type { SuggestionStatus } from './tables.js';
 
 /** What this module needs from the composition root. */
-export type ContentCorrectionsRoutesDeps = Pick<PlatformDeps, 'limits' | 'now' | 'pages' | 'secret'> & { content: ContentService; corrections: CorrectionsService; site: Site };
+export type ContentCorrectionsRoutesDeps = Pick<PlatformDeps, 'limits' | 'now' | 'pages' | 'secret'> & { content: ContentService; corrections: CorrectionsService; site: { frame(): Promise<Frame> } };
 
 const HTML = 'text/html; charset=utf-8';
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

@@ -143,6 +143,8 @@ test('keeping after a notice (through the desk form) leaves the comment and tell
   const removed = entries.find((e) => e.action === 'notice.remove')!;
   assert.equal(removed.actor, 'Mod Erika Muster');
   assert.equal(removed.commentId, target);
-  assert.ok(entries.some((e) => e.action === 'reject' && e.commentId === target && e.reason.startsWith(`DSA #${noticeId}:`)));
+  // One decision, one log entry: the removal is the notice's entry, not a second plain reject.
+  assert.ok(!entries.some((e) => e.action === 'reject' && e.commentId === target));
+  assert.equal(removed.reason, 'Unbelegter Vorwurf einer Straftat gegen eine Privatperson.');
   assert.match(entries.find((e) => e.action === 'notice.keep')!.detail, /overdue/);
 });

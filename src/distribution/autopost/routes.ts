@@ -9,7 +9,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { PlatformDeps } from '../../platform/deps.js';
 import type { Site } from '../../site/index.js';
-import { PAGE, sendAdminPage } from '../../admin/ui/index.js';
+import { PAGE, sendAdminPage } from '../../admin/index.js';
 import type { SettingsService } from '../../platform/settings.js';
 import type { AutopostLog } from './log.js';
 import { renderAutopostPage } from './page.js';

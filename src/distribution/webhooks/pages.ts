@@ -11,7 +11,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PlatformDeps } from '../../platform/deps.js';
 import type { Site } from '../../site/index.js';
-import { PAGE, sendAdminPage } from '../../admin/ui/index.js';
+import { PAGE, sendAdminPage } from '../../admin/index.js';
 import { AppError } from '../../platform/errors.js';
 import { OutboundError } from '../../platform/outbound.js';
 import { isWebhookEvent } from './events.js';
