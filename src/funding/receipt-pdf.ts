@@ -91,21 +91,21 @@ export async function receiptPdf(s: ReceiptSnapshot): Promise<Buffer> {
   label('Name und Anschrift des Zuwendenden');
   body([s.donor.name, s.donor.street, `${s.donor.postcode} ${s.donor.city}`.trim()].filter(Boolean).join('\n'));
   doc.moveDown(0.3);
+  // Three columns side by side, as on the official form: figures, words, period.
   const top = doc.y;
-  label('Gesamtbetrag der Zuwendung – in Ziffern –');
-  doc.font('serif-bold').fontSize(11).text(euro(s.totalCents));
-  doc.y = top;
-  doc.x = 64 + width * 0.3;
-  label('– in Buchstaben –');
-  doc.x = 64 + width * 0.3;
-  doc.font('serif').fontSize(10).text(euroInWords(s.totalCents), { width: width * 0.45 });
-  doc.y = top;
-  doc.x = 64 + width * 0.78;
-  label('Zeitraum der Sammelbestätigung');
-  doc.x = 64 + width * 0.78;
-  doc.font('serif').fontSize(10).text(`01.01.${s.year} – 31.12.${s.year}`, { width: width * 0.22 });
+  const column = (from: number, share: number, title: string, value: string, font: string) => {
+    const x = 64 + width * from;
+    doc.font('sans').fontSize(7.5).fillColor('#545b64').text(title, x, top, { width: width * share }).fillColor('#1b1f24');
+    doc.font(font).fontSize(10).text(value, x, doc.y, { width: width * share });
+    return doc.y;
+  };
+  const bottom = Math.max(
+    column(0, 0.26, 'Gesamtbetrag der Zuwendung – in Ziffern –', euro(s.totalCents), 'serif-bold'),
+    column(0.28, 0.42, '– in Buchstaben –', euroInWords(s.totalCents), 'serif'),
+    column(0.72, 0.28, 'Zeitraum der Sammelbestätigung', `01.01.${s.year} – 31.12.${s.year}`, 'serif'),
+  );
   doc.x = 64;
-  doc.y = Math.max(doc.y, top + 40);
+  doc.y = bottom;
   doc.moveDown(0.8);
   for (const paragraph of receiptParagraphs(s)) body(paragraph);
   doc.moveDown(1);
