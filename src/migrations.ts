@@ -30,6 +30,7 @@ const distributionMigrations: Migration[] = [
 // --- end distribution ---
 import { importMigrations } from './migrate-in/migrations.js'; // migrate-in (issue 7): 0017_import
 import { readersMigrations } from './discussion/readers/migrations.js'; // readers: 0018_readers
+import { securityMigrations } from './platform/security-migrations.js'; // security (issue 15): 0025–0029
 import { fundingMigrations } from './funding/migrations.js'; // funding (issue 18): 0030_supporters
 
 export const allMigrations: Migration[] = [
@@ -49,5 +50,6 @@ export const allMigrations: Migration[] = [
   ...adminMigrations,
   ...importMigrations, // 0017_import (migrate-in, issue 7)
   ...readersMigrations, // 0018_readers (discussion/readers)
+  ...securityMigrations, // 0025–0029 (security, issue 15)
   ...fundingMigrations, // 0030_supporters (funding, issue 18)
 ];

@@ -8,7 +8,7 @@
  *   const sid = sessions.ensure(request, reply);          // guest session
  *   const user = await sessions.user(request);             // staff, or null
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from './db/schema.js';
@@ -18,6 +18,7 @@ import { sessionHash } from './privacy.js';
 import { verifyPassword, hashPassword, isRole, type Role } from './users.js';
 import { AppError } from './errors.js';
 import { checkTotp, hashRecoveryCode } from './totp.js';
+import { createThrottle, type ThrottleRule } from './throttle.js';
 
 export interface StaffUser {
   id: number;
@@ -37,8 +38,33 @@ export const LAST_SEEN_EVERY_MS = 5 * 60_000;
 // the same time whether or not the account exists.
 let dummyHash: Promise<string> | null = null;
 
+/** Per typed address and sender: three free failures, then 1 s, 2, 4 … at most 15 minutes. */
+export const SIGN_IN_PAIR: ThrottleRule = { free: 3, maxDelaySeconds: 900, forgetAfterMs: 3_600_000 };
+/** Per sender, whatever address it types: an office shares one, hence the room. */
+export const SIGN_IN_SENDER: ThrottleRule = { free: 20, maxDelaySeconds: 900, forgetAfterMs: 3_600_000 };
+/** The owner hears of the 5th failure in a row, then of every 20th (mail jobs dedupe per hour). */
+const WARN_AFTER = 5;
+const WARN_EVERY = 20;
+const WARN_FORGET_MS = 86_400_000;
+
+export interface SignInContext {
+  /** Who is trying: the caller's IP hash (never the address itself). */
+  address?: string;
+  /** Told when a known account has failed `failures` times in a row (from any sender). */
+  onRepeatedFailures?: (account: { id: number; email: string; name: string }, failures: number) => Promise<void>;
+}
+
+/** Keys are hashes: the table holds neither typed addresses nor IP hashes. */
+function throttleKeys(email: string, sender: string) {
+  const h = (text: string) => createHash('sha256').update(`signin:${text}`).digest('base64url').slice(0, 32);
+  return { pair: `pair:${h(`${email}\n${sender}`)}`, sender: `sender:${h(sender)}`, account: `account:${h(email)}` };
+}
+
+const slowDown = (retryAfter: number) => new AppError('RATE_LIMITED', { retryAfter, detail: 'too many failed sign-ins' });
+
 export function createSessions(db: Kysely<Database>, options: { secure: boolean; now?: () => Date }) {
   const now = options.now ?? (() => new Date());
+  const throttle = createThrottle(db);
   const cookieOptions = (maxAgeDays: number) => ({
     path: '/',
     httpOnly: true,
@@ -95,9 +121,16 @@ export function createSessions(db: Kysely<Database>, options: { secure: boolean;
     },
 
     /**
-     * Staff sign-in: password, then the second factor when the account has one, with a
-     * progressive delay after failures (the third failure locks for 1 s, then 2, 4, … up to
-     * 15 minutes). A new session id each time (no fixation), cookie set on the reply.
+     * Staff sign-in: password, then the second factor when the account has one. Every try
+     * is first counted against two keys (see throttle.ts and `SIGN_IN_PAIR`):
+     * the typed address plus the sender (`context.address`, the caller's IP hash), which
+     * slows down after three failures (1 s, 2, 4 … up to 15 minutes), and the sender alone,
+     * which slows down after twenty (one address trying many accounts). A known and an
+     * unknown e-mail address take the same path and get the same answers; the sender's
+     * key means the owner, signing in from elsewhere, is never locked out by someone
+     * else's guesses. A known account's owner is told about repeated failures through
+     * `context.onRepeatedFailures`. A new session id each time (no fixation), cookie set on
+     * the reply.
      */
     async signIn(
       reply: FastifyReply,
@@ -105,33 +138,41 @@ export function createSessions(db: Kysely<Database>, options: { secure: boolean;
       password: unknown,
       code?: unknown,
       userAgent = '',
+      context: SignInContext = {},
     ): Promise<StaffUser & { sid: string }> {
       if (typeof email !== 'string' || typeof password !== 'string' || password.length > 1024) {
         throw new AppError('LOGIN_FAILED');
       }
-      const row = await db.selectFrom('users').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+      const address = email.trim().toLowerCase();
       const stamp = now();
-      if (row?.locked_until && row.locked_until > stamp.toISOString()) {
-        const wait = (new Date(row.locked_until).getTime() - stamp.getTime()) / 1000;
-        throw new AppError('RATE_LIMITED', { retryAfter: wait, detail: 'too many failed sign-ins' });
+      const keys = throttleKeys(address, context.address ?? '');
+      // The sender first, then the pair; a refused pair gives the sender's place back.
+      const bySender = await throttle.reserve(keys.sender, SIGN_IN_SENDER, stamp);
+      if (!bySender.ok) throw slowDown(bySender.retryAfter);
+      const byPair = await throttle.reserve(keys.pair, SIGN_IN_PAIR, stamp);
+      if (!byPair.ok) {
+        await throttle.release(keys.sender);
+        throw slowDown(byPair.retryAfter);
       }
+      if (byPair.failures === 1) await throttle.prune(stamp);
+      const row = await db.selectFrom('users').selectAll().where('email', '=', address).executeTakeFirst();
       dummyHash ??= hashPassword('not a real password, only for timing');
       const ok = await verifyPassword(row?.password_hash ?? (await dummyHash), password);
-      const fail = async (codeName: 'LOGIN_FAILED' | 'TOTP_INVALID') => {
-        if (row) {
-          const failed = row.failed_logins + 1;
-          const delay = failed >= 3 ? Math.min(2 ** (failed - 3), 900) : 0;
-          await db
-            .updateTable('users')
-            .set({ failed_logins: failed, locked_until: delay ? new Date(stamp.getTime() + delay * 1000).toISOString() : null })
-            .where('id', '=', row.id)
-            .execute();
+      const fail = async (codeName: 'LOGIN_FAILED' | 'TOTP_INVALID'): Promise<never> => {
+        // Counted for unknown addresses too, so both cost the same; only an account has an owner to tell.
+        const failures = await throttle.count(keys.account, WARN_FORGET_MS, stamp);
+        if (row && isRole(row.role) && context.onRepeatedFailures && failures >= WARN_AFTER && (failures - WARN_AFTER) % WARN_EVERY === 0) {
+          await context.onRepeatedFailures({ id: row.id, email: row.email, name: row.name }, failures);
         }
         throw new AppError(codeName);
       };
       if (!row || !ok || !isRole(row.role)) return fail('LOGIN_FAILED');
       if (row.totp_enabled && row.totp_secret) {
-        if (typeof code !== 'string' || code.trim() === '') throw new AppError('TOTP_REQUIRED', { field: 'code' });
+        if (typeof code !== 'string' || code.trim() === '') {
+          // The password was right: asking for the code is no failure.
+          await Promise.all([throttle.release(keys.pair), throttle.release(keys.sender)]);
+          throw new AppError('TOTP_REQUIRED', { field: 'code' });
+        }
         const given = code.trim();
         const step = await checkTotp(row.totp_secret, given.replace(/\s/g, ''), row.totp_last_step, stamp);
         if (step !== null) {
@@ -144,7 +185,7 @@ export function createSessions(db: Kysely<Database>, options: { secure: boolean;
           await db.updateTable('users').set({ recovery_codes: JSON.stringify(hashes.filter((h) => h !== hash)) }).where('id', '=', row.id).execute();
         }
       }
-      await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', row.id).execute();
+      await Promise.all([throttle.clear(keys.pair), throttle.clear(keys.account), throttle.release(keys.sender)]);
       const sid = randomBytes(24).toString('base64url');
       await db
         .insertInto('sessions')

@@ -33,9 +33,9 @@ async function anonToken() {
   return /name="csrf-token" content="([^"]+)"/.exec(page.body)![1]!;
 }
 
-async function login(email: string, password: string, code?: string) {
+async function login(email: string, password: string, code?: string, from = `10.7.0.${ip++}`) {
   return app.http.inject({
-    method: 'POST', url: '/api/v1/session', remoteAddress: `10.7.0.${ip++}`,
+    method: 'POST', url: '/api/v1/session', remoteAddress: from,
     headers: { 'x-csrf-token': await anonToken(), origin: SITE, 'user-agent': 'Testbrowser/1.0' },
     payload: code === undefined ? { email, password } : { email, password, code },
   });
@@ -71,18 +71,20 @@ test('sign-in with TOTP: setup, enable with a code, then the code is required; r
   assert.equal((await login('ada@example.org', 'richtig-richtig', recovery[0])).json().error.code, 'TOTP_INVALID');
 });
 
-test('failed sign-ins slow down progressively, and the right password waits too', async () => {
-  for (let i = 0; i < 3; i++) assert.equal((await login('bert@example.org', 'falsch-falsch')).statusCode, 401);
-  const locked = await login('bert@example.org', 'richtig-richtig');
+// The slow-down belongs to the sender and the address typed (sign-in.test.ts shows the rest).
+test('failed sign-ins from one address slow down progressively, and the right password waits too', async () => {
+  const from = '10.7.9.9';
+  for (let i = 0; i < 3; i++) assert.equal((await login('bert@example.org', 'falsch-falsch', undefined, from)).statusCode, 401);
+  const locked = await login('bert@example.org', 'richtig-richtig', undefined, from);
   assert.equal(locked.statusCode, 429);
   assert.ok(Number(locked.headers['retry-after']) >= 1);
   clock = new Date(clock.getTime() + 2_000);
-  assert.equal((await login('bert@example.org', 'falsch-falsch')).statusCode, 401);
+  assert.equal((await login('bert@example.org', 'falsch-falsch', undefined, from)).statusCode, 401);
   clock = new Date(clock.getTime() + 1_000);
-  const stillLocked = await login('bert@example.org', 'richtig-richtig');
+  const stillLocked = await login('bert@example.org', 'richtig-richtig', undefined, from);
   assert.equal(stillLocked.statusCode, 429, 'the fourth failure locks for 2 s');
   clock = new Date(clock.getTime() + 5_000);
-  assert.equal((await login('bert@example.org', 'richtig-richtig')).statusCode, 200);
+  assert.equal((await login('bert@example.org', 'richtig-richtig', undefined, from)).statusCode, 200);
 });
 
 test('a staff member sees their sessions and ends one', async () => {

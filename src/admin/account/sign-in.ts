@@ -2,10 +2,12 @@
  * Staff sign-in and sign-out: the newsroom's page (`/admin/login/`, a plain form) and the
  * API (`POST /api/v1/session`). Both are doors over `sessions.signIn` in platform/, which
  * owns the password check, the second factor and the slow-down after failures; the sign-in
- * rate limit per address is applied here once for both doors.
+ * rate limit per address is applied here once for both doors, and so is the mail that
+ * tells an account's owner about repeated failures (`account.signin-warning`, at most one
+ * an hour per account).
  *
  * @example
- *   registerSignIn(app, { sessions, limits, csrf, language, document });
+ *   registerSignIn(app, { sessions, limits, csrf, settings, jobs, mailer, config, document });
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../platform/errors.js';
@@ -16,7 +18,10 @@ import { sessionCookieOf } from '../../platform/pages.js';
 import type { Limits } from '../../platform/ratelimit.js';
 import type { Csrf } from '../../platform/csrf.js';
 import { CSRF_HOLE } from '../../platform/csrf.js';
-import type { Sessions } from '../../platform/sessions.js';
+import type { Sessions, SignInContext } from '../../platform/sessions.js';
+import type { Config } from '../../platform/config.js';
+import type { JobQueue } from '../../platform/jobs/index.js';
+import type { Mailer } from '../../platform/mail/index.js';
 import type { Role } from '../../platform/users.js';
 
 const PUBLIC = { config: { access: 'public' as const } };
@@ -29,6 +34,9 @@ export const signInMessages = defineMessages({
     'login.code': 'Code aus der Authenticator-App (falls eingerichtet)',
     'login.forgot': 'Passwort vergessen?',
     'login.submit': 'Anmelden',
+    'warning.subject': 'Fehlgeschlagene Anmeldeversuche bei Ihrem Konto',
+    'warning.body':
+      'Für Ihr Redaktionskonto {email} gab es {count} fehlgeschlagene Anmeldeversuche in Folge, zuletzt am {time} (UTC).\n\nWaren Sie das nicht, ändern Sie bitte Ihr Passwort und richten Sie die Zwei-Faktor-Anmeldung ein:\n{reset}\n\nIhr Konto ist nicht gesperrt: Wer es oft falsch versucht, muss nur von dort aus länger warten.',
   },
   en: {
     'login.title': 'Newsroom sign-in',
@@ -37,6 +45,9 @@ export const signInMessages = defineMessages({
     'login.code': 'Code from your authenticator app (if set up)',
     'login.forgot': 'Forgot your password?',
     'login.submit': 'Sign in',
+    'warning.subject': 'Failed sign-in attempts on your account',
+    'warning.body':
+      'There were {count} failed sign-in attempts in a row on your newsroom account {email}, the latest on {time} (UTC).\n\nIf this was not you, please change your password and set up two-factor sign-in:\n{reset}\n\nYour account is not locked: whoever keeps trying only has to wait longer where they try from.',
   },
 });
 
@@ -47,6 +58,18 @@ export interface SignInDeps {
   settings: { get(key: 'site'): Promise<{ language: Language }> };
   /** The site's page frame around a newsroom form. */
   document: (title: string, canonicalPath: string, main: SafeHtml) => Promise<string>;
+  jobs: Pick<JobQueue, 'register' | 'enqueue'>;
+  mailer: Pick<Mailer, 'send'>;
+  config: Pick<Config, 'publicUrl'>;
+  now: () => Date;
+}
+
+const WARNING_JOB = 'account.signin-warning';
+
+interface WarningJob {
+  email: string;
+  count: number;
+  at: string;
 }
 
 export function renderLogin(lang: Language, error: string | null, email: string, next: string | null = null): SafeHtml {
@@ -75,6 +98,23 @@ const landingOf = (role: Role, next: string | null) => next ?? (role === 'modera
 export function registerSignIn(app: FastifyInstance, deps: SignInDeps): void {
   const language = async () => (await deps.settings.get('site')).language;
 
+  deps.jobs.register<WarningJob>(WARNING_JOB, async (job) => {
+    const t = translator(await language(), signInMessages);
+    const { email, count, at } = job.payload;
+    const text = t('warning.body', { email, count: String(count), time: at.slice(0, 16).replace('T', ' '), reset: `${deps.config.publicUrl}/admin/reset/` });
+    await deps.mailer.send({ to: email, subject: t('warning.subject'), text });
+  });
+
+  /** Who is trying (the day's IP hash), and the owner's mail: the same for both doors. */
+  const contextOf = (request: FastifyRequest): SignInContext => ({
+    address: request.caller.ipHash,
+    onRepeatedFailures: async (account, count) => {
+      const at = deps.now();
+      const hour = Math.floor(at.getTime() / 3_600_000);
+      await deps.jobs.enqueue<WarningJob, unknown>(WARNING_JOB, { email: account.email, count, at: at.toISOString() }, { dedupeKey: `${WARNING_JOB}:${account.id}:${hour}` });
+    },
+  });
+
   function send(request: FastifyRequest, reply: FastifyReply, status: number, body: string) {
     const token = deps.csrf.tokenFor(sessionCookieOf(request));
     return reply.code(status).headers(SECURITY_HEADERS).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body.split(CSRF_HOLE).join(token));
@@ -93,7 +133,7 @@ export function registerSignIn(app: FastifyInstance, deps: SignInDeps): void {
     let user;
     try {
       await deps.limits.limit('login', request.caller.ipHash);
-      user = await deps.sessions.signIn(reply, email, formField(request.body, 'password'), formField(request.body, 'code'), String(request.headers['user-agent'] ?? ''));
+      user = await deps.sessions.signIn(reply, email, formField(request.body, 'password'), formField(request.body, 'code'), String(request.headers['user-agent'] ?? ''), contextOf(request));
     } catch (error) {
       const lang = await language();
       if (!(error instanceof AppError) || error.status >= 500) throw error;
@@ -123,7 +163,7 @@ export function registerSignIn(app: FastifyInstance, deps: SignInDeps): void {
     },
     async (request, reply) => {
       await deps.limits.limit('login', request.caller.ipHash);
-      const user = await deps.sessions.signIn(reply, request.body.email, request.body.password, request.body.code, String(request.headers['user-agent'] ?? ''));
+      const user = await deps.sessions.signIn(reply, request.body.email, request.body.password, request.body.code, String(request.headers['user-agent'] ?? ''), contextOf(request));
       return { user: { id: user.id, email: user.email, name: user.name, role: user.role }, csrfToken: deps.csrf.tokenFor(user.sid) };
     },
   );
