@@ -7,21 +7,24 @@
  *   3. wrk (-t1 -c50 -d8s --latency, after a 2 s warm-up) against: nginx, the cached
  *      article, the home page, /feed.xml, /search?q=haushalt; then, on a second Blattwerk
  *      with the page cache off, the article again (full renders, -c50 and -c1);
- *   4. write bench/RESULTS.md (figures, ratio against the target, machine, history).
+ *   4. the live discussion (lib/live.ts): readers of 20 articles while comments and likes
+ *      arrive on one of them, on its own data folder and server;
+ *   5. write bench/RESULTS.md (figures, ratio against the target, machine, history).
  *
  * Every child is ended on exit, on error and on SIGINT/SIGTERM; temp folders are removed.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBlattwerk, type Blattwerk } from './lib/blattwerk.js';
-import { describeMachine, hasProgram } from './lib/machine.js';
+import { describeMachine, hasProgram, waitForQuietMachine } from './lib/machine.js';
 import { startNginx, type Nginx } from './lib/nginx.js';
 import { benchWorkspace, freePort, get, stopAll, type RawResponse } from './lib/processes.js';
 import { bytes, ms, rate, renderResults, type ByteCheck, type Measurement } from './lib/report.js';
 import { runWrk } from './lib/wrk.js';
 import { seedSite } from './lib/seed.js';
+import { liveDiscussion } from './lib/live.js';
+import { failedLiveSection, renderLiveSection, type LiveRun } from './lib/live-report.js';
 import { sseFanOut, type FanOutResult } from './lib/sse.js';
 import { demoArticles } from '../src/demo/content.js';
 
@@ -57,20 +60,6 @@ if (!nginxProgram || !wrkPresent) {
   console.error(`bench: ${[!nginxProgram && 'nginx', !wrkPresent && 'wrk'].filter(Boolean).join(' and ')} not found. Install with:`);
   console.error('  apt-get install -y nginx wrk');
   process.exit(1);
-}
-
-/** Another benchmark (any wrk not ours) must not run at the same time: wait, bounded. */
-async function waitForQuietMachine(maxWaitMs = 120_000): Promise<void> {
-  const deadline = Date.now() + maxWaitMs;
-  let told = false;
-  for (;;) {
-    const found = spawnSync('pgrep', ['-x', 'wrk'], { encoding: 'utf8', timeout: 5000 });
-    if (found.error || found.status !== 0 || !found.stdout.trim()) return;
-    if (Date.now() > deadline) throw new Error(`another wrk is running (pid ${found.stdout.trim().split('\n').join(', ')}); not benchmarking alongside it`);
-    if (!told) console.log(`bench: another wrk is running (pid ${found.stdout.trim().split('\n').join(', ')}); waiting up to ${maxWaitMs / 1000} s …`);
-    told = true;
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-  }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -365,7 +354,17 @@ async function main(): Promise<number> {
   await server.stop();
   server = null;
 
-  // 4. Results.
+  // 4. The live discussion.
+  console.log('\nbench: live discussion (readers of 20 articles, comments and likes on one) …');
+  let live: LiveRun | Error;
+  try {
+    live = await liveDiscussion({ root: ROOT, temp, command: 'npm run bench' });
+  } catch (error) {
+    live = error as Error;
+    console.error(`  failed: ${live.message.split('\n')[0]}`);
+  }
+
+  // 5. Results.
   const find = (key: string) => measurements.find((m) => m.key === key)?.result ?? null;
   const a = find('nginx');
   const b = find('article');
@@ -382,7 +381,7 @@ async function main(): Promise<number> {
       wrkShape: `wrk -t${THREADS} -c${CONNECTIONS} -d${DURATION_S}s --latency`,
       warmupS: WARMUP_S,
       totalSeconds: (Date.now() - startedAt) / 1000,
-      extras: writes.markdown,
+      extras: [...writes.markdown, ...(live instanceof Error ? failedLiveSection(live, previous) : renderLiveSection(live, previous))],
     },
     previous,
   );
@@ -401,6 +400,7 @@ async function main(): Promise<number> {
 
   const failed = measurements.filter((m) => !m.result);
   if (failed.length) failure ??= `${failed.length} measurement(s) failed: ${failed.map((m) => m.key).join(', ')}`;
+  if (live instanceof Error) failure ??= 'the live-discussion scenario failed';
   if (failure) {
     console.error(`bench: ${failure}`);
     return 1;

@@ -81,3 +81,17 @@ export function hasProgram(program: string, args: string[]): boolean {
   const result = spawnSync(program, args, { stdio: 'ignore', timeout: 10_000 });
   return !result.error;
 }
+
+/** Another benchmark (any wrk not ours) must not run at the same time: wait, bounded. */
+export async function waitForQuietMachine(maxWaitMs = 120_000): Promise<void> {
+  const deadline = Date.now() + maxWaitMs;
+  let told = false;
+  for (;;) {
+    const found = spawnSync('pgrep', ['-x', 'wrk'], { encoding: 'utf8', timeout: 5000 });
+    if (found.error || found.status !== 0 || !found.stdout.trim()) return;
+    if (Date.now() > deadline) throw new Error(`another wrk is running (pid ${found.stdout.trim().split('\n').join(', ')}); not benchmarking alongside it`);
+    if (!told) console.log(`bench: another wrk is running (pid ${found.stdout.trim().split('\n').join(', ')}); waiting up to ${maxWaitMs / 1000} s …`);
+    told = true;
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
+}
