@@ -292,7 +292,7 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
   registerAutopostRoutes(http, services); // distribution (issue 5)
   registerWebhookRoutes(http, services); // distribution (issue 5)
   registerWebhookPages(http, services); // distribution (issue 5): /admin/webhooks/…
-  registerFundingRoutes(http, services);
+  registerFundingRoutes(http, { ...services, audit }); // funding (issue 18): supporters write the audit log
   registerSignIn(http, { ...services, document: async (title, canonicalPath, main) => renderDocument(await services.site.frame(), { title, canonicalPath, noindex: true, main }) });
   registerDiscussionRoutes(http, { ...services, formStamp: () => services.spam.formStamp() });
   registerNotifications(http, services); // notify

@@ -11,6 +11,7 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../platform/errors.js';
 import { ipHash } from '../platform/privacy.js';
+import { ROLES_FOR } from '../platform/permissions.js';
 import type { Role } from '../platform/users.js';
 
 export interface StaffIdentity {
@@ -30,7 +31,7 @@ export type StaffFundingCaller = Extract<FundingCaller, { kind: 'staff' }>;
  * Who sees supporters and money: the finance role, and owner and admin, who can give
  * themselves any role anyway. Editors do not.
  */
-export const FINANCE_ROLES: Role[] = ['owner', 'admin', 'finance'];
+export const FINANCE_ROLES: Role[] = [...ROLES_FOR.finance];
 
 export function callerOf(request: FastifyRequest, secret: string, now: () => Date): FundingCaller {
   const resolved = (request as { caller?: FundingCaller | null }).caller;

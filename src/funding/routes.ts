@@ -6,6 +6,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { PlatformDeps } from '../platform/deps.js';
 import { AppError } from '../platform/errors.js';
+import type { SafeHtml } from '../platform/html.js';
+import type { Language } from '../platform/i18n.js';
 import { sendPage } from '../platform/pages.js';
 import { createFrame } from '../site/index.js';
 import { epcQrSvg } from './epc.js';
@@ -13,7 +15,10 @@ import { qrLabel, renderSupportPage, supportPath } from './support-page.js';
 import { parseAmount, resolveTransfer, safeProviders, suggestedAmounts } from './transfer.js';
 
 /** What this module needs from the composition root. */
-export type FundingRoutesDeps = Pick<PlatformDeps, 'assets' | 'config' | 'pages' | 'settings'>;
+export type FundingRoutesDeps = Pick<PlatformDeps, 'assets' | 'config' | 'pages' | 'settings'> & {
+  /** The direct-debit sign-up form for the page's language, or null when not offered. */
+  mandateForm?: (lang: Language) => Promise<SafeHtml | null>;
+};
 
 const PUBLIC = { config: { access: 'public' as const } };
 type AmountQuery = { Querystring: { amount?: string | string[] } };
@@ -46,6 +51,7 @@ export function registerSupportRoutes(app: FastifyInstance, services: FundingRou
       amounts,
       providers: safeProviders(donation.providers),
       qrSvg,
+      mandateForm: (await services.mandateForm?.(lang)) ?? null,
     });
     sendPage(pages, request, reply, {
       status: 200,

@@ -23,6 +23,8 @@ export interface SupportView {
   providers: Link[];
   /** The GiroCode as SVG markup from `epcQrSvg`, when the transfer is ok. */
   qrSvg: string | null;
+  /** The direct-debit sign-up (supporter-pages.ts), when the newsroom offers it. */
+  mandateForm?: SafeHtml | null;
 }
 
 const LOCALES: Record<Language, string> = { de: 'de-DE', en: 'en-GB' };
@@ -69,7 +71,8 @@ export function renderSupportPage(frame: Frame, view: SupportView): string {
 <h1>${t('support.title')}</h1>
 ${appeal.split(/\n\s*\n/).map((paragraph) => html`<p class="support-appeal">${paragraph.trim()}</p>`)}
 </header>
-${disabled ? html`<p class="support-notice">${t('support.disabled')}</p>` : html`${renderTransfer(frame.lang, t, view)}
+${disabled ? html`<p class="support-notice">${t('support.disabled')}</p>` : html`${view.mandateForm ?? ''}
+${renderTransfer(frame.lang, t, view)}
 ${renderProviders(t, view.providers)}
 <section class="support-tax" aria-labelledby="support-tax-title">
 <h2 id="support-tax-title">${t('support.taxTitle')}</h2>

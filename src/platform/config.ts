@@ -26,6 +26,11 @@ export interface Config {
   workers: boolean;
   /** Bearer token for /metrics; without one the endpoint is off. */
   metricsToken: string | null;
+  /**
+   * Key for IBANs at rest (funding/crypto.ts): 32 bytes as 64 hex digits or base64. Null
+   * derives one from the site secret, which is only good enough for a demo.
+   */
+  fundingKey: string | null;
 }
 
 export class ConfigError extends Error {
@@ -52,6 +57,7 @@ const KEYS: Record<keyof Config, string> = {
   pageCache: 'PAGE_CACHE',
   workers: 'WORKERS',
   metricsToken: 'METRICS_TOKEN',
+  fundingKey: 'FUNDING_KEY',
 };
 
 const FLAG_NAMES: Record<string, keyof Config> = {
@@ -66,6 +72,7 @@ const FLAG_NAMES: Record<string, keyof Config> = {
   'page-cache': 'pageCache',
   workers: 'workers',
   'metrics-token': 'metricsToken',
+  'funding-key': 'fundingKey',
 };
 
 export interface ConfigSources {
@@ -165,6 +172,10 @@ function validate(raw: Raw): Config {
   if (!(levels as readonly string[]).includes(logLevel)) {
     throw new ConfigError('logLevel', `expected one of ${levels.join(', ')}, got "${logLevel}"`);
   }
+  const fundingKey = raw.fundingKey === undefined || raw.fundingKey === '' ? null : String(raw.fundingKey).trim();
+  if (fundingKey !== null && !/^[0-9a-fA-F]{64}$/.test(fundingKey) && Buffer.from(fundingKey, 'base64').length !== 32) {
+    throw new ConfigError('fundingKey', 'expected 32 bytes as 64 hex digits or base64 (e.g. `openssl rand -hex 32`)');
+  }
   return {
     host,
     port,
@@ -177,5 +188,6 @@ function validate(raw: Raw): Config {
     pageCache: bool('pageCache', raw.pageCache, true),
     workers: bool('workers', raw.workers, true),
     metricsToken: raw.metricsToken === undefined || raw.metricsToken === '' ? null : String(raw.metricsToken),
+    fundingKey,
   };
 }

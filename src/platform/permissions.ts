@@ -14,6 +14,7 @@
  * | newsletter, webhooks, autopost     |   ✓   |   ✓   |   ✓    |        |             |           |
  * | settings, staff accounts, audit    |   ✓   |   ✓   |        |        |             |           |
  * | owner-only (transfer, delete site) |   ✓   |       |        |        |             |           |
+ * | supporters and payments (finance role: only this) | ✓ | ✓ |    |        |             |           |
  *
  * @example
  *   app.post('/api/v1/admin/comments/:id/approve', { config: { access: 'staff', roles: ROLES_FOR.moderate } }, handler);
@@ -27,6 +28,9 @@ export const ROLES_FOR = {
   moderate: ['owner', 'admin', 'editor', 'moderator'],
   distribute: ['owner', 'admin', 'editor'],
   administer: ['owner', 'admin'],
+  // funding (issue 18): supporters, mandates, debits, statements. Admins can make themselves
+  // finance anyway, so they see it too; editors do not.
+  finance: ['owner', 'admin', 'finance'],
   own: ['owner'],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -48,6 +48,7 @@ export function navLinksOf(app: FastifyInstance): NavLinks {
     newsletter: registered('/admin/newsletter/'),
     autopost: registered('/admin/autopost/'),
     webhooks: registered('/admin/webhooks/'),
+    supporters: registered('/admin/supporters/'),
   };
 }
 

@@ -26,6 +26,7 @@ export interface NavLinks {
   newsletter: boolean;
   autopost: boolean;
   webhooks: boolean;
+  supporters: boolean; // funding (issue 18)
 }
 
 export interface Shell {
@@ -61,6 +62,7 @@ function navItems(shell: Shell): NavItem[] {
     { href: '/admin/newsletter/', key: 'nav.newsletter', show: shell.links.newsletter && may(role, 'publishAny') },
     { href: '/admin/autopost/', key: 'nav.autopost', show: shell.links.autopost && may(role, 'publishAny') },
     { href: '/admin/webhooks/', key: 'nav.webhooks', show: shell.links.webhooks && may(role, 'administer') },
+    { href: '/admin/supporters/', key: 'nav.supporters', show: shell.links.supporters && may(role, 'finance') },
     { href: '/admin/settings/', key: 'nav.settings', show: may(role, 'administer') },
     { href: '/admin/audit/', key: 'nav.audit', show: may(role, 'administer') },
     { href: '/admin/account/', key: 'nav.account', show: true },
