@@ -11,7 +11,7 @@
 import type { CodeBlock, GalleryBlock, TableBlock } from './blocks.js';
 import { html, type SafeHtml } from '../platform/html.js';
 import type { Translate } from '../platform/i18n.js';
-import type { MediaItem } from '../media/types.js';
+import type { MediaItem } from '../media/index.js';
 import { inlineToText, renderInline, stripControls, type FootnoteContext } from './inline.js';
 import type { ContentMessageKey } from './messages.js';
 import { creditLine, imageCaption, mediaUrl, renderPicture, type RenderContext } from './render.js';
