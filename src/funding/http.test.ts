@@ -1,0 +1,118 @@
+// The supporters' doors through HTTP (SQLite here, PostgreSQL in the suite's second pass):
+// the plain form and the JSON API refuse bad input at the field with the same codes and
+// store nothing; the finance role reaches the API and the pages, an editor is refused;
+// a statement that is not camt.053, or of another account, is refused with a clear message.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildApp, type App } from '../app.js';
+import { loadConfig } from '../platform/config.js';
+import { createHttpTestDatabase, type HttpTestDatabase } from '../platform/testing.js';
+import { createUser } from '../platform/users.js';
+import { createSupporterSettings } from './settings.js';
+import { fundingDb } from './store.js';
+import { camt053, CREDITOR_ID, SITE_IBAN } from './testkit.js';
+
+const SITE = 'http://127.0.0.1:3000';
+let app: App;
+let db: HttpTestDatabase;
+let csrf = '';
+const sessions: Record<string, { cookie: string; csrf: string }> = {};
+let ip = 0;
+
+before(async () => {
+  db = await createHttpTestDatabase();
+  app = await buildApp(loadConfig({ flags: { ...db.flags, 'log-level': 'silent', workers: false, 'public-url': SITE }, env: {} }));
+  await app.services.settings.update('donation', { recipient: 'Stadtblatt gGmbH', iban: SITE_IBAN, bic: 'COBADEFFXXX' });
+  await createSupporterSettings(fundingDb(app.services.database), () => new Date()).update({ creditorId: CREDITOR_ID });
+  const page = await app.http.inject({ method: 'GET', url: '/support/' });
+  csrf = /name="csrf-token" content="([^"]+)"/.exec(page.body)![1]!;
+  for (const role of ['finance', 'editor'] as const) {
+    await createUser(app.services.database.db, { email: `${role}@example.org`, password: 'passwort-passwort', role });
+    const login = await app.http.inject({ method: 'POST', url: '/api/v1/session', remoteAddress: `10.7.0.${++ip}`, headers: { 'x-csrf-token': csrf, origin: SITE }, payload: { email: `${role}@example.org`, password: 'passwort-passwort' } });
+    assert.equal(login.statusCode, 200, login.body);
+    sessions[role] = { cookie: /bw_sid=[^;]+/.exec(String(login.headers['set-cookie']))![0], csrf: login.json().csrfToken };
+  }
+});
+
+after(async () => {
+  await app.close();
+  await db.drop();
+});
+
+const form = (fields: Record<string, string>) =>
+  app.http.inject({
+    method: 'POST', url: '/support/mandate', remoteAddress: `10.8.0.${++ip}`,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: SITE },
+    payload: new URLSearchParams({ _csrf: csrf, ...fields }).toString(),
+  });
+const GOOD = { name: 'Lea Lang', email: 'lea@example.org', iban: 'DE02120300000000202051', amount: '10', interval: 'monthly', consent: 'on' };
+
+test('the support page offers the sign-up form, every field with its limit', async () => {
+  const page = await app.http.inject({ method: 'GET', url: '/support/' });
+  assert.match(page.body, /<form method="post" action="\/support\/mandate"/);
+  assert.match(page.body, /id="supporter-iban" name="iban" type="text" maxlength="42"/);
+  assert.match(page.body, new RegExp(`Gläubiger-Identifikationsnummer ${CREDITOR_ID}`));
+});
+
+test('bad input: a field error at the field, values kept, nothing stored', async () => {
+  const cases: [Record<string, string>, string, number][] = [
+    [{ iban: 'DE02120300000000202052' }, 'iban', 400],
+    [{ iban: 'BR1500000000000010932840814P2' }, 'iban', 400],
+    [{ amount: '0' }, 'amount', 400],
+    [{ amount: '5000' }, 'amount', 400],
+    [{ consent: '' }, 'consent', 400],
+  ];
+  for (const [patch, field, status] of cases) {
+    const res = await form({ ...GOOD, ...patch });
+    assert.equal(res.statusCode, status, `${field}: ${res.body.slice(0, 200)}`);
+    assert.match(res.body, new RegExp(`id="supporter-${field}-error"`), field);
+    assert.match(res.body, /value="Lea Lang"/, 'typed values stay');
+  }
+  const api = await app.http.inject({ method: 'POST', url: '/api/v1/supporters/mandates', remoteAddress: '10.9.9.9', headers: { 'x-csrf-token': csrf, origin: SITE }, payload: { ...GOOD, amount: 10, consent: true, iban: 'DE02120300000000202052' } });
+  assert.equal(api.statusCode, 400);
+  assert.deepEqual([api.json().error.code, api.json().error.field], ['IBAN_INVALID', 'iban']);
+  const consent = await app.http.inject({ method: 'POST', url: '/api/v1/supporters/mandates', remoteAddress: '10.9.9.10', headers: { 'x-csrf-token': csrf, origin: SITE }, payload: { ...GOOD, amount: 10, consent: false } });
+  assert.deepEqual([consent.statusCode, consent.json().error.code], [400, 'MANDATE_CONSENT']);
+  assert.equal((await fundingDb(app.services.database).selectFrom('mandates').select('id').execute()).length, 0);
+  assert.equal((await fundingDb(app.services.database).selectFrom('supporters').select('id').execute()).length, 0);
+});
+
+test('a good sign-up answers the same on both doors and waits for the double opt-in', async () => {
+  const res = await form(GOOD);
+  assert.equal(res.statusCode, 200);
+  assert.match(res.body, /Bitte bestätigen Sie per E-Mail/);
+  assert.equal(res.headers['cache-control'], 'no-store');
+  const api = await app.http.inject({ method: 'POST', url: '/api/v1/supporters/mandates', remoteAddress: '10.9.9.11', headers: { 'x-csrf-token': csrf, origin: SITE }, payload: { ...GOOD, email: 'max@example.org', amount: 12.5, consent: true } });
+  assert.deepEqual([api.statusCode, api.json()], [202, { status: 'check-your-inbox' }]);
+  const rows = await fundingDb(app.services.database).selectFrom('mandates').select(['status', 'amount_cents']).orderBy('id').execute();
+  assert.deepEqual(rows.map((r) => [r.status, Number(r.amount_cents)]), [['pending', 1000], ['pending', 1250]]);
+});
+
+test('finance reaches supporters; an editor does not', async () => {
+  const get = (role: string, url: string) => app.http.inject({ method: 'GET', url, headers: { cookie: sessions[role]!.cookie } });
+  for (const url of ['/api/v1/admin/supporters', '/api/v1/admin/supporters/figures', '/admin/supporters/']) {
+    assert.equal((await get('finance', url)).statusCode, 200, url);
+    assert.equal((await get('editor', url)).statusCode, 403, url);
+  }
+  const list = (await get('finance', '/api/v1/admin/supporters')).json();
+  assert.equal(list.supporters.length, 2);
+  assert.equal(list.supporters[0].state, 'pending');
+  const overview = await get('finance', '/admin/');
+  assert.match(overview.body, /href="\/admin\/supporters\/"/);
+  assert.doesNotMatch((await get('editor', '/admin/')).body, /href="\/admin\/supporters\/"/);
+});
+
+test('statements: not camt.053 or another account refused with a clear message, nothing booked', async () => {
+  const post = (body: string) => app.http.inject({ method: 'POST', url: '/api/v1/admin/supporters/statements', headers: { cookie: sessions.finance!.cookie, 'x-csrf-token': sessions.finance!.csrf, origin: SITE, 'content-type': 'application/xml' }, payload: body });
+  const wrong = await post('<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.08"><BkToCstmrDbtCdtNtfctn/></Document>');
+  assert.equal(wrong.statusCode, 415);
+  assert.equal(wrong.json().error.code, 'STATEMENT_NOT_CAMT053');
+  assert.match(wrong.json().error.message, /kein Kontoauszug im Format camt\.053/);
+  const other = await post(camt053({ id: 'X', iban: 'DE44500105175407324931', entries: [{ direction: 'CRDT', amount: '5.00', booked: '2026-06-01', code: ['PMNT', 'RCDT', 'ESCT'], gvc: '166', ref: 'X1', txs: [{ amount: '5.00' }] }] }));
+  assert.equal(other.statusCode, 422);
+  assert.equal(other.json().error.code, 'STATEMENT_WRONG_ACCOUNT');
+  assert.match(other.json().error.message, /anderen Konto/);
+  assert.equal((await fundingDb(app.services.database).selectFrom('statement_entries').select('id').execute()).length, 0);
+  const editor = await app.http.inject({ method: 'POST', url: '/api/v1/admin/supporters/statements', headers: { cookie: sessions.editor!.cookie, 'x-csrf-token': sessions.editor!.csrf, origin: SITE, 'content-type': 'application/xml' }, payload: '<x/>' });
+  assert.equal(editor.statusCode, 403);
+});
