@@ -10,13 +10,16 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../platform/errors.js';
-import { callerOf, FINANCE_ROLES } from './caller.js';
+import { callerOf, FINANCE_ROLES, requireFinance } from './caller.js';
+import type { SupporterSettings } from './settings.js';
 import type { Supporters } from './service.js';
 
 export interface SupporterAdminDeps {
   supporters: Supporters;
   secret: string;
   now: () => Date;
+  /** Drops cached pages: the support page shows the sign-up form these settings shape. */
+  settingsChanged(): void;
 }
 
 export const FINANCE = { config: { access: 'staff' as const, roles: FINANCE_ROLES } };
@@ -29,6 +32,23 @@ export function registerSupporterAdminRoutes(app: FastifyInstance, deps: Support
   const { supporters } = deps;
   const caller = (request: FastifyRequest) => callerOf(request, deps.secret, deps.now);
   const staff = (request: FastifyRequest) => ({ staff: caller(request) });
+
+  app.get('/api/v1/admin/supporters/settings', { ...FINANCE, schema: { summary: 'The supporters’ settings: creditor id, lead days, collection day, cap, receipts, thank-you texts, appeals' } }, async (request) => {
+    requireFinance(caller(request));
+    return supporters.settings.get();
+  });
+
+  app.put<{ Body: Partial<SupporterSettings> }>(
+    '/api/v1/admin/supporters/settings',
+    { ...FINANCE, schema: { summary: 'Change the supporters’ settings (fields not given stay)', body: { type: 'object' } } },
+    async (request) => {
+      const who = requireFinance(caller(request));
+      const next = await supporters.settings.update(request.body ?? {});
+      await supporters.ctx.audit.record({ id: who.staff.id, name: who.staff.name }, 'supporters.settings', 'settings', 'supporters', { keys: Object.keys(request.body ?? {}) });
+      deps.settingsChanged();
+      return next;
+    },
+  );
 
   app.get('/api/v1/admin/supporters', { ...FINANCE, schema: { summary: 'Supporters with state, amount, interval, total given and last payment' } }, async (request) => ({
     supporters: await supporters.people.list(caller(request)),

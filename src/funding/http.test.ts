@@ -102,6 +102,15 @@ test('finance reaches supporters; an editor does not', async () => {
   assert.doesNotMatch((await get('editor', '/admin/')).body, /href="\/admin\/supporters\/"/);
 });
 
+test('settings through the API: a wrong creditor id is refused at its field, a good one kept', async () => {
+  const put = (role: string, payload: object) => app.http.inject({ method: 'PUT', url: '/api/v1/admin/supporters/settings', headers: { cookie: sessions[role]!.cookie, 'x-csrf-token': sessions[role]!.csrf, origin: SITE }, payload });
+  const bad = await put('finance', { creditorId: 'DE99ZZZ09999999999' });
+  assert.deepEqual([bad.statusCode, bad.json().error.code, bad.json().error.field], [400, 'CREDITOR_ID_INVALID', 'creditorId']);
+  const good = await put('finance', { creditorId: 'de98 zzz0 9999 9999 99', leadDays: 10 });
+  assert.deepEqual([good.statusCode, good.json().creditorId, good.json().leadDays], [200, CREDITOR_ID, 10]);
+  assert.equal((await put('editor', { leadDays: 3 })).statusCode, 403);
+});
+
 test('statements: not camt.053 or another account refused with a clear message, nothing booked', async () => {
   const post = (body: string) => app.http.inject({ method: 'POST', url: '/api/v1/admin/supporters/statements', headers: { cookie: sessions.finance!.cookie, 'x-csrf-token': sessions.finance!.csrf, origin: SITE, 'content-type': 'application/xml' }, payload: body });
   const wrong = await post('<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.08"><BkToCstmrDbtCdtNtfctn/></Document>');

@@ -59,7 +59,7 @@ export function registerFundingRoutes(app: FastifyInstance, deps: FundingDeps): 
   };
   registerSupportRoutes(app, { ...deps, mandateForm: mandateFormFor });
   registerSupporterRoutes(app, { supporters, site: deps.site, csrf: deps.csrf, secret: deps.secret, now: deps.now });
-  registerSupporterAdminRoutes(app, { supporters, secret: deps.secret, now: deps.now });
+  registerSupporterAdminRoutes(app, { supporters, secret: deps.secret, now: deps.now, settingsChanged: () => deps.pages.cache.clear() });
   registerSupporterAdminPages(app, { supporters, site: deps.site, csrf: deps.csrf, settings: deps.settings, secret: deps.secret, now: deps.now });
   return supporters;
 }
