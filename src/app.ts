@@ -23,6 +23,7 @@ import { createCsrf, type Csrf } from './platform/csrf.js';
 import { answerFromCache, registerPageCache, spliceForVisitor, type PageSender } from './platform/pages.js';
 import { createServer } from 'node:http';
 import { installErrorHandling, requireAccessDeclarations } from './platform/http.js';
+import { installSecurityHeaders } from './platform/headers.js'; // security (issue 15)
 import { loadAssets, type Assets } from './platform/assets.js';
 import { createLogger, type Logger } from './platform/logging.js';
 import { createScheduler, type Scheduler } from './platform/scheduler.js';
@@ -250,6 +251,7 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   });
   requireAccessDeclarations(http);
+  installSecurityHeaders(http); // security (issue 15): every answer's headers, by content type
   await http.register(cookie);
   await http.register(formbody, { bodyLimit: 256 * 1024 });
   // The OpenAPI document is generated from the route schemas; only /api/ routes are in it.

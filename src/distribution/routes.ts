@@ -11,7 +11,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PlatformDeps } from '../platform/deps.js';
 import type { ContentService, CorrectionsService } from '../content/index.js';
 import type { MediaService } from '../media/index.js';
-import { SECURITY_HEADERS } from '../platform/http.js';
 import { ResponseCache, acceptsGzip, etagMatches, type CachedResponse } from './cache.js';
 import { atom1, jsonFeed, rss2, type FeedInfo } from './feeds.js';
 import type { FeedItem } from './entries.js';
@@ -37,8 +36,8 @@ const SLUG_PARAMS = {
 
 function send(request: FastifyRequest, reply: FastifyReply, response: CachedResponse | null) {
   if (!response) return reply.callNotFound();
+  // Security headers (nosniff, a policy that allows nothing) come from platform/headers.ts.
   reply
-    .headers(SECURITY_HEADERS)
     .header('etag', response.etag)
     .header('cache-control', `public, max-age=${MAX_AGE_SECONDS}`)
     .header('vary', 'Accept-Encoding');

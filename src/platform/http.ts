@@ -23,30 +23,9 @@ declare module 'fastify' {
   }
 }
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "img-src 'self' data:",
-  "media-src 'self'",
-  "font-src 'self'",
-  "style-src 'self'",
-  "script-src 'self'",
-  // Embeds are iframes the reader asked for (two-click consent); nothing loads before.
-  'frame-src https://www.youtube-nocookie.com https://player.vimeo.com https:',
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'self'",
-].join('; ');
-
-export const SECURITY_HEADERS: Record<string, string> = {
-  'content-security-policy': CONTENT_SECURITY_POLICY,
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'strict-origin-when-cross-origin',
-  'x-frame-options': 'SAMEORIGIN',
-  'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
-  'cross-origin-opener-policy': 'same-origin',
-};
+// The header sets live in headers.ts (one hook gives every answer its set); re-exported
+// for the writers that send before Fastify (pages.ts) and the routes that name them.
+export { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './headers.js';
 
 export interface RouteEntry {
   method: string;
@@ -178,7 +157,8 @@ async function sendError(
   language: () => Promise<'de' | 'en'>,
 ) {
   const lang = await language().catch(() => 'de' as const);
-  reply.code(error.status).headers(SECURITY_HEADERS).header('cache-control', 'no-store');
+  // Security headers by content type come from the onSend hook (headers.ts).
+  reply.code(error.status).header('cache-control', 'no-store');
   if (error.status === 503) reply.header('retry-after', '5');
   if (error.retryAfter !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfter))));
   const type = String(request.headers['content-type'] ?? '');
