@@ -18,6 +18,7 @@ export {
   type RenderContext,
 } from './render.js';
 export { escapeInline } from './inline-rules.js';
+export { renderInline, inlineToText } from './inline.js';
 // Corrections from readers (content/corrections); routes are registered from its routes.ts.
 export {
   createCorrectionsService,

@@ -89,7 +89,7 @@ test('an item that cannot be stored is named, and the items before it are rolled
 
 test('with --keep-going the failing item is reported and the rest comes in', async () => {
   const report = await importWordPress(await site.deps(), itemFailure(), { keepGoing: true });
-  const json = report.toJSON();
+  const json = await report.full();
   assert.equal(json.added.articles, 2);
   assert.equal(json.added.comments, 2);
   assert.match(json.skipped['failed, left out (--keep-going)']?.examples[0] ?? '', /post 3 .*100000 characters/);

@@ -10,7 +10,7 @@
  *   // blattwerk export --format wordpress site.xml
  *   process.exitCode = await runWxrExport(['--format', 'wordpress', 'site.xml'], process.env);
  */
-import { createWriteStream, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
 import { loadConfig, ConfigError, type Config } from '../platform/config.js';
@@ -27,25 +27,32 @@ const COMMON = `Common options:
   --log-level LEVEL     fatal|error|warn|info|debug|trace|silent
   -h, --help            this help`;
 
-export const IMPORT_HELP = `Usage: blattwerk import wordpress FILE.xml [--media-dir DIR] [options]
-       blattwerk import ghost FILE.json [--media-dir DIR] [--site-url URL] [options]
+export const IMPORT_HELP = `Usage: blattwerk import wordpress FILE.xml [--media-dir DIR] [--fetch-media] [options]
+       blattwerk import ghost FILE.json [--media-dir DIR] [--site-url URL] [--fetch-media] [options]
        blattwerk import disqus FILE.xml [options]
 
 Moves a site in: articles, pages, authors, tags, images and comments, with their dates,
 threads and old addresses (which then redirect here with 301).
 
   wordpress   a WordPress export (Tools → Export → All content), read as a stream:
-              files of any size. --media-dir is the old wp-content/uploads folder;
-              without it images keep their old addresses and are listed.
+              files of any size. --media-dir is the old wp-content/uploads folder
+              (files are matched by year/month/name, whichever host served them:
+              WordPress.com, i0.wp.com, a CDN); without it or --fetch-media images
+              keep their old addresses and are listed.
   ghost       a Ghost export (Settings → Labs → Export): posts, pages, authors, tags
               and members (they become newsletter subscribers with their consent).
               --media-dir is Ghost's content/images folder, --site-url the old site.
   disqus      a Disqus export: comments, matched to articles by their address.
               Import the articles first.
 
-  --dry-run     read everything and report what would happen; write nothing
+  --fetch-media download the images from their old addresses during the import
+                (at most 20 MB each, images only, 4 at a time; never from private
+                or loopback addresses unless --fetch-private is given, for an old
+                site on the newsroom's own network)
+  --dry-run     read everything and report what would happen; write nothing, not
+                even the database file (the run works on a temporary copy)
   --keep-going  skip items that fail (they are reported) instead of importing nothing
-  --report FILE also write the full report as JSON to FILE
+  --report FILE also write the full report as JSON to FILE, every note included
   --quiet       no progress display
 
 Running an import again changes nothing; items already imported are left alone, and
@@ -57,12 +64,16 @@ import; on PostgreSQL the nodes are told).
 
 ${COMMON}`;
 
-export const EXPORT_HELP = `Usage: blattwerk export --format wordpress [FILE] [options]
+export const EXPORT_HELP = `Usage: blattwerk export --format wordpress [FILE] --public-url URL [options]
 
 Writes the site as a WordPress export (WXR 1.2) to FILE, or to standard output:
 authors, tags, articles and pages with their HTML, the image library (WordPress
 downloads the images from this site's public address) and the comments with their
 threads. Import it in WordPress under Tools → Import → WordPress.
+
+  --public-url URL  this site's public address, which the export's links and image
+                    addresses use (or BLATTWERK_PUBLIC_URL, or publicUrl in the
+                    config file); without one the export refuses to guess
 
 The file holds commenters' e-mail addresses: keep it private.
 
@@ -114,6 +125,8 @@ export async function runImportCommand(args: string[], env: NodeJS.ProcessEnv = 
         'media-dir': { type: 'string' },
         'site-url': { type: 'string' },
         'dry-run': { type: 'boolean' },
+        'fetch-media': { type: 'boolean' },
+        'fetch-private': { type: 'boolean' },
         'keep-going': { type: 'boolean' },
         report: { type: 'string' },
         quiet: { type: 'boolean' },
@@ -138,15 +151,29 @@ export async function runImportCommand(args: string[], env: NodeJS.ProcessEnv = 
     return 2;
   }
   const dryRun = Boolean(values['dry-run']);
+  let cleanup = () => {};
   try {
-    const config = configFrom(values, env);
+    // An import runs no site jobs (mail, autopost): the server does that.
+    let config: Config = { ...configFrom(values, env), workers: false };
+    if (dryRun) {
+      const { allMigrations } = await import('../migrations.js');
+      const dry = await (await import('./dry-run.js')).dryRunConfig(config, allMigrations.map((m) => m.name));
+      config = dry.config;
+      cleanup = dry.cleanup;
+    }
     const { buildServices, closeServices } = await import('../app.js');
     const services = await buildServices(config);
     try {
       const { importDepsFrom } = await import('./deps.js');
       const progress = values.quiet ? () => silentProgress : (label: string) => createProgress(io.err, label);
       const deps = await importDepsFrom(services, progress);
-      const options = { dryRun, keepGoing: Boolean(values['keep-going']), ...(values['media-dir'] ? { mediaDir: values['media-dir'] } : {}) };
+      const options = {
+        dryRun,
+        keepGoing: Boolean(values['keep-going']),
+        fetchMedia: Boolean(values['fetch-media']),
+        fetchPrivate: Boolean(values['fetch-private']),
+        ...(values['media-dir'] ? { mediaDir: values['media-dir'] } : {}),
+      };
       let report: ImportReport;
       if (source === 'wordpress') report = await (await import('./wordpress.js')).importWordPress(deps, file, options);
       else if (source === 'disqus') report = await (await import('./disqus.js')).importDisqus(deps, file, options);
@@ -155,13 +182,19 @@ export async function runImportCommand(args: string[], env: NodeJS.ProcessEnv = 
         report = await (await import('./ghost.js')).importGhost(deps, file, { ...options, ...(siteUrl ? { siteUrl } : {}) }, services.newsletter);
       }
       io.out.write(`${report.format()}\n`);
-      if (values.report) writeFileSync(values.report, `${JSON.stringify(report.toJSON(), null, 2)}\n`);
+      try {
+        if (values.report) await report.writeJson(values.report);
+      } finally {
+        report.dispose();
+      }
       return 0;
     } finally {
       await closeServices(services);
     }
   } catch (error) {
     return explain(error, io, dryRun);
+  } finally {
+    cleanup();
   }
 }
 
@@ -172,7 +205,7 @@ export async function runWxrExport(args: string[], env: NodeJS.ProcessEnv = proc
       args: args[0] === 'export' ? args.slice(1) : args,
       allowPositionals: true,
       strict: true,
-      options: { ...COMMON_OPTIONS, format: { type: 'string' } },
+      options: { ...COMMON_OPTIONS, format: { type: 'string' }, 'public-url': { type: 'string' } },
     });
   } catch (error) {
     io.err.write(`${(error as Error).message}\n\n${EXPORT_HELP}\n`);
@@ -190,6 +223,14 @@ export async function runWxrExport(args: string[], env: NodeJS.ProcessEnv = proc
   const file = positionals[0];
   try {
     const config = configFrom(values, env);
+    // The export's every link and image address is built on the public URL, so it is
+    // never guessed: without --public-url, BLATTWERK_PUBLIC_URL or the config file's
+    // publicUrl, the value is only the default derived from host and port.
+    const probe = configFrom({ ...values, host: '192.0.2.1', port: '9' }, env);
+    if (probe.publicUrl === 'http://192.0.2.1:9') {
+      io.err.write('blattwerk export: the export needs this site\'s public address for its links and images; give --public-url https://… (or set BLATTWERK_PUBLIC_URL or publicUrl in the config file). Nothing was written.\n');
+      return 2;
+    }
     const { buildServices, closeServices } = await import('../app.js');
     const services = await buildServices(config);
     // Written next to the target and renamed at the end: a failed export leaves no half file.

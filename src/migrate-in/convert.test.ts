@@ -44,11 +44,11 @@ let b = 2;</code></pre><!-- /wp:code -->`,
     { type: 'quote', text: 'Zitat', attribution: 'Wer' },
     { type: 'embed', provider: 'vimeo', url: 'https://vimeo.com/76979871' },
     { type: 'embed', provider: 'iframe', url: 'https://maps.example.org/embed?x=1', title: 'Karte' },
-    { type: 'paragraph', text: '`let a = 1;`\n`let b = 2;`' },
+    { type: 'code', text: 'let a = 1;\nlet b = 2;' },
   ]);
-  assert.deepEqual(notes.map((n) => n.message), [
-    'block "archives" is rendered by WordPress when the page is viewed; it has no content in the export and was left out',
-    'a <script> element was removed',
+  assert.deepEqual(notes.map((n) => `${n.kind}: ${n.message}`), [
+    'dynamic block left out: block "archives" is drawn by WordPress when the page is viewed; the export has no content for it',
+    'element removed: a <script> element was removed',
   ]);
 });
 

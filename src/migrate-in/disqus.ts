@@ -133,7 +133,7 @@ export async function importDisqus(deps: ImportDeps, file: string, options: Impo
             const id = node.attrs['dsq:id'] ?? '';
             const articleId = await articleFor(s, node);
             threads.set(own(id), articleId);
-            if (articleId === null) await report.review(`Disqus thread ${id} (line ${node.line})`, `"${htmlToText(childText(node, 'title'))}" at ${childText(node, 'link')} matches no article; its comments were skipped`);
+            if (articleId === null) await report.review(`Disqus thread ${id} (line ${node.line})`, `"${htmlToText(childText(node, 'title'))}" at ${childText(node, 'link')} matches no article; its comments were skipped`, { kind: 'thread matches no article' });
           } else if (node.name === 'post') {
             const post = readPost(node);
             post.comment.userId = await userByEmail(s, post.comment.authorEmail);
@@ -155,7 +155,7 @@ export async function importDisqus(deps: ImportDeps, file: string, options: Impo
     // Replies whose parent never came: threads of their own, so nothing is lost.
     for (const [parentId, replies] of waiting) {
       for (const reply of replies) {
-        if (threads.get(reply.threadId)) await report.review(`Disqus post ${reply.id}`, `answers post ${parentId}, which is not in the export; it became a thread of its own`);
+        if (threads.get(reply.threadId)) await report.review(`Disqus post ${reply.id}`, `answers post ${parentId}, which is not in the export; it became a thread of its own`, { kind: 'reply without its comment' });
         await place(reply, null);
       }
     }

@@ -1,13 +1,14 @@
 /**
  * What the HTML converter hands over (blocks, plus images still to be found), and turning
  * it into final blocks: each pending image becomes an image block (imported file) or a
- * link card to its old address (kept remote), a gallery becomes its images. The importer
- * says how an image reference maps to a file (`lookup`).
+ * link card to its old address (kept remote); a gallery becomes a gallery block of the
+ * images that came into the library, the others follow it as link cards (noted). The
+ * importer says how an image reference maps to a file (`lookup`).
  *
  * @example
- *   const blocks = await resolveDrafts(drafts, { media, lookup: (img) => ({ key: null, path: null, url: img.src }), gallery: () => [], label });
+ *   const blocks = await resolveDrafts(drafts, { media, lookup: (img) => ({ key: null, path: null, url: img.src }), gallery: () => [], label, note });
  */
-import type { Block } from '../content/index.js';
+import type { Block, GalleryImage } from '../content/index.js';
 import { embedBlock } from './embeds.js';
 import type { MediaFiles, MediaRequest } from './media-files.js';
 
@@ -19,15 +20,22 @@ export interface PendingImage {
   alt?: string;
 }
 
-/** A `[gallery]`: the listed attachments, or (no ids) the post's own attachments. */
+/**
+ * A gallery: its images as found in the HTML (block editor, Ghost), or for a `[gallery]`
+ * shortcode the listed attachment ids, or (neither) the post's own attachments.
+ */
 export interface PendingGallery {
   type: 'pending-gallery';
   ids: number[];
+  images: PendingImage[];
+  caption?: string;
 }
 
 export type Draft = Block | PendingImage | PendingGallery;
 
 export interface ConversionNote {
+  /** What sort of note ('table approximated'); the report groups by it. */
+  kind: string;
   message: string;
   html?: string;
 }
@@ -49,7 +57,7 @@ export function fit(blocks: Draft[], notes: ConversionNote[]): Draft[] {
       last.text += `\n\n${block.text}`;
     } else merged.push(block);
   }
-  notes.push({ message: `the body had ${blocks.length} blocks; paragraphs were merged to stay within ${MAX_BLOCKS}` });
+  notes.push({ kind: 'body shortened', message: `the body had ${blocks.length} blocks; paragraphs were merged to stay within ${MAX_BLOCKS}` });
   return merged.slice(0, MAX_BLOCKS);
 }
 
@@ -60,6 +68,8 @@ export interface DraftContext {
   /** The images of a gallery without ids (WordPress: the post's attachments). */
   gallery(ids: number[]): PendingImage[];
   label: string;
+  /** Where notes about this body go (they name the article once it exists). */
+  note(note: ConversionNote): void;
 }
 
 function fileName(url: string): string {
@@ -77,6 +87,25 @@ export async function resolveImage(image: PendingImage, ctx: DraftContext): Prom
   return embedBlock(result.remote, { title, ...(image.caption ? { caption: image.caption } : {}) });
 }
 
+/** A gallery of the images that came into the library; the rest follow as link cards. */
+async function resolveGallery(draft: PendingGallery, ctx: DraftContext): Promise<Block[]> {
+  const pending = draft.images.length ? draft.images : ctx.gallery(draft.ids);
+  const images: GalleryImage[] = [];
+  const remote: Block[] = [];
+  for (const image of pending) {
+    const block = await resolveImage(image, ctx);
+    if (block?.type === 'image') images.push({ mediaId: block.mediaId, ...(block.caption ? { caption: block.caption } : {}), ...(block.alt ? { alt: block.alt } : {}) });
+    else if (block) remote.push(block);
+  }
+  if (remote.length) {
+    ctx.note({ kind: 'gallery image not imported', message: `${remote.length} of ${pending.length} gallery images are not in the library and follow the gallery as links to their old address` });
+  }
+  if (pending.length === 0) ctx.note({ kind: 'gallery empty', message: 'a gallery without any image was left out' });
+  const gallery: Block[] = images.length ? [{ type: 'gallery', images, ...(draft.caption ? { caption: draft.caption } : {}) }] : [];
+  if (!images.length && draft.caption && remote.length) remote.push({ type: 'paragraph', text: `*${draft.caption}*` });
+  return [...gallery, ...remote];
+}
+
 export async function resolveDrafts(drafts: Draft[], ctx: DraftContext): Promise<Block[]> {
   const blocks: Block[] = [];
   for (const draft of drafts) {
@@ -84,10 +113,7 @@ export async function resolveDrafts(drafts: Draft[], ctx: DraftContext): Promise
       const block = await resolveImage(draft, ctx);
       if (block) blocks.push(block);
     } else if (draft.type === 'pending-gallery') {
-      for (const image of ctx.gallery(draft.ids)) {
-        const block = await resolveImage(image, ctx);
-        if (block) blocks.push(block);
-      }
+      blocks.push(...(await resolveGallery(draft, ctx)));
     } else blocks.push(draft);
   }
   return blocks;

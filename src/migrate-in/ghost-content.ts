@@ -15,6 +15,8 @@ import markdownit from 'markdown-it';
 import { escapeHtml } from '../platform/html.js';
 
 export interface ContentNote {
+  /** What sort of note ('Ghost card left out'); the report groups by it. */
+  kind: string;
   message: string;
 }
 
@@ -37,7 +39,10 @@ export function cardHtml(name: string, payload: Json, notes: ContentNote[]): str
     case 'image':
       return `<figure><img src="${a(payload.src)}" alt="${a(payload.alt ?? payload.altText)}">${caption}</figure>`;
     case 'gallery':
-      return `<figure class="kg-gallery">${arr(payload.images).map((i) => `<img src="${a(obj(i).src)}" alt="${a(obj(i).alt)}">`).join('')}${caption}</figure>`;
+      // Each image in a figure of its own, so its caption stays with it.
+      return `<figure class="kg-gallery">${arr(payload.images)
+        .map((i) => `<figure><img src="${a(obj(i).src)}" alt="${a(obj(i).alt)}">${str(obj(i).caption) ? `<figcaption>${str(obj(i).caption)}</figcaption>` : ''}</figure>`)
+        .join('')}${caption}</figure>`;
     case 'embed':
       return `<bw-embed data-url="${a(payload.url)}"${str(payload.caption) ? ` data-caption="${a(payload.caption)}"` : ''}></bw-embed>`;
     case 'bookmark': {
@@ -56,26 +61,34 @@ export function cardHtml(name: string, payload: Json, notes: ContentNote[]): str
       return markdown.render(str(payload.markdown));
     case 'code':
     case 'codeblock':
-      return `<pre><code>${a(payload.code)}</code></pre>`;
+      return `<pre><code${str(payload.language) ? ` class="language-${a(str(payload.language).replace(/\s+/g, '-'))}"` : ''}>${a(payload.code)}</code></pre>${caption}`;
     case 'hr':
     case 'horizontalrule':
       return '<hr>';
     case 'callout':
       // The text is HTML with its own paragraphs; one paragraph with the emoji in front reads best.
+      notes.push({ kind: 'callout shown as a paragraph', message: 'a callout box became a plain paragraph' });
       return `<p>${a(payload.calloutEmoji)} ${unwrap(str(payload.calloutText))}</p>`;
     case 'toggle':
-      return `<p><strong>${unwrap(str(payload.heading))}</strong></p>${str(payload.content)}`;
+      return `<details><summary>${unwrap(str(payload.heading))}</summary>${str(payload.content)}</details>`;
     case 'button':
+      notes.push({ kind: 'buttons shown as links', message: 'a button became a plain link' });
       return `<p><a href="${a(payload.buttonUrl)}">${a(payload.buttonText)}</a></p>`;
+    case 'header':
+      notes.push({ kind: 'Ghost card approximated', message: 'a header card became a heading and its text' });
+      return `<h2>${unwrap(str(payload.header ?? payload.heading))}</h2>${str(payload.subheader ?? payload.subheading) ? `<p>${unwrap(str(payload.subheader ?? payload.subheading))}</p>` : ''}${str(payload.buttonUrl) ? `<p><a href="${a(payload.buttonUrl)}">${a(payload.buttonText)}</a></p>` : ''}`;
+    case 'product':
+      notes.push({ kind: 'Ghost card approximated', message: 'a product card became its image, title, text and link' });
+      return `${str(payload.productImageSrc) ? `<figure><img src="${a(payload.productImageSrc)}" alt=""></figure>` : ''}<h3>${unwrap(str(payload.productTitle))}</h3>${str(payload.productDescription)}${str(payload.productUrl) ? `<p><a href="${a(payload.productUrl)}">${a(payload.productButton || payload.productUrl)}</a></p>` : ''}`;
     case 'paywall':
-      notes.push({ message: 'the members-only divider was removed: everything below it is public here' });
+      notes.push({ kind: 'members-only divider removed', message: 'the members-only divider was removed: everything below it is public here' });
       return '';
     case 'email':
     case 'email-cta':
-      notes.push({ message: 'content shown only in the e-mail version was left out' });
+      notes.push({ kind: 'e-mail-only content left out', message: 'content shown only in the e-mail version was left out' });
       return '';
     default:
-      notes.push({ message: `Ghost card "${name}" has no counterpart and was left out` });
+      notes.push({ kind: 'Ghost card left out', message: `Ghost card "${name}" has no counterpart and was left out` });
       return '';
   }
 }

@@ -18,13 +18,14 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { isLanguage } from '../platform/i18n.js';
 import type { Newsletter } from '../audience/index.js';
-import { resolveDrafts } from './drafts.js';
+import { resolveDrafts, type ConversionNote } from './drafts.js';
 import { ImportFileError } from './errors.js';
 import { lexicalToHtml, mobiledocToHtml, type ContentNote } from './ghost-content.js';
 import { membersCsv, rows, str, type GhostData, type Row } from './ghost-members.js';
 import { htmlToBlocks } from './html-blocks.js';
 import { addRedirect, findItem, remember } from './ledger.js';
 import { createMediaFiles, type MediaFiles } from './media-files.js';
+import { prefetch, type MediaJob } from './prefetch.js';
 import type { ImportReport } from './report.js';
 import { htmlToText } from './sanitize.js';
 import { runSession, type ImportDeps, type ImportOptions, type Session } from './session.js';
@@ -95,6 +96,23 @@ function imagePath(url: string): string | null {
   return m?.[1] ? decodeURIComponent(m[1]) : null;
 }
 
+/** Images of Ghost's own `content/images` in any post (its HTML, Lexical, mobiledoc or feature image). */
+const GHOST_IMAGE = /(?:__GHOST_URL__|https?:\/\/[^\s"'<>()\\]+?)\/content\/images\/[^\s"'<>()\\]+/g;
+
+/** What --fetch-media downloads: every image below `content/images` the posts use. */
+function mediaJobs(data: GhostData, site: string): MediaJob[] {
+  const jobs: MediaJob[] = [];
+  for (const post of rows(data.posts)) {
+    const text = [post.html, post.lexical, post.mobiledoc, post.feature_image].map(str).join('\n');
+    for (const [found] of text.matchAll(GHOST_IMAGE)) {
+      const url = found.replace(/__GHOST_URL__/g, site);
+      const path = imagePath(url);
+      if (path && /^https?:\/\//.test(url)) jobs.push({ key: `image:${path}`, path, url, label: `post ${str(post.id)}` });
+    }
+  }
+  return jobs;
+}
+
 function imageRequest(ctx: GhostContext, src: string) {
   const path = imagePath(src);
   return { key: path ? `image:${path}` : null, path, url: ghostUrl(ctx, src) };
@@ -149,15 +167,15 @@ async function importPost(ctx: GhostContext, post: Row): Promise<void> {
   const existing = await findItem(s.tx, s.source, kind, id);
   if (existing !== null) return void s.report.existing(page ? 'pages' : 'articles');
   // Notes wait for the article's id, so each names the article it is about.
-  const later: { message: string; html?: string }[] = [];
-  const review = async (message: string) => void later.push({ message });
+  const later: ConversionNote[] = [];
+  const review = async (kind: string, message: string) => void later.push({ kind, message });
   const visibility = str(post.visibility) || 'public';
   let status: 'draft' | 'scheduled' | 'published' = 'draft';
   const when = ghostDate(post.published_at);
   if (post.status === 'published' && visibility === 'public') status = 'published';
   else if (post.status === 'scheduled' && visibility === 'public' && when) status = 'scheduled';
-  if (visibility !== 'public' && post.status !== 'draft') await review(`only for ${visibility === 'paid' ? 'paying ' : ''}members on Ghost: kept unpublished`);
-  if (post.status === 'sent') await review('sent only as an e-mail on Ghost: kept as a draft');
+  if (visibility !== 'public' && post.status !== 'draft') await review('kept unpublished or rescheduled', `only for ${visibility === 'paid' ? 'paying ' : ''}members on Ghost: kept unpublished`);
+  if (post.status === 'sent') await review('kept unpublished or rescheduled', 'sent only as an e-mail on Ghost: kept as a draft');
 
   const notes: ContentNote[] = [];
   const conversion = htmlToBlocks(ghostUrl(ctx, postHtml(post, notes)), { link: articleLink(ctx.site) });
@@ -167,6 +185,7 @@ async function importPost(ctx: GhostContext, post: Row): Promise<void> {
     label,
     lookup: (image) => imageRequest(ctx, image.src),
     gallery: () => [],
+    note: (note) => later.push(note),
   });
 
   const meta = rows(ctx.data.posts_meta).find((m) => str(m.post_id) === id) ?? {};
@@ -174,11 +193,11 @@ async function importPost(ctx: GhostContext, post: Row): Promise<void> {
   if (str(post.feature_image)) {
     const result = await ctx.media.resolve({ ...imageRequest(ctx, str(post.feature_image)), alt: str(meta.feature_image_alt), label });
     if (result && 'mediaId' in result) featuredMediaId = result.mediaId;
-    else await review(`featured image kept as a remote address: ${result && 'remote' in result ? result.remote : str(post.feature_image)}`);
+    else await review('featured image not imported', `the featured image ${result && 'remote' in result ? result.remote : str(post.feature_image)} is not in the library: the article shows none (give --media-dir or --fetch-media)`);
   }
   const authorIds = related(ctx.data.posts_authors, id, 'author_id').concat(str(post.author_id) ? [str(post.author_id)] : []);
   const slug = await uniqueSlug(s, str(post.slug), title || `beitrag-${id}`);
-  if (str(post.slug) && slug !== str(post.slug)) await review(`address changed from /${str(post.slug)}/ to /${slug}/`);
+  if (str(post.slug) && slug !== str(post.slug)) await review('address changed', `address changed from /${str(post.slug)}/ to /${slug}/`);
   const lang = str(post.locale).slice(0, 2);
   const articleId = await insertArticle(s, {
     kind,
@@ -202,7 +221,7 @@ async function importPost(ctx: GhostContext, post: Row): Promise<void> {
   });
   await remember(s.tx, s.source, kind, id, articleId, s.now);
   s.report.added(page ? 'pages' : 'articles');
-  for (const note of later) await s.report.review(label, note.message, { ...(note.html ? { html: note.html } : {}), articleId });
+  for (const note of later) await s.report.review(label, note.message, { kind: note.kind, ...(note.html ? { html: note.html } : {}), articleId });
   if (str(post.slug)) await addRedirect(s.tx, `/${str(post.slug)}/`, `/${slug}/`, s.source, s.now);
   if (str(post.uuid)) await addRedirect(s.tx, `/p/${str(post.uuid)}/`, `/${slug}/`, s.source, s.now);
 }
@@ -219,18 +238,20 @@ export async function importGhost(
   const settings = rows(data.settings);
   const locale = str(settings.find((r) => r.key === 'locale')?.value).slice(0, 2);
   const lang = isLanguage(locale) ? locale : deps.lang;
+  const fetched = await prefetch(deps, options, `ghost:${site}`, mediaJobs(data, site), 'Ghost, downloading media');
   const report = await runSession({ ...deps, lang }, options, `ghost:${site}`, file, async (s) => {
-    if (!site) await s.report.review('the file', 'no --site-url given: links and images that pointed to the Ghost site are kept as site-relative addresses');
-    const ctx: GhostContext = { s, data, media: createMediaFiles(s, { dir: options.mediaDir ?? null, base: site }), site, authors: new Map(), tags: new Map() };
+    if (!site) await s.report.review('the file', 'no --site-url given: links and images that pointed to the Ghost site are kept as site-relative addresses', { kind: 'site address unknown' });
+    await fetched?.report(s);
+    const ctx: GhostContext = { s, data, media: createMediaFiles(s, { dirs: [options.mediaDir, fetched?.dir], base: site }), site, authors: new Map(), tags: new Map() };
     await importPeople(ctx);
     const progress = s.progress('Ghost, importing');
     const posts = rows(data.posts);
     for (const [i, post] of posts.entries()) {
       await s.item(`post ${str(post.id)} "${clip(str(post.title), 60)}"`, () => importPost(ctx, post));
-      progress.update({ done: i + 1, total: posts.length, counts: { posts: s.report.count('articles') + s.report.count('pages') } });
+      progress.update({ done: i + 1, total: posts.length, unit: 'items', counts: { 'posts and pages added': s.report.count('articles') + s.report.count('pages') } });
     }
     progress.finish();
-  });
+  }).finally(() => fetched?.cleanup());
   const members = membersCsv(data, deps.now());
   for (const [reason, count] of Object.entries(members.skipped)) for (let i = 0; i < count; i++) report.skip(reason, 'member');
   if (members.count === 0) return report;

@@ -1,14 +1,17 @@
 /**
- * Images of an imported site: from the old uploads folder when one is given (processed by
- * the media library like an upload: decoded, EXIF stripped, sizes made), otherwise kept
- * by their remote address, shown as a link rather than loaded from the old server (no
- * third-party request without consent) and listed in the report for a later fetch.
+ * Images of an imported site: from the old uploads folder when one is given, or from the
+ * folder `--fetch-media` downloaded them into (processed by the media library like an
+ * upload: decoded, EXIF stripped, sizes made), otherwise kept by their remote address,
+ * shown as a link rather than loaded from the old server (no third-party request without
+ * consent) and listed in the report for a later fetch.
  *
- * A path from the export never leaves the uploads folder (`../../etc/passwd` is refused),
- * and the same file is imported once however often it is used, in this run or the last.
+ * A path from the export never leaves its folder (`../../etc/passwd` is refused), and the
+ * same file is imported once however often it is used, in this run or the last. Its old
+ * addresses redirect to the new file: the address used, the original's, the attachment
+ * page and `/?attachment_id=N` (sized variants, `-150x150.jpg`, are matched on lookup).
  *
  * @example
- *   const media = createMediaFiles(session, { dir: '/srv/old/wp-content/uploads', base: 'https://old.example.org' });
+ *   const media = createMediaFiles(session, { dirs: ['/srv/old/wp-content/uploads'], base: 'https://old.example.org' });
  *   await media.resolve({ key: 'attachment:57', path: '2025/02/rathaus.jpg', url, alt: 'Rathaus' }); // { mediaId: 12 }
  */
 import { readFileSync, realpathSync, statSync } from 'node:fs';
@@ -38,9 +41,11 @@ export type MediaResult = { mediaId: number } | { remote: string } | null;
 
 const IMAGE = /\.(jpe?g|png|gif|webp|avif|heic|heif|tiff?)$/i;
 
-export function createMediaFiles(s: Session, options: { dir: string | null; base: string }) {
+export function createMediaFiles(s: Session, options: { dirs: readonly (string | null | undefined)[]; base: string }) {
   const cache = new Map<string, MediaResult>();
-  const root = options.dir ? realpathSync(resolve(options.dir)) : null;
+  // The uploads folder first, then the downloads of --fetch-media.
+  const roots = options.dirs.filter((d): d is string => Boolean(d)).map((d) => realpathSync(resolve(d)));
+  const root = roots[0] ?? null;
 
   function absolute(url: string): string | null {
     const trimmed = url.trim();
@@ -50,17 +55,19 @@ export function createMediaFiles(s: Session, options: { dir: string | null; base
     return null;
   }
 
-  /** The file below the uploads folder, or null (missing, or outside the folder). */
+  /** The file below one of the folders, or null (missing, or outside its folder). */
   function localFile(path: string | null): string | null {
-    if (!root || !path) return null;
-    const candidate = resolve(root, path.replace(/^\/+/, ''));
-    try {
-      const real = realpathSync(candidate);
-      if (!real.startsWith(root + sep) || !statSync(real).isFile()) return null;
-      return real;
-    } catch {
-      return null;
+    if (!path) return null;
+    for (const dir of roots) {
+      const candidate = resolve(dir, path.replace(/^\/+/, ''));
+      try {
+        const real = realpathSync(candidate);
+        if (real.startsWith(dir + sep) && statSync(real).isFile()) return real;
+      } catch {
+        // not in this folder: try the next
+      }
     }
+    return null;
   }
 
   async function importLocal(request: MediaRequest, file: string): Promise<MediaResult> {
@@ -109,10 +116,10 @@ export function createMediaFiles(s: Session, options: { dir: string | null; base
         try {
           result = await importLocal(request, file);
         } catch (error) {
-          await s.report.review(request.label, `image ${request.path} could not be imported (${describe(error)}); kept as a link`);
+          await s.report.review(request.label, `image ${request.path} could not be imported (${describe(error)}); kept as a link`, { kind: 'image not imported' });
         }
       } else if (root && request.path) {
-        await s.report.review(request.label, `image ${request.path} is not in the uploads folder; kept as a link`);
+        await s.report.review(request.label, `image ${request.path} is not in the uploads folder; kept as a link`, { kind: 'image not imported' });
       }
       if (!result) {
         const remote = absolute(request.url);

@@ -33,7 +33,8 @@ const cpu = process.cpuUsage(cpuBefore);
 if (flag === '--reindex') await services.search.reindexAll();
 const done = performance.now();
 clearInterval(sampler);
-const json = report.toJSON();
+const json = report.summary();
+report.dispose();
 await closeServices(services);
 console.log(
   JSON.stringify({

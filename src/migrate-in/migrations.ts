@@ -10,6 +10,9 @@
  *   (with the sanitised original of markup that could not be converted), so nothing is
  *   only ever printed to a terminal that was closed.
  *
+ * - `0035_import_note_kind` (issue 14): each note's kind ("table approximated", "dynamic
+ *   block left out"), so the notes of a run can be read grouped as the report groups them.
+ *
  * @example
  *   await migrateToLatest(handle, allMigrations); // includes importMigrations
  */
@@ -53,6 +56,12 @@ export const importMigrations: Migration[] = [
         .addColumn('html', 'text', (c) => c.notNull().defaultTo(''))
         .execute();
       await db.schema.createIndex('import_notes_run').on('import_notes').columns(['run_id', 'id']).execute();
+    },
+  },
+  {
+    name: '0035_import_note_kind',
+    async up(db) {
+      await db.schema.alterTable('import_notes').addColumn('kind', 'text', (c) => c.notNull().defaultTo('')).execute();
     },
   },
 ];

@@ -12,6 +12,7 @@
  *   await findLegacyRedirect(db, '/2025/02/13/haushalt/');    // '/stadtrat-beschliesst-haushalt/'
  *   await findLegacyRedirect(db, '/feed/');                   // '/feed.xml'
  *   await findLegacyRedirect(db, '/?s=rathaus');              // '/search?q=rathaus'
+ *   await findLegacyRedirect(db, '/wp-content/uploads/2025/02/rathaus-150x150.jpg'); // '/media/2025/02/rathaus-….jpg'
  *   await findLegacyRedirect(db, '/irgendwas/');              // null
  */
 import type { Kysely } from 'kysely';
@@ -108,7 +109,12 @@ export async function findLegacyRedirect(db: Kysely<Database>, url: string): Pro
     const target = (await lookup(db, base)) ?? base;
     return /^\/(?:tag|author)\/[^/]+\/$/.test(target) ? `${target}${file}` : safeTarget(await lookup(db, base));
   }
-  return lookup(db, path);
+  const found = await lookup(db, path);
+  if (found) return found;
+  // WordPress's sized copies of an upload (`rathaus-150x150.jpg`, `-scaled`, `-rotated`)
+  // were never imported on their own: they go where the original went.
+  const original = path.replace(/-(?:\d{1,5}x\d{1,5}|scaled|rotated)(?=\.[a-z0-9]{2,5}$)/i, '');
+  return original !== path ? lookup(db, original) : null;
 }
 
 async function lookup(db: Kysely<Database>, path: string): Promise<string | null> {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import type { Article, Block } from '../content/index.js';
+import { mediaIdsOf, type Article, type Block } from '../content/index.js';
 import type { MediaItem } from '../media/index.js';
 import { createUser } from '../platform/users.js';
 import { testDatabaseKinds } from '../platform/testing.js';
@@ -67,9 +67,14 @@ test('the export is WXR 1.2 as WordPress reads it', () => {
 
 /** An article as the comparison sees it: what a reader gets, independent of ids. */
 async function shape(site: TestSite, article: Article) {
-  const media = await site.app.services.media.getMany(article.body.flatMap((b) => (b.type === 'image' ? [b.mediaId] : [])));
+  const media = await site.app.services.media.getMany(mediaIdsOf(article.body));
+  // An image shows its own caption and alt, else the library's: compare what is shown.
+  const shown = (i: { mediaId: number; alt?: string; caption?: string }, items: Map<number, MediaItem>) =>
+    ({ alt: i.alt ?? items.get(i.mediaId)?.alt, caption: i.caption ?? items.get(i.mediaId)?.caption, found: items.has(i.mediaId) });
   const block = (b: Block, items: Map<number, MediaItem>) =>
-    b.type === 'image' ? { type: 'image', alt: b.alt ?? items.get(b.mediaId)?.alt, caption: b.caption ?? items.get(b.mediaId)?.caption, found: items.has(b.mediaId) } : b;
+    b.type === 'image' ? { type: 'image', ...shown(b, items) }
+    : b.type === 'gallery' ? { ...b, images: b.images.map((i) => shown(i, items)) }
+    : b;
   const comments = await site.app.services.database.db.selectFrom('comments').selectAll().where('article_id', '=', article.id).orderBy('created_at').orderBy('id').execute();
   const byId = new Map(comments.map((c) => [c.id, c]));
   return {

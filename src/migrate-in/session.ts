@@ -47,6 +47,12 @@ export interface ImportOptions {
   keepGoing?: boolean;
   /** WordPress's `wp-content/uploads` or Ghost's `content/images` folder. */
   mediaDir?: string;
+  /** Download the export's images from their old addresses (prefetch.ts). */
+  fetchMedia?: boolean;
+  /** Let --fetch-media reach private network addresses (an old site on one's own network). */
+  fetchPrivate?: boolean;
+  /** Downloads at once (default 4). */
+  fetchConcurrency?: number;
 }
 
 export interface Session {
@@ -93,7 +99,7 @@ export async function runSession(
       report.onNote = async (note) => {
         await tx
           .insertInto('import_notes')
-          .values({ run_id: run.id, item: note.item.slice(0, 500), article_id: note.articleId ?? null, message: note.message, html: note.html ?? '' })
+          .values({ run_id: run.id, kind: note.kind.slice(0, 200), item: note.item.slice(0, 500), article_id: note.articleId ?? null, message: note.message, html: note.html ?? '' })
           .execute();
       };
     }
@@ -135,7 +141,7 @@ export async function runSession(
     await work(session, report);
     await tx
       .updateTable('import_runs')
-      .set({ report: JSON.stringify(report.toJSON()), finished_at: deps.now().toISOString() })
+      .set({ report: JSON.stringify(report.summary()), finished_at: deps.now().toISOString() })
       .where('id', '=', run.id)
       .execute();
     if (dryRun) await tx.rollback().execute();

@@ -42,6 +42,8 @@ export type ImportRunsTable = {
 export type ImportNotesTable = {
   id: Generated<number>;
   run_id: number;
+  /** What sort of note: 'table approximated', 'dynamic block left out' (0035). */
+  kind: string;
   /** The item in the old system, e.g. 'post 123 "Title"'. */
   item: string;
   article_id: number | null;

@@ -14,15 +14,18 @@ import { isLanguage, type Language } from '../platform/i18n.js';
 import { ImportFileError } from './errors.js';
 import { addRedirect, findItem } from './ledger.js';
 import { createMediaFiles } from './media-files.js';
+import { prefetch, type MediaJob } from './prefetch.js';
 import { silentProgress } from './progress.js';
 import type { ImportReport } from './report.js';
 import { runSession, type ImportDeps, type ImportOptions, type Session } from './session.js';
 import { assertFormat } from './sniff.js';
 import { indexWxr, uploadPath, type WxrIndex } from './wp-index.js';
-import { importPost, type WpContext } from './wp-post.js';
+import { attachmentAddresses, importPost, type WpContext } from './wp-post.js';
 import { readItem, type WxrTerm } from './wxr-records.js';
 import { streamXml } from './xml-stream.js';
 import { ensureAuthor, ensureTag } from './writer.js';
+
+const IMAGE_FILE = /\.(jpe?g|png|gif|webp|avif|heic|heif|tiff?)$/i;
 
 /** Item types that are site machinery, not content: skipped and counted, not reported. */
 const MACHINERY = new Set([
@@ -102,28 +105,41 @@ async function sweepAttachments(s: Session, ctx: WpContext): Promise<void> {
   for (const attachment of ctx.index.attachments.values()) {
     const path = attachment.file || uploadPath(attachment.url);
     const label = `attachment ${attachment.id} (${path ?? attachment.url})`;
-    if (!path || !/\.(jpe?g|png|gif|webp|avif|heic|heif|tiff?)$/i.test(path)) {
+    if (!path || !IMAGE_FILE.test(path)) {
       s.report.skip('attachment that is not an image (the media library holds images; links keep the old address)', label);
       continue;
     }
     if ((await findItem(s.tx, s.source, 'media', `attachment:${attachment.id}`)) !== null) continue;
-    await s.item(label, () => ctx.media.resolve({ key: `attachment:${attachment.id}`, path, url: attachment.url, alt: attachment.alt, caption: attachment.caption, label }));
+    await s.item(label, () => ctx.media.resolve({ key: `attachment:${attachment.id}`, path, url: attachment.url, aliases: attachmentAddresses(attachment), alt: attachment.alt, caption: attachment.caption, label }));
   }
+}
+
+/** What --fetch-media downloads: every image attachment of the export, by its upload path. */
+function mediaJobs(index: WxrIndex, base: string): MediaJob[] {
+  return [...index.attachments.values()].flatMap((a) => {
+    const path = a.file || uploadPath(a.url);
+    const url = /^https?:\/\//i.test(a.url) ? a.url : a.url.startsWith('/') && base ? `${base}${a.url}` : '';
+    return path && url && IMAGE_FILE.test(path) ? [{ key: `attachment:${a.id}`, path, url, label: `attachment ${a.id} (${path})` }] : [];
+  });
 }
 
 export async function importWordPress(deps: ImportDeps, file: string, options: ImportOptions = {}): Promise<ImportReport> {
   assertFormat(file, 'wordpress');
   const reading = deps.progress?.('WordPress, reading') ?? silentProgress;
-  const index = await indexWxr(file, { keepGoing: options.keepGoing, onProgress: (done, total) => reading.update({ done, total, counts: {} }) });
+  const index = await indexWxr(file, { keepGoing: options.keepGoing, onProgress: (done, total, items) => reading.update({ done, total, counts: { items } }) });
   reading.finish();
   const base = (index.channel.baseBlogUrl || index.channel.link || index.channel.baseSiteUrl).replace(/\/+$/, '');
-  return runSession(deps, options, `wordpress:${base}`, file, async (s, report) => {
+  const source = `wordpress:${base}`;
+  const fetched = await prefetch(deps, options, source, mediaJobs(index, base), 'WordPress, downloading media');
+  try {
+    return await runSession(deps, options, source, file, async (s, report) => {
     if (index.error) report.skip('the rest of the file could not be read (--keep-going)', index.error.message);
-    if (index.removedControls) await report.review('the file', `${index.removedControls} control characters that XML does not allow were removed`);
+    if (index.removedControls) await report.review('the file', `${index.removedControls} control characters that XML does not allow were removed`, { kind: 'file cleaned' });
+    await fetched?.report(s);
     const ctx: WpContext = {
       s,
       index,
-      media: createMediaFiles(s, { dir: options.mediaDir ?? null, base }),
+      media: createMediaFiles(s, { dirs: [options.mediaDir, fetched?.dir], base }),
       base,
       lang: siteLanguage(index.channel.language, deps.lang),
       authors: new Map(),
@@ -153,7 +169,10 @@ export async function importWordPress(deps: ImportDeps, file: string, options: I
     } finally {
       progress.finish();
     }
-    if (options.mediaDir) await sweepAttachments(s, ctx);
-  });
+    if (options.mediaDir || fetched?.dir) await sweepAttachments(s, ctx);
+    });
+  } finally {
+    fetched?.cleanup();
+  }
 }
 

@@ -8,7 +8,7 @@
  * Memory: a few hundred bytes per attachment and term, nothing per post or comment.
  *
  * @example
- *   const index = await indexWxr('export.xml', (done, total) => progress.update({ done, total, counts: {} }));
+ *   const index = await indexWxr('export.xml', { onProgress: (done, total, items) => progress.update({ done, total, counts: { items } }) });
  *   index.attachments.get('57')?.file; // '2025/02/rathaus.jpg'
  */
 import { ImportFileError } from './errors.js';
@@ -18,6 +18,8 @@ import { childText, streamXml } from './xml-stream.js';
 export interface WxrAttachment {
   id: string;
   url: string;
+  /** The attachment page (`/2025/02/13/post/rathaus/`); it redirects to the image. */
+  link: string;
   /** Path below the uploads folder, e.g. '2025/02/rathaus.jpg'. */
   file: string;
   alt: string;
@@ -53,13 +55,18 @@ export interface WxrIndex {
 }
 
 /**
- * '2025/02/rathaus.jpg' for any address of the upload or its sizes:
- * 'https://old.example.org/wp-content/uploads/2025/02/rathaus-1024x768.jpg', '…/rathaus-scaled.jpg'.
+ * '2025/02/rathaus.jpg' for any address of the upload or its sizes, from any host:
+ * 'https://old.example.org/wp-content/uploads/2025/02/rathaus-1024x768.jpg', '…/rathaus-scaled.jpg',
+ * WordPress.com's 'https://x.files.wordpress.com/2025/02/rathaus.jpg?w=300', its proxy
+ * 'https://i0.wp.com/x.files.wordpress.com/2025/02/rathaus.jpg', a CDN's copy, or the
+ * attachment's own '2025/02/rathaus.jpg'.
  */
 export function uploadPath(url: string): string | null {
   const path = url.replace(/[?#].*$/, '');
   const at = path.indexOf('/uploads/');
-  const rel = at >= 0 ? path.slice(at + '/uploads/'.length) : /^\d{4}\/\d{2}\//.test(path) ? path : null;
+  // Otherwise the last year/month/name of the address, wherever it is hosted.
+  const dated = /(?:^|\/)(\d{4}\/\d{2}\/[^/]+)$/.exec(path)?.[1];
+  const rel = at >= 0 ? path.slice(at + '/uploads/'.length) : dated ?? null;
   if (!rel) return null;
   let decoded = rel;
   try {
@@ -70,7 +77,7 @@ export function uploadPath(url: string): string | null {
   return decoded.replace(/-(?:\d{1,5}x\d{1,5}|scaled|rotated)(?=\.[a-z0-9]{2,5}$)/i, '');
 }
 
-export async function indexWxr(file: string, options: { keepGoing?: boolean; onProgress?: (done: number, total: number) => void } = {}): Promise<WxrIndex> {
+export async function indexWxr(file: string, options: { keepGoing?: boolean; onProgress?: (done: number, total: number, items: number) => void } = {}): Promise<WxrIndex> {
   const index: WxrIndex = {
     channel: { title: '', link: '', baseSiteUrl: '', baseBlogUrl: '', language: '', version: '' },
     authors: [],
@@ -90,7 +97,7 @@ export async function indexWxr(file: string, options: { keepGoing?: boolean; onP
     const result = await streamXml({
       file,
       recordDepth: 2,
-      onProgress: options.onProgress,
+      onProgress: (done, total) => options.onProgress?.(done, total, index.items),
       onRoot(name, attrs) {
         if (name !== 'rss' || !Object.values(attrs).some((v) => /wordpress\.org\/export\//.test(v))) {
           throw new ImportFileError(file.split('/').pop()!, `line 1: not a WordPress export: the root element is <${name}>, not <rss> with the WordPress export namespace`);
@@ -108,6 +115,7 @@ export async function indexWxr(file: string, options: { keepGoing?: boolean; onP
             const attachment: WxrAttachment = {
               id: item.postId,
               url: item.attachmentUrl || item.guid,
+              link: item.link,
               file: item.meta.get('_wp_attached_file')?.[0]?.trim() ?? '',
               alt: item.meta.get('_wp_attachment_image_alt')?.[0]?.trim() ?? '',
               caption: item.excerpt.trim(),

@@ -15,7 +15,8 @@ import type { Language } from '../platform/i18n.js';
 import { isLanguage } from '../platform/i18n.js';
 import { autop, needsAutop } from './autop.js';
 import { importThread, type IncomingComment, type IncomingStatus } from './comments.js';
-import { resolveDrafts, type DraftContext } from './drafts.js';
+import { resolveDrafts, type ConversionNote, type DraftContext } from './drafts.js';
+import { sourceFootnotes } from './footnotes.js';
 import { htmlToBlocks, type PendingImage } from './html-blocks.js';
 import { plainLink } from './inline.js';
 import { addRedirects, findItem, remember } from './ledger.js';
@@ -23,7 +24,7 @@ import type { MediaFiles, MediaRequest } from './media-files.js';
 import { htmlToText } from './sanitize.js';
 import type { Session } from './session.js';
 import { expandShortcodes } from './shortcodes.js';
-import { uploadPath, type WxrIndex } from './wp-index.js';
+import { uploadPath, type WxrAttachment, type WxrIndex } from './wp-index.js';
 import { wpDate, type WxrComment, type WxrItem } from './wxr-records.js';
 import { clip, insertArticle, uniqueSlug, userByEmail } from './writer.js';
 
@@ -49,6 +50,11 @@ const hostOf = (url: string) => {
     return null;
   }
 };
+
+/** Every old address of an attachment: its file, its attachment page and `/?attachment_id=N`. */
+export function attachmentAddresses(attachment: WxrAttachment): string[] {
+  return [attachment.url, attachment.link, `/?attachment_id=${attachment.id}`].filter(Boolean);
+}
 
 /** Links into the old site become site-relative, so they reach the new article (through its redirect). */
 export function articleLink(base: string) {
@@ -137,16 +143,17 @@ async function incomingComments(ctx: WpContext, comments: WxrComment[], label: s
   return out;
 }
 
-function draftContext(ctx: WpContext, item: WxrItem, label: string): DraftContext {
+function draftContext(ctx: WpContext, item: WxrItem, label: string, note: DraftContext['note']): DraftContext {
   return {
     media: ctx.media,
     label,
+    note,
     lookup(image: PendingImage): Omit<MediaRequest, 'label'> {
       const byId = image.attachmentId !== null ? ctx.index.attachments.get(String(image.attachmentId)) : undefined;
       const path = uploadPath(image.src);
       const attachment = byId ?? (path ? ctx.index.attachments.get(ctx.index.byPath.get(path) ?? '') : undefined);
       if (attachment) {
-        return { key: `attachment:${attachment.id}`, path: attachment.file || uploadPath(attachment.url), url: image.src || attachment.url, aliases: [attachment.url], alt: attachment.alt, caption: attachment.caption };
+        return { key: `attachment:${attachment.id}`, path: attachment.file || uploadPath(attachment.url), url: image.src || attachment.url, aliases: attachmentAddresses(attachment), alt: attachment.alt, caption: attachment.caption };
       }
       return { key: path ? `upload:${path}` : null, path, url: image.src };
     },
@@ -234,42 +241,44 @@ async function createArticle(
   const { s } = ctx;
   const { label } = info;
   // Notes wait for the article's id, so each names the article it is about.
-  const notes: { message: string; html?: string }[] = [];
-  const review = async (message: string, extra: { html?: string } = {}) => void notes.push({ message, ...extra });
-  if (info.status.note) await review(info.status.note);
-  if (item.sticky) await review('sticky on WordPress: Blattwerk has no pinned articles; check the home page order');
-  if (/<[a-z!/]/i.test(item.title)) await review('the title contained markup, which was removed');
+  const notes: ConversionNote[] = [];
+  const review = async (kind: string, message: string) => void notes.push({ kind, message });
+  if (info.status.note) await review('kept unpublished or rescheduled', info.status.note);
+  if (item.sticky) await review('sticky post', 'sticky on WordPress: Blattwerk has no pinned articles; check the home page order');
+  if (/<[a-z!/]/i.test(item.title)) await review('title cleaned', 'the title contained markup, which was removed');
   const title = info.title || (ctx.lang === 'de' ? '(ohne Titel)' : '(untitled)');
-  if (!info.title) await review('the title was empty');
+  if (!info.title) await review('title cleaned', 'the title was empty');
 
   const shortcodes: { message: string }[] = [];
   let html = expandShortcodes(spliceReusable(item.content, ctx.index.reusable), shortcodes);
   if (needsAutop(item.content)) html = autop(html);
-  const conversion = htmlToBlocks(html, { link: articleLink(ctx.base) });
-  notes.push(...shortcodes, ...conversion.notes);
-  const body = await resolveDrafts(conversion.blocks, draftContext(ctx, item, label));
+  const footnotes = sourceFootnotes(item.meta.get('footnotes')?.[0]);
+  const conversion = htmlToBlocks(html, { link: articleLink(ctx.base), footnotes });
+  notes.push(...shortcodes.map((n) => ({ kind: 'shortcode removed', ...n })), ...conversion.notes);
+  const body = await resolveDrafts(conversion.blocks, draftContext(ctx, item, label, (note) => notes.push(note)));
 
   let featuredMediaId: number | null = null;
   const thumbnail = item.meta.get('_thumbnail_id')?.[0]?.trim();
   const attachment = thumbnail ? ctx.index.attachments.get(thumbnail) : undefined;
   if (attachment) {
-    const result = await ctx.media.resolve({ key: `attachment:${attachment.id}`, path: attachment.file || uploadPath(attachment.url), url: attachment.url, alt: attachment.alt, caption: attachment.caption, label });
+    const result = await ctx.media.resolve({ key: `attachment:${attachment.id}`, path: attachment.file || uploadPath(attachment.url), url: attachment.url, aliases: attachmentAddresses(attachment), alt: attachment.alt, caption: attachment.caption, label });
     // The featured image is often also in the body; either reference imports it once.
+    // One that did not come in shows nothing: a page never loads it from the old server.
     if (result && 'mediaId' in result) featuredMediaId = result.mediaId;
-    else if (result) await review(`featured image kept as a remote address: ${result.remote}`);
-  } else if (thumbnail) await review(`featured image ${thumbnail} is not in the export`);
+    else if (result) await review('featured image not imported', `the featured image ${result.remote} is not in the library: the article shows none (give --media-dir or --fetch-media)`);
+  } else if (thumbnail) await review('featured image not imported', `featured image ${thumbnail} is not in the export: the article shows none`);
 
   const slug = await uniqueSlug(s, decodeSlug(item.slug), info.title || `beitrag-${item.postId}`);
   if (item.slug && slug !== decodeSlug(item.slug)) {
     const old = decodeSlug(item.slug);
     // A well-formed slug that is still refused is one of the site's own addresses (/newsletter/).
     const reserved = /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(old) && !isValidSlug(old);
-    await review(`address changed from /${decodeSlug(item.slug)}/ to /${slug}/ (${reserved ? 'the old one is a page of Blattwerk itself' : 'the old one redirects'})`);
+    await review('address changed', `address changed from /${decodeSlug(item.slug)}/ to /${slug}/ (${reserved ? 'the old one is a page of Blattwerk itself' : 'the old one redirects'})`);
   }
   const meta = (key: string) => htmlToText(item.meta.get(key)?.[0] ?? '');
   const seo = (value: string) => (value.includes('%%') ? '' : value);
   const authorIds = [ctx.authors.get(item.creator)?.id].filter((id): id is number => id !== undefined);
-  if (item.creator && authorIds.length === 0) await review(`author "${item.creator}" is not in the export's author list`);
+  if (item.creator && authorIds.length === 0) await review('author unknown', `author "${item.creator}" is not in the export's author list`);
   const tagIds = item.terms.flatMap((t) => {
     const id = ctx.tags.get(`${t.domain}:${decodeSlug(t.slug)}`);
     return id === undefined ? [] : [id];
@@ -296,6 +305,6 @@ async function createArticle(
   });
   await remember(s.tx, s.source, item.type, item.postId, articleId, s.now);
   await recordAddresses(ctx, item, info.kind, `/${slug}/`);
-  for (const note of notes) await s.report.review(label, note.message, { ...(note.html ? { html: note.html } : {}), articleId });
+  for (const note of notes) await s.report.review(label, note.message, { kind: note.kind, ...(note.html ? { html: note.html } : {}), articleId });
   return articleId;
 }

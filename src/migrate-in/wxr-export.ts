@@ -18,7 +18,7 @@
  */
 import type { Writable } from 'node:stream';
 import type { Kysely } from 'kysely';
-import { mediaUrl, renderBody, type Article, type Block, type ContentService } from '../content/index.js';
+import { mediaIdsOf, mediaUrl, renderBody, renderInline, type Article, type Block, type ContentService } from '../content/index.js';
 import type { MediaItem, MediaService } from '../media/index.js';
 import type { Database } from '../platform/db/schema.js';
 import { escapeHtml } from '../platform/html.js';
@@ -57,38 +57,94 @@ function meta(key: string, value: string): string {
 }
 
 /**
- * An article body as WordPress HTML. Our renderer does paragraphs, lists, headings and
- * footnotes; images, embeds and quotes are written the way WordPress writes them (an
- * `<img class="wp-image-N">`, an embed URL on its own line, a quote with `<cite>`), so
- * WordPress shows them natively and our own importer reads them back.
+ * An article body as WordPress HTML, and its footnotes for the `footnotes` meta. Our
+ * renderer writes paragraphs, lists, headings, tables, details and separators in plain
+ * HTML WordPress shows as it is; images, galleries, embeds, quotes, code and footnote
+ * markers are written the way WordPress writes them (`<img class="wp-image-N">`, an embed
+ * URL on its own line, a quote with `<cite>`, `<pre class="wp-block-code">`, `<sup
+ * data-fn>` with `<!-- wp:footnotes /-->`), so WordPress shows them natively, and our own
+ * importer reads everything back (the round-trip test).
  */
-export function bodyHtml(blocks: readonly Block[], media: ReadonlyMap<number, MediaItem>, ctx: { publicUrl: string; lang: 'de' | 'en'; donationText: string; attachmentId: (mediaId: number) => number }): string {
+export function bodyHtml(
+  blocks: readonly Block[],
+  media: ReadonlyMap<number, MediaItem>,
+  ctx: { publicUrl: string; lang: 'de' | 'en'; donationText: string; attachmentId: (mediaId: number) => number },
+): { html: string; footnotes: { id: string; content: string }[] } {
   const special = new Map<string, string>();
+  const inline = (text: string) => renderInline(text).toString();
   const placeholders: Block[] = blocks.map((block, i) => {
     const token = `BWXRBLOCK${i}X`;
-    if (block.type === 'image') {
-      const item = media.get(block.mediaId);
-      if (!item) return { type: 'paragraph', text: '' };
-      const caption = block.caption ?? item.caption;
-      const credit = item.credit ? ` (${item.credit})` : '';
-      const src = `${ctx.publicUrl}${mediaUrl(item.path)}`;
-      special.set(token, `<figure class="wp-block-image"><img src="${escapeHtml(src)}" alt="${escapeHtml(block.alt ?? item.alt)}" width="${item.width}" height="${item.height}" class="wp-image-${ctx.attachmentId(item.id)}">${caption || credit ? `<figcaption>${escapeHtml(caption)}${escapeHtml(credit)}</figcaption>` : ''}</figure>`);
-    } else if (block.type === 'embed') {
-      const caption = block.caption ? `<figcaption>${escapeHtml(block.caption)}</figcaption>` : '';
-      special.set(token, `<figure class="wp-block-embed"${block.title ? ` data-title="${escapeHtml(block.title)}"` : ''}><div class="wp-block-embed__wrapper">\n${escapeHtml(block.url)}\n</div>${caption}</figure>`);
-    } else if (block.type === 'quote') {
-      const inner = renderBody(block.text.split(/\n{2,}/).map((text) => ({ type: 'paragraph' as const, text })), { lang: ctx.lang, media, supportUrl: '/support/', donationText: '' }).toString();
-      const source = block.sourceUrl ? `<a href="${escapeHtml(block.sourceUrl)}">${escapeHtml(block.sourceTitle || block.sourceUrl)}</a>` : block.sourceTitle ? escapeHtml(block.sourceTitle) : '';
-      const cite = [block.attribution ? escapeHtml(block.attribution) : '', source].filter(Boolean).join(', ');
-      special.set(token, `<blockquote class="wp-block-quote">${inner}${cite ? `<cite>${cite}</cite>` : ''}</blockquote>`);
-    } else return block;
+    const html = specialHtml(block, media, ctx, inline);
+    if (html === null) return block;
+    special.set(token, html);
     return { type: 'paragraph', text: token };
   });
-  const html = renderBody(placeholders, { lang: ctx.lang, media, supportUrl: `${ctx.publicUrl}/support/`, donationText: ctx.donationText }).toString();
-  return html
+  const rendered = renderBody(placeholders, { lang: ctx.lang, media, supportUrl: `${ctx.publicUrl}/support/`, donationText: ctx.donationText, plain: true }).toString();
+  // WordPress keeps footnotes in the post's meta and marks references with data-fn.
+  const footnotes = blocks.flatMap((b) => (b.type === 'footnotes' ? b.items : [])).filter((item, i, all) => all.findIndex((x) => x.id === item.id) === i);
+  let placed = false;
+  const html = rendered
     .replace(/<p>(BWXRBLOCK\d+X)<\/p>/g, (_whole, token: string) => special.get(token) ?? '')
+    .replace(/<sup><a href="#fn-([A-Za-z0-9_-]+)" id="fnref-[A-Za-z0-9_.-]+">(\d+)<\/a><\/sup>/g, (_whole, id: string, n: string) => `<sup data-fn="${id}" class="fn"><a href="#${id}" id="${id}-link">${n}</a></sup>`)
+    .replace(/<section class="footnotes-section"[\s\S]*?<\/section>/g, () => (placed ? '' : ((placed = true), '<!-- wp:footnotes /-->')))
     // Site-relative links are relative to this site, which WordPress will not be.
     .replace(/(href|src)="\/(?!\/)/g, `$1="${ctx.publicUrl}/`);
+  return { html, footnotes: footnotes.map((item) => ({ id: item.id, content: inline(item.text).replace(/(href|src)="\/(?!\/)/g, `$1="${ctx.publicUrl}/`) })) };
+}
+
+/** The blocks WordPress has a form of its own for; null for those our renderer writes. */
+function specialHtml(
+  block: Block,
+  media: ReadonlyMap<number, MediaItem>,
+  ctx: { publicUrl: string; lang: 'de' | 'en'; attachmentId: (mediaId: number) => number; donationText: string },
+  inline: (text: string) => string,
+): string | null {
+  const file = (item: MediaItem) => escapeHtml(`${ctx.publicUrl}${mediaUrl(item.path)}`);
+  // The credit is shown as WordPress shows captions, and marked so our importer leaves it out of the caption.
+  const credit = (item: MediaItem) => (item.credit ? `<span class="bw-credit"> (${escapeHtml(item.credit)})</span>` : '');
+  const figure = (item: MediaItem, caption: string | undefined, alt: string | undefined) =>
+    `<figure class="wp-block-image"><img src="${file(item)}" alt="${escapeHtml(alt ?? item.alt)}" width="${item.width}" height="${item.height}" class="wp-image-${ctx.attachmentId(item.id)}">${(caption ?? item.caption) || item.credit ? `<figcaption class="wp-element-caption">${inline(caption ?? item.caption)}${credit(item)}</figcaption>` : ''}</figure>`;
+  switch (block.type) {
+    case 'image': {
+      const item = media.get(block.mediaId);
+      return item ? figure(item, block.caption, block.alt) : '';
+    }
+    case 'gallery': {
+      const images = block.images.flatMap((image) => {
+        const item = media.get(image.mediaId);
+        return item ? [figure(item, image.caption, image.alt)] : [];
+      });
+      if (!images.length) return '';
+      const caption = block.caption ? `<figcaption class="blocks-gallery-caption wp-element-caption">${inline(block.caption)}</figcaption>` : '';
+      return `<!-- wp:gallery --><figure class="wp-block-gallery has-nested-images columns-default is-cropped">${images.join('')}${caption}</figure><!-- /wp:gallery -->`;
+    }
+    case 'embed': {
+      const caption = block.caption ? `<figcaption>${inline(block.caption)}</figcaption>` : '';
+      return `<figure class="wp-block-embed"${block.title ? ` data-title="${escapeHtml(block.title)}"` : ''}><div class="wp-block-embed__wrapper">\n${escapeHtml(block.url)}\n</div>${caption}</figure>`;
+    }
+    case 'quote': {
+      const inner = block.text.split(/\n{2,}/).map((p) => `<p>${inline(p)}</p>`).join('');
+      const who = block.attribution ? `<span class="bw-attribution">${escapeHtml(block.attribution)}</span>` : '';
+      const source = block.sourceUrl
+        ? `<a class="bw-source" href="${escapeHtml(block.sourceUrl)}">${escapeHtml(block.sourceTitle || block.sourceUrl)}</a>`
+        : block.sourceTitle ? `<span class="bw-source">${escapeHtml(block.sourceTitle)}</span>` : '';
+      const cite = [who, source].filter(Boolean).join(', ');
+      return `<blockquote class="wp-block-quote">${inner}${cite ? `<cite>${cite}</cite>` : ''}</blockquote>`;
+    }
+    case 'code': {
+      const text = escapeHtml(block.text);
+      if (block.preformatted) return `<!-- wp:preformatted --><pre class="wp-block-preformatted">${text}</pre><!-- /wp:preformatted -->`;
+      const language = block.language ? ` data-language="${escapeHtml(block.language)}"` : '';
+      return `<!-- wp:code --><pre class="wp-block-code"${language}><code>${text}</code></pre><!-- /wp:code -->`;
+    }
+    case 'donation': {
+      // Our own appeal: WordPress shows its text and link; the importer knows it by data-blattwerk.
+      const text = block.text?.trim() || ctx.donationText;
+      return `<aside class="donation-appeal" data-blattwerk="donation"${block.text !== undefined ? ` data-text="${escapeHtml(block.text)}"` : ''}><p>${inline(text)}</p><p><a href="${escapeHtml(`${ctx.publicUrl}/support/`)}">${ctx.lang === 'de' ? 'Jetzt unterstützen' : 'Support our work'}</a></p></aside>`;
+    }
+    default:
+      return null;
+  }
 }
 
 async function writeChannel(out: XmlWriter, deps: ExportDeps, counts: ExportCounts, users: Map<number, string>): Promise<void> {
@@ -159,9 +215,8 @@ interface ArticleContext {
 }
 
 async function writeArticle(out: XmlWriter, deps: ExportDeps, article: Article, ctx: ArticleContext): Promise<number> {
-  const ids = article.body.flatMap((b) => (b.type === 'image' ? [b.mediaId] : []));
-  const media = await deps.media.getMany(ids);
-  const html = bodyHtml(article.body, media, { ...ctx, publicUrl: deps.publicUrl });
+  const media = await deps.media.getMany(mediaIdsOf(article.body));
+  const { html, footnotes } = bodyHtml(article.body, media, { ...ctx, publicUrl: deps.publicUrl });
   const date = article.status === 'scheduled' ? article.scheduledAt : article.publishedAt ?? article.createdAt;
   const tags = article.tags.map((t) => `\t\t<category domain="post_tag" nicename="${xmlText(t.slug)}">${cdata(t.name)}</category>\n`).join('');
   await out.write(`\t<item>
@@ -187,7 +242,7 @@ async function writeArticle(out: XmlWriter, deps: ExportDeps, article: Article, 
 \t\t<wp:post_type>${cdata(article.kind === 'page' ? 'page' : 'post')}</wp:post_type>
 \t\t<wp:post_password>${cdata('')}</wp:post_password>
 \t\t<wp:is_sticky>0</wp:is_sticky>
-${tags}${article.featuredMediaId !== null ? meta('_thumbnail_id', String(ctx.attachmentId(article.featuredMediaId))) : ''}${article.seoTitle ? meta('_yoast_wpseo_title', article.seoTitle) : ''}${article.seoDescription ? meta('_yoast_wpseo_metadesc', article.seoDescription) : ''}`);
+${tags}${footnotes.length ? meta('footnotes', JSON.stringify(footnotes)) : ''}${article.featuredMediaId !== null ? meta('_thumbnail_id', String(ctx.attachmentId(article.featuredMediaId))) : ''}${article.seoTitle ? meta('_yoast_wpseo_title', article.seoTitle) : ''}${article.seoDescription ? meta('_yoast_wpseo_metadesc', article.seoDescription) : ''}`);
   const comments = await writeComments(out, deps.db, article.id, ctx.authorOfUser);
   await out.write('\t</item>\n');
   return comments;
