@@ -27,20 +27,14 @@ export async function seedSite(dataDir: string, threads: { slug: string; count: 
       for (let i = 0; i < count; i++) {
         const words = Array.from({ length: 20 + Math.floor(next() * 60) }, () => WORDS[Math.floor(next() * WORDS.length)]).join(' ');
         const parentId = ids.length > 3 && next() < 0.5 ? ids[Math.floor(next() * ids.length)]! : null;
-        const { id } = await services.discussion
-          .post({
-            articleId: article.id,
-            parentId,
-            name: `Leserin ${i % 37}`,
-            email: `leserin${i % 37}@example.org`,
-            body: `${words} (${i})`,
-            sessionHash: null,
-            ipHash: `bench-${i}`,
-          })
+        // A guest per comment (its own address hash), as readers write them.
+        const guest = { kind: 'guest' as const, sessionHash: null, ipHash: `bench-${i}` };
+        const { id } = await services.operations
+          .postComment(guest, article.id, { body: `${words} (${i})`, parentId, name: `Leserin ${i % 37}`, email: `leserin${i % 37}@example.org`, notify: false })
           .catch(async (error: { code?: string }) => {
             // Too deep for the cap: answer at top level instead.
             if (error.code !== 'COMMENT_DEPTH') throw error;
-            return services.discussion.post({ articleId: article.id, name: 'Leser', email: 'leser@example.org', body: `${words} (${i}, top)`, sessionHash: null, ipHash: 'x' });
+            return services.operations.postComment(guest, article.id, { body: `${words} (${i}, top)`, parentId: null, name: 'Leser', email: 'leser@example.org', notify: false });
           });
         ids.push(id);
       }
