@@ -1,7 +1,8 @@
 /**
  * The media library API for the newsroom: upload (multipart, real decoding, size and
- * pixel limits), list, and edit the credit, source and licence of an image. Everything
- * an editor sends is validated; a refused file changes nothing.
+ * pixel limits), list, and edit the credit, source and licence of an image (editors, or
+ * the uploader while the image is only in their own drafts: access.ts). Everything an
+ * editor sends is validated; a refused file or change changes nothing.
  *
  * @example
  *   curl -F file=@rathaus.jpg -F licence=cc-by-4.0 -F credit='Jana Beispiel' …/api/v1/admin/media
@@ -14,12 +15,22 @@ import { AppError } from '../platform/errors.js';
 import { checkedHttpUrl } from '../platform/links.js';
 import { LICENCES, isLicenceCode } from './types.js';
 import { MAX_UPLOAD_BYTES, toMediaItem } from './service.js';
+import { assertMayEditMedia } from './access.js';
 
 /** What this module needs from the composition root. */
 export type MediaAdminRoutesDeps = Pick<PlatformDeps, 'bus' | 'database'> & { media: MediaService };
 
 const EDITORS = ['owner', 'admin', 'editor', 'author', 'contributor'] as const;
 const STAFF = { config: { access: 'staff' as const, roles: [...EDITORS] } };
+
+/** What an edit may change, as its JSON schema. */
+const EDITABLE = {
+  alt: { type: 'string', maxLength: 500 },
+  caption: { type: 'string', maxLength: 2000 },
+  credit: { type: 'string', maxLength: 300 },
+  sourceUrl: { type: ['string', 'null'], maxLength: 2000 },
+  licence: { type: 'string', enum: Object.keys(LICENCES) },
+} as const;
 
 /** An image's source: empty means none; anything else must be an absolute http(s) URL. */
 function httpUrlOrNull(value: unknown, field: string): string | null {
@@ -63,6 +74,7 @@ export async function registerMediaAdminRoutes(app: FastifyInstance, services: M
         credit: fields.credit ?? '',
         sourceUrl: httpUrlOrNull(fields.sourceUrl, 'sourceUrl'),
         licence,
+        uploadedBy: request.staff!.id,
       });
       await services.bus.emit('taxonomy.changed', { kind: 'media' });
       return reply.code(201).send(item);
@@ -81,13 +93,7 @@ export async function registerMediaAdminRoutes(app: FastifyInstance, services: M
       schema: {
         body: {
           type: 'object',
-          properties: {
-            alt: { type: 'string', maxLength: 500 },
-            caption: { type: 'string', maxLength: 2000 },
-            credit: { type: 'string', maxLength: 300 },
-            sourceUrl: { type: ['string', 'null'], maxLength: 2000 },
-            licence: { type: 'string', enum: Object.keys(LICENCES) },
-          },
+          properties: EDITABLE,
           additionalProperties: false,
         },
       },
@@ -98,18 +104,18 @@ export async function registerMediaAdminRoutes(app: FastifyInstance, services: M
       const { db } = services.database;
       const existing = await db.selectFrom('media').select('id').where('id', '=', id).executeTakeFirst();
       if (!existing) throw new AppError('NOT_FOUND', { field: 'id' });
-      const body = request.body;
-      await db
-        .updateTable('media')
-        .set({
-          ...(body.alt !== undefined ? { alt: body.alt } : {}),
-          ...(body.caption !== undefined ? { caption: body.caption } : {}),
-          ...(body.credit !== undefined ? { credit: body.credit } : {}),
-          ...(body.sourceUrl !== undefined ? { source_url: httpUrlOrNull(body.sourceUrl, 'sourceUrl') } : {}),
-          ...(body.licence !== undefined ? { licence: body.licence } : {}),
-        })
-        .where('id', '=', id)
-        .execute();
+      await assertMayEditMedia(db, request.staff!, id);
+      const body = request.body ?? {};
+      const changes = {
+        ...(body.alt !== undefined ? { alt: body.alt } : {}),
+        ...(body.caption !== undefined ? { caption: body.caption } : {}),
+        ...(body.credit !== undefined ? { credit: body.credit } : {}),
+        ...(body.sourceUrl !== undefined ? { source_url: httpUrlOrNull(body.sourceUrl, 'sourceUrl') } : {}),
+        ...(body.licence !== undefined ? { licence: body.licence } : {}),
+      };
+      // An UPDATE with nothing to set is not valid SQL: say so instead of failing.
+      if (Object.keys(changes).length === 0) throw new AppError('NOTHING_TO_CHANGE', { detail: `send at least one of ${Object.keys(EDITABLE).join(', ')}` });
+      await db.updateTable('media').set(changes).where('id', '=', id).execute();
       await services.bus.emit('taxonomy.changed', { kind: 'media' });
       return toMediaItem(await db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
     },

@@ -1,4 +1,4 @@
-/** The media library: one row per uploaded image with its credit and licence. */
+/** The media library: one row per uploaded image with its credit, licence and uploader. */
 import type { Migration } from '../platform/db/migrate.js';
 import { withId } from '../platform/db/migrate.js';
 
@@ -20,6 +20,14 @@ export const mediaMigrations: Migration[] = [
         .addColumn('variants', 'text', (c) => c.notNull().defaultTo('[]'))
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
+    },
+  },
+  {
+    // Who uploaded an image (issue 15): its texts are the uploader's to change while it is
+    // used in nothing but their own drafts (access.ts). Older images have none: editors only.
+    name: '0026_media_uploader',
+    async up(db) {
+      await db.schema.alterTable('media').addColumn('uploaded_by', 'integer').execute();
     },
   },
 ];

@@ -24,11 +24,24 @@ export interface ImageMeta {
   licence: LicenceCode;
   /** Used in the file name; the content hash keeps names unique. */
   name?: string;
+  /** The staff account uploading it (see access.ts). */
+  uploadedBy?: number | null;
 }
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
-/** Refuse decompression bombs: more pixels than a 60-megapixel camera makes. */
-export const MAX_PIXELS = 60_000_000;
+/**
+ * Refuse decompression bombs before decoding: a file's header says how many pixels it
+ * will take, and a 57 KB PNG can claim 59 million (about 47 s of work and 150 MB). 50
+ * megapixels still take a 45-megapixel camera's photo as it comes.
+ */
+export const MAX_PIXELS = 50_000_000;
+/**
+ * The stored original is at most this wide and high (WordPress stops at 2560): every
+ * variant is made from it, so the upload is decoded once at full size, not once per variant.
+ */
+export const MAX_EDGE = 3840;
+/** Each decode and encode has this long; an image that takes longer is refused. */
+const DECODE_SECONDS = 20;
 const WIDTHS = [480, 960, 1600];
 const ACCEPTED = new Set(['jpeg', 'png', 'webp', 'avif', 'gif', 'heif', 'tiff']);
 
@@ -80,35 +93,48 @@ export function createMediaService({ db, dataDir, now = () => new Date() }: { db
       if (!info.format || !ACCEPTED.has(info.format) || !info.width || !info.height) {
         throw new AppError('UNSUPPORTED_MEDIA_TYPE', { field: 'file', detail: `format ${info.format ?? 'unknown'}` });
       }
-      if (info.width * info.height > MAX_PIXELS) throw new AppError('PAYLOAD_TOO_LARGE', { field: 'file', detail: 'too many pixels' });
+      // From the header alone, before anything is decoded (sharp's limit below is the second line).
+      if (info.width * info.height > MAX_PIXELS) {
+        throw new AppError('IMAGE_TOO_LARGE', { field: 'file', detail: `${info.width} × ${info.height} pixels, at most ${MAX_PIXELS / 1_000_000} megapixels` });
+      }
       const hash = createHash('sha256').update(input).digest('hex').slice(0, 10);
       const stamp = now();
       const folder = `${stamp.getUTCFullYear()}/${String(stamp.getUTCMonth() + 1).padStart(2, '0')}`;
       const base = `${folder}/${(meta.name ?? 'bild').replace(/[^a-z0-9-]/gi, '').toLowerCase().slice(0, 40) || 'bild'}-${hash}`;
       // Decoding the whole image (not only its header) proves it is one; rotate() applies
       // the EXIF orientation before the metadata is dropped (sharp drops it by default).
-      const pipeline = () => sharp(input, { limitInputPixels: MAX_PIXELS }).rotate();
+      // Decoded once at full size; the variants are made from the stored original.
       let original: { data: Buffer; info: OutputInfo };
       try {
-        original = await pipeline().jpeg({ quality: 85, mozjpeg: true }).toBuffer({ resolveWithObject: true });
-      } catch {
+        original = await sharp(input, { limitInputPixels: MAX_PIXELS })
+          .timeout({ seconds: DECODE_SECONDS })
+          .rotate()
+          .resize({ width: MAX_EDGE, height: MAX_EDGE, fit: 'inside', withoutEnlargement: true })
+          .jpeg({ quality: 85, mozjpeg: true })
+          .toBuffer({ resolveWithObject: true });
+      } catch (error) {
+        if (/timeout|pixel limit/i.test(String((error as Error)?.message))) {
+          throw new AppError('IMAGE_TOO_LARGE', { field: 'file', detail: 'the image takes too long to decode' });
+        }
         throw new AppError('UNSUPPORTED_MEDIA_TYPE', { field: 'file', detail: 'the image data is damaged' });
       }
-      write(`${base}.jpg`, original.data);
+      const resized = (width: number) => sharp(original.data).timeout({ seconds: DECODE_SECONDS }).resize({ width, withoutEnlargement: true });
+      const files: [string, Buffer][] = [[`${base}.jpg`, original.data]];
       const variants: MediaVariant[] = [];
       for (const width of WIDTHS.filter((w) => w < original.info.width).concat(original.info.width).slice(0, 3)) {
-        const resized = () => pipeline().resize({ width, withoutEnlargement: true });
         const outputs: [MediaVariant['format'], Promise<Buffer>][] = [
-          ['avif', resized().avif({ quality: 50, effort: 2 }).toBuffer()],
-          ['webp', resized().webp({ quality: 72 }).toBuffer()],
-          ['jpeg', resized().jpeg({ quality: 78, mozjpeg: true }).toBuffer()],
+          ['avif', resized(width).avif({ quality: 50, effort: 2 }).toBuffer()],
+          ['webp', resized(width).webp({ quality: 72 }).toBuffer()],
+          ['jpeg', resized(width).jpeg({ quality: 78, mozjpeg: true }).toBuffer()],
         ];
         for (const [format, promise] of outputs) {
           const path = `${base}-${width}.${format === 'jpeg' ? 'jpg' : format}`;
-          write(path, await promise);
+          files.push([path, await promise]);
           variants.push({ path, width, format });
         }
       }
+      // Written only once every variant is made: a refused image leaves no files behind.
+      for (const [path, data] of files) write(path, data);
       const row = await db
         .insertInto('media')
         .values({
@@ -124,6 +150,7 @@ export function createMediaService({ db, dataDir, now = () => new Date() }: { db
           licence: meta.licence,
           variants: JSON.stringify(variants),
           created_at: stamp.toISOString(),
+          uploaded_by: meta.uploadedBy ?? null,
         })
         .returning('id')
         .executeTakeFirstOrThrow();

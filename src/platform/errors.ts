@@ -48,6 +48,8 @@ export const ERROR_STATUS = {
   URL_INVALID: 422, // a link a person typed (author, media source, settings) that is not http(s)
   NEWSLETTER_REPEAT: 409, // audience: the same issue to the same audience within 24 hours
   NEWSLETTER_EMPTY: 422, // audience: a weekly digest with no article from the last seven days
+  NOTHING_TO_CHANGE: 422, // security (issue 15): an edit that names no field to change
+  IMAGE_TOO_LARGE: 413, // security (issue 15): more pixels than the media library takes, or too slow to decode
   // funding (issue 18): supporters, SEPA direct debits, bank statements
   IBAN_INVALID: 400,
   IBAN_COUNTRY: 400,
@@ -108,6 +110,8 @@ export const errorMessages = defineMessages<ErrorCode>({
     URL_INVALID: 'Bitte geben Sie eine vollständige Adresse an, die mit https:// oder http:// beginnt.',
     NEWSLETTER_REPEAT: 'Diese Ausgabe wurde in den letzten 24 Stunden schon an diese Empfänger verschickt.',
     NEWSLETTER_EMPTY: 'In den letzten sieben Tagen wurde kein Artikel veröffentlicht: Der Wochenrückblick wäre leer.',
+    NOTHING_TO_CHANGE: 'Die Änderung nennt nichts, was geändert werden soll.',
+    IMAGE_TOO_LARGE: 'Das Bild hat zu viele Pixel (höchstens 50 Megapixel). Bitte verkleinern Sie es vor dem Hochladen.',
     IBAN_INVALID: 'Diese IBAN stimmt nicht. Bitte prüfen Sie sie noch einmal – meist ist eine Ziffer vertauscht.',
     IBAN_COUNTRY: 'Lastschriften sind nur von Konten in Ländern des SEPA-Raums möglich.',
     AMOUNT_INVALID: 'Bitte geben Sie einen Betrag ab 1 € an, der die Obergrenze der Redaktion nicht überschreitet.',
@@ -163,6 +167,8 @@ export const errorMessages = defineMessages<ErrorCode>({
     URL_INVALID: 'Please give a complete address starting with https:// or http://.',
     NEWSLETTER_REPEAT: 'This issue was already sent to these recipients in the last 24 hours.',
     NEWSLETTER_EMPTY: 'No article was published in the last seven days: the weekly digest would be empty.',
+    NOTHING_TO_CHANGE: 'The change names nothing to change.',
+    IMAGE_TOO_LARGE: 'The image has too many pixels (at most 50 megapixels). Please make it smaller before uploading.',
     IBAN_INVALID: 'This IBAN is not right. Please check it again – usually two digits are swapped.',
     IBAN_COUNTRY: 'Direct debits are only possible from accounts in SEPA countries.',
     AMOUNT_INVALID: 'Please give an amount of at least €1 that does not exceed the newsroom’s limit.',

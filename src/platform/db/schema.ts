@@ -48,6 +48,8 @@ export interface MediaTable {
   /** JSON: MediaVariant[] */
   variants: string;
   created_at: string;
+  /** The staff account that uploaded it (null: before 0026, imports, the demo). */
+  uploaded_by: number | null;
 }
 
 export type ArticleStatus = 'draft' | 'scheduled' | 'published';
