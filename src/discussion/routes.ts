@@ -211,8 +211,9 @@ ${notifyField(frame.lang, input.notify)}
 
   app.get<{ Params: { article: string } }>('/api/v1/articles/:article/comments/stream', PUBLIC, async (request, reply) => {
     const article = await content.visibleArticle(request.params.article);
+    // Counted per address; over the cap it throws (429) before writing, while Fastify still answers.
+    deps.sse.subscribe(`article:${article.id}`, reply.raw, { address: request.ip });
     reply.hijack();
-    deps.sse.subscribe(`article:${article.id}`, reply.raw);
   });
 }
 
