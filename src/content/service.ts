@@ -54,7 +54,8 @@ export function createContentService({ db, bus, now = () => new Date() }: Conten
     if (!['draft', 'scheduled', 'published'].includes(input.status)) {
       throw new AppError('VALIDATION', { field: 'status', detail: 'unknown status' });
     }
-    const slug = input.slug === undefined || input.slug === '' ? slugify(title) : input.slug;
+    // A title in a script nothing transliterates (Chinese, Hebrew) still gets an address.
+    const slug = input.slug === undefined || input.slug === '' ? slugify(title) || `beitrag-${now().getTime().toString(36)}` : input.slug;
     if (!isValidSlug(slug)) throw new AppError('SLUG_INVALID', { field: 'slug', detail: slug });
     let body;
     try {

@@ -1,11 +1,16 @@
 /**
- * URL slugs: lower-case ASCII letters, digits and hyphens. German umlauts are spelled
- * out (ä → ae) the way German newsrooms write them in URLs.
+ * URL slugs: lower-case ASCII letters, digits and hyphens, for every new article, page,
+ * author and tag, typed or imported. German umlauts are spelled out (ä → ae) the way
+ * German newsrooms write them in URLs; other scripts are transliterated by a kept library
+ * (@sindresorhus/transliterate: Greek, Cyrillic, Arabic, Hebrew and more), so a Greek or
+ * Russian title gets a readable address instead of none.
  *
  * @example
  *   slugify('Haushaltsdebatte: Stadtrat streitet über Bäder'); // 'haushaltsdebatte-stadtrat-streitet-ueber-baeder'
+ *   slugify('Δημοτικό Συμβούλιο Αθηνών');                      // 'dimotiko-symvoylio-athinon'
+ *   slugify('Городской совет Москвы');                          // 'gorodskoy-sovet-moskvy'
  */
-const SPELLED: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', Ä: 'ae', Ö: 'oe', Ü: 'ue', ß: 'ss' };
+import transliterate from '@sindresorhus/transliterate';
 
 /** Paths the site itself uses; an article may not take them. */
 export const RESERVED_SLUGS = new Set([
@@ -14,9 +19,11 @@ export const RESERVED_SLUGS = new Set([
   'feed-xml', 'atom-xml', 'feed-json', 'favicon-ico', 'comments', 'moderation',
 ]);
 
+/** The library spells ä as "ae" already; ß needs saying, and stays "ss" in capitals too. */
+const GERMAN: [string, string][] = [['ß', 'ss'], ['ẞ', 'SS']];
+
 export function slugify(text: string): string {
-  return text
-    .replace(/[äöüÄÖÜß]/g, (ch) => SPELLED[ch] ?? ch)
+  return transliterate(text, { customReplacements: GERMAN })
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()

@@ -13,7 +13,7 @@ import { autop } from './autop.js';
 import { element, findAll, INVISIBLE, parseHtml, type HNode } from './dom.js';
 import { inlineMarkdown, type InlineOptions } from './inline.js';
 
-// Images count as inline and are dropped: a comment never makes the reader's browser load one.
+// Images count as inline and are dropped (and noted): a comment never makes the reader's browser load one.
 const INLINE = new Set(['a', 'abbr', 'b', 'big', 'br', 'cite', 'code', 'del', 'em', 'font', 'i', 'img', 'ins', 'kbd', 'mark', 'q', 's', 'small', 'span', 'strike', 'strong', 'sub', 'sup', 'time', 'tt', 'u']);
 
 /** Line starts that would become a heading, list or fence in comment Markdown. */
@@ -32,6 +32,9 @@ function fence(code: string): string {
   return `${marker}\n${code.replace(/\n+$/, '')}\n${marker}`;
 }
 
+/** Block elements the discussion's subset has no form for: their text stays, their shape goes. */
+const FLATTENED: Record<string, string> = { table: 'a table', h1: 'a heading', h2: 'a heading', h3: 'a heading', h4: 'a heading', h5: 'a heading', h6: 'a heading', hr: 'a rule', dl: 'a definition list', iframe: 'an embedded frame' };
+
 function blocksOf(nodes: readonly HNode[], options: InlineOptions): string[] {
   const out: string[] = [];
   let run: HNode[] = [];
@@ -45,6 +48,7 @@ function blocksOf(nodes: readonly HNode[], options: InlineOptions): string[] {
       run.push(node);
       continue;
     }
+    if (node.type === 'tag' && FLATTENED[node.name]) options.dropped?.(FLATTENED[node.name]!);
     if (node.type !== 'tag' || INVISIBLE.has(node.name) || node.name === 'iframe') continue;
     flush();
     if (element(node, 'blockquote')) {
@@ -65,7 +69,12 @@ function blocksOf(nodes: readonly HNode[], options: InlineOptions): string[] {
   return out;
 }
 
+/**
+ * @param options.dropped told of each thing the subset could not keep: 'sub', 'an image', …
+ */
 export function commentMarkdown(raw: string, options: InlineOptions & { autop: boolean }): string {
   const html = options.autop && !/<p[\s>]/i.test(raw) ? autop(raw) : raw;
-  return blocksOf(parseHtml(html), options).join('\n\n').trim();
+  const nodes = parseHtml(html);
+  if (findAll(nodes, (n) => n.name === 'img').length) options.dropped?.('an image');
+  return blocksOf(nodes, { ...options, flavour: 'comment' }).join('\n\n').trim();
 }

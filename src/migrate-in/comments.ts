@@ -133,7 +133,11 @@ export async function insertComment(
   let body = '';
   let html = '';
   if (!placeholder) {
-    const markdown = commentMarkdown(c.content, text);
+    const dropped = new Set<string>();
+    const markdown = commentMarkdown(c.content, { ...text, dropped: (what) => dropped.add(what) });
+    if (dropped.size) {
+      await s.report.review(`comment ${c.externalId}`, `${[...dropped].join(', ')}: the discussion's text has no form for this; the words were kept`, { kind: 'comment formatting dropped', articleId });
+    }
     try {
       body = validateCommentBody(markdown);
     } catch (error) {

@@ -126,7 +126,7 @@ test('headings become bold paragraphs; rules, setext headings and tables stay te
   assert.equal(render('Text\n---'), '<p>Text<br />\n---</p>\n');
   assert.equal(render('***'), '<p>***</p>\n');
   assert.equal(render('a | b\n--|--\n1 | 2'), '<p>a | b<br />\n--|--<br />\n1 | 2</p>\n');
-  assert.equal(render('~~weg~~'), '<p>~~weg~~</p>\n');
+  assert.equal(render('~~weg~~ \\~~bleibt\\~~'), '<p><s>weg</s> ~~bleibt~~</p>\n', 'strikethrough, as typed in the subset (issue 14)');
 });
 
 test('bidi overrides, zero-width and control characters do not reach the page', () => {

@@ -1,7 +1,7 @@
 /**
  * The one markdown-it parser for comment text, configured for the subset readers get:
- * paragraphs, line breaks, emphasis, links, quotes, lists and code. Raw HTML is off (it
- * shows as typed); tables, rules, setext headings and strikethrough are off (shown as
+ * paragraphs, line breaks, emphasis, ~~strikethrough~~, links, quotes, lists and code. Raw
+ * HTML is off (it shows as typed); tables, rules and setext headings are off (shown as
  * typed); images become links so a comment never makes the browser fetch anything.
  */
 import markdownit from 'markdown-it';
@@ -96,7 +96,7 @@ function createParser(): MarkdownIt {
   // maxNesting 20 (as in the commonmark preset) bounds the work a hostile body can cause;
   // no comment needs lists or quotes nested that deep.
   const md = markdownit('default', { html: false, linkify: true, typographer: false, breaks: true, maxNesting: 20 });
-  md.disable(['table', 'hr', 'lheading', 'html_block', 'html_inline', 'strikethrough']);
+  md.disable(['table', 'hr', 'lheading', 'html_block', 'html_inline']);
   const validate = md.validateLink.bind(md);
   md.validateLink = (url) => validate(url) && isAllowedHref(url);
   md.core.ruler.after('inline', 'comment_images', imagesToLinks);

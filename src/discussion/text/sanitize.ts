@@ -7,7 +7,7 @@ import sanitizeHtml from 'sanitize-html';
 import { LINK_REL, isAllowedHref } from './parser.js';
 
 const OPTIONS: sanitizeHtml.IOptions = {
-  allowedTags: ['p', 'br', 'em', 'strong', 'a', 'blockquote', 'ul', 'ol', 'li', 'code', 'pre', 'details', 'summary'],
+  allowedTags: ['p', 'br', 'em', 'strong', 's', 'a', 'blockquote', 'ul', 'ol', 'li', 'code', 'pre', 'details', 'summary'],
   allowedAttributes: {
     a: ['href', 'rel'],
     // A reply numbered "3. …" must not show as "1."; the value is only ever digits from markdown-it.
