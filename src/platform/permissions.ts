@@ -6,6 +6,7 @@
  * | capability                         | owner | admin | editor | author | contributor | moderator |
  * |------------------------------------|:-----:|:-----:|:------:|:------:|:-----------:|:---------:|
  * | write drafts, upload media         |   ✓   |   ✓   |   ✓    |   ✓    |      ✓      |           |
+ * | change an image's texts and rights |   ✓   |   ✓   |   ✓    |  own¹  |    own¹     |           |
  * | publish own articles               |   ✓   |   ✓   |   ✓    |   ✓    |             |           |
  * | publish and edit anyone's articles |   ✓   |   ✓   |   ✓    |        |             |           |
  * | apply reader corrections           |   ✓   |   ✓   |   ✓    |  own   |             |           |
@@ -15,6 +16,9 @@
  * | settings, staff accounts, audit    |   ✓   |   ✓   |        |        |             |           |
  * | owner-only (transfer, delete site) |   ✓   |       |        |        |             |           |
  * | supporters and payments (finance role: only this) | ✓ | ✓ |    |        |             |           |
+ *
+ * ¹ An image they uploaded, while it appears in nothing but their own unpublished
+ *   articles (media/access.ts).
  *
  * @example
  *   app.post('/api/v1/admin/comments/:id/approve', { config: { access: 'staff', roles: ROLES_FOR.moderate } }, handler);
