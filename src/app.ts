@@ -27,7 +27,7 @@ import { installSecurityHeaders } from './platform/headers.js'; // security (iss
 import { loadAssets, type Assets } from './platform/assets.js';
 import { createLogger, type Logger } from './platform/logging.js';
 import { createScheduler, type Scheduler } from './platform/scheduler.js';
-import { createContentService, type ContentService } from './content/index.js';
+import { createArticleOperations, createContentService, type ContentService } from './content/index.js';
 import { createCorrectionsService, type CorrectionsService } from './content/index.js';
 import { registerCorrectionRoutes } from './content/corrections/routes.js';
 import { createMediaService, type MediaService } from './media/index.js';
@@ -285,7 +285,8 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
   registerMediaRoutes(http, services.media);
   await registerMediaAdminRoutes(http, services);
   const audit = createAudit(services.database.db, services.now);
-  registerArticleAdminRoutes(http, services, audit);
+  const articles = createArticleOperations({ ...services, audit: (actor, action, type, id, detail) => audit.record(actor, action, type, id, detail) });
+  registerArticleAdminRoutes(http, { ...services, articles }, audit);
   registerTaxonomyRoutes(http, services, audit); // admin (issue 4): authors and tags
   registerAccountRoutes(http, services, audit);
   registerDashboardRoutes(http, services);

@@ -12,7 +12,7 @@ import type { PlatformDeps } from '../platform/deps.js';
 import { AppError } from '../platform/errors.js';
 import { isSitePath, parseHttpUrl } from '../platform/html.js';
 import { DEFAULT_SETTINGS, type SettingsSection, type SiteSettings } from '../platform/settings.js';
-import { isValidBic, isValidIban, normalizeIban } from '../funding/index.js';
+import { isValidBic, isValidIban, normalizeIban } from '../platform/iban.js';
 import { ROLES_FOR } from '../platform/permissions.js';
 import type { Audit } from './audit.js';
 

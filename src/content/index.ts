@@ -1,4 +1,6 @@
 export { createContentService, type ContentService, type Lookup } from './service.js';
+export { createArticleOperations, type ArticleOperations, type AuditRecord } from './operations.js';
+export { assertMayEdit, ownsArticle } from './rules.js';
 export { TaxonomyInvalid, TAXONOMY_LIMITS } from './taxonomy.js';
 export type { Article, ArticleSummary, ArticleInput, Author, AuthorInput, Tag, TagInput, Page } from './types.js';
 export type { Block, TableBlock, CodeBlock, GalleryBlock, GalleryImage, TableAlign } from './blocks.js';

@@ -9,7 +9,7 @@
  *   registerSupporterAdminPages(app, { supporters, site, csrf, settings, secret, now });
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { sendAdminPage } from '../admin/ui/index.js';
+import { sendAdminPage } from '../admin/index.js';
 import type { Csrf } from '../platform/csrf.js';
 import { AppError } from '../platform/errors.js';
 import { formField } from '../platform/http.js';

@@ -112,3 +112,19 @@ test('deleting is for editors; the audit log names who did what', async () => {
   assert.ok(log.some((e) => e.actor === 'eva' && e.action === 'article.delete' && e.target_id === String(id)));
   assert.ok(log.some((e) => e.actor === 'anton' && e.action === 'article.publish'));
 });
+
+test('a contributor cannot change a published article by restoring an old revision (the same rule as editing it)', async () => {
+  const created = await as('conny', 'POST', '/api/v1/admin/articles', draft('conny', { title: 'Wiederhergestellt' }));
+  const id = created.json().id;
+  await as('conny', 'PUT', `/api/v1/admin/articles/${id}`, draft('conny', { title: 'Wiederhergestellt', body: [{ type: 'paragraph', text: 'Vom Entwurf.' }] }));
+  const published = await as('eva', 'PUT', `/api/v1/admin/articles/${id}`, draft('conny', { title: 'Wiederhergestellt', status: 'published', body: [{ type: 'paragraph', text: 'Von der Redaktion geprüft.' }] }));
+  assert.equal(published.statusCode, 200, published.body);
+  const revisions = (await as('eva', 'GET', `/api/v1/admin/articles/${id}/revisions`)).json().revisions as { id: number }[];
+  const direct = await as('conny', 'PUT', `/api/v1/admin/articles/${id}`, draft('conny', { title: 'Wiederhergestellt', status: 'published' }));
+  assert.equal(direct.statusCode, 403);
+  const restore = await as('conny', 'POST', `/api/v1/admin/articles/${id}/revisions/${revisions.at(-1)!.id}/restore`);
+  assert.equal(restore.statusCode, 403, restore.body);
+  const page = await app.http.inject({ method: 'GET', url: '/wiederhergestellt/' });
+  assert.match(page.body, /Von der Redaktion geprüft/);
+  assert.equal((await as('eva', 'GET', `/api/v1/admin/articles/${id}/revisions`)).json().revisions.length, revisions.length, 'no revision written');
+});

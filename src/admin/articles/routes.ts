@@ -5,18 +5,21 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { PlatformDeps } from '../../platform/deps.js';
-import type { ContentService } from '../../content/index.js';
+import type { ArticleOperations, ContentService } from '../../content/index.js';
 import type { MediaService } from '../../media/index.js';
 import { AppError } from '../../platform/errors.js';
 import { renderBody, type Article, type ArticleInput } from '../../content/index.js';
-import { ROLES_FOR, may } from '../../platform/permissions.js';
+import { ROLES_FOR } from '../../platform/permissions.js';
 import type { Audit } from '../audit.js';
-import { assertMayEdit, assertMayUseStatus } from './rules.js';
-import { assertImagesCredited } from './image-credits.js';
 import { revisionDiff, type RevisionData } from './diff.js';
 
 /** What this module needs from the composition root. */
-export type AdminArticlesRoutesDeps = Pick<PlatformDeps, 'bus' | 'database' | 'now' | 'settings'> & { content: ContentService; media: MediaService };
+export type AdminArticlesRoutesDeps = Pick<PlatformDeps, 'database' | 'now' | 'settings'> & {
+  content: ContentService;
+  media: MediaService;
+  /** Every write to an article: the rules per role, credits, audit (content/operations.ts). */
+  articles: ArticleOperations;
+};
 
 const WRITERS = { config: { access: 'staff' as const, roles: [...ROLES_FOR.write] } };
 const EDITORS = { config: { access: 'staff' as const, roles: [...ROLES_FOR.publishAny] } };
@@ -81,66 +84,24 @@ function parseId(raw: string, field = 'id'): number {
 }
 
 export function registerArticleAdminRoutes(app: FastifyInstance, services: AdminArticlesRoutesDeps, audit: Audit): void {
-  const { content, database } = services;
-
-  async function load(id: number): Promise<Article> {
-    const article = await content.store.findBy('id', id);
-    if (!article) throw new AppError('NOT_FOUND', { field: 'id' });
-    return article;
-  }
-
-  async function ownAuthorIds(userId: number): Promise<number[]> {
-    return (await database.db.selectFrom('authors').select('id').where('user_id', '=', userId).execute()).map((a) => a.id);
-  }
+  const { content, database, articles } = services;
 
   app.get<{ Querystring: { status?: string; page?: string } }>('/api/v1/admin/articles', WRITERS, async (request) => {
-    const user = request.staff!;
     const page = Math.max(1, Number(request.query.page ?? 1) || 1);
-    let query = database.db.selectFrom('articles').select(['id', 'slug', 'title', 'status', 'kind', 'lang', 'updated_at', 'published_at', 'scheduled_at']);
-    if (request.query.status) {
-      if (!['draft', 'scheduled', 'published'].includes(request.query.status)) throw new AppError('BAD_REQUEST', { field: 'status' });
-      query = query.where('status', '=', request.query.status as 'draft');
-    }
-    if (!may(user.role, 'publishAny')) {
-      const mine = await ownAuthorIds(user.id);
-      query = query.where('id', 'in', (qb) => qb.selectFrom('article_authors').select('article_id').where('author_id', 'in', mine.length ? mine : [0]));
-    }
-    const rows = await query.orderBy('updated_at', 'desc').limit(50).offset((page - 1) * 50).execute();
-    return { articles: rows };
+    return { articles: await articles.list(request.caller, { status: request.query.status, page }) };
   });
 
-  app.get<{ Params: { id: string } }>('/api/v1/admin/articles/:id', WRITERS, async (request) => {
-    const article = await load(parseId(request.params.id));
-    assertMayEdit(request.staff!, article);
-    return toJson(article);
-  });
+  app.get<{ Params: { id: string } }>('/api/v1/admin/articles/:id', WRITERS, async (request) =>
+    toJson(await articles.read(request.caller, parseId(request.params.id))),
+  );
 
-  app.post<{ Body: ArticleJson }>('/api/v1/admin/articles', { ...BODY_WRITES, schema: { body: articleBody } }, async (request, reply) => {
+  app.post<{ Body: ArticleJson }>('/api/v1/admin/articles', { ...WRITERS, schema: { body: articleBody } }, async (request, reply) =>
+    reply.code(201).send(toJson(await articles.create(request.caller, toInput(request.body)))),
+  );
+
+  app.put<{ Params: { id: string }; Body: ArticleJson }>('/api/v1/admin/articles/:id', { ...WRITERS, schema: { body: articleBody } }, async (request) => {
     const user = request.staff!;
-    const input = toInput(request.body);
-    assertMayUseStatus(user, input.status, false);
-    if (!may(user.role, 'publishAny')) {
-      const mine = await ownAuthorIds(user.id);
-      if (!input.authorIds.some((id) => mine.includes(id))) {
-        throw new AppError('FORBIDDEN', { field: 'authorIds', detail: 'name yourself among the authors' });
-      }
-    }
-    await assertImagesCredited(services, input);
-    const article = await content.createArticle(input, user.id);
-    await audit.record(user, article.status === 'published' ? 'article.publish' : 'article.create', 'article', article.id, { slug: article.slug });
-    return reply.code(201).send(toJson(article));
-  });
-
-  app.put<{ Params: { id: string }; Body: ArticleJson }>('/api/v1/admin/articles/:id', { ...BODY_WRITES, schema: { body: articleBody } }, async (request) => {
-    const user = request.staff!;
-    const before = await load(parseId(request.params.id));
-    assertMayEdit(user, before);
-    const input = toInput(request.body);
-    assertMayUseStatus(user, input.status, before.status === 'published');
-    await assertImagesCredited(services, input);
-    const article = await content.updateArticle(before.id, input, user.id);
-    const action = article.status === 'published' && before.status !== 'published' ? 'article.publish' : 'article.edit';
-    await audit.record(user, action, 'article', article.id, { slug: article.slug, from: before.status, to: article.status });
+    const article = await articles.update(request.caller, parseId(request.params.id), toInput(request.body));
     await database.db.withTables<{ article_autosaves: { article_id: number; user_id: number } }>().deleteFrom('article_autosaves').where('article_id', '=', article.id).where('user_id', '=', user.id).execute();
     return toJson(article);
   });
@@ -151,8 +112,7 @@ export function registerArticleAdminRoutes(app: FastifyInstance, services: Admin
     { ...BODY_WRITES, schema: { body: { type: 'object', maxProperties: 30 } } },
     async (request) => {
       const user = request.staff!;
-      const article = await load(parseId(request.params.id));
-      assertMayEdit(user, article);
+      const article = await articles.read(request.caller, parseId(request.params.id));
       const data = JSON.stringify(request.body);
       if (data.length > 2_000_000) throw new AppError('PAYLOAD_TOO_LARGE');
       const savedAt = services.now().toISOString();
@@ -167,8 +127,7 @@ export function registerArticleAdminRoutes(app: FastifyInstance, services: Admin
   );
 
   app.get<{ Params: { id: string } }>('/api/v1/admin/articles/:id/revisions', WRITERS, async (request) => {
-    const article = await load(parseId(request.params.id));
-    assertMayEdit(request.staff!, article);
+    const article = await articles.read(request.caller, parseId(request.params.id));
     return { revisions: await content.listRevisions(article.id) };
   });
 
@@ -179,46 +138,15 @@ export function registerArticleAdminRoutes(app: FastifyInstance, services: Admin
   }
 
   app.get<{ Params: { id: string }; Querystring: { from?: string; to?: string } }>('/api/v1/admin/articles/:id/diff', WRITERS, async (request) => {
-    const article = await load(parseId(request.params.id));
-    assertMayEdit(request.staff!, article);
+    const article = await articles.read(request.caller, parseId(request.params.id));
     const from = await revision(article.id, parseId(request.query.from ?? '', 'from'));
     const to = request.query.to ? await revision(article.id, parseId(request.query.to, 'to')) : (toJson(article) as RevisionData);
     return revisionDiff(from, to);
   });
 
-  app.post<{ Params: { id: string; revision: string } }>('/api/v1/admin/articles/:id/revisions/:revision/restore', WRITERS, async (request) => {
-    const user = request.staff!;
-    const article = await load(parseId(request.params.id));
-    assertMayEdit(user, article);
-    const old = await revision(article.id, parseId(request.params.revision, 'revision'));
-    await assertImagesCredited(services, { status: article.status, featuredMediaId: article.featuredMediaId, body: old.body ?? article.body });
-    // The old text comes back; where the article lives and whether it is public stay as now.
-    const restored = await content.updateArticle(
-      article.id,
-      {
-        kind: article.kind,
-        slug: article.slug,
-        lang: article.lang,
-        status: article.status,
-        publishedAt: article.publishedAt,
-        scheduledAt: article.scheduledAt,
-        title: old.title ?? article.title,
-        subtitle: old.subtitle ?? article.subtitle,
-        body: old.body ?? article.body,
-        seoTitle: old.seoTitle ?? article.seoTitle,
-        seoDescription: old.seoDescription ?? article.seoDescription,
-        featuredMediaId: article.featuredMediaId,
-        featuredCaption: article.featuredCaption,
-        commentsOpen: article.commentsOpen,
-        authorIds: article.authors.map((a) => a.id),
-        tagIds: article.tags.map((t) => t.id),
-      },
-      user.id,
-      `restored revision ${request.params.revision}`,
-    );
-    await audit.record(user, 'article.restore', 'article', article.id, { revision: Number(request.params.revision) });
-    return toJson(restored);
-  });
+  app.post<{ Params: { id: string; revision: string } }>('/api/v1/admin/articles/:id/revisions/:revision/restore', WRITERS, async (request) =>
+    toJson(await articles.restore(request.caller, parseId(request.params.id), parseId(request.params.revision, 'revision'))),
+  );
 
   app.post<{ Body: { body: unknown[]; lang: 'de' | 'en' } }>(
     '/api/v1/admin/preview',
@@ -240,10 +168,7 @@ export function registerArticleAdminRoutes(app: FastifyInstance, services: Admin
   );
 
   app.delete<{ Params: { id: string } }>('/api/v1/admin/articles/:id', EDITORS, async (request, reply) => {
-    const article = await load(parseId(request.params.id));
-    await database.db.deleteFrom('articles').where('id', '=', article.id).execute();
-    await services.bus.emit('article.deleted', { articleId: article.id, slug: article.slug });
-    await audit.record(request.staff!, 'article.delete', 'article', article.id, { slug: article.slug, title: article.title });
+    await articles.remove(request.caller, parseId(request.params.id));
     return reply.code(204).send();
   });
 

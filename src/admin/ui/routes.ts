@@ -20,7 +20,7 @@ import type { Audit } from '../audit.js';
 import { registerFormPages } from './forms-routes.js';
 import { registerTaxonomyPages } from './taxonomy-routes.js';
 import { ROLES_FOR, may } from '../../platform/permissions.js';
-import { assertMayEdit } from '../articles/rules.js';
+import { assertMayEdit } from '../../content/index.js';
 import { dashboardData, parsePeriod } from '../dashboard.js';
 import { renderArticleList } from './articles-view.js';
 import { renderDashboard } from './dashboard-view.js';

@@ -8,12 +8,11 @@
  *   await assertImagesCredited(services, { status: 'published', featuredMediaId: 7, body });
  *   // throws AppError('IMAGE_CREDIT_MISSING', { field: 'featuredMediaId' }) when #7 has no credit
  */
-import type { PlatformDeps } from '../../platform/deps.js';
-import { AppError } from '../../platform/errors.js';
-import { isLicenceCode } from '../../media/index.js';
+import type { PlatformDeps } from '../platform/deps.js';
+import { AppError } from '../platform/errors.js';
+import { isLicenceCode } from '../media/index.js';
 
-/** What this module needs from the composition root. */
-export type AdminArticlesImageCreditsDeps = Pick<PlatformDeps, 'database' | 'settings'>;
+export type ImageCreditDeps = { settings: Pick<PlatformDeps['settings'], 'get'>; database: { db: Pick<PlatformDeps['database']['db'], 'selectFrom'> } };
 
 interface Publishable {
   status: string;
@@ -39,7 +38,7 @@ export function imagesOf(article: Publishable): { mediaId: number; field: string
   return images;
 }
 
-export async function assertImagesCredited(services: Pick<AdminArticlesImageCreditsDeps, 'settings' | 'database'>, article: Publishable): Promise<void> {
+export async function assertImagesCredited(services: ImageCreditDeps, article: Publishable): Promise<void> {
   if (article.status !== 'published' && article.status !== 'scheduled') return;
   if (!(await services.settings.get('editorial')).requireImageCredit) return;
   const images = imagesOf(article);

@@ -3,10 +3,10 @@
  * authors work on and publish their own articles; editors and above anything. "Own"
  * means the staff account is linked to one of the article's authors.
  */
-import type { Article } from '../../content/index.js';
-import type { StaffUser } from '../../platform/sessions.js';
-import { AppError } from '../../platform/errors.js';
-import { may } from '../../platform/permissions.js';
+import type { Article } from './types.js';
+import type { StaffUser } from '../platform/sessions.js';
+import { AppError } from '../platform/errors.js';
+import { may } from '../platform/permissions.js';
 
 export function ownsArticle(user: StaffUser, article: Pick<Article, 'authors'>): boolean {
   return article.authors.some((a) => a.userId === user.id);
