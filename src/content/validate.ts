@@ -129,7 +129,9 @@ function validateCode(o: Record<string, unknown>, path: string): CodeBlock {
   if (language && (language.length > BODY_LIMITS.codeLanguage || /[\u0000-\u001f]/.test(language))) {
     fail(`must be one line of at most ${BODY_LIMITS.codeLanguage} characters`, `${path}.language`);
   }
-  return { type: 'code', text: text(o.text, `${path}.text`), ...(language ? { language } : {}), ...optFlag(o, 'preformatted', path) };
+  // Trailing line breaks show as nothing; dropping them keeps a body the same through every export.
+  const code = text(o.text, `${path}.text`).replace(/\s+$/, '');
+  return { type: 'code', text: code, ...(language ? { language } : {}), ...optFlag(o, 'preformatted', path) };
 }
 
 function validateGallery(o: Record<string, unknown>, path: string): GalleryBlock {

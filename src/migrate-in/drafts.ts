@@ -78,7 +78,8 @@ function fileName(url: string): string {
 
 export async function resolveImage(image: PendingImage, ctx: DraftContext): Promise<Block | null> {
   const request = { ...ctx.lookup(image), label: ctx.label };
-  const result = await ctx.media.resolve({ ...request, alt: image.alt ?? request.alt, caption: image.caption ?? request.caption });
+  // The library item takes the library's own alt and caption when the export has them; the block keeps its own.
+  const result = await ctx.media.resolve({ ...request, alt: request.alt || image.alt, caption: request.caption || image.caption });
   if (!result) return null;
   if ('mediaId' in result) {
     return { type: 'image', mediaId: result.mediaId, ...(image.caption ? { caption: image.caption } : {}), ...(image.alt ? { alt: image.alt } : {}) };

@@ -23,7 +23,7 @@ export interface ConverterApi {
 const ALIGNS = new Set(['left', 'center', 'right']);
 
 function alignOf(cell: HNode): TableAlign {
-  const fromClass = /(?:^|\s)has-text-align-(left|center|right)(?:\s|$)/.exec(cell.attribs.class ?? '')?.[1];
+  const fromClass = /(?:^|\s)(?:has-text-align|ta)-(left|center|right)(?:\s|$)/.exec(cell.attribs.class ?? '')?.[1];
   const fromStyle = /text-align\s*:\s*(left|center|right)/i.exec(cell.attribs.style ?? '')?.[1]?.toLowerCase();
   const value = fromClass ?? cell.attribs['data-align'] ?? cell.attribs.align?.toLowerCase() ?? fromStyle;
   return value && ALIGNS.has(value) ? (value as TableAlign) : null;

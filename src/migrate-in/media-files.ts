@@ -17,7 +17,7 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, resolve, sep } from 'node:path';
 import { mediaUrl } from '../content/index.js';
-import { MAX_UPLOAD_BYTES } from '../media/index.js';
+import { isLicenceCode, MAX_UPLOAD_BYTES } from '../media/index.js';
 import { describe } from './errors.js';
 import { own } from './own.js';
 import { addRedirect, findItem, remember } from './ledger.js';
@@ -34,6 +34,10 @@ export interface MediaRequest {
   aliases?: string[];
   alt?: string;
   caption?: string;
+  /** Credit, licence and source as the old library had them (our own export carries them). */
+  credit?: string;
+  licence?: string;
+  sourceUrl?: string;
   label: string;
 }
 
@@ -88,10 +92,13 @@ export function createMediaFiles(s: Session, options: { dirs: readonly (string |
       mediaId = row.id;
     } else {
       if (statSync(file).size > MAX_UPLOAD_BYTES) throw new Error(`larger than ${MAX_UPLOAD_BYTES / 1048576} MB`);
+      const licence = request.licence && isLicenceCode(request.licence) ? request.licence : 'all-rights-reserved';
       const item = await s.media.importImage(readFileSync(file), {
         alt: request.alt ?? '',
         caption: request.caption ?? '',
-        licence: 'all-rights-reserved',
+        ...(request.credit ? { credit: request.credit } : {}),
+        ...(request.sourceUrl && /^https?:\/\//.test(request.sourceUrl) ? { sourceUrl: request.sourceUrl } : {}),
+        licence,
         name: basename(file).replace(/\.[^.]+$/, ''),
       });
       s.written(item);

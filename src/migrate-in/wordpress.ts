@@ -20,7 +20,7 @@ import type { ImportReport } from './report.js';
 import { runSession, type ImportDeps, type ImportOptions, type Session } from './session.js';
 import { assertFormat } from './sniff.js';
 import { indexWxr, uploadPath, type WxrIndex } from './wp-index.js';
-import { attachmentAddresses, importPost, type WpContext } from './wp-post.js';
+import { attachmentAddresses, importPost, libraryFields, type WpContext } from './wp-post.js';
 import { readItem, type WxrTerm } from './wxr-records.js';
 import { streamXml } from './xml-stream.js';
 import { ensureAuthor, ensureTag } from './writer.js';
@@ -110,7 +110,7 @@ async function sweepAttachments(s: Session, ctx: WpContext): Promise<void> {
       continue;
     }
     if ((await findItem(s.tx, s.source, 'media', `attachment:${attachment.id}`)) !== null) continue;
-    await s.item(label, () => ctx.media.resolve({ key: `attachment:${attachment.id}`, path, url: attachment.url, aliases: attachmentAddresses(attachment), alt: attachment.alt, caption: attachment.caption, label }));
+    await s.item(label, () => ctx.media.resolve({ key: `attachment:${attachment.id}`, path, url: attachment.url, aliases: attachmentAddresses(attachment), ...libraryFields(attachment), label }));
   }
 }
 

@@ -26,6 +26,10 @@ export interface WxrAttachment {
   caption: string;
   title: string;
   parent: string;
+  /** Credit, licence and source link, from our own export's metas (`_blattwerk_credit`, …). */
+  credit: string;
+  licence: string;
+  sourceUrl: string;
 }
 
 export interface WxrChannel {
@@ -121,6 +125,9 @@ export async function indexWxr(file: string, options: { keepGoing?: boolean; onP
               caption: item.excerpt.trim(),
               title: item.title.trim(),
               parent: item.parent,
+              credit: item.meta.get('_blattwerk_credit')?.[0]?.trim() ?? '',
+              licence: item.meta.get('_blattwerk_licence')?.[0]?.trim() ?? '',
+              sourceUrl: item.meta.get('_blattwerk_source_url')?.[0]?.trim() ?? '',
             };
             index.attachments.set(attachment.id, attachment);
             for (const key of [uploadPath(attachment.file), uploadPath(attachment.url)]) if (key) index.byPath.set(key, attachment.id);

@@ -56,6 +56,11 @@ export function attachmentAddresses(attachment: WxrAttachment): string[] {
   return [attachment.url, attachment.link, `/?attachment_id=${attachment.id}`].filter(Boolean);
 }
 
+/** What the media library keeps of an attachment: alt, caption, and from our own exports credit, licence and source. */
+export function libraryFields(a: WxrAttachment) {
+  return { alt: a.alt, caption: a.caption, ...(a.credit ? { credit: a.credit } : {}), ...(a.licence ? { licence: a.licence } : {}), ...(a.sourceUrl ? { sourceUrl: a.sourceUrl } : {}) };
+}
+
 /** Links into the old site become site-relative, so they reach the new article (through its redirect). */
 export function articleLink(base: string) {
   const host = hostOf(base);
@@ -153,7 +158,7 @@ function draftContext(ctx: WpContext, item: WxrItem, label: string, note: DraftC
       const path = uploadPath(image.src);
       const attachment = byId ?? (path ? ctx.index.attachments.get(ctx.index.byPath.get(path) ?? '') : undefined);
       if (attachment) {
-        return { key: `attachment:${attachment.id}`, path: attachment.file || uploadPath(attachment.url), url: image.src || attachment.url, aliases: attachmentAddresses(attachment), alt: attachment.alt, caption: attachment.caption };
+        return { key: `attachment:${attachment.id}`, path: attachment.file || uploadPath(attachment.url), url: image.src || attachment.url, aliases: attachmentAddresses(attachment), ...libraryFields(attachment) };
       }
       return { key: path ? `upload:${path}` : null, path, url: image.src };
     },
@@ -261,7 +266,7 @@ async function createArticle(
   const thumbnail = item.meta.get('_thumbnail_id')?.[0]?.trim();
   const attachment = thumbnail ? ctx.index.attachments.get(thumbnail) : undefined;
   if (attachment) {
-    const result = await ctx.media.resolve({ key: `attachment:${attachment.id}`, path: attachment.file || uploadPath(attachment.url), url: attachment.url, aliases: attachmentAddresses(attachment), alt: attachment.alt, caption: attachment.caption, label });
+    const result = await ctx.media.resolve({ key: `attachment:${attachment.id}`, path: attachment.file || uploadPath(attachment.url), url: attachment.url, aliases: attachmentAddresses(attachment), ...libraryFields(attachment), label });
     // The featured image is often also in the body; either reference imports it once.
     // One that did not come in shows nothing: a page never loads it from the old server.
     if (result && 'mediaId' in result) featuredMediaId = result.mediaId;

@@ -270,7 +270,7 @@ async function writeAttachments(out: XmlWriter, deps: ExportDeps, attachmentId: 
 \t\t<wp:post_parent>0</wp:post_parent>
 \t\t<wp:post_type>${cdata('attachment')}</wp:post_type>
 \t\t<wp:attachment_url>${cdata(url)}</wp:attachment_url>
-${meta('_wp_attached_file', row.path)}${meta('_wp_attachment_image_alt', row.alt)}\t</item>\n`);
+${meta('_wp_attached_file', row.path)}${meta('_wp_attachment_image_alt', row.alt)}${row.credit ? meta('_blattwerk_credit', row.credit) : ''}${meta('_blattwerk_licence', row.licence)}${row.source_url ? meta('_blattwerk_source_url', row.source_url) : ''}\t</item>\n`);
       count++;
     }
     after = rows.at(-1)!.id;
