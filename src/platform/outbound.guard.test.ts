@@ -36,7 +36,8 @@ const DIRECT_CALLS: [RegExp, string][] = [
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'assets' || entry.name === 'node_modules' ? [] : sourceFiles(path);
+    // Browser code (page scripts, the built editor bundle) fetches from the reader's browser, not the server.
+    if (entry.isDirectory()) return ['assets', 'bundle', 'node_modules'].includes(entry.name) ? [] : sourceFiles(path);
     if (!/\.(ts|js|mjs)$/.test(entry.name) || /\.d\.ts$/.test(entry.name)) return [];
     // Tests talk to their own stand-ins; browser scripts run in the reader's browser.
     if (/\.test\.ts$/.test(entry.name) || /\.browser\.ts$/.test(entry.name)) return [];
