@@ -77,4 +77,13 @@ export const discussionMigrations: Migration[] = [
       if (dialect === 'postgres') await sql`ALTER TABLE comments ALTER COLUMN spam_score TYPE double precision`.execute(db);
     },
   },
+  {
+    // An edit the screen holds waits beside the approved text instead of replacing it.
+    name: '0040_pending_edits',
+    async up(db) {
+      await db.schema.alterTable('comments').addColumn('pending_body', 'text').execute();
+      await db.schema.alterTable('comments').addColumn('pending_html', 'text').execute();
+      await db.schema.alterTable('comments').addColumn('pending_at', 'text').execute();
+    },
+  },
 ];

@@ -190,7 +190,7 @@ ${notifyField(frame.lang, input.notify)}
     { config: { access: 'public', fieldErrors: editInput.fieldErrors }, schema: { body: editInput.api } },
     async (request) => {
       const comment = await operations.editComment(request.caller, parseId(request.params.id), request.body.body);
-      return { id: comment.id, html: comment.html, editedAt: comment.editedAt };
+      return { id: comment.id, html: comment.html, editedAt: comment.editedAt, pending: comment.pending };
     },
   );
 

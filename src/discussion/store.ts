@@ -128,7 +128,8 @@ export function createDiscussionStore(db: Kysely<Database>) {
         .innerJoin('articles', 'articles.id', 'comments.article_id')
         .selectAll('comments')
         .select(['articles.slug as article_slug', 'articles.title as article_title'])
-        .where('comments.status', '=', 'pending')
+        // New comments held, and edits of published ones held beside the approved text.
+        .where((eb) => eb.or([eb('comments.status', '=', 'pending'), eb.and([eb('comments.status', '=', 'published'), eb('comments.pending_body', 'is not', null)])]))
         .orderBy('comments.id')
         .limit(limit)
         .offset(offset)

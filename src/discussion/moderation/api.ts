@@ -103,8 +103,10 @@ export function registerModerationApi(app: FastifyInstance, deps: ModerationApiD
         article: { slug: row.article_slug, title: row.article_title },
         parentId: row.parent_id,
         author: { name: row.author_name },
-        html: row.html,
+        html: row.pending_html ?? row.html,
         status: row.status,
+        /** A held edit of a published comment: `html` is the edit, readers still see the approved text. */
+        pendingEdit: row.pending_body !== null,
         spamScore: row.spam_score,
         spamReasons: JSON.parse(row.spam_reasons) as unknown,
         createdAt: row.created_at,

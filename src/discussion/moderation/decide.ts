@@ -60,6 +60,8 @@ export function makeDecide(deps: DecideDeps) {
   async function one(id: number, action: ModerationAction, actor: { userId: number | null; name: string }, reason: string, notice?: NoticeContext) {
     const before = await db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
     if (!before || before.status === 'deleted') throw new AppError('NOT_FOUND', { field: 'id' });
+    // A held edit of a published comment: the decision is about the edit, not the comment.
+    if (before.status === 'published' && before.pending_body !== null && !notice) return decideEdit(before, action, actor, reason);
     const status = STATUS[action];
     const at = deps.now().toISOString();
     const lang = (await deps.settings.get('site')).language;
@@ -86,6 +88,35 @@ export function makeDecide(deps: DecideDeps) {
       await deps.bus.emit('comment.updated', { commentId: id, articleId: before.article_id, status });
     }
     return { status, stated };
+  }
+
+  /**
+   * Approving a held edit puts it in place (the old text goes to the edit history);
+   * rejecting it or calling it spam drops it and the approved text stays. One log entry,
+   * the classifier taught once, no statement: nothing readers saw was taken away.
+   */
+  async function decideEdit(before: CommentRow, action: ModerationAction, actor: { userId: number | null; name: string }, reason: string) {
+    const at = deps.now().toISOString();
+    const edit = before.pending_body!;
+    await db.transaction().execute(async (tx) => {
+      if (action === 'approve') {
+        await tx.insertInto('comment_edits').values({ comment_id: before.id, body: before.body, created_at: at }).execute();
+        await tx
+          .updateTable('comments')
+          .set({ body: edit, html: before.pending_html ?? before.html, edited_at: before.pending_at ?? at, pending_body: null, pending_html: null, pending_at: null })
+          .where('id', '=', before.id)
+          .execute();
+      } else {
+        await tx.updateTable('comments').set({ pending_body: null, pending_html: null, pending_at: null }).where('id', '=', before.id).execute();
+      }
+      await writeLog(tx, {
+        actor, action, commentId: before.id, articleId: before.article_id, target: null,
+        detail: action === 'approve' ? 'held edit put in place' : 'held edit dropped; the approved text stays', reason, at,
+      });
+    });
+    if (action !== 'reject') await deps.learn({ body: edit }, action === 'spam' ? 'spam' : 'ham');
+    if (action === 'approve') await deps.bus.emit('comment.updated', { commentId: before.id, articleId: before.article_id, status: 'published' });
+    return { status: 'published' as const, stated: false };
   }
 
   /**

@@ -188,7 +188,7 @@ export function registerModerationPages(app: FastifyInstance, deps: ModerationPa
     ]);
     const counts = await moderation.reports.openCounts(rows.map((r) => r.id));
     const queue: QueueItem[] = rows.map((row) => ({
-      id: row.id, articleSlug: row.article_slug, articleTitle: row.article_title, authorName: row.author_name, body: row.body,
+      id: row.id, articleSlug: row.article_slug, articleTitle: row.article_title, authorName: row.author_name, body: row.pending_body ?? row.body,
       createdAt: row.created_at, spamScore: row.spam_score, spamReasons: reasonsOf(row.spam_reasons), reports: counts.get(row.id) ?? 0,
     }));
     const main = renderDesk({ lang, queue, reported, notices, log, flash: flashOf(request.query, lang), publicLog: policy.publicLog });

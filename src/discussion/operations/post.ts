@@ -153,6 +153,9 @@ export function makePostComment(deps: PostDeps) {
       created_at: stamp.toISOString(),
       edited_at: null,
       deleted_at: null,
+      pending_body: null,
+      pending_html: null,
+      pending_at: null,
     };
     const id = await deps.db.transaction().execute(async (tx) => {
       const inserted = await tx.insertInto('comments').values(row).returning('id').executeTakeFirstOrThrow();

@@ -177,6 +177,13 @@ export interface CommentsTable {
   created_at: string;
   edited_at: string | null;
   deleted_at: string | null;
+  /**
+   * An edit the screen held: waits for a moderator while the approved text stays what
+   * readers see (0040_pending_edits). Null when there is none.
+   */
+  pending_body: string | null;
+  pending_html: string | null;
+  pending_at: string | null;
 }
 
 export interface CommentEditsTable {
