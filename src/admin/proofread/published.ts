@@ -18,7 +18,8 @@ function toText(row: { id: number; title: string; subtitle: string; body: string
   let body = '';
   try {
     const blocks: unknown = JSON.parse(row.body);
-    body = Array.isArray(blocks) ? bodyToText(blocks as Block[]) : '';
+    // Code is not language: identifiers there would teach the vocabulary nonsense.
+    body = Array.isArray(blocks) ? bodyToText(blocks as Block[], { code: false }) : '';
   } catch {
     // A body that does not parse teaches nothing rather than stopping the rest.
   }

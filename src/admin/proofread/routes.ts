@@ -58,6 +58,10 @@ export function registerProofreadRoutes(
 ): void {
   const proofreader = proofreaderOf(services);
   app.addHook('onClose', async () => proofreader.stop());
+  // The site's words are learnt when the app starts, not on the first check an editor waits for.
+  app.addHook('onReady', async () => {
+    proofreader.vocabulary.known().catch((error: unknown) => app.log.warn({ err: error }, 'proofreading vocabulary not loaded yet'));
+  });
 
   app.post<{ Body: { text: string; language: Language; variant?: Variant } }>(
     '/api/v1/admin/proofread',

@@ -1,6 +1,6 @@
 /**
- * Spelling findings: every word neither Hunspell nor the site's own words accept, with
- * suggestions. Hyphenated words are judged by their parts, so in "90-Minnuten" only
+ * Spelling findings: every word neither Hunspell nor the site's own words accept, nor the
+ * German compounding rules of compound.ts make of known words, with suggestions. Hyphenated words are judged by their parts, so in "90-Minnuten" only
  * "Minnuten" is underlined; abbreviations ("usw.") and elisions ("geht’s") pass.
  *
  * The dictionary sits behind a `SpellEngine` (a worker thread by default), so the words
@@ -11,6 +11,7 @@
  *   const found = await spellingFindings('Die Urkaine', { engine: workerEngine(), variant: 'de-DE' });
  *   // [{ word: 'Urkaine', offset: 4, length: 7, kind: 'spelling', suggestions: ['Ukraine'], … }]
  */
+import { compoundForms, isWellFormedCompound, nearMisses } from './compound.js';
 import type { SpellEngine } from './engine.js';
 import { nearWords } from './near.js';
 import { hasDigit, hasLetter, hyphenParts, isAllCaps, words, withoutSoftHyphens, type Token } from './tokens.js';
@@ -82,7 +83,14 @@ export async function spellingFindings(text: string, options: SpellingOptions): 
   const answers = await engine.check(variant, forms);
   const good = new Set(forms.filter((_, i) => answers[i]));
   const unknownOf = accepter((form) => good.has(form), known, ignoreAllCaps);
-  const unknown = tokens.flatMap(({ token, next }) => unknownOf(token, next));
+  let unknown = tokens.flatMap(({ token, next }) => unknownOf(token, next));
+
+  // Pass 3, German only: words the dictionary refused may be compounds or derivations of
+  // known words (compound.ts), unless they are one slip away from a known word.
+  if (variant.startsWith('de') && unknown.length) {
+    const accepted = await compoundsOf(unknown, engine, variant, known);
+    unknown = unknown.filter((t) => !accepted.has(t.text));
+  }
 
   const toSuggest = [...new Set(unknown.map((t) => t.text))].slice(0, maxSuggested);
   const hunspell = await engine.suggest(variant, toSuggest.map(withoutSoftHyphens));
@@ -108,4 +116,21 @@ function merge(word: string, hunspell: readonly string[], known: KnownWords | un
     ...near.filter((n) => n.distance > 1).map((n) => n.word),
   ];
   return [...new Set(merged)].filter((s) => s !== word).slice(0, MAX_SUGGESTIONS);
+}
+
+/** Beyond this many distinct unknown words (a word list, a foreign text) the rest stay flagged. */
+const MAX_COMPOUND_WORDS = 100;
+
+/** Which of the unknown words are well-formed compounds of known words and no slip of one. */
+async function compoundsOf(unknown: readonly Token[], engine: SpellEngine, variant: Variant, known: KnownWords | undefined): Promise<Set<string>> {
+  const distinct = [...new Set(unknown.map((t) => t.text))].slice(0, MAX_COMPOUND_WORDS);
+  const ask = async (forms: string[]) => {
+    const unique = [...new Set(forms)];
+    const answers = unique.length ? await engine.check(variant, unique) : [];
+    return new Set(unique.filter((_, i) => answers[i]));
+  };
+  const parts = await ask(distinct.flatMap((w) => compoundForms(withoutSoftHyphens(w))));
+  const splitting = distinct.filter((w) => isWellFormedCompound(withoutSoftHyphens(w), (f) => parts.has(f), known));
+  const slips = await ask(splitting.flatMap((w) => nearMisses(withoutSoftHyphens(w))));
+  return new Set(splitting.filter((w) => !nearMisses(withoutSoftHyphens(w)).some((f) => slips.has(f))));
 }

@@ -92,6 +92,20 @@ test('an article saved while the first load runs is read again afterwards', asyn
   assert.ok(!known.has('Urbanek'));
 });
 
+test('an import (taxonomy.changed) makes the vocabulary read every published article again', async () => {
+  const bus = createEventBus(silent);
+  const { source, texts } = fakeSource([{ id: 1, text: 'Frau Lindenau' }]);
+  const vocabulary = createSiteVocabulary(source, bus);
+  assert.ok(!(await vocabulary.known()).has('Kowalczyk'));
+  // An import writes rows directly, without article events, then says so once.
+  texts.set(2, { id: 2, text: 'Herr Kowalczyk' });
+  texts.set(3, { id: 3, text: 'Frau Nowak' });
+  await bus.emit('taxonomy.changed', { kind: 'tag' });
+  const known = await vocabulary.known();
+  assert.ok(known.has('Kowalczyk') && known.has('Nowak') && known.has('Lindenau'));
+  vocabulary.stop();
+});
+
 test('a failed first load is tried again', async () => {
   let calls = 0;
   const source: PublishedSource = {

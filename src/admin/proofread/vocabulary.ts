@@ -1,9 +1,10 @@
 /**
  * The site's own words, learnt from what it has published: a capitalised word from any
  * published article is accepted (names: "Lindenau", "Habeck"), any other word once two
- * published articles use it (the newsroom's jargon). Kept in memory, built on first use
- * and then updated article by article on `article.saved` and `article.deleted`, so a
- * typo corrected in a published article is forgotten again.
+ * published articles use it (the newsroom's jargon). Kept in memory, built when the app
+ * starts (or on first use), then updated article by article on `article.saved` (publish
+ * and edit) and `article.deleted`, so a typo corrected in a published article is
+ * forgotten again; read again in full on `taxonomy.changed`, which an import emits.
  *
  * @example
  *   const vocabulary = createSiteVocabulary(publishedTexts(db), bus);
@@ -79,7 +80,11 @@ export function createSiteVocabulary(source: PublishedSource, bus?: Pick<EventBu
 
   function load(): Promise<void> {
     loading ??= (async () => {
-      for await (const batch of source.all()) for (const text of batch) learn(text);
+      for await (const batch of source.all()) {
+        for (const text of batch) learn(text);
+        // A large archive is read while the site serves pages: let them through between batches.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
       for (const id of changedDuringLoad) await refresh(id);
       changedDuringLoad.clear();
       loaded = true;
@@ -115,7 +120,22 @@ export function createSiteVocabulary(source: PublishedSource, bus?: Pick<EventBu
     },
   };
 
-  const stops = bus ? [bus.on('article.saved', changed), bus.on('article.deleted', changed)] : [];
+  /** Everything read again (after an import, which writes many articles without events). */
+  function reload(): Promise<void> {
+    if (!loading) return Promise.resolve();
+    const run = queue.then(async () => {
+      await loading?.catch(() => undefined);
+      byArticle.clear();
+      articles.clear();
+      loaded = false;
+      loading = null;
+      await load();
+    });
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  const stops = bus ? [bus.on('article.saved', changed), bus.on('article.deleted', changed), bus.on('taxonomy.changed', reload)] : [];
 
   return {
     /** The vocabulary, built on the first call; later calls answer at once. */
