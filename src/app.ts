@@ -52,7 +52,8 @@ import { registerAssetRoutes, registerHealthRoutes } from './platform/routes.js'
 import { createSessions, type Sessions } from './platform/sessions.js';
 import { installCaller } from './platform/caller.js';
 import { createLimits, type Limits } from './platform/ratelimit.js';
-import { invalidateOnEvents } from './platform/pages.js';
+import { invalidateOnEvents, whoOf } from './platform/pages.js';
+import { createWhoMemo } from './platform/who.js';
 import { createUserNames } from './platform/users.js';
 import { createJobQueue, type JobQueue } from './platform/jobs/index.js';
 import { createMailer, type Mailer } from './platform/mail/index.js';
@@ -160,7 +161,9 @@ export async function buildServices(config: Config, options: { now?: () => Date;
   const search = createSearchService(database);
   const csrf = createCsrf(secret);
   const views = createPageViews(database.db, { now });
-  const pages: PageSender = { cache: new PageCache(), csrf, enabled: config.pageCache, views };
+  // Who recent sessions are, so cached pages greet signed-in visitors without a lookup.
+  const who = createWhoMemo();
+  const pages: PageSender = { cache: new PageCache(), csrf, enabled: config.pageCache, views, who };
   const assets = loadAssets();
   const spam = createDefence({ handle: database, secret, settings, now });
   const limits = createLimits(database, { now });
@@ -269,14 +272,15 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
     async () =>
     (await services.settings.get('site')).language,
   );
-  registerPageCache(http, services.pages);
-  // Safety net: a page sent without the page cache still gets its CSRF holes filled, so
-  // no NUL marker ever reaches a browser, whichever route forgot to splice.
-  http.addHook('onSend', async (request, _reply, payload) =>
-    typeof payload === 'string' && payload.includes('\u0000') ? spliceForVisitor(payload, services.csrf, request) : payload,
-  );
   // Who is asking, once per request; the guard then checks each route's declared access.
-  installCaller(http, { sessions: services.sessions, readers: services.readers, secret: services.secret, now: services.now });
+  // Before the page cache's hook: a cached page with a "who is writing" section needs it.
+  installCaller(http, { sessions: services.sessions, readers: services.readers, secret: services.secret, now: services.now, who: services.pages.who });
+  registerPageCache(http, services.pages);
+  // Safety net: a page sent without the page cache still gets its holes filled, so no NUL
+  // marker ever reaches a browser, whichever route forgot to splice.
+  http.addHook('onSend', async (request, _reply, payload) =>
+    typeof payload === 'string' && payload.includes('\u0000') ? spliceForVisitor(payload, services.csrf, request, whoOf(request.caller)) : payload,
+  );
   installGuard(http, { csrf: services.csrf, publicUrl: config.publicUrl });
   registerHealthRoutes(http, services);
   registerMetrics(http, { token: config.metricsToken, cache: services.pages.cache, jobs: services.jobs, sse: services.sse });

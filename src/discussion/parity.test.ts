@@ -248,3 +248,28 @@ test('a like and a comment on article A leave article B, the tag page and the fe
   assert.notEqual(String(a.headers.etag), first.get('/haushalt-beschlossen/'));
   assert.match(a.body, /Ein neuer Gedanke zum Haushalt/);
 });
+
+test('the cached page asks guests for name and e-mail, and tells signed-in staff and readers under which name they write', async () => {
+  const url = '/stadtfest-im-juni/';
+  const fields = /name="name"[^>]*>[\s\S]*name="email"/;
+  // Over a real socket too: cached pages are answered before Fastify, where the session's
+  // caller is not known yet the first time.
+  await app.http.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.http.server.address() as { port: number };
+  // The app (and with it the listening server) is closed in after().
+  {
+    for (let round = 0; round < 2; round++) {
+      const guest = await (await fetch(`http://127.0.0.1:${port}${url}`)).text();
+      assert.match(guest, fields);
+      assert.doesNotMatch(guest, /Sie schreiben als/);
+      const staff = await (await fetch(`http://127.0.0.1:${port}${url}`, { headers: { cookie: staffCookie } })).text();
+      assert.doesNotMatch(staff, fields);
+      assert.match(staff, /Sie schreiben als Jana Beispiel\./);
+      const reader = await (await fetch(`http://127.0.0.1:${port}${url}`, { headers: { cookie: readerCookie } })).text();
+      assert.doesNotMatch(reader, fields);
+      assert.match(reader, /Sie schreiben als Lena Leserin\./);
+      assert.doesNotMatch(reader + staff + guest, /\u0000/, 'no marker reaches a browser');
+      assert.ok(app.services.pages.cache.peek(url), 'one cached page serves all three');
+    }
+  }
+});

@@ -3,7 +3,7 @@
  * JavaScript: the thread (depth shown up to a cap, then "continue this thread"), sorting
  * and paging links, and the comment form with CSRF token, honeypot and form stamp.
  */
-import { html, raw, type SafeHtml } from '../platform/html.js';
+import { escapeHtml, html, raw, type SafeHtml } from '../platform/html.js';
 import { formatDate, translator, type Language, type Translate } from '../platform/i18n.js';
 import { CSRF_HOLE } from '../platform/csrf.js';
 import type { TreeNode, CommentSort } from './tree.js';
@@ -14,6 +14,7 @@ import { notifyMessages } from './notify/messages.js';
 import { moderationLinks } from './moderation/links.js';
 import { readerFormNote, type IdentitySetting } from './readers/form.js';
 import { COMMENT_LIMITS } from './schemas.js';
+import { WHO_NAME, whoSection } from '../platform/who.js';
 
 /** Levels shown inline; deeper replies continue on the thread's own page. */
 export const DISPLAY_DEPTH = 5;
@@ -100,6 +101,23 @@ export function notifyField(lang: Language, checked: boolean): SafeHtml {
 <small id="comment-notify-note" class="field-note">${n('form.notifyNote')}</small></p>`;
 }
 
+
+/**
+ * Who is writing: a guest gives name and e-mail (or is asked to sign in); a signed-in staff
+ * member or reader is told under which name they write. The page is shared and cached, so
+ * both alternatives are kept and the page cache picks one per visitor (platform/who.ts).
+ */
+function identityPart(t: T, data: DiscussionViewData): SafeHtml {
+  const guest = html`${data.identity === 'accounts' ? '' : html`<div class="field-row">
+<p class="field"><label for="comment-name">${t('form.name')}</label><input id="comment-name" name="name" type="text" autocomplete="name" maxlength="${COMMENT_LIMITS.name}" required></p>
+<p class="field"><label for="comment-email">${t('form.email')} <small>(${t('form.emailNote')})</small></label><input id="comment-email" name="email" type="email" autocomplete="email" maxlength="${COMMENT_LIMITS.email}" required></p>
+</div>`}
+${readerFormNote(data.lang, data.slug, data.identity ?? 'guests')}`;
+  // Escaping would mangle the marker's NUL characters: the marker goes in after it.
+  const sentence = escapeHtml(t('form.writingAs', { name: '@@who@@' })).replace('@@who@@', WHO_NAME);
+  return raw(whoSection(guest.toString(), `<p class="comment-identity comment-identity-signed">${sentence}</p>`));
+}
+
 function commentForm(t: T, data: DiscussionViewData): SafeHtml {
   const reply = data.replyTo;
   return html`<form id="comment-form" class="comment-form" method="post" action="/${data.slug}/comments">
@@ -107,11 +125,7 @@ function commentForm(t: T, data: DiscussionViewData): SafeHtml {
 ${reply ? html`<p class="replying-to"><a href="/${data.slug}/#comment-form">${t('form.cancelReply')}</a></p><input type="hidden" name="parentId" value="${reply.id}">` : ''}
 <input type="hidden" name="_csrf" value="${raw(CSRF_HOLE)}">
 <input type="hidden" name="stamp" value="${data.formStamp}">
-${data.identity === 'accounts' ? '' : html`<div class="field-row">
-<p class="field"><label for="comment-name">${t('form.name')}</label><input id="comment-name" name="name" type="text" autocomplete="name" maxlength="${COMMENT_LIMITS.name}" required></p>
-<p class="field"><label for="comment-email">${t('form.email')} <small>(${t('form.emailNote')})</small></label><input id="comment-email" name="email" type="email" autocomplete="email" maxlength="${COMMENT_LIMITS.email}" required></p>
-</div>`}
-${readerFormNote(data.lang, data.slug, data.identity ?? 'guests')}
+${identityPart(t, data)}
 <p class="field"><label for="comment-body">${t('form.body')}</label><textarea id="comment-body" name="body" rows="6" maxlength="${COMMENT_LIMITS.body}" required aria-describedby="comment-body-note"></textarea>
 <small id="comment-body-note" class="field-note">${t('form.bodyNote')}</small></p>
 ${notifyField(data.lang, false)}

@@ -14,6 +14,7 @@
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import { CSRF_HOLE } from './csrf.js';
+import { fillWho, hasWhoSection } from './who.js';
 
 export interface PageInput {
   status: number;
@@ -70,8 +71,18 @@ export class CachedPage {
   private hash: string | null = null;
   private assembled: Assembled | null = null;
 
+  /** The page has a "who is writing" section (who.ts): signed-in visitors get their own copy. */
+  readonly personal: boolean;
+
   constructor(readonly input: PageInput) {
-    this.parts = input.body.split(CSRF_HOLE).map((part) => Buffer.from(part));
+    // Guests (and every cookie-less visitor) get the guest alternative.
+    this.parts = fillWho(input.body, null).split(CSRF_HOLE).map((part) => Buffer.from(part));
+    this.personal = hasWhoSection(input.body);
+  }
+
+  /** The page for a signed-in person, made per request: such visitors are few. */
+  spliceFor(token: string, name: string): Buffer {
+    return Buffer.from(fillWho(this.input.body, name).split(CSRF_HOLE).join(token));
   }
 
   /** Hash of the template, for the ETags of visitors with a session (computed when needed). */
@@ -109,9 +120,10 @@ export class CachedPage {
   }
 
   /** ETag of a visitor's spliced copy, without building it. */
-  etagFor(token: string): string {
-    if (this.holes === 0) return this.anonymous(token).etag;
-    return `"${this.templateHash}-${createHash('sha1').update(token).digest('base64url').slice(0, 8)}"`;
+  etagFor(token: string, name: string | null = null): string {
+    if (this.holes === 0 && name === null) return this.anonymous(token).etag;
+    const visitor = name === null ? token : `${token}\u0000${name}`;
+    return `"${this.templateHash}-${createHash('sha1').update(visitor).digest('base64url').slice(0, 8)}"`;
   }
 }
 

@@ -14,6 +14,7 @@ import { ipHash, sessionHash } from './privacy.js';
 import { sessionCookieOf } from './pages.js';
 import type { Sessions, StaffUser } from './sessions.js';
 import type { Role } from './users.js';
+import type { WhoMemo } from './who.js';
 
 /** A reader with an account, signed in (the readers capability says who that is). */
 export interface SignedInReader {
@@ -55,6 +56,8 @@ export interface CallerDeps {
   readers: { current(request: FastifyRequest): Promise<SignedInReader | null> };
   secret: string;
   now: () => Date;
+  /** Told who each session is, so cached pages can greet signed-in visitors (who.ts). */
+  who?: Pick<WhoMemo, 'remember'>;
 }
 
 /** A guest without a session: what jobs, tests and the command line act as by default. */
@@ -109,6 +112,11 @@ export function installCaller(app: FastifyInstance, deps: CallerDeps): void {
   app.decorateRequest('caller', null as unknown as never);
   app.addHook('onRequest', async (request, reply) => {
     if (request.is404) return;
-    request.caller = await resolveCaller(deps, request, reply);
+    const caller = await resolveCaller(deps, request, reply);
+    request.caller = caller;
+    const sid = sessionCookieOf(request);
+    if (sid && deps.who) {
+      deps.who.remember(sid, caller.kind === 'staff' ? { name: caller.staff.name } : caller.kind === 'reader' ? { name: caller.reader.name } : null);
+    }
   });
 }

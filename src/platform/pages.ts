@@ -14,7 +14,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { CachedPage, PageCache, type PageInput } from './cache.js';
 import { CSRF_HOLE, SESSION_COOKIE, type Csrf } from './csrf.js';
+import type { Caller } from './caller.js';
 import type { EventBus } from './events.js';
+import { fillWho, type Who, type WhoMemo } from './who.js';
 import { SECURITY_HEADERS } from './http.js';
 
 export interface PageSender {
@@ -23,6 +25,15 @@ export interface PageSender {
   enabled: boolean;
   /** Counts a page view (no cookies, nothing stored about the visitor). */
   views?: { count(url: string, userAgent: string | undefined): void };
+  /** Who recent sessions are, for pages with a "who is writing" section (who.ts). */
+  who?: WhoMemo;
+}
+
+/** What a page's "who is writing" section shows for this caller. */
+export function whoOf(caller: Caller | undefined): Who {
+  if (caller?.kind === 'staff') return { name: caller.staff.name };
+  if (caller?.kind === 'reader') return { name: caller.reader.name };
+  return null;
 }
 
 export interface PageResult extends PageInput {
@@ -73,8 +84,12 @@ function sharedHeaders(page: CachedPage, etag: string, encoding: 'br' | 'gzip' |
   return headers;
 }
 
-/** Writes a page to the socket: the hot path, kept free of work. */
-function write(res: ServerResponse, request: Incoming, page: CachedPage, csrf: Csrf, once = false): void {
+/**
+ * Writes a page to the socket: the hot path, kept free of work. False (nothing written)
+ * when the page depends on who the visitor is and that is not known yet.
+ */
+function write(res: ServerResponse, request: Incoming, page: CachedPage, sender: PageSender, once = false, known?: Who): boolean {
+  const csrf = sender.csrf;
   const sid = sessionCookieOf(request);
   const status = page.input.status;
   const head = request.method === 'HEAD';
@@ -87,14 +102,20 @@ function write(res: ServerResponse, request: Incoming, page: CachedPage, csrf: C
       const { 'content-length': _length, 'content-encoding': _encoding, ...unchanged } = headers;
       res.writeHead(304, unchanged);
       res.end();
-      return;
+      return true;
     }
     res.writeHead(status, headers);
     res.end(head ? undefined : body);
-    return;
+    return true;
+  }
+  let name: string | null = null;
+  if (page.personal) {
+    const who = known !== undefined ? known : sender.who ? sender.who.recall(sid) : null;
+    if (who === undefined) return false;
+    name = who?.name ?? null;
   }
   const token = csrf.tokenFor(sid);
-  const etag = page.etagFor(token);
+  const etag = page.etagFor(token, name);
   const headers: OutgoingHttpHeaders = {
     ...SECURITY_HEADERS,
     ...page.input.headers,
@@ -106,12 +127,13 @@ function write(res: ServerResponse, request: Incoming, page: CachedPage, csrf: C
   if (status === 200 && request.headers['if-none-match'] === etag) {
     res.writeHead(304, headers);
     res.end();
-    return;
+    return true;
   }
-  const body = page.splice(token);
+  const body = name === null ? page.splice(token) : page.spliceFor(token, name);
   headers['content-length'] = body.length;
   res.writeHead(status, headers);
   res.end(head ? undefined : body);
+  return true;
 }
 
 /**
@@ -122,10 +144,17 @@ const CHECKED = Symbol('page-cache-checked');
 
 export function answerFromCache(sender: PageSender, request: IncomingMessage, res: ServerResponse): boolean {
   if (!sender.enabled || (request.method !== 'GET' && request.method !== 'HEAD') || !request.url) return false;
-  (request as IncomingMessage & { [CHECKED]?: true })[CHECKED] = true;
-  const page = sender.cache.get(request.url);
-  if (!page) return false;
-  write(res, request, page, sender.csrf);
+  const page = sender.cache.peek(request.url);
+  const checked = () => ((request as IncomingMessage & { [CHECKED]?: true })[CHECKED] = true);
+  if (!page) {
+    sender.cache.misses++;
+    checked();
+    return false;
+  }
+  // Not yet known who this session is: route it; the hook below answers once it is.
+  if (!write(res, request, page, sender)) return false;
+  sender.cache.hits++;
+  checked();
   if (request.method === 'GET') sender.views?.count(request.url, request.headers['user-agent']);
   return true;
 }
@@ -149,13 +178,13 @@ export function sendPage(sender: PageSender, request: FastifyRequest, reply: Fas
   const cacheable = sender.enabled && result.cacheable !== false && result.status === 200 && request.method === 'GET';
   const page = cacheable ? sender.cache.set(request.url, result) : new CachedPage(result);
   reply.hijack();
-  write(reply.raw, request.raw, page, sender.csrf, !cacheable);
+  write(reply.raw, request.raw, page, sender, !cacheable, whoOf(request.caller));
   if (request.method === 'GET' && result.status === 200) sender.views?.count(request.url, request.headers['user-agent']);
 }
 
 /** Fills the holes of a page for one visitor without caching it (error pages). */
-export function spliceForVisitor(body: string, csrf: Csrf, request: Incoming): string {
-  return body.split(CSRF_HOLE).join(csrf.tokenFor(sessionCookieOf(request)));
+export function spliceForVisitor(body: string, csrf: Csrf, request: Incoming, who: Who = null): string {
+  return fillWho(body, who?.name ?? null).split(CSRF_HOLE).join(csrf.tokenFor(sessionCookieOf(request)));
 }
 
 /**
