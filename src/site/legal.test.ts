@@ -156,6 +156,7 @@ describe('privacy notice', () => {
     'abbestellen',
     'Spenden',
     'keine Zahlungsdaten',
+    'SEPA-Lastschrift',
     'Reichweitenmessung',
     'keine Cookies',
     'keine IP-Adressen',
@@ -168,7 +169,7 @@ describe('privacy notice', () => {
     'Aufsichtsbehörde',
     'Hosting',
   ];
-  const TOPICS_EN = ['Privacy notice', 'Controller', 'Server logs', 'Comments', 'changes daily', 'never shown', 'double opt-in', 'unsubscribe', 'Donations', 'no payment data', 'no cookies', 'two-click', 'YouTube', 'Vimeo', 'Fonts', 'Art. 15 GDPR', 'Art. 21 GDPR', 'supervisory authority', 'Hosting'];
+  const TOPICS_EN = ['Privacy notice', 'Controller', 'Server logs', 'Comments', 'changes daily', 'never shown', 'double opt-in', 'unsubscribe', 'Donations', 'no payment data', 'SEPA direct debit', 'no cookies', 'two-click', 'YouTube', 'Vimeo', 'Fonts', 'Art. 15 GDPR', 'Art. 21 GDPR', 'supervisory authority', 'Hosting'];
 
   test('German version covers every topic', () => {
     const page = render(renderPrivacy, GERMAN);
