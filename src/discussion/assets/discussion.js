@@ -267,9 +267,17 @@
   };
   if ('EventSource' in window && slug) {
     const stream = new EventSource(`/api/v1/articles/${slug}/comments/stream`);
+    // The count near the top follows the live comments, as the server would render it.
+    const count = document.querySelector('.discussion .comment-count');
+    const bump = () => {
+      if (!count) return;
+      const n = (parseInt(count.textContent, 10) || 0) + 1;
+      count.textContent = n === 1 ? (de ? '1 Kommentar' : '1 comment') : `${n} ${de ? 'Kommentare' : 'comments'}`;
+    };
     stream.addEventListener('comment', (event) => {
       const data = JSON.parse(event.data);
       if (document.getElementById(`comment-${data.id}`) || waiting.some((w) => w.id === data.id)) return;
+      bump();
       waiting.push(data);
       showWaiting();
     });
