@@ -1,3 +1,4 @@
+/// <reference path="./markdown-it-plugins.d.ts" />
 /**
  * The inline subset's grammar, shared by the server's renderer (`inline.ts`) and the
  * editor bundle (admin/ui/client/inline.browser.ts), so both read a text the same way.

@@ -116,3 +116,43 @@ test('links whose text is their address are written as autolinks', () => {
   assert.equal(jsonToInline(nodes), '<https://example.org/x_y>');
   assert.deepEqual(inlineToJson('<https://example.org/x_y>'), nodes);
 });
+
+test('tables, code, galleries, details and separators go through the editor unchanged (issue 14)', () => {
+  const body: Block[] = [
+    { type: 'table', headerRow: true, headerColumn: true, align: [null, 'right'], caption: 'Haushalt *2025*', source: 'Quelle: Stadt', rows: [['Bereich', 'Mio. €'], ['Kultur', '4,2[^q]']] },
+    { type: 'table', rows: [['a', 'b']] },
+    { type: 'code', text: 'def f():\n    return 1', language: 'Python' },
+    { type: 'code', text: '  /\\_/\\\n ( o.o )', preformatted: true },
+    { type: 'gallery', caption: 'Der Markt', images: [{ mediaId: 3, caption: 'Stände', alt: 'Marktstände' }, { mediaId: 4 }] },
+    { type: 'details', summary: 'Methode', text: 'Erster Absatz.\n\nZweiter mit ~~Strich~~.' },
+    { type: 'separator' },
+    { type: 'footnotes', items: [{ id: 'q', text: 'Quelle' }] },
+  ];
+  const doc = blocksToDoc(body);
+  assert.deepEqual(doc.content?.map((n) => n.type), ['table', 'table', 'codeBlock', 'codeBlock', 'gallery', 'details', 'horizontalRule', 'footnotes']);
+  assert.deepEqual(docToBlocks(doc), body);
+  assert.equal(renderBody(docToBlocks(doc), ctx).toString(), renderBody(body, ctx).toString());
+});
+
+test('an empty gallery is sent as it is, for the server to refuse at its field; empty code is dropped', () => {
+  const doc: JSONContent = { type: 'doc', content: [{ type: 'paragraph' }, { type: 'gallery', attrs: { images: [], caption: '' } }, { type: 'codeBlock', attrs: { language: '' } }] };
+  assert.deepEqual(docToBlocks(doc), [{ type: 'gallery', images: [] }]);
+});
+
+test('sub, sup, strikethrough and abbreviations come back as typed', () => {
+  for (const text of [
+    'H~2~O und E = mc^2^',
+    '~~alt~~ neu und **~~fett gestrichen~~**',
+    'Die [BSW]{title="Bündnis Sahra Wagenknecht"} und die [EU]{title="Europäische \\"Union\\""}',
+    'Tiefer ~a\\ b~ Abstand',
+    'Zeichen \\~ und \\^ bleiben',
+  ]) {
+    assert.equal(jsonToInline(inlineToJson(text)), text, text);
+    assert.equal(renderInline(jsonToInline(inlineToJson(text))).toString(), renderInline(text).toString());
+  }
+  const marks = inlineToJson('[BSW]{title="Bündnis"} H~2~O');
+  assert.deepEqual(marks[0], { type: 'text', text: 'BSW', marks: [{ type: 'abbr', attrs: { title: 'Bündnis' } }] });
+  assert.deepEqual(marks.find((n) => n.text === '2')?.marks, [{ type: 'subscript' }]);
+  // Typed characters stay characters: a tilde or caret an editor types is escaped.
+  assert.equal(jsonToInline([{ type: 'text', text: 'ca. ~20 Grad, 2^10' }]), 'ca. \\~20 Grad, 2\\^10');
+});

@@ -24,12 +24,23 @@ const GROUPS: { cmd: string; key: AdminUiMessageKey; toggle?: boolean }[][] = [
     { cmd: 'link', key: 'toolbar.link', toggle: true },
   ],
   [
+    { cmd: 'strike', key: 'toolbar.strike', toggle: true },
+    { cmd: 'subscript', key: 'toolbar.subscript', toggle: true },
+    { cmd: 'superscript', key: 'toolbar.superscript', toggle: true },
+    { cmd: 'abbr', key: 'toolbar.abbr', toggle: true },
+  ],
+  [
     { cmd: 'bulletList', key: 'toolbar.bulletList', toggle: true },
     { cmd: 'orderedList', key: 'toolbar.orderedList', toggle: true },
     { cmd: 'quote', key: 'toolbar.quote', toggle: true },
   ],
   [
     { cmd: 'image', key: 'toolbar.image' },
+    { cmd: 'gallery', key: 'toolbar.gallery' },
+    { cmd: 'table', key: 'toolbar.table' },
+    { cmd: 'code', key: 'toolbar.code' },
+    { cmd: 'details', key: 'toolbar.details' },
+    { cmd: 'separator', key: 'toolbar.separator' },
     { cmd: 'donation', key: 'toolbar.donation' },
     { cmd: 'footnotes', key: 'toolbar.footnotes' },
   ],

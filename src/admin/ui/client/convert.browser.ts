@@ -8,7 +8,7 @@
  *   docToBlocks(doc); // [{ type: 'heading', level: 2, text: 'Worum es geht' }]
  */
 import type { JSONContent } from '@tiptap/core';
-import type { Block } from '../../../content/blocks.js';
+import type { Block, TableAlign } from '../../../content/blocks.js';
 import { inlineToJson, jsonToInline } from './inline.browser.js';
 
 function inline(type: string, textValue: string, attrs?: Record<string, unknown>): JSONContent {
@@ -51,6 +51,32 @@ function blockToNode(block: Block): JSONContent | null {
       return { type: 'donation', attrs: { text: block.text ?? '' } };
     case 'footnotes':
       return { type: 'footnotes', attrs: { items: block.items.map((item) => ({ id: item.id, text: item.text })) } };
+    case 'table': {
+      const columns = block.rows[0]?.length ?? 0;
+      return {
+        type: 'table',
+        attrs: {
+          rows: block.rows.map((row) => [...row]),
+          headerRow: block.headerRow ?? false,
+          headerColumn: block.headerColumn ?? false,
+          align: block.align ? [...block.align] : Array.from({ length: columns }, () => null),
+          caption: block.caption ?? '',
+          source: block.source ?? '',
+        },
+      };
+    }
+    case 'code':
+      return {
+        type: 'codeBlock',
+        attrs: { language: block.language ?? '', preformatted: block.preformatted ?? false },
+        ...(block.text ? { content: [{ type: 'text', text: block.text }] } : {}),
+      };
+    case 'gallery':
+      return { type: 'gallery', attrs: { images: block.images.map((image) => ({ ...image })), caption: block.caption ?? '' } };
+    case 'details':
+      return inline('details', block.text, { summary: block.summary });
+    case 'separator':
+      return { type: 'horizontalRule' };
     default:
       return null;
   }
@@ -103,9 +129,55 @@ function nodeToBlock(node: JSONContent): Block | null {
         .filter((item) => item.id !== '' || item.text.trim() !== '');
       return items.length ? { type: 'footnotes', items } : null;
     }
+    case 'table': {
+      const rows = (Array.isArray(attrs.rows) ? (attrs.rows as unknown[][]) : []).map((row) => (Array.isArray(row) ? row.map((cell) => String(cell ?? '')) : []));
+      const align = Array.isArray(attrs.align) ? (attrs.align as (TableAlign | '')[]).map((a) => (a === 'left' || a === 'center' || a === 'right' ? a : null)) : [];
+      return {
+        type: 'table',
+        rows,
+        ...(attrs.headerRow ? { headerRow: true } : {}),
+        ...(attrs.headerColumn ? { headerColumn: true } : {}),
+        ...(align.some(Boolean) ? { align } : {}),
+        ...optional(attrs, ['caption', 'source'] as const),
+      };
+    }
+    case 'codeBlock': {
+      const text = (node.content ?? []).map((child) => child.text ?? '').join('');
+      if (!text.trim()) return null;
+      const language = typeof attrs.language === 'string' ? attrs.language.trim() : '';
+      return { type: 'code', text, ...(language ? { language } : {}), ...(attrs.preformatted ? { preformatted: true } : {}) };
+    }
+    case 'gallery': {
+      // An empty gallery is sent as it is: the server says at the field that it needs an image.
+      const images = (Array.isArray(attrs.images) ? (attrs.images as { mediaId?: unknown; caption?: unknown; alt?: unknown }[]) : [])
+        .map((image) => ({ mediaId: Number(image.mediaId), ...optional(image as Record<string, unknown>, ['caption', 'alt'] as const) }))
+        .filter((image) => Number.isSafeInteger(image.mediaId) && image.mediaId > 0);
+      return { type: 'gallery', images, ...optional(attrs, ['caption'] as const) };
+    }
+    case 'details': {
+      const summary = typeof attrs.summary === 'string' ? attrs.summary : '';
+      const value = jsonToInline(node.content);
+      return summary.trim() || value.trim() ? { type: 'details', summary, text: value } : null;
+    }
+    case 'horizontalRule':
+      return { type: 'separator' };
     default:
       return null;
   }
+}
+
+/**
+ * Which node of the document holds the body's block `index` (empty paragraphs are left
+ * out of the body), so an error the server names as `body[3].rows[1]` can be shown there.
+ */
+export function nodeIndexOfBlock(doc: JSONContent, index: number): number | null {
+  let seen = -1;
+  const nodes = doc.content ?? [];
+  for (let i = 0; i < nodes.length; i++) {
+    if (nodeToBlock(nodes[i]!) !== null) seen++;
+    if (seen === index) return i;
+  }
+  return null;
 }
 
 /** The body for the API: empty paragraphs and empty list items are left out. */

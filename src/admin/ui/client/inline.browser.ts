@@ -1,7 +1,7 @@
 /**
- * Inline text of the structured body (`**bold**`, `*italic*`, `` `code` ``, `[link](url)`,
- * footnote refs `[^id]`, line breaks; see content/inline.ts) to and from the editor's
- * inline JSON. Parsing uses markdown-it configured like the server's renderer, so the
+ * Inline text of the structured body (`**bold**`, `*italic*`, `` `code` ``, `~~strike~~`,
+ * `H~2~O`, `x^2^`, `[BSW]{title="…"}`, `[link](url)`, footnote refs `[^id]`, line breaks;
+ * see content/inline.ts) to and from the editor's inline JSON. Parsing uses markdown-it configured like the server's renderer, so the
  * editor reads a text exactly as readers will see it; the serializer escapes everything
  * else, so whatever an editor types comes out as typed.
  *
@@ -12,21 +12,24 @@
  */
 import markdownit from 'markdown-it';
 import type { JSONContent } from '@tiptap/core';
+import { configureInline } from '../../../content/inline-rules.js';
 
-export type MarkName = 'link' | 'bold' | 'italic' | 'code';
+export type MarkName = 'link' | 'bold' | 'italic' | 'strike' | 'code' | 'subscript' | 'superscript' | 'abbr';
 export interface InlineMark {
   type: MarkName;
-  attrs?: { href: string };
+  /** `href` of a link, `title` of an abbreviation. */
+  attrs?: { href?: string; title?: string };
 }
 
-// The same switches as the server's parser (content/inline.ts): no raw HTML, no images,
-// no strikethrough; bare URLs are links; a single newline is a line break.
-const md = markdownit('default', { html: false, linkify: true, typographer: false, breaks: true });
-md.disable(['image', 'strikethrough', 'html_inline']);
+// The same grammar as the server's parser (content/inline-rules.ts): no raw HTML, no
+// images; strikethrough, sub, sup and abbr; bare URLs are links; a newline is a line break.
+const md = configureInline(markdownit('default', { html: false, linkify: true, typographer: false, breaks: true }));
 
 const FOOTNOTE_REF = /\[\^([A-Za-z0-9_-]{1,64})\]/g;
-/** Outer to inner: a link may hold emphasis, code holds nothing. */
-const ORDER: readonly MarkName[] = ['link', 'bold', 'italic', 'code'];
+/** Outer to inner: a link may hold emphasis; code, sub, sup and abbreviations hold plain text. */
+const ORDER: readonly MarkName[] = ['link', 'bold', 'italic', 'strike', 'abbr', 'subscript', 'superscript', 'code'];
+/** Marks written around plain text only, as one piece (`~2~`, `^2^`, `[BSW]{title="…"}`). */
+const ATOMIC = new Set<MarkName>(['code', 'subscript', 'superscript', 'abbr']);
 
 function text(value: string, marks: readonly InlineMark[]): JSONContent {
   const node: JSONContent = { type: 'text', text: value };
@@ -69,6 +72,30 @@ export function inlineToJson(source: string): JSONContent[] {
       case 'link_open':
         marks.push({ type: 'link', attrs: { href: String(token.attrGet('href') ?? '') } });
         break;
+      case 's_open':
+        marks.push({ type: 'strike' });
+        break;
+      case 's_close':
+        close('strike');
+        break;
+      case 'sub_open':
+        marks.push({ type: 'subscript' });
+        break;
+      case 'sub_close':
+        close('subscript');
+        break;
+      case 'sup_open':
+        marks.push({ type: 'superscript' });
+        break;
+      case 'sup_close':
+        close('superscript');
+        break;
+      case 'abbr_open':
+        marks.push({ type: 'abbr', attrs: { title: String(token.attrGet('title') ?? '') } });
+        break;
+      case 'abbr_close':
+        close('abbr');
+        break;
       case 'strong_close':
         close('bold');
         break;
@@ -99,7 +126,8 @@ type Item =
   | { kind: 'break' }
   | { kind: 'ref'; id: string };
 
-const sameMark = (a: InlineMark, b: InlineMark) => a.type === b.type && (a.attrs?.href ?? '') === (b.attrs?.href ?? '');
+const sameMark = (a: InlineMark, b: InlineMark) =>
+  a.type === b.type && (a.attrs?.href ?? '') === (b.attrs?.href ?? '') && (a.attrs?.title ?? '') === (b.attrs?.title ?? '');
 const hasMark = (marks: readonly InlineMark[], mark: InlineMark) => marks.some((m) => sameMark(m, mark));
 const sameMarks = (a: readonly InlineMark[], b: readonly InlineMark[]) => a.length === b.length && a.every((m) => hasMark(b, m));
 
@@ -109,8 +137,9 @@ function marksOf(node: JSONContent): InlineMark[] {
     const type = mark.type as MarkName;
     if (!ORDER.includes(type)) continue;
     const href = type === 'link' ? String(mark.attrs?.href ?? '') : undefined;
-    if (type === 'link' && !href) continue;
-    marks.push(href === undefined ? { type } : { type, attrs: { href } });
+    const title = type === 'abbr' ? String(mark.attrs?.title ?? '').trim() : undefined;
+    if ((type === 'link' && !href) || (type === 'abbr' && !title)) continue;
+    marks.push(href !== undefined ? { type, attrs: { href } } : title !== undefined ? { type, attrs: { title } } : { type });
   }
   return sortMarks(marks);
 }
@@ -132,7 +161,7 @@ function itemsOf(content: readonly JSONContent[]): Item[] {
 function expelWhitespace(items: Item[]): Item[] {
   const out: Item[] = [];
   items.forEach((item, i) => {
-    if (item.kind !== 'text' || item.marks.length === 0 || hasMark(item.marks, { type: 'code' })) return void out.push(item);
+    if (item.kind !== 'text' || item.marks.length === 0 || item.marks.some((m) => ATOMIC.has(m.type))) return void out.push(item);
     const prev = items[i - 1];
     const next = items[i + 1];
     const [, lead = '', core = '', trail = ''] = /^(\s*)([\s\S]*?)(\s*)$/.exec(item.text) ?? [];
@@ -165,8 +194,22 @@ function trimAroundBreaks(items: Item[]): Item[] {
 
 function escapeText(value: string): string {
   return value
-    .replace(/[\\`*_[\]<]/g, '\\$&')
+    .replace(/[\\`*_[\]<~^]/g, '\\$&')
     .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&');
+}
+
+/** Sub- and superscript hold no unescaped space (it would end them). */
+function script(value: string, marker: string): string {
+  return `${marker}${escapeText(value).replace(/ /g, '\\ ')}${marker}`;
+}
+
+/** The text of one atomic run, written with its innermost atomic mark. */
+function atomic(value: string, marks: readonly InlineMark[]): string {
+  if (hasMark(marks, { type: 'code' })) return codeSpan(value);
+  const abbr = marks.find((m) => m.type === 'abbr');
+  let inner = marks.some((m) => m.type === 'subscript') ? script(value, '~') : marks.some((m) => m.type === 'superscript') ? script(value, '^') : escapeText(value);
+  if (abbr) inner = `[${inner}]{title="${(abbr.attrs?.title ?? '').replace(/[\\"]/g, '\\$&')}"}`;
+  return inner;
 }
 
 function codeSpan(value: string): string {
@@ -181,10 +224,12 @@ function linkTarget(href: string): string {
   return href.replace(/[\s()<>]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
-const OPEN: Record<Exclude<MarkName, 'code'>, string> = { link: '[', bold: '**', italic: '*' };
+/** Marks written as delimiters around their run (the others are atomic, see ATOMIC). */
+type Delimited = 'link' | 'bold' | 'italic' | 'strike';
+const OPEN: Record<Delimited, string> = { link: '[', bold: '**', italic: '*', strike: '~~' };
 
 function closing(mark: InlineMark): string {
-  return mark.type === 'link' ? `](${linkTarget(mark.attrs?.href ?? '')})` : OPEN[mark.type as 'bold' | 'italic'];
+  return mark.type === 'link' ? `](${linkTarget(mark.attrs?.href ?? '')})` : OPEN[mark.type as Exclude<Delimited, 'link'>];
 }
 
 /** How many items from `start` on keep `mark`: the longer-lived mark opens outside. */
@@ -210,7 +255,7 @@ function write(items: readonly Item[]): string {
   let active: InlineMark[] = [];
   items.forEach((item, i) => {
     // Emphasis cannot close after a line break (white space), so marks end before one.
-    const wanted = item.kind === 'text' ? item.marks.filter((m) => m.type !== 'code') : item.kind === 'break' ? [] : active;
+    const wanted = item.kind === 'text' ? item.marks.filter((m) => !ATOMIC.has(m.type)) : item.kind === 'break' ? [] : active;
     const keep = active.findIndex((m) => !hasMark(wanted, m));
     if (keep >= 0) {
       for (const mark of active.slice(keep).reverse()) out += closing(mark);
@@ -226,9 +271,9 @@ function write(items: readonly Item[]): string {
       return;
     }
     const opening = wanted.filter((m) => !hasMark(active, m)).sort((a, b) => runLength(items, i, b) - runLength(items, i, a));
-    for (const mark of opening) out += OPEN[mark.type as Exclude<MarkName, 'code'>];
+    for (const mark of opening) out += OPEN[mark.type as Delimited];
     active = [...active, ...opening];
-    out += hasMark(item.marks, { type: 'code' }) ? codeSpan(item.text) : escapeText(item.text);
+    out += item.marks.some((m) => ATOMIC.has(m.type)) ? atomic(item.text, item.marks) : escapeText(item.text);
   });
   for (const mark of active.reverse()) out += closing(mark);
   return out;
@@ -242,7 +287,7 @@ function signature(nodes: readonly (Item | JSONContent)[]): { key: string; at: n
     const kind = isItem ? node.kind : node.type === 'text' ? 'text' : node.type === 'hardBreak' ? 'break' : 'ref';
     if (kind !== 'text') return void out.push({ key: kind, at });
     const value = isItem ? (node as Extract<Item, { kind: 'text' }>).text : ((node as JSONContent).text ?? '');
-    const marks = (isItem ? (node as Extract<Item, { kind: 'text' }>).marks : marksOf(node as JSONContent)).map((m) => `${m.type}${m.attrs?.href ?? ''}`).sort().join('+');
+    const marks = (isItem ? (node as Extract<Item, { kind: 'text' }>).marks : marksOf(node as JSONContent)).map((m) => `${m.type}${m.attrs?.href ?? ''}${m.attrs?.title ?? ''}`).sort().join('+');
     for (const ch of value) if (/\S/.test(ch)) out.push({ key: `${ch}:${marks}`, at });
   });
   return out;
@@ -258,7 +303,7 @@ function firstMismatch(items: readonly Item[], source: string): number {
   return -1;
 }
 
-const EMPHASIS = (m: InlineMark) => m.type === 'bold' || m.type === 'italic';
+const EMPHASIS = (m: InlineMark) => m.type === 'bold' || m.type === 'italic' || m.type === 'strike';
 
 /**
  * Writes the editor's inline nodes as inline text. CommonMark cannot open or close

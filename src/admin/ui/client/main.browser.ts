@@ -11,12 +11,13 @@
 import { Editor } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import { api, type ArticleJson, type ArticlePayload } from './api.browser.js';
-import { blocksToDoc, docToBlocks } from './convert.browser.js';
+import { blocksToDoc, docToBlocks, nodeIndexOfBlock } from './convert.browser.js';
 import { byId, maybeId, openDialog } from './dom.browser.js';
 import { createHistory } from './history.browser.js';
 import { translator } from './i18n.browser.js';
 import { createMediaLibrary } from './media.browser.js';
 import { bodyNodes, insertBlock } from './nodes.browser.js';
+import { richNodes } from './nodes-rich.browser.js';
 import { createPanel } from './panel.browser.js';
 import { createPreview } from './preview.browser.js';
 import { createProofreader, listFindings, ProofreadMarks, type Located } from './proofread.browser.js';
@@ -45,19 +46,29 @@ async function start(root: HTMLElement): Promise<void> {
         heading: { levels: [2, 3, 4] },
         listItem: false,
         blockquote: false,
+        // Our own code block (nodes-rich.browser.ts) keeps a language label and knows preformatted text.
         codeBlock: false,
-        horizontalRule: false,
-        strike: false,
         underline: false,
         link: { openOnClick: false, autolink: true, linkOnPaste: true, protocols: ['mailto'], HTMLAttributes: { rel: 'noopener', target: null } },
       }),
       ...bodyNodes({ t, media }),
+      ...richNodes({ t, media }),
       ProofreadMarks,
     ],
     content: blocksToDoc(article?.body ?? []),
     editorProps: { attributes: { class: 'article-body editor-prose', 'aria-labelledby': 'editor-body-label', 'aria-describedby': 'editor-shortcuts', role: 'textbox', 'aria-multiline': 'true', spellcheck: 'false' } },
   });
 
+  status.locateBlock = (index) => {
+    const at = nodeIndexOfBlock(editor.getJSON(), index);
+    if (at === null) return null;
+    let pos = -1;
+    editor.state.doc.forEach((_node, offset, i) => {
+      if (i === at) pos = offset;
+    });
+    const dom = pos >= 0 ? editor.view.nodeDOM(pos) : null;
+    return dom instanceof HTMLElement ? dom : null;
+  };
   const collect = (target: ArticlePayload['status']): ArticlePayload => ({ kind, ...panel.values(), status: target, body: docToBlocks(editor.getJSON()) });
   const proofreader = createProofreader({ t, editor, title: panel.fields.title, subtitle: panel.fields.subtitle, language: () => panel.fields.lang.value });
   const saver = createSaver({ t, lang, root, status, collect, currentStatus: panel.status, onSaved: (saved) => panel.saved(saved) });
@@ -85,6 +96,10 @@ async function start(root: HTMLElement): Promise<void> {
     insertImage: async () => {
       const item = await media.choose();
       if (item) insertBlock(editor, { type: 'image', attrs: { mediaId: item.id, caption: item.caption, alt: item.alt } });
+    },
+    insertGallery: async () => {
+      const item = await media.choose();
+      if (item) insertBlock(editor, { type: 'gallery', attrs: { images: [{ mediaId: item.id, caption: item.caption, alt: item.alt }], caption: '' } });
     },
   });
 

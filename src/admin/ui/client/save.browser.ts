@@ -26,6 +26,17 @@ export interface StatusLine {
   say(text: string): void;
   fail(message: string, field?: string): void;
   clear(): void;
+  /** The element showing the body's block `index`, once the editor exists. */
+  locateBlock?: (index: number) => HTMLElement | null;
+}
+
+/** Inside a refused block, the field the path names: a table row's first cell, else the block. */
+function fieldIn(block: HTMLElement, path: string): HTMLElement {
+  const row = /^\.rows\[(\d+)\]/.exec(path)?.[1];
+  const cell = row !== undefined ? block.querySelector<HTMLElement>(`[data-cell^="${row}:"]`) : null;
+  const named = /^\.(caption|source|language|summary)\b/.exec(path)?.[1];
+  const input = named ? block.querySelector<HTMLElement>(`[data-attr="${named}"]`) : null;
+  return cell ?? input ?? block.querySelector<HTMLElement>('input, textarea, pre, button') ?? block;
 }
 
 export function createStatusLine(root: HTMLElement): StatusLine {
@@ -33,8 +44,10 @@ export function createStatusLine(root: HTMLElement): StatusLine {
   const alert = byId('editor-error');
   const clearInvalid = () => {
     for (const input of root.querySelectorAll('[aria-invalid="true"]:not([data-attr])')) input.removeAttribute('aria-invalid');
+    for (const block of root.querySelectorAll('.editor-block-invalid')) block.classList.remove('editor-block-invalid');
+    for (const note of root.querySelectorAll('.editor-block-error')) note.remove();
   };
-  return {
+  const status: StatusLine = {
     say(text) {
       line.textContent = text;
     },
@@ -42,6 +55,22 @@ export function createStatusLine(root: HTMLElement): StatusLine {
       clearInvalid();
       alert.textContent = message;
       alert.hidden = false;
+      // A refused block (a ragged table, an empty gallery, code too long) is marked where it is.
+      const inBody = /^body\[(\d+)\](.*)$/.exec(field ?? '');
+      const block = inBody ? status.locateBlock?.(Number(inBody[1])) : null;
+      if (block && inBody) {
+        block.classList.add('editor-block-invalid');
+        const note = document.createElement('p');
+        note.className = 'editor-block-error';
+        note.setAttribute('contenteditable', 'false');
+        note.textContent = message;
+        block.prepend(note);
+        const target = fieldIn(block, inBody[2] ?? '');
+        if (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA') target.setAttribute('aria-invalid', 'true');
+        target.scrollIntoView({ block: 'center' });
+        target.focus();
+        return;
+      }
       const name = field?.replace(/\[.*$/, '') ?? '';
       const target = name === 'body' ? document.querySelector<HTMLElement>('#editor-body .ProseMirror') : FIELD_INPUTS[name] ? byId(FIELD_INPUTS[name]) : name === 'authorIds' || name === 'tagIds' ? root.querySelector<HTMLElement>(`input[name="${name}"]`) : null;
       if (target && target.tagName !== 'BUTTON') target.setAttribute('aria-invalid', 'true');
@@ -53,6 +82,7 @@ export function createStatusLine(root: HTMLElement): StatusLine {
       clearInvalid();
     },
   };
+  return status;
 }
 
 export interface SaverDeps {

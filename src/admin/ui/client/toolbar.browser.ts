@@ -17,7 +17,7 @@ function acceptableHref(href: string): boolean {
   return /^(https?:\/\/|mailto:)\S+$/i.test(href) || /^\/(?![/\\])\S*$/.test(href);
 }
 
-export function wireToolbar(deps: { editor: Editor; t: T; insertImage: () => void; fail: (message: string) => void }): void {
+export function wireToolbar(deps: { editor: Editor; t: T; insertImage: () => void; insertGallery: () => void; fail: (message: string) => void }): void {
   const { editor, t } = deps;
   const chain = () => editor.chain().focus();
   const commands: Record<string, Command> = {
@@ -41,7 +41,24 @@ export function wireToolbar(deps: { editor: Editor; t: T; insertImage: () => voi
     bulletList: { run: () => chain().toggleBulletList().run(), active: (e) => e.isActive('bulletList') },
     orderedList: { run: () => chain().toggleOrderedList().run(), active: (e) => e.isActive('orderedList') },
     quote: { run: () => chain().toggleNode('quote', 'paragraph').run(), active: (e) => e.isActive('quote') },
+    strike: { run: () => chain().toggleStrike().run(), active: (e) => e.isActive('strike') },
+    subscript: { run: () => chain().toggleMark('subscript').run(), active: (e) => e.isActive('subscript') },
+    superscript: { run: () => chain().toggleMark('superscript').run(), active: (e) => e.isActive('superscript') },
+    abbr: {
+      run: (e) => {
+        const title = window.prompt(t('abbr.prompt'), String(e.getAttributes('abbr').title ?? ''));
+        if (title === null) return;
+        if (title.trim() === '') return void chain().extendMarkRange('abbr').unsetMark('abbr').run();
+        chain().extendMarkRange('abbr').setMark('abbr', { title: title.trim() }).run();
+      },
+      active: (e) => e.isActive('abbr'),
+    },
     image: { run: () => deps.insertImage() },
+    gallery: { run: () => deps.insertGallery() },
+    table: { run: (e) => insertBlock(e, { type: 'table', attrs: { rows: [['', ''], ['', '']], headerRow: true, headerColumn: false, align: [null, null], caption: '', source: '' } }) },
+    code: { run: (e) => insertBlock(e, { type: 'codeBlock', attrs: { language: '', preformatted: false } }) },
+    details: { run: (e) => insertBlock(e, { type: 'details', attrs: { summary: '' } }) },
+    separator: { run: (e) => insertBlock(e, { type: 'horizontalRule' }) },
     donation: { run: (e) => insertBlock(e, { type: 'donation', attrs: { text: '' } }) },
     footnotes: { run: (e) => insertBlock(e, { type: 'footnotes', attrs: { items: [{ id: '1', text: '' }] } }) },
     undo: { run: () => chain().undo().run() },
