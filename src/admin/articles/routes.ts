@@ -95,11 +95,11 @@ export function registerArticleAdminRoutes(app: FastifyInstance, services: Admin
     toJson(await articles.read(request.caller, parseId(request.params.id))),
   );
 
-  app.post<{ Body: ArticleJson }>('/api/v1/admin/articles', { ...WRITERS, schema: { body: articleBody } }, async (request, reply) =>
+  app.post<{ Body: ArticleJson }>('/api/v1/admin/articles', { ...BODY_WRITES, schema: { body: articleBody } }, async (request, reply) =>
     reply.code(201).send(toJson(await articles.create(request.caller, toInput(request.body)))),
   );
 
-  app.put<{ Params: { id: string }; Body: ArticleJson }>('/api/v1/admin/articles/:id', { ...WRITERS, schema: { body: articleBody } }, async (request) => {
+  app.put<{ Params: { id: string }; Body: ArticleJson }>('/api/v1/admin/articles/:id', { ...BODY_WRITES, schema: { body: articleBody } }, async (request) => {
     const user = request.staff!;
     const article = await articles.update(request.caller, parseId(request.params.id), toInput(request.body));
     await database.db.withTables<{ article_autosaves: { article_id: number; user_id: number } }>().deleteFrom('article_autosaves').where('article_id', '=', article.id).where('user_id', '=', user.id).execute();
