@@ -83,7 +83,7 @@ test('an edit the screen would hold waits for a moderator while readers see the 
   const after = (await app.services.discussion.store.byId(id))!;
   assert.equal(after.body, 'Ein sachlicher Beitrag zur Sitzung.');
   assert.equal(after.pending_body, null);
-  const statements = await app.services.database.db.selectFrom('moderation_statements').select('id').where('comment_id', '=', id).execute();
+  const statements = await app.services.database.db.withTables<{ moderation_statements: { id: number; comment_id: number } }>().selectFrom('moderation_statements').select('id').where('comment_id', '=', id).execute();
   assert.equal(statements.length, 0);
 
   // Held again, then approved: the edit is put in place and the old text goes to the history.
