@@ -78,6 +78,17 @@ test('on a terminal the progress line redraws in place', async () => {
   assert.match(io.text().err, /\r\u001b\[2KDisqus, importing \[#+-*\] \d+(\.\d)?% · [\d.]+ kB of [\d.]+ kB · \d+ comments · [\d.]+ [kM]B\/s/);
 });
 
+test('Ghost and Disqus progress lines end on their real last figures, not on a stale share', async () => {
+  const io = capture();
+  const own = ['--data', join(dir, 'data-progress')];
+  assert.equal(await runImportCommand(['ghost', join(FIXTURES, 'ghost.json'), '--site-url', 'https://ghost.example.org', ...own], env, io), 0);
+  const lines = io.text().err.split('\n').filter((l) => l.startsWith('Ghost, importing'));
+  assert.match(lines.at(-1) ?? '', /^Ghost, importing: 100% · (\d+) of \1 · \d+ posts and pages added · \d+\/s$/);
+  const disqus = capture();
+  assert.equal(await runImportCommand(['disqus', join(FIXTURES, 'disqus.xml'), ...own], env, disqus), 0);
+  assert.match(disqus.text().err.trim().split('\n').at(-1) ?? '', /^Disqus, importing: 100% · [\d.]+ kB of [\d.]+ kB · \d+ comments · [\d.]+ [kM]B\/s$/);
+});
+
 test('a broken file: exit code 1, the line, and the promise that nothing was written', async () => {
   const io = capture();
   assert.equal(await runImportCommand(['wordpress', join(FIXTURES, 'malformed.xml'), '--quiet', ...data], env, io), 1);
