@@ -89,7 +89,8 @@ test('import wordpress and export --format wordpress are wired into the command'
   const data = join(dir, 'wp');
   const imported = run(['import', 'wordpress', fileURLToPath(new URL('../migrate-in/fixtures/wordpress.xml', import.meta.url)), '--data', data, '--quiet']);
   assert.equal(imported.code, 0, imported.err + imported.out);
-  const exported = run(['export', '--format', 'wordpress', '--data', data]);
+  assert.equal(run(['export', '--format', 'wordpress', '--data', data]).code, 2, 'without a public address the export refuses to guess one');
+  const exported = run(['export', '--format', 'wordpress', '--data', data, '--public-url', 'https://zeitung.example']);
   assert.equal(exported.code, 0, exported.err);
   assert.match(exported.out, /<rss[^>]+xmlns:wp=/);
   assert.match(exported.out, /<wp:comment>/);

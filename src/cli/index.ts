@@ -95,7 +95,8 @@ ${COMMON}`,
   export: `Usage: blattwerk export [FILE] [--data DIR] [--format json|wordpress]
 
 With --format wordpress: a WordPress eXtended RSS (WXR 1.2) file that WordPress itself
-can import (see "blattwerk export --format wordpress --help").
+can import; it needs --public-url URL (or BLATTWERK_PUBLIC_URL) for its links and images
+(see "blattwerk export --format wordpress --help").
 
 Writes articles, pages, authors, tags, media metadata, comments, newsletter
 subscribers and settings (without the site key) as one JSON document to FILE, or to
