@@ -113,6 +113,7 @@ function identityPart(t: T, data: DiscussionViewData): SafeHtml {
 <p class="field"><label for="comment-email">${t('form.email')} <small>(${t('form.emailNote')})</small></label><input id="comment-email" name="email" type="email" autocomplete="email" maxlength="${COMMENT_LIMITS.email}" required></p>
 </div>`}
 ${readerFormNote(data.lang, data.slug, data.identity ?? 'guests')}`;
+  // The hold note (further down the form) is for guests too: staff and readers are not told it.
   // Escaping would mangle the marker's NUL characters: the marker goes in after it.
   const sentence = escapeHtml(t('form.writingAs', { name: '@@who@@' })).replace('@@who@@', WHO_NAME);
   return raw(whoSection(guest.toString(), `<p class="comment-identity comment-identity-signed">${sentence}</p>`));
@@ -130,7 +131,7 @@ ${identityPart(t, data)}
 <small id="comment-body-note" class="field-note">${t('form.bodyNote')}</small></p>
 ${notifyField(data.lang, false)}
 <p class="hp" aria-hidden="true"><label for="comment-website">${t('form.honeypot')}</label><input id="comment-website" name="website" type="text" tabindex="-1" autocomplete="off"></p>
-${data.policyHoldsFirst ? html`<p class="field-note">${t('form.moderationNote')}</p>` : ''}
+${raw(whoSection(data.policyHoldsFirst ? html`<p class="field-note">${t('form.moderationNote')}</p>`.toString() : '', ''))}
 <p><button type="submit">${t('form.submit')}</button></p>
 </form>`;
 }
