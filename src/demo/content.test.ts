@@ -38,6 +38,9 @@ function blockTexts(block: Block): string[] {
       return [block.caption ?? '', block.alt ?? ''];
     case 'embed':
       return [block.title ?? '', block.caption ?? ''];
+    // The demo does not use the richer blocks (table, code, gallery, details, separator).
+    default:
+      return [];
   }
 }
 
