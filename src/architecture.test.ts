@@ -26,7 +26,7 @@ export const DEPENDENCIES: Record<string, readonly string[]> = {
   admin: ['content', 'media', 'site'],
   distribution: ['content', 'media', 'site', 'admin'],
   'migrate-in': ['content', 'media', 'audience', 'discussion'],
-  demo: ['content', 'media', 'discussion', 'search'],
+  demo: ['content', 'media', 'discussion', 'search', 'funding'],
   cli: ['*'],
 };
 

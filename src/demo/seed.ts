@@ -13,10 +13,11 @@ import type { Block } from '../content/index.js';
 import type { Language } from '../platform/i18n.js';
 import { demoArticles, demoAuthors, demoBodyImages, demoImages, demoPages, demoTags } from './content.js';
 import { renderDemoImage } from './images.js';
+import { seedDemoSupporters } from '../funding/index.js';
 import { demoSettings } from './settings.js';
 
 /** What this module needs from the composition root. */
-export type DemoSeedDeps = Pick<PlatformDeps, 'database' | 'now' | 'settings'> & { content: ContentService; media: MediaService };
+export type DemoSeedDeps = Pick<PlatformDeps, 'database' | 'now' | 'settings' | 'secret' | 'config'> & { content: ContentService; media: MediaService };
 
 export interface SeedReport {
   authors: number;
@@ -26,7 +27,7 @@ export interface SeedReport {
   pages: number;
 }
 
-type SeedServices = Pick<DemoSeedDeps, 'content' | 'media' | 'settings' | 'now' | 'database'>;
+type SeedServices = Pick<DemoSeedDeps, 'content' | 'media' | 'settings' | 'now' | 'database' | 'secret'> & { config: Pick<DemoSeedDeps['config'], 'fundingKey'> };
 
 export async function seedDemo(services: SeedServices, options: { lang?: Language } = {}): Promise<SeedReport> {
   const { content, media, settings } = services;
@@ -143,5 +144,9 @@ export async function seedDemo(services: SeedServices, options: { lang?: Languag
     });
     report.pages++;
   }
+
+  // Supporters (issue 18): a test creditor id, so the sign-up shows, and a few months of
+  // history for the newsroom's figures. Once per site, like the settings above.
+  await seedDemoSupporters({ database: services.database, settings, secret: services.secret, fundingKey: services.config.fundingKey, now: services.now, lang });
   return report;
 }

@@ -16,9 +16,10 @@ import { formField } from '../platform/http.js';
 import { translator, type Language } from '../platform/i18n.js';
 import type { SettingsService } from '../platform/settings.js';
 import type { Site } from '../site/index.js';
-import { MAX_STATEMENT } from './admin-routes.js';
+import { MAX_STATEMENT, saveSupporterSettings } from './admin-routes.js';
 import { adminT, detailMain, indexMain, type IndexData } from './admin-view.js';
-import { callerOf, FINANCE_ROLES } from './caller.js';
+import { settingsFromForm, settingsMain, settingsT, valuesFromBody, valuesOf, type FormValues, type SettingsFieldError } from './settings-page.js';
+import { callerOf, FINANCE_ROLES, requireFinance } from './caller.js';
 import { dayOf } from './schedule.js';
 import type { Supporters } from './service.js';
 import { supporterMessages, type SupporterMessageKey } from './supporter-messages.js';
@@ -31,6 +32,8 @@ export interface SupporterPagesDeps {
   settings: Pick<SettingsService, 'get'>;
   secret: string;
   now: () => Date;
+  /** Drops cached pages after the settings changed (the support page shows the sign-up they shape). */
+  settingsChanged(): void;
 }
 
 const PAGE = { config: { access: 'staff' as const, roles: FINANCE_ROLES }, schema: { hide: true } };
@@ -78,12 +81,40 @@ export function registerSupporterAdminPages(app: FastifyInstance, deps: Supporte
     return sendAdminPage(app, deps, request, reply, (_t, frame) => ({
       title: data.supporter.name,
       path: '/admin/supporters/',
-      main: detailMain(adminT(frame.lang), { ...data, entries: data.entries.map((e) => ({ ...e, amount_cents: Number(e.amount_cents) })), ...texts(frame.lang), ...extra }),
+      main: detailMain(adminT(frame.lang), { ...data, entries: data.entries.map((e) => ({ ...e, amount_cents: Number(e.amount_cents) })), lang: frame.lang, ...texts(frame.lang), ...extra }),
+    }), status);
+  }
+
+  async function settingsPage(request: FastifyRequest, reply: FastifyReply, view: { values: FormValues; errors: SettingsFieldError[]; saved: boolean }, status = 200) {
+    return sendAdminPage(app, deps, request, reply, (_t, frame) => ({
+      title: settingsT(frame.lang)('title'),
+      path: '/admin/supporters/',
+      main: settingsMain({ ...view, lang: frame.lang }),
     }), status);
   }
 
   void app.register(async (scope) => {
     scope.get('/admin/supporters/', PAGE, async (request, reply) => index(request, reply));
+
+    scope.get<{ Querystring: { saved?: string } }>('/admin/supporters/settings/', PAGE, async (request, reply) => {
+      requireFinance(caller(request));
+      return settingsPage(request, reply, { values: valuesOf(await supporters.settings.get()), errors: [], saved: request.query.saved === '1' });
+    });
+
+    // The whole form at once: every wrong field is marked (422), nothing is saved, and what
+    // was typed stays in the inputs; saved, it goes back to the page with a notice (303).
+    scope.post<{ Body: Record<string, unknown> | undefined }>('/admin/supporters/settings/', PAGE, async (request, reply) => {
+      const values = valuesFromBody(request.body);
+      const { settings, errors } = settingsFromForm(values);
+      if (!settings) return settingsPage(request, reply, { values, errors, saved: false }, 422);
+      try {
+        await saveSupporterSettings(deps, caller(request), settings);
+      } catch (error) {
+        if (!(error instanceof AppError) || error.status >= 500 || !error.field) throw error;
+        return settingsPage(request, reply, { values, errors: [{ key: error.field, problem: error.code === 'CREDITOR_ID_INVALID' ? 'creditorId' : 'invalid' }], saved: false }, 422);
+      }
+      return reply.redirect('/admin/supporters/settings/?saved=1', 303);
+    });
 
     scope.post<{ Body: Record<string, unknown> | undefined }>('/admin/supporters/export', PAGE, async (request, reply) =>
       act(request, reply, async () => {

@@ -10,7 +10,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../platform/errors.js';
-import { callerOf, FINANCE_ROLES, requireFinance } from './caller.js';
+import { callerOf, FINANCE_ROLES, requireFinance, type FundingCaller } from './caller.js';
 import type { SupporterSettings } from './settings.js';
 import type { Supporters } from './service.js';
 
@@ -28,6 +28,18 @@ export const MAX_STATEMENT = 20 * 1024 * 1024;
 
 type Id = { Params: { id: string } };
 
+/**
+ * Changes the supporters' settings for finance staff, logs it and drops the cached pages
+ * that show them: the one operation behind the JSON API and the newsroom's form.
+ */
+export async function saveSupporterSettings(deps: Pick<SupporterAdminDeps, 'supporters' | 'settingsChanged'>, who: FundingCaller, patch: Partial<SupporterSettings>): Promise<SupporterSettings> {
+  const { staff } = requireFinance(who);
+  const next = await deps.supporters.settings.update(patch);
+  await deps.supporters.ctx.audit.record({ id: staff.id, name: staff.name }, 'supporters.settings', 'settings', 'supporters', { keys: Object.keys(patch) });
+  deps.settingsChanged();
+  return next;
+}
+
 export function registerSupporterAdminRoutes(app: FastifyInstance, deps: SupporterAdminDeps): void {
   const { supporters } = deps;
   const caller = (request: FastifyRequest) => callerOf(request, deps.secret, deps.now);
@@ -41,13 +53,7 @@ export function registerSupporterAdminRoutes(app: FastifyInstance, deps: Support
   app.put<{ Body: Partial<SupporterSettings> }>(
     '/api/v1/admin/supporters/settings',
     { ...FINANCE, schema: { summary: 'Change the supporters’ settings (fields not given stay)', body: { type: 'object' } } },
-    async (request) => {
-      const who = requireFinance(caller(request));
-      const next = await supporters.settings.update(request.body ?? {});
-      await supporters.ctx.audit.record({ id: who.staff.id, name: who.staff.name }, 'supporters.settings', 'settings', 'supporters', { keys: Object.keys(request.body ?? {}) });
-      deps.settingsChanged();
-      return next;
-    },
+    async (request) => saveSupporterSettings(deps, caller(request), request.body ?? {}),
   );
 
   app.get('/api/v1/admin/supporters', { ...FINANCE, schema: { summary: 'Supporters with state, amount, interval, total given and last payment' } }, async (request) => ({

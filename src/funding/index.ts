@@ -25,6 +25,7 @@ import { registerSupporterRoutes } from './supporter-routes.js';
 export { epcPayload, epcQrSvg, formatIban, isValidBic, isValidIban, normalizeIban } from './epc.js';
 export { resolveTransfer, safeProviders } from './transfer.js';
 export { fundingMigrations } from './migrations.js';
+export { seedDemoSupporters, DEMO_CREDITOR_ID } from './demo.js';
 export { parseFundingKey } from './crypto.js';
 export type { Supporters } from './service.js';
 
@@ -60,6 +61,6 @@ export function registerFundingRoutes(app: FastifyInstance, deps: FundingDeps): 
   registerSupportRoutes(app, { ...deps, mandateForm: mandateFormFor });
   registerSupporterRoutes(app, { supporters, site: deps.site, csrf: deps.csrf, secret: deps.secret, now: deps.now });
   registerSupporterAdminRoutes(app, { supporters, secret: deps.secret, now: deps.now, settingsChanged: () => deps.pages.cache.clear() });
-  registerSupporterAdminPages(app, { supporters, site: deps.site, csrf: deps.csrf, settings: deps.settings, secret: deps.secret, now: deps.now });
+  registerSupporterAdminPages(app, { supporters, site: deps.site, csrf: deps.csrf, settings: deps.settings, secret: deps.secret, now: deps.now, settingsChanged: () => deps.pages.cache.clear() });
   return supporters;
 }

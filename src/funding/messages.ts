@@ -15,6 +15,9 @@ export const fundingMessages = defineMessages({
     'support.defaultAppeal':
       'Unsere Arbeit wird von Leserinnen und Lesern finanziert. Keine Werbung, keine Bezahlschranke – aber nur mit Ihrer Unterstützung. Jeder Betrag hilft.',
     'support.transferTitle': 'Per Überweisung',
+    'support.ways': 'Wie Sie helfen können',
+    'support.wayRegular': 'Regelmäßig per Lastschrift',
+    'support.wayOnce': 'Einmalig per Überweisung',
     'support.chooseAmount': 'Betrag wählen',
     'support.ownAmount': 'Eigener Betrag',
     'support.detailsTitle': 'Bankverbindung',
@@ -46,6 +49,9 @@ export const fundingMessages = defineMessages({
     'support.defaultAppeal':
       'Our work is funded by our readers. No ads, no paywall – but only with your support. Every amount helps.',
     'support.transferTitle': 'By bank transfer',
+    'support.ways': 'How you can help',
+    'support.wayRegular': 'Regularly by direct debit',
+    'support.wayOnce': 'Once by bank transfer',
     'support.chooseAmount': 'Choose an amount',
     'support.ownAmount': 'Your own amount',
     'support.detailsTitle': 'Bank details',

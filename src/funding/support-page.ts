@@ -70,6 +70,7 @@ export function renderSupportPage(frame: Frame, view: SupportView): string {
 <header class="support-header">
 <h1>${t('support.title')}</h1>
 ${appeal.split(/\n\s*\n/).map((paragraph) => html`<p class="support-appeal">${paragraph.trim()}</p>`)}
+${view.mandateForm && !disabled ? html`<nav class="support-ways" aria-label="${t('support.ways')}"><ul><li><a href="#regular">${t('support.wayRegular')}</a></li><li><a href="#transfer">${t('support.wayOnce')}</a></li></ul></nav>` : ''}
 </header>
 ${disabled ? html`<p class="support-notice">${t('support.disabled')}</p>` : html`${view.mandateForm ?? ''}
 ${renderTransfer(frame.lang, t, view)}
@@ -96,15 +97,17 @@ function renderTransfer(lang: Language, t: Translate<FundingMessageKey>, view: S
 </section>`;
   }
   const transfer = view.result.transfer;
-  return html`<section class="support-transfer" aria-labelledby="support-transfer-title">
+  // Bank details before the GiroCode: on a phone the reader copies the IBAN (a code on the
+  // screen they read it on cannot be scanned); from 40rem the stylesheet puts the code left.
+  return html`<section class="support-transfer" aria-labelledby="support-transfer-title" id="transfer">
 <h2 id="support-transfer-title">${t('support.transferTitle')}</h2>
 ${renderAmounts(lang, t, view.amounts, transfer.amount)}
 <div class="support-transfer-body">
+${renderDetails(lang, t, transfer)}
 <figure class="girocode" id="girocode">
 ${/* Markup from the QR library: path data plus our escaped label, no text from readers. */ raw(view.qrSvg)}
 <figcaption>${t('support.qrCaption')}${transfer.amount === undefined ? html` ${t('support.qrCaptionOwnAmount')}` : ''}</figcaption>
 </figure>
-${renderDetails(lang, t, transfer)}
 </div>
 </section>`;
 }

@@ -35,38 +35,48 @@ function fieldError(lang: Language, errors: FieldError[], field: string): SafeHt
 }
 
 export function mandateForm(t: T, lang: Language, facts: FormFacts, values: FormValues = {}, errors: FieldError[] = []): SafeHtml {
-  const invalid = (field: string) => (errors.some((e) => e.field === field) ? html` aria-invalid="true" aria-describedby="supporter-${field}-error"` : '');
-  const input = (field: 'name' | 'email' | 'iban' | 'amount' | 'street' | 'postcode' | 'city', label: string, type: string, extra: SafeHtml | string = '') =>
-    html`<p class="field"><label for="supporter-${field}">${label}</label><input id="supporter-${field}" name="${field}" type="${type}" maxlength="${LIMITS[field]}" value="${values[field] ?? ''}"${extra}${invalid(field)}>${fieldError(lang, errors, field)}</p>`;
+  const has = (field: string) => errors.some((e) => e.field === field);
+  const invalid = (field: string, hint = '') =>
+    has(field) ? html` aria-invalid="true" aria-describedby="${[hint, `supporter-${field}-error`].filter(Boolean).join(' ')}"` : hint ? html` aria-describedby="${hint}"` : '';
+  const input = (field: 'name' | 'email' | 'iban' | 'amount' | 'street' | 'postcode' | 'city', label: string, type: string, extra: SafeHtml | string = '', hint = '', className = 'field') =>
+    html`<p class="${className}"><label for="supporter-${field}">${label}</label><input id="supporter-${field}" name="${field}" type="${type}" maxlength="${LIMITS[field]}" value="${values[field] ?? ''}"${extra}${invalid(field, hint)}>${fieldError(lang, errors, field)}</p>`;
   const interval = values.interval ?? 'monthly';
+  const addressOpen = Boolean(values.street || values.postcode || values.city) || ['street', 'postcode', 'city'].some(has);
   return html`<section class="support-mandate" aria-labelledby="support-mandate-title" id="regular">
 <h2 id="support-mandate-title">${t('form.title')}</h2>
-<p>${t('form.intro')}</p>
-${errors.length ? html`<p class="support-notice" role="alert">${t('form.errorTitle')}</p>` : ''}
+<p class="support-lead">${t('form.intro')}</p>
+${errors.length ? html`<div class="support-notice support-errors" role="alert"><p>${t('form.errorTitle')}</p><ul>${errors.map((e) => html`<li><a href="#supporter-${e.field === 'interval' ? 'interval-monthly' : e.field}">${errorMessages[lang][e.code]}</a></li>`)}</ul></div>` : ''}
 <form method="post" action="/support/mandate" class="support-mandate-form">
 ${csrfField()}
-${input('name', t('form.name'), 'text', html` required autocomplete="name"`)}
-${input('email', t('form.email'), 'email', html` required autocomplete="email"`)}
-${input('iban', t('form.iban'), 'text', html` required autocomplete="off" spellcheck="false" inputmode="text"`)}
-${input('amount', t('form.amount'), 'text', html` required inputmode="decimal" aria-describedby="supporter-amount-hint"`)}
+<fieldset class="support-group"><legend>${t('form.gift')}</legend>
+${input('amount', t('form.amount'), 'text', html` required inputmode="decimal" autocomplete="transaction-amount"`, 'supporter-amount-hint', 'field field-amount')}
 <p class="field-note" id="supporter-amount-hint">${t('form.amountHint', { max: euro(facts.amountCap * 100) })}</p>
-<fieldset class="field"><legend>${t('form.interval')}</legend>
-${INTERVALS.map((i) => html`<label class="support-choice"><input type="radio" name="interval" value="${i}"${i === interval ? html` checked` : ''}> ${t(`form.${i}`)}</label>`)}
+<fieldset class="support-intervals"${has('interval') ? html` aria-describedby="supporter-interval-error"` : ''}><legend>${t('form.interval')}</legend>
+<div class="support-choices">${INTERVALS.map((i) => html`<label class="support-choice"><input type="radio" id="supporter-interval-${i}" name="interval" value="${i}"${i === interval ? html` checked` : ''}><span>${t(`form.${i}`)}</span></label>`)}</div>
 ${fieldError(lang, errors, 'interval')}
 </fieldset>
-<fieldset class="field"><legend>${t('form.address')}</legend>
-${input('street', t('form.street'), 'text', html` autocomplete="street-address"`)}
-${input('postcode', t('form.postcode'), 'text', html` autocomplete="postal-code"`)}
-${input('city', t('form.city'), 'text', html` autocomplete="address-level2"`)}
 </fieldset>
+<fieldset class="support-group"><legend>${t('form.account')}</legend>
+${input('name', t('form.name'), 'text', html` required autocomplete="name"`)}
+${input('iban', t('form.iban'), 'text', html` required autocomplete="off" spellcheck="false" inputmode="text" autocapitalize="characters" placeholder="DE00 0000 0000 0000 0000 00"`, 'supporter-iban-hint', 'field field-iban')}
+<p class="field-note" id="supporter-iban-hint">${t('form.ibanHint')}</p>
+${input('email', t('form.email'), 'email', html` required autocomplete="email"`, 'supporter-email-hint')}
+<p class="field-note" id="supporter-email-hint">${t('form.doubleOptIn')}</p>
+</fieldset>
+<details class="support-address"${addressOpen ? html` open` : ''}><summary>${t('form.address')}</summary>
+<div class="support-address-fields">
+${input('street', t('form.street'), 'text', html` autocomplete="street-address"`, '', 'field field-street')}
+${input('postcode', t('form.postcode'), 'text', html` autocomplete="postal-code" inputmode="numeric"`, '', 'field field-postcode')}
+${input('city', t('form.city'), 'text', html` autocomplete="address-level2"`, '', 'field field-city')}
+</div>
+</details>
 <p class="support-website" hidden><label>Website <input name="website" tabindex="-1" autocomplete="off"></label></p>
-<div class="field support-consent">
-<p><label><input type="checkbox" name="consent" value="on"${values.consent ? html` checked` : ''}${invalid('consent')}> ${t('form.consent')}</label></p>
-<p class="support-mandate-text">${mandateText(lang, { creditor: facts.creditor, creditorId: facts.creditorId })}</p>
+<div class="support-consent${has('consent') ? ' support-consent-invalid' : ''}">
+<p class="support-mandate-text" id="supporter-mandate-text">${mandateText(lang, { creditor: facts.creditor, creditorId: facts.creditorId })}</p>
+<p class="support-consent-check"><label><input type="checkbox" id="supporter-consent" name="consent" value="on" required${values.consent ? html` checked` : ''}${invalid('consent', 'supporter-mandate-text')}> <span>${t('form.consent')}</span></label></p>
 ${fieldError(lang, errors, 'consent')}
 </div>
-<p class="field-note">${t('form.doubleOptIn')}</p>
-<p><button type="submit">${t('form.submit')}</button></p>
+<p class="support-submit"><button type="submit">${t('form.submit')}</button></p>
 </form>
 </section>`;
 }

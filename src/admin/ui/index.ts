@@ -9,4 +9,5 @@
  */
 export { registerAdminPages as registerAdminUi, EDITOR_BUNDLE } from './routes.js';
 export { PAGE, sendAdminPage } from './http.js';
+export { renderDayChart, type DayChart, type DaySeries } from './chart.js';
 export type { AdminPage, T as AdminT } from './layout.js';

@@ -1,0 +1,53 @@
+/** The supporters' settings form (`/admin/supporters/settings/`), German and English. */
+import { defineMessages } from '../platform/i18n.js';
+
+export const settingsMessages = defineMessages({
+  de: {
+    title: 'Einstellungen für Unterstützer:innen', back: 'Unterstützer:innen',
+    intro: 'Was die Anmeldung per Lastschrift, die Lastschriftdateien, die Zuwendungsbestätigungen und die Dankesmails brauchen. Das Konto der Redaktion (IBAN, Empfänger) steht in den allgemeinen Einstellungen unter „Spenden“.',
+    saved: 'Gespeichert.', invalid: 'Nicht gespeichert: Bitte prüfen Sie die markierten Felder.', save: 'Speichern',
+    'group.debit': 'SEPA-Lastschrift', 'group.receipts': 'Zuwendungsbestätigungen', 'group.thanks': 'Dankesmail', 'group.appeals': 'Aufruf-Codes',
+    'field.enabled': 'Anmeldung per Lastschrift auf /support/ anbieten',
+    'field.creditorId': 'Gläubiger-Identifikationsnummer', 'hint.creditorId': 'Von der Deutschen Bundesbank, z. B. DE98ZZZ09999999999. Ohne sie erscheint keine Anmeldung.',
+    'field.leadDays': 'Vorlauf der Vorabankündigung (Tage)', 'hint.leadDays': 'So viele Tage vor der ersten Lastschrift und nach jeder Änderung erfahren Unterstützer:innen Betrag und Datum (1–60, üblich 14).',
+    'field.collectionDay': 'Fälligkeitstag im Monat', 'hint.collectionDay': '1 bis 28, damit es ihn in jedem Monat gibt.',
+    'field.amountCap': 'Höchstbetrag je Lastschrift (Euro)',
+    'field.nonProfit': 'Wir sind gemeinnützig und stellen Zuwendungsbestätigungen aus',
+    'field.receipt.issuer': 'Aussteller (Name und Anschrift)', 'field.receipt.purpose': 'Steuerbegünstigter Zweck', 'hint.receipt.purpose': 'Wie im Bescheid, z. B. „Förderung der Bildung“.',
+    'field.receipt.taxOffice': 'Finanzamt', 'field.receipt.taxNumber': 'Steuernummer',
+    'field.receipt.basis': 'Grundlage', 'option.exemption': 'Freistellungsbescheid', 'option.statutes': 'Feststellung der Satzungsmäßigkeit (§ 60a AO)',
+    'field.receipt.noticeDate': 'Datum des Bescheids', 'field.receipt.period': 'Veranlagungszeitraum (nur Freistellungsbescheid)',
+    'field.receipt.place': 'Ort', 'field.receipt.signatory': 'Unterzeichnet von', 'field.receipt.machineMade': 'Maschinell erstellt (dem Finanzamt angezeigt, ohne Unterschrift)',
+    'field.thanks.de.subject': 'Betreff (Deutsch)', 'field.thanks.de.body': 'Text (Deutsch)', 'field.thanks.en.subject': 'Betreff (Englisch)', 'field.thanks.en.body': 'Text (Englisch)',
+    'hint.thanks': 'Platzhalter: {name}, {amount}, {site}. Leerzeilen trennen Absätze.',
+    'field.appeals': 'Codes', 'hint.appeals': 'Eine Zeile je Aufruf: Code (3–20 Buchstaben, Ziffern, Bindestriche), dann die Beschreibung, z. B. „WINTER26 Winteraufruf 2026“. Steht der Code im Verwendungszweck einer Überweisung, wird sie dem Aufruf zugeordnet.',
+    'problem.range': 'Bitte eine ganze Zahl von {min} bis {max}.', 'problem.tooLong': 'Höchstens {max} Zeichen.', 'problem.date': 'Bitte ein Datum (JJJJ-MM-TT).',
+    'problem.basis': 'Bitte eine der Grundlagen wählen.', 'problem.appeal': 'Zeile {line}: erst ein Code aus 3–20 Buchstaben, Ziffern oder Bindestrichen, dann die Beschreibung.',
+    'problem.invalid': 'Dieser Wert geht nicht.',
+  },
+  en: {
+    title: 'Supporter settings', back: 'Supporters',
+    intro: 'What the direct-debit sign-up, the debit files, donation receipts and thank-you mails need. The newsroom’s own account (IBAN, recipient) is in the general settings under “Donations”.',
+    saved: 'Saved.', invalid: 'Not saved: please check the marked fields.', save: 'Save',
+    'group.debit': 'SEPA direct debit', 'group.receipts': 'Donation receipts', 'group.thanks': 'Thank-you mail', 'group.appeals': 'Appeal codes',
+    'field.enabled': 'Offer the direct-debit sign-up on /support/',
+    'field.creditorId': 'Creditor identifier', 'hint.creditorId': 'Issued by the Deutsche Bundesbank, e.g. DE98ZZZ09999999999. Without it no sign-up is shown.',
+    'field.leadDays': 'Pre-notification lead time (days)', 'hint.leadDays': 'Supporters learn amount and date this many days before the first debit and after any change (1–60, usually 14).',
+    'field.collectionDay': 'Collection day of the month', 'hint.collectionDay': '1 to 28, so that every month has it.',
+    'field.amountCap': 'Largest amount per debit (euro)',
+    'field.nonProfit': 'We are a non-profit and issue donation receipts',
+    'field.receipt.issuer': 'Issuer (name and address)', 'field.receipt.purpose': 'Tax-privileged purpose', 'hint.receipt.purpose': 'As in the notice, e.g. “Förderung der Bildung”.',
+    'field.receipt.taxOffice': 'Tax office', 'field.receipt.taxNumber': 'Tax number',
+    'field.receipt.basis': 'Basis', 'option.exemption': 'Exemption notice (Freistellungsbescheid)', 'option.statutes': 'Statutes confirmed (§ 60a AO)',
+    'field.receipt.noticeDate': 'Date of the notice', 'field.receipt.period': 'Assessment period (exemption notice only)',
+    'field.receipt.place': 'Place', 'field.receipt.signatory': 'Signed by', 'field.receipt.machineMade': 'Made by machine (the tax office was told; no signature)',
+    'field.thanks.de.subject': 'Subject (German)', 'field.thanks.de.body': 'Text (German)', 'field.thanks.en.subject': 'Subject (English)', 'field.thanks.en.body': 'Text (English)',
+    'hint.thanks': 'Placeholders: {name}, {amount}, {site}. Blank lines separate paragraphs.',
+    'field.appeals': 'Codes', 'hint.appeals': 'One line per appeal: the code (3–20 letters, digits, hyphens), then its description, e.g. “WINTER26 Winter appeal 2026”. A transfer whose reference holds the code is tied to the appeal.',
+    'problem.range': 'Please a whole number from {min} to {max}.', 'problem.tooLong': 'At most {max} characters.', 'problem.date': 'Please a date (YYYY-MM-DD).',
+    'problem.basis': 'Please choose one of the bases.', 'problem.appeal': 'Line {line}: first a code of 3–20 letters, digits or hyphens, then the description.',
+    'problem.invalid': 'This value does not work.',
+  },
+});
+
+export type SettingsMessageKey = keyof (typeof settingsMessages)['de'];
