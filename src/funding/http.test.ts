@@ -111,6 +111,64 @@ test('settings through the API: a wrong creditor id is refused at its field, a g
   assert.equal((await put('editor', { leadDays: 3 })).statusCode, 403);
 });
 
+test('the settings form: every wrong field marked with its message (422), typed values kept, nothing saved; a good form saved (303)', async () => {
+  const page = (role: string) => app.http.inject({ method: 'GET', url: '/admin/supporters/settings/', headers: { cookie: sessions[role]!.cookie } });
+  const post = (role: string, fields: Record<string, string>) =>
+    app.http.inject({
+      method: 'POST', url: '/admin/supporters/settings/',
+      headers: { cookie: sessions[role]!.cookie, origin: SITE, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: sessions[role]!.csrf, ...fields }).toString(),
+    });
+  assert.equal((await page('editor')).statusCode, 403);
+  const shown = await page('finance');
+  assert.equal(shown.statusCode, 200);
+  assert.match(shown.body, /<form method="post" action="\/admin\/supporters\/settings\/"/);
+  assert.match(shown.body, new RegExp(`id="ss-creditorId" name="creditorId"[^>]* value="${CREDITOR_ID}"`));
+  // What the page shows, as the browser would send it back.
+  const fields = Object.fromEntries(
+    [...shown.body.matchAll(/<input type="(?:text|date)"[^>]* name="([^"]+)"[^>]* value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!.replace(/&amp;/g, '&').replace(/&quot;/g, '"')]),
+  );
+  for (const m of shown.body.matchAll(/<textarea[^>]* name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g)) fields[m[1]!] = m[2]!.replace(/&amp;/g, '&');
+  fields['receipt.basis'] = 'exemption';
+  fields.enabled = 'on';
+  const before = (await fundingDb(app.services.database).selectFrom('supporter_settings').select('value').executeTakeFirstOrThrow()).value;
+
+  const typed = { ...fields, creditorId: 'DE99ZZZ09999999999', leadDays: '0', collectionDay: '31', 'receipt.noticeDate': '1.2.2026', 'thanks.de.subject': 'Danke <b>{name}</b> & Gruß', appeals: 'WINTER26 Winteraufruf\n! kaputt' };
+  const refused = await post('finance', typed);
+  assert.equal(refused.statusCode, 422);
+  assert.match(refused.body, /role="alert">Nicht gespeichert/);
+  for (const [id, message] of [
+    ['creditorId', /Gläubiger-Identifikationsnummer stimmt nicht/],
+    ['leadDays', /ganze Zahl von 1 bis 60/],
+    ['collectionDay', /ganze Zahl von 1 bis 28/],
+    ['receipt-noticeDate', /ein Datum/],
+    ['appeals', /Zeile 2:/],
+  ] as const) {
+    assert.match(refused.body, new RegExp(`id="ss-${id}"[^>]*aria-describedby="[^"]*ss-${id}-error"[^>]* aria-invalid="true"`), id);
+    assert.match(refused.body, new RegExp(`<span class="field-error" id="ss-${id}-error">[^<]*${message.source}`), id);
+  }
+  // Typed values come back as typed (escaped), including the ones that were right.
+  assert.match(refused.body, /id="ss-creditorId"[^>]* value="DE99ZZZ09999999999"/);
+  assert.match(refused.body, /id="ss-leadDays"[^>]* value="0"/);
+  assert.match(refused.body, /id="ss-thanks-de-subject"[^>]* value="Danke &lt;b&gt;\{name\}&lt;\/b&gt; &amp; Gruß"/);
+  assert.match(refused.body, /<textarea id="ss-appeals"[^>]*>WINTER26 Winteraufruf\n! kaputt<\/textarea>/);
+  assert.doesNotMatch(refused.body, /aria-invalid="true"[^>]*id="ss-amountCap"|id="ss-amountCap"[^>]*aria-invalid/);
+  assert.equal((await fundingDb(app.services.database).selectFrom('supporter_settings').select('value').executeTakeFirstOrThrow()).value, before);
+  assert.equal((await post('editor', typed)).statusCode, 403);
+
+  const saved = await post('finance', { ...fields, leadDays: '21', amountCap: '500', appeals: 'winter26 Winteraufruf 2026', 'thanks.en.subject': 'Thanks, {name}!', nonProfit: 'on' });
+  assert.equal(saved.statusCode, 303);
+  assert.equal(saved.headers.location, '/admin/supporters/settings/?saved=1');
+  const api = (await app.http.inject({ method: 'GET', url: '/api/v1/admin/supporters/settings', headers: { cookie: sessions.finance!.cookie } })).json();
+  assert.deepEqual(
+    [api.creditorId, api.leadDays, api.amountCap, api.nonProfit, api.enabled, api.appeals, api.thanks.en.subject],
+    [CREDITOR_ID, 21, 500, true, true, [{ code: 'WINTER26', label: 'Winteraufruf 2026' }], 'Thanks, {name}!'],
+  );
+  const after = await app.http.inject({ method: 'GET', url: '/admin/supporters/settings/?saved=1', headers: { cookie: sessions.finance!.cookie } });
+  assert.match(after.body, /role="status">Gespeichert\./);
+  assert.match(after.body, /id="ss-nonProfit" name="nonProfit" value="on" checked/);
+});
+
 test('statements: not camt.053 or another account refused with a clear message, nothing booked', async () => {
   const post = (body: string) => app.http.inject({ method: 'POST', url: '/api/v1/admin/supporters/statements', headers: { cookie: sessions.finance!.cookie, 'x-csrf-token': sessions.finance!.csrf, origin: SITE, 'content-type': 'application/xml' }, payload: body });
   const wrong = await post('<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.08"><BkToCstmrDbtCdtNtfctn/></Document>');

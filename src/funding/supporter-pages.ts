@@ -34,7 +34,8 @@ function fieldError(lang: Language, errors: FieldError[], field: string): SafeHt
   return found ? html`<span class="field-error" id="supporter-${field}-error">${errorMessages[lang][found.code]}</span>` : '';
 }
 
-export function mandateForm(t: T, lang: Language, facts: FormFacts, values: FormValues = {}, errors: FieldError[] = []): SafeHtml {
+/** `standalone`: the refused form on a page of its own, where its title is the page's h1. */
+export function mandateForm(t: T, lang: Language, facts: FormFacts, values: FormValues = {}, errors: FieldError[] = [], standalone = false): SafeHtml {
   const has = (field: string) => errors.some((e) => e.field === field);
   const invalid = (field: string, hint = '') =>
     has(field) ? html` aria-invalid="true" aria-describedby="${[hint, `supporter-${field}-error`].filter(Boolean).join(' ')}"` : hint ? html` aria-describedby="${hint}"` : '';
@@ -43,7 +44,7 @@ export function mandateForm(t: T, lang: Language, facts: FormFacts, values: Form
   const interval = values.interval ?? 'monthly';
   const addressOpen = Boolean(values.street || values.postcode || values.city) || ['street', 'postcode', 'city'].some(has);
   return html`<section class="support-mandate" aria-labelledby="support-mandate-title" id="regular">
-<h2 id="support-mandate-title">${t('form.title')}</h2>
+${standalone ? html`<h1 class="page-title" id="support-mandate-title">${t('form.title')}</h1>` : html`<h2 id="support-mandate-title">${t('form.title')}</h2>`}
 <p class="support-lead">${t('form.intro')}</p>
 ${errors.length ? html`<div class="support-notice support-errors" role="alert"><p>${t('form.errorTitle')}</p><ul>${errors.map((e) => html`<li><a href="#supporter-${e.field === 'interval' ? 'interval-monthly' : e.field}">${errorMessages[lang][e.code]}</a></li>`)}</ul></div>` : ''}
 <form method="post" action="/support/mandate" class="support-mandate-form">

@@ -75,7 +75,7 @@ export function registerSupporterRoutes(app: FastifyInstance, deps: SupporterRou
       const errors: FieldError[] = error instanceof InputRefused ? error.errors : [{ field: error.field ?? 'form', code: error.code }];
       const settings = await supporters.settings.get();
       const facts = { amountCap: settings.amountCap, creditor: donation.recipient, creditorId: settings.creditorId };
-      return page(request, reply, t('form.errorTitle'), wrap(mandateForm(t, lang, facts, values, errors)), error.status);
+      return page(request, reply, t('form.errorTitle'), wrap(mandateForm(t, lang, facts, values, errors, true)), error.status);
     }
     return page(request, reply, t('sent.title'), messageMain(t('sent.title'), t('sent.text')));
   });
