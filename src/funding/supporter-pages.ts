@@ -66,7 +66,7 @@ ${input('email', t('form.email'), 'email', html` required autocomplete="email"`,
 </fieldset>
 <details class="support-address"${addressOpen ? html` open` : ''}><summary>${t('form.address')}</summary>
 <div class="support-address-fields">
-${input('street', t('form.street'), 'text', html` autocomplete="street-address"`, '', 'field field-street')}
+${input('street', t('form.street'), 'text', html` autocomplete="address-line1"`, '', 'field field-street')}
 ${input('postcode', t('form.postcode'), 'text', html` autocomplete="postal-code" inputmode="numeric"`, '', 'field field-postcode')}
 ${input('city', t('form.city'), 'text', html` autocomplete="address-level2"`, '', 'field field-city')}
 </div>
