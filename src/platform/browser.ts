@@ -125,7 +125,13 @@ export async function launchDebuggableChromium(timeoutMs = 30_000): Promise<Debu
       await exited;
       clearTimeout(timer);
     }
-    rmSync(profile, { recursive: true, force: true });
+    // Chromium's helper processes can still be writing into the profile for a moment after
+    // the browser exits (ENOTEMPTY): retry, and a leftover temp folder never fails a test.
+    try {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    } catch {
+      // left in the temp folder
+    }
   };
   try {
     const port = await new Promise<number>((resolve, reject) => {
