@@ -146,7 +146,7 @@ export function renderDiscussion(data: DiscussionViewData): SafeHtml {
   const pageQuery = `${data.sort !== 'oldest' ? `sort=${data.sort}&` : ''}${data.page > 1 ? `cpage=${data.page}&` : ''}`;
   const ctx: CommentContext = { t, lang: data.lang, slug: data.slug, open: data.open, baseDepth: 0, depthCap: data.depthCap, pageQuery };
   return html`<div class="discussion" data-slug="${data.slug}" data-sort="${data.sort}" data-page="${data.page}" data-pages="${data.pages}">
-<p class="comment-count">${data.total === 1 ? t('comments.countOne') : t('comments.count', { count: data.total })}</p>
+<p class="comment-count">${t('comments.count', { count: data.total })}</p>
 ${data.notice ? html`<p class="notice" role="status">${data.notice === 'held' ? t('form.held') : t('form.published')}</p>` : ''}
 ${data.total > 1 ? html`<nav class="comment-sort" aria-label="${t('comments.sort')}"><span>${t('comments.sort')}:</span> ${COMMENT_SORTS.map((sort) =>
     sort === data.sort

@@ -25,13 +25,72 @@ export type Translate<K extends string> = (key: K, params?: Record<string, strin
 
 export function translator<K extends string>(lang: Language, catalogue: Catalogue<K>): Translate<K> {
   const table = catalogue[lang];
-  return (key, params) => {
-    const text = table[key] ?? key;
-    if (!params) return text;
-    return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-      Object.hasOwn(params, name) ? String(params[name]) : whole,
-    );
-  };
+  return (key, params) => format(table[key] ?? key, lang, params);
+}
+
+/**
+ * Fills a message: `{name}` takes a parameter; `{count, plural, one {# Kommentar} other {# Kommentare}}`
+ * picks the branch `Intl.PluralRules` names for the number (`=0 {…}` matches exactly) and
+ * writes the number, formatted for the language, where `#` stands. Branches may hold `{name}`.
+ *
+ * @example
+ *   format('{count, plural, one {# Antwort} other {# Antworten}}', 'de', { count: 1 }); // '1 Antwort'
+ */
+export function format(text: string, lang: Language, params?: Record<string, string | number>): string {
+  if (!params) return text;
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const open = text.indexOf('{', i);
+    if (open < 0) break;
+    out += text.slice(i, open);
+    const close = matchingBrace(text, open);
+    const inner = text.slice(open + 1, close);
+    const plural = /^(\w+),\s*plural,/.exec(inner);
+    if (plural && Object.hasOwn(params, plural[1]!)) {
+      const value = Number(params[plural[1]!]);
+      const branch = pluralBranch(inner.slice(plural[0].length), value, lang);
+      out += format(branch.replace(/#/g, formatNumber(value, lang)), lang, params);
+    } else if (/^\w+$/.test(inner) && Object.hasOwn(params, inner)) {
+      out += String(params[inner]);
+    } else {
+      out += text.slice(open, close + 1);
+    }
+    i = close + 1;
+  }
+  return out + text.slice(i);
+}
+
+function matchingBrace(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '{') depth++;
+    else if (text[i] === '}' && --depth === 0) return i;
+  }
+  return text.length - 1;
+}
+
+const pluralRules = new Map<Language, Intl.PluralRules>();
+
+/** The CLDR plural category of a number in a language ('one', 'other', …). */
+export function pluralCategory(value: number, lang: Language): Intl.LDMLPluralRule {
+  let rules = pluralRules.get(lang);
+  if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(LOCALES[lang])));
+  return rules.select(value);
+}
+
+function pluralBranch(spec: string, value: number, lang: Language): string {
+  const branches = new Map<string, string>();
+  let i = 0;
+  while (i < spec.length) {
+    const start = spec.indexOf('{', i);
+    if (start < 0) break;
+    const selector = spec.slice(i, start).trim();
+    const end = matchingBrace(spec, start);
+    branches.set(selector, spec.slice(start + 1, end));
+    i = end + 1;
+  }
+  return branches.get(`=${value}`) ?? branches.get(pluralCategory(value, lang)) ?? branches.get('other') ?? '';
 }
 
 const LOCALES: Record<Language, string> = { de: 'de-DE', en: 'en-GB' };

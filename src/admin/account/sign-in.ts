@@ -36,7 +36,7 @@ export const signInMessages = defineMessages({
     'login.submit': 'Anmelden',
     'warning.subject': 'Fehlgeschlagene Anmeldeversuche bei Ihrem Konto',
     'warning.body':
-      'Für Ihr Redaktionskonto {email} gab es {count} fehlgeschlagene Anmeldeversuche in Folge, zuletzt am {time} (UTC).\n\nWaren Sie das nicht, ändern Sie bitte Ihr Passwort und richten Sie die Zwei-Faktor-Anmeldung ein:\n{reset}\n\nIhr Konto ist nicht gesperrt: Wer es oft falsch versucht, muss nur von dort aus länger warten.',
+      'Für Ihr Redaktionskonto {email} gab es {count, plural, one {# fehlgeschlagenen Anmeldeversuch} other {# fehlgeschlagene Anmeldeversuche in Folge}}, zuletzt am {time} (UTC).\n\nWaren Sie das nicht, ändern Sie bitte Ihr Passwort und richten Sie die Zwei-Faktor-Anmeldung ein:\n{reset}\n\nIhr Konto ist nicht gesperrt: Wer es oft falsch versucht, muss nur von dort aus länger warten.',
   },
   en: {
     'login.title': 'Newsroom sign-in',
@@ -47,7 +47,7 @@ export const signInMessages = defineMessages({
     'login.submit': 'Sign in',
     'warning.subject': 'Failed sign-in attempts on your account',
     'warning.body':
-      'There were {count} failed sign-in attempts in a row on your newsroom account {email}, the latest on {time} (UTC).\n\nIf this was not you, please change your password and set up two-factor sign-in:\n{reset}\n\nYour account is not locked: whoever keeps trying only has to wait longer where they try from.',
+      'There {count, plural, one {was # failed sign-in attempt} other {were # failed sign-in attempts in a row}} on your newsroom account {email}, the latest on {time} (UTC).\n\nIf this was not you, please change your password and set up two-factor sign-in:\n{reset}\n\nYour account is not locked: whoever keeps trying only has to wait longer where they try from.',
   },
 });
 

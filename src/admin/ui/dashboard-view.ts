@@ -54,7 +54,7 @@ function periods(data: DashboardData, t: T): SafeHtml {
 function top(data: DashboardData, t: T, lang: Language): SafeHtml {
   if (data.topArticles.length === 0) return html`<p class="muted">${t('dashboard.noViews')}</p>`;
   return html`<ol class="admin-top">${data.topArticles.map(
-    (a) => html`<li><a href="/${a.slug}/">${a.title}</a> <span class="muted">${t('dashboard.views', { count: formatNumber(a.views, lang) })}</span>${a.mayEdit
+    (a) => html`<li><a href="/${a.slug}/">${a.title}</a> <span class="muted">${t('dashboard.views', { count: a.views })}</span>${a.mayEdit
       ? html` <a class="admin-top-edit" href="/admin/articles/${a.id}/" aria-label="${t('dashboard.editLabel', { title: a.title })}">${t('dashboard.edit')}</a>`
       : ''}</li>`,
   )}</ol>`;

@@ -49,7 +49,7 @@ ${image
 ${kicker ? html`<p class="kicker"><a href="/tag/${kicker.slug}/">${kicker.name}</a></p>` : ''}
 ${heading}
 ${article.subtitle ? html`<p class="card-teaser">${article.subtitle}</p>` : ''}
-<p class="card-meta">${article.authors.length ? html`${authorLinks(frame, article.authors)} · ` : ''}${article.publishedAt ? timeTag(frame, article.publishedAt) : ''} · ${frame.t('article.readingTime', { minutes: article.readingMinutes })}${options.commentCount ? html` · <a href="${articlePath(article.slug)}#comments">${frame.t(options.commentCount === 1 ? 'article.commentOne' : 'article.commentCount', { count: options.commentCount })}</a>` : ''}</p>
+<p class="card-meta">${article.authors.length ? html`${authorLinks(frame, article.authors)} · ` : ''}${article.publishedAt ? timeTag(frame, article.publishedAt) : ''} · ${frame.t('article.readingTime', { minutes: article.readingMinutes })}${options.commentCount ? html` · <a href="${articlePath(article.slug)}#comments">${frame.t('article.commentCount', { count: options.commentCount })}</a>` : ''}</p>
 </div>
 </article>`;
 }

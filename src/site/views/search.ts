@@ -1,7 +1,6 @@
 /** The search page: a plain GET form, results with highlighted snippets, pagination. */
 import { html, type SafeHtml } from '../../platform/html.js';
 import { renderDocument, type Frame } from '../layout.js';
-import { formatNumber } from '../../platform/i18n.js';
 import { timeTag } from './parts.js';
 
 export interface SearchViewData {
@@ -24,7 +23,7 @@ export function renderSearchPage(frame: Frame, data: SearchViewData): string {
 <button type="submit">${t('search.button')}</button></div>
 </form>
 ${data.q
-    ? html`<p class="search-summary" role="status">${data.total ? t(data.totalIsLowerBound ? 'search.resultsMany' : 'search.results', { count: formatNumber(data.total, frame.lang), q: data.q }) : t('search.none', { q: data.q })}</p>
+    ? html`<p class="search-summary" role="status">${data.total ? t(data.totalIsLowerBound ? 'search.resultsMany' : 'search.results', { count: data.total, q: data.q }) : t('search.none', { q: data.q })}</p>
 <ol class="search-results">${data.items.map(
         (item) => html`<li><h2><a href="/${item.slug}/">${item.title}</a></h2>
 <p class="snippet">${item.snippet}</p>
