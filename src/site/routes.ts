@@ -37,6 +37,8 @@ export function registerSiteRoutes(app: FastifyInstance, services: SiteRoutesDep
   // migrate-in (issue 7): an imported site's old addresses (`/?p=123`, `/2025/02/13/slug/`,
   // `/category/x/`, `/feed/`) answer 301 where we would otherwise answer 404.
   const notFound = async (request: FastifyRequest, reply: FastifyReply) => {
+    const slashed = slashedTarget(app, request.url);
+    if (slashed) return reply.redirect(slashed, 301);
     const target = await services.legacyRedirect(request.url);
     if (target) return reply.redirect(target, 301);
     throw new AppError('NOT_FOUND');
@@ -80,14 +82,15 @@ export function registerSiteRoutes(app: FastifyInstance, services: SiteRoutesDep
 
   registerLegalRoutes(app, services);
 
-  app.get<{ Params: { slug: string }; Querystring: Record<string, unknown> }>('/:slug/', PUBLIC, async (request, reply) => {
+  async function articleHandler(request: FastifyRequest<{ Params: { slug: string }; Querystring: Record<string, unknown> }>, reply: FastifyReply) {
     const { slug } = request.params;
     if (!SLUG.test(slug)) return notFound(request, reply); // migrate-in
     const result = await site.article(slug, request.query);
     if (result === null) return notFound(request, reply); // migrate-in
     if ('redirect' in result) return reply.redirect(`/${result.redirect}/`, 301);
     return send(request, reply, result);
-  });
+  }
+  app.get('/:slug/', PUBLIC, articleHandler);
 
   // Addresses typed without the trailing slash still arrive (only where there is a page).
   app.get<{ Params: { slug: string } }>('/:slug', PUBLIC, async (request, reply) => {
@@ -100,4 +103,24 @@ export function registerSiteRoutes(app: FastifyInstance, services: SiteRoutesDep
 
   // migrate-in (issue 7): deeper old addresses no route knows (`/2025/02/13/slug/`, `/category/a/b/`).
   app.get('/*', PUBLIC, notFound);
+}
+
+/**
+ * Every public path also answers without its trailing slash (`/tag/x`, `/author/x`,
+ * `/impressum`, `/privacy/comments`): when the path plus `/` is a route other than the
+ * catch-alls, a 301 goes there with the query kept. The catch-alls are `/*` (its `*`
+ * parameter) and the one-segment article route `/:slug/`, which checks its slug itself.
+ *
+ * @example
+ *   slashedTarget(app, '/tag/stadtrat?x=1'); // '/tag/stadtrat/?x=1'
+ */
+export function slashedTarget(app: FastifyInstance, url: string): string | null {
+  const at = url.indexOf('?');
+  const path = at < 0 ? url : url.slice(0, at);
+  if (path.endsWith('/') || path.startsWith('/api/') || !/^\/[^/\\]/.test(path)) return null; // never `//host`
+  const found = app.findRoute({ method: 'GET', url: `${path}/` });
+  if (!found) return null;
+  const params = Object.keys(found.params as Record<string, string>);
+  if (params.includes('*') || (!path.includes('/', 1) && params.length > 0)) return null;
+  return `${path}/${at < 0 ? '' : url.slice(at)}`;
 }
