@@ -192,3 +192,13 @@ describe('privacy notice', () => {
     assert.match(page, /Ansprechpartner für den Datenschutz: <a href="mailto:datenschutz@stadtblatt\.example">/);
   });
 });
+
+test('the privacy notice names the hosting in a sentence that fits any value, and links the readers\' data page', () => {
+  for (const lang of ['de', 'en'] as const) {
+    const settings = settingsWith({ hostingProvider: lang === 'de' ? 'Eigener Server in einem Rechenzentrum' : 'Own server in a data centre' });
+    const out = renderPrivacy({ lang }, settings).toString();
+    assert.doesNotMatch(out, /bei Eigener Server|hosted by Own server/);
+    assert.match(out, lang === 'de' ? /Hosting dieser Website: Eigener Server in einem Rechenzentrum\./ : /Hosting of this website: Own server in a data centre\./);
+    assert.match(out, /<a href="\/privacy\/comments\/">/);
+  }
+});

@@ -163,7 +163,7 @@ ${section('donations', t('privacy.donations'), html`${paragraphs('privacy.donati
 ${section('analytics', t('privacy.analytics'), html`${paragraphs('privacy.analyticsText')}`)}
 ${section('embeds', t('privacy.embeds'), html`${paragraphs('privacy.embedsText')}`)}
 ${section('fonts', t('privacy.fonts'), html`${paragraphs('privacy.fontsText')}`)}
-${section('rights', t('privacy.rights'), html`${paragraphs('privacy.rightsText')}${paragraphs(authority)}`)}
+${section('rights', t('privacy.rights'), html`${paragraphs('privacy.rightsText')}${paragraphs('privacy.dataPage', { link: html`<a href="/privacy/comments/">${t('privacy.dataPageLink')}</a>` })}${paragraphs(authority)}`)}
 </article>`;
 }
 
@@ -236,7 +236,10 @@ const legalMessages = defineMessages({
     'privacy.contactFallback': 'Fragen zum Datenschutz richten Sie bitte an die oben genannte E-Mail-Adresse.',
     'privacy.hosting': 'Hosting',
     'privacy.hostingText':
-      'Diese Website wird bei {provider} betrieben. Der Anbieter verarbeitet die beim Besuch anfallenden Daten in unserem Auftrag und nur nach unserer Weisung (Auftragsverarbeitung nach Art. 28 DSGVO).',
+      'Hosting dieser Website: {provider}. Wird sie bei einem Dienstleister betrieben, verarbeitet dieser die beim Besuch anfallenden Daten nur in unserem Auftrag und nach unserer Weisung (Auftragsverarbeitung nach Art. 28 DSGVO).',
+    'privacy.dataPage':
+      'Was mit Ihrer E-Mail-Adresse verbunden ist – Kommentare (als Gast oder mit Konto), Newsletter-Abonnement mit Einwilligungsnachweis, Benachrichtigungen über Antworten, Meldungen und DSA-Hinweise –, können Sie selbst als Datei erhalten oder löschen lassen: {link}.',
+    'privacy.dataPageLink': 'Ihre Daten in der Diskussion',
     'privacy.logs': 'Server-Logs',
     'privacy.logsText':
       'Beim Aufruf einer Seite übermittelt Ihr Browser technisch notwendige Daten: Ihre IP-Adresse, den Zeitpunkt, die aufgerufene Adresse und die Kennung Ihres Browsers. Ohne sie kann die Seite nicht ausgeliefert werden.\n\nDie Software dieser Website schreibt keine Zugriffsprotokolle mit IP-Adressen. Fehlerprotokolle enthalten nur technische Angaben. Soweit der Webserver zur Abwehr von Angriffen kurzzeitig Zugriffe protokolliert, werden diese Protokolle danach gelöscht. Rechtsgrundlage ist unser berechtigtes Interesse an einem sicheren Betrieb (Art. 6 Abs. 1 lit. f DSGVO).',
@@ -300,7 +303,10 @@ const legalMessages = defineMessages({
     'privacy.contactFallback': 'Please send questions about data protection to the e-mail address above.',
     'privacy.hosting': 'Hosting',
     'privacy.hostingText':
-      'This website is hosted by {provider}. The provider processes the data that arise from your visit on our behalf and only on our instructions (processing on behalf under Art. 28 GDPR).',
+      'Hosting of this website: {provider}. Where a service provider runs it, the provider processes the data that arise from your visit only on our behalf and on our instructions (processing on behalf under Art. 28 GDPR).',
+    'privacy.dataPage':
+      'Everything tied to your e-mail address – comments (as a guest or with an account), newsletter subscription with its consent record, reply notifications, reports and DSA notices – you can receive as a file or have deleted yourself: {link}.',
+    'privacy.dataPageLink': 'Your data in the discussion',
     'privacy.logs': 'Server logs',
     'privacy.logsText':
       'When you open a page, your browser transmits technically necessary data: your IP address, the time, the address requested and your browser’s identification. Without them the page cannot be delivered.\n\nThe software running this website keeps no access logs with IP addresses. Error logs contain technical details only. Where the web server briefly logs requests to fend off attacks, those logs are deleted afterwards. The legal basis is our legitimate interest in operating securely (Art. 6 (1) (f) GDPR).',
