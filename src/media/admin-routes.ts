@@ -7,36 +7,61 @@
  * @example
  *   curl -F file=@rathaus.jpg -F licence=cc-by-4.0 -F credit='Jana Beispiel' …/api/v1/admin/media
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import type { PlatformDeps } from '../platform/deps.js';
 import type { MediaService } from '../media/index.js';
 import { AppError } from '../platform/errors.js';
-import { checkedHttpUrl } from '../platform/links.js';
 import { LICENCES, isLicenceCode } from './types.js';
-import { MAX_UPLOAD_BYTES, toMediaItem } from './service.js';
+import { MAX_UPLOAD_BYTES } from './service.js';
 import { assertMayEditMedia } from './access.js';
+import { MEDIA_FILTERS, MediaInUseError, TEXT_LIMITS, createMediaLibrary, httpUrlOrNull, isMediaFilter } from './library.js';
 
 /** What this module needs from the composition root. */
-export type MediaAdminRoutesDeps = Pick<PlatformDeps, 'bus' | 'database'> & { media: MediaService };
+export type MediaAdminRoutesDeps = Pick<PlatformDeps, 'bus' | 'database' | 'settings'> & { media: MediaService };
 
 const EDITORS = ['owner', 'admin', 'editor', 'author', 'contributor'] as const;
 const STAFF = { config: { access: 'staff' as const, roles: [...EDITORS] } };
 
 /** What an edit may change, as its JSON schema. */
 const EDITABLE = {
-  alt: { type: 'string', maxLength: 500 },
-  caption: { type: 'string', maxLength: 2000 },
-  credit: { type: 'string', maxLength: 300 },
-  sourceUrl: { type: ['string', 'null'], maxLength: 2000 },
+  alt: { type: 'string', maxLength: TEXT_LIMITS.alt },
+  caption: { type: 'string', maxLength: TEXT_LIMITS.caption },
+  credit: { type: 'string', maxLength: TEXT_LIMITS.credit },
+  sourceUrl: { type: ['string', 'null'], maxLength: TEXT_LIMITS.sourceUrl },
   licence: { type: 'string', enum: Object.keys(LICENCES) },
 } as const;
 
-/** An image's source: empty means none; anything else must be an absolute http(s) URL. */
-function httpUrlOrNull(value: unknown, field: string): string | null {
-  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return null;
-  if (typeof value === 'string' && value.length > 2000) throw new AppError('VALIDATION', { field, detail: 'at most 2000 characters' });
-  return checkedHttpUrl(value, field);
+function mediaId(raw: string): number {
+  const id = Number(raw);
+  if (!Number.isInteger(id) || id <= 0) throw new AppError('BAD_REQUEST', { field: 'id' });
+  return id;
+}
+
+/** The one file (`file`) and the text fields of a multipart upload; too large or missing is refused. */
+async function readUpload(request: FastifyRequest): Promise<{ file: Buffer; fields: Record<string, string> }> {
+  if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { field: 'file', detail: 'send multipart/form-data' });
+  const fields: Record<string, string> = {};
+  let file: Buffer | null = null;
+  let truncated = false;
+  for await (const part of request.parts()) {
+    if (part.type === 'file') {
+      if (part.fieldname !== 'file' || file) {
+        part.file.resume();
+        continue;
+      }
+      file = await part.toBuffer().catch((error: unknown) => {
+        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') truncated = true;
+        return Buffer.alloc(0);
+      });
+      if (part.file.truncated) truncated = true;
+    } else if (typeof part.value === 'string') {
+      fields[part.fieldname] = part.value;
+    }
+  }
+  if (truncated) throw new AppError('PAYLOAD_TOO_LARGE', { field: 'file', detail: `at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB` });
+  if (!file || file.length === 0) throw new AppError('VALIDATION', { field: 'file', detail: 'no file' });
+  return { file, fields };
 }
 
 export async function registerMediaAdminRoutes(app: FastifyInstance, services: MediaAdminRoutesDeps): Promise<void> {
@@ -44,27 +69,7 @@ export async function registerMediaAdminRoutes(app: FastifyInstance, services: M
     await scope.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, fieldSize: 10_000 } });
 
     scope.post('/api/v1/admin/media', STAFF, async (request, reply) => {
-      if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { field: 'file', detail: 'send multipart/form-data' });
-      const fields: Record<string, string> = {};
-      let file: Buffer | null = null;
-      let truncated = false;
-      for await (const part of request.parts()) {
-        if (part.type === 'file') {
-          if (part.fieldname !== 'file' || file) {
-            part.file.resume();
-            continue;
-          }
-          file = await part.toBuffer().catch((error: unknown) => {
-            if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') truncated = true;
-            return Buffer.alloc(0);
-          });
-          if (part.file.truncated) truncated = true;
-        } else if (typeof part.value === 'string') {
-          fields[part.fieldname] = part.value;
-        }
-      }
-      if (truncated) throw new AppError('PAYLOAD_TOO_LARGE', { field: 'file', detail: `at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB` });
-      if (!file || file.length === 0) throw new AppError('VALIDATION', { field: 'file', detail: 'no file' });
+      const { file, fields } = await readUpload(request);
       const licence = fields.licence ?? 'all-rights-reserved';
       if (!isLicenceCode(licence)) throw new AppError('VALIDATION', { field: 'licence', detail: `one of ${Object.keys(LICENCES).join(', ')}` });
       const item = await services.media.importImage(file, {
@@ -79,11 +84,45 @@ export async function registerMediaAdminRoutes(app: FastifyInstance, services: M
       await services.bus.emit('taxonomy.changed', { kind: 'media' });
       return reply.code(201).send(item);
     });
+
+    // A new file behind the same image: texts and uses stay (the library page's "replace").
+    scope.put<{ Params: { id: string } }>('/api/v1/admin/media/:id/file', STAFF, async (request) => {
+      const id = mediaId(request.params.id);
+      const { db } = services.database;
+      if (!(await db.selectFrom('media').select('id').where('id', '=', id).executeTakeFirst())) throw new AppError('NOT_FOUND', { field: 'id' });
+      await assertMayEditMedia(db, request.staff!, id);
+      const { file, fields } = await readUpload(request);
+      const item = await services.media.replaceImage(id, file, (fields.name ?? '').slice(0, 60));
+      await services.bus.emit('taxonomy.changed', { kind: 'media' });
+      return item;
+    });
   });
 
-  app.get('/api/v1/admin/media', STAFF, async () => {
-    const rows = await services.database.db.selectFrom('media').selectAll().orderBy('id', 'desc').limit(200).execute();
-    return { media: rows.map(toMediaItem), licences: LICENCES };
+  const library = createMediaLibrary({ db: services.database.db, media: services.media });
+
+  // `q` searches the texts and file name; `filter` is all, unused or uncredited. Each item
+  // carries its uses (articles and author pictures), newest image first, at most 200.
+  app.get<{ Querystring: { q?: string; filter?: string } }>(
+    '/api/v1/admin/media',
+    { ...STAFF, schema: { querystring: { type: 'object', properties: { q: { type: 'string', maxLength: 200 }, filter: { type: 'string', enum: [...MEDIA_FILTERS] } } } } },
+    async (request) => {
+      const filter = isMediaFilter(request.query.filter) ? request.query.filter : 'all';
+      const { items, uses } = await library.search({ q: request.query.q ?? '', filter });
+      return { media: items.map((item) => ({ ...item, uses: uses.get(item.id) ?? [] })), licences: LICENCES };
+    },
+  );
+
+  // Refused (409 MEDIA_IN_USE) while anything shows the image, with `uses` naming where.
+  app.delete<{ Params: { id: string } }>('/api/v1/admin/media/:id', STAFF, async (request, reply) => {
+    try {
+      await library.remove(request.staff!, mediaId(request.params.id));
+    } catch (error) {
+      if (!(error instanceof MediaInUseError)) throw error;
+      const lang = (await services.settings.get('site')).language;
+      return reply.code(409).send({ error: { code: error.code, message: error.localized(lang), field: error.field, uses: error.uses } });
+    }
+    await services.bus.emit('taxonomy.changed', { kind: 'media' });
+    return reply.code(204).send();
   });
 
   app.patch<{ Params: { id: string }; Body: { alt?: string; caption?: string; credit?: string; sourceUrl?: string | null; licence?: string } }>(
@@ -99,25 +138,9 @@ export async function registerMediaAdminRoutes(app: FastifyInstance, services: M
       },
     },
     async (request) => {
-      const id = Number(request.params.id);
-      if (!Number.isInteger(id) || id <= 0) throw new AppError('BAD_REQUEST', { field: 'id' });
-      const { db } = services.database;
-      const existing = await db.selectFrom('media').select('id').where('id', '=', id).executeTakeFirst();
-      if (!existing) throw new AppError('NOT_FOUND', { field: 'id' });
-      await assertMayEditMedia(db, request.staff!, id);
-      const body = request.body ?? {};
-      const changes = {
-        ...(body.alt !== undefined ? { alt: body.alt } : {}),
-        ...(body.caption !== undefined ? { caption: body.caption } : {}),
-        ...(body.credit !== undefined ? { credit: body.credit } : {}),
-        ...(body.sourceUrl !== undefined ? { source_url: httpUrlOrNull(body.sourceUrl, 'sourceUrl') } : {}),
-        ...(body.licence !== undefined ? { licence: body.licence } : {}),
-      };
-      // An UPDATE with nothing to set is not valid SQL: say so instead of failing.
-      if (Object.keys(changes).length === 0) throw new AppError('NOTHING_TO_CHANGE', { detail: `send at least one of ${Object.keys(EDITABLE).join(', ')}` });
-      await db.updateTable('media').set(changes).where('id', '=', id).execute();
+      const item = await library.update(request.staff!, mediaId(request.params.id), request.body ?? {});
       await services.bus.emit('taxonomy.changed', { kind: 'media' });
-      return toMediaItem(await db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+      return item;
     },
   );
 }

@@ -50,6 +50,7 @@ export const ERROR_STATUS = {
   NEWSLETTER_EMPTY: 422, // audience: a weekly digest with no article from the last seven days
   NOTHING_TO_CHANGE: 422, // security (issue 15): an edit that names no field to change
   IMAGE_TOO_LARGE: 413, // security (issue 15): more pixels than the media library takes, or too slow to decode
+  MEDIA_IN_USE: 409, // media library (issue 11): an image still shown in articles or on a profile is not deleted
   // funding (issue 18): supporters, SEPA direct debits, bank statements
   IBAN_INVALID: 400,
   IBAN_COUNTRY: 400,
@@ -65,6 +66,10 @@ export const ERROR_STATUS = {
   TABLE_RAGGED: 400, // content: a table row with more or fewer cells than the first
   GALLERY_EMPTY: 400, // content: a gallery without images
   BLOCK_TOO_LONG: 400, // content: a text in the body (a code block, a cell) over 100,000 characters
+  THEME_NOT_IMAGE: 415, // design (issue 12): a logo or icon upload that is not a PNG, JPEG or WebP image
+  THEME_IMAGE_TOO_LARGE: 413, // design: a logo or icon over 2 MB or 4,000 px
+  CUSTOM_CSS_TOO_LARGE: 413, // design: custom CSS over 50,000 bytes
+  COLOUR_INVALID: 400, // design: an accent colour that is not #rrggbb
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -112,6 +117,7 @@ export const errorMessages = defineMessages<ErrorCode>({
     NEWSLETTER_EMPTY: 'In den letzten sieben Tagen wurde kein Artikel veröffentlicht: Der Wochenrückblick wäre leer.',
     NOTHING_TO_CHANGE: 'Die Änderung nennt nichts, was geändert werden soll.',
     IMAGE_TOO_LARGE: 'Das Bild hat zu viele Pixel (höchstens 50 Megapixel). Bitte verkleinern Sie es vor dem Hochladen.',
+    MEDIA_IN_USE: 'Das Bild wird noch verwendet. Nehmen Sie es zuerst aus den genannten Beiträgen und Profilen.',
     IBAN_INVALID: 'Diese IBAN stimmt nicht. Bitte prüfen Sie sie noch einmal – meist ist eine Ziffer vertauscht.',
     IBAN_COUNTRY: 'Lastschriften sind nur von Konten in Ländern des SEPA-Raums möglich.',
     AMOUNT_INVALID: 'Bitte geben Sie einen Betrag ab 1 € an, der die Obergrenze der Redaktion nicht überschreitet.',
@@ -126,6 +132,10 @@ export const errorMessages = defineMessages<ErrorCode>({
     TABLE_RAGGED: 'Jede Zeile der Tabelle braucht gleich viele Zellen.',
     GALLERY_EMPTY: 'Eine Galerie braucht mindestens ein Bild.',
     BLOCK_TOO_LONG: 'Dieser Block ist zu lang (höchstens 100.000 Zeichen).',
+    THEME_NOT_IMAGE: 'Diese Datei ist kein Bild, das wir als Logo oder Symbol verwenden können. Bitte laden Sie ein PNG-, JPEG- oder WebP-Bild hoch.',
+    THEME_IMAGE_TOO_LARGE: 'Das Bild ist zu groß (höchstens 2 MB und 4.000 Pixel Kantenlänge).',
+    CUSTOM_CSS_TOO_LARGE: 'Das eigene CSS ist zu lang (höchstens 50.000 Bytes).',
+    COLOUR_INVALID: 'Bitte geben Sie die Farbe als Hex-Wert an, zum Beispiel #1d5b8c.',
   },
   en: {
     NOT_FOUND: 'This page does not exist (any more).',
@@ -169,6 +179,7 @@ export const errorMessages = defineMessages<ErrorCode>({
     NEWSLETTER_EMPTY: 'No article was published in the last seven days: the weekly digest would be empty.',
     NOTHING_TO_CHANGE: 'The change names nothing to change.',
     IMAGE_TOO_LARGE: 'The image has too many pixels (at most 50 megapixels). Please make it smaller before uploading.',
+    MEDIA_IN_USE: 'The image is still in use. Take it out of the articles and profiles listed first.',
     IBAN_INVALID: 'This IBAN is not right. Please check it again – usually two digits are swapped.',
     IBAN_COUNTRY: 'Direct debits are only possible from accounts in SEPA countries.',
     AMOUNT_INVALID: 'Please give an amount of at least €1 that does not exceed the newsroom’s limit.',
@@ -183,6 +194,10 @@ export const errorMessages = defineMessages<ErrorCode>({
     TABLE_RAGGED: 'Every row of the table needs the same number of cells.',
     GALLERY_EMPTY: 'A gallery needs at least one image.',
     BLOCK_TOO_LONG: 'This block is too long (at most 100,000 characters).',
+    THEME_NOT_IMAGE: 'This file is not an image we can use as a logo or icon. Please upload a PNG, JPEG or WebP image.',
+    THEME_IMAGE_TOO_LARGE: 'The image is too large (at most 2 MB and 4,000 pixels on a side).',
+    CUSTOM_CSS_TOO_LARGE: 'The custom CSS is too long (at most 50,000 bytes).',
+    COLOUR_INVALID: 'Please give the colour as a hex value, for example #1d5b8c.',
   },
 });
 
