@@ -15,6 +15,7 @@
 import type { Job } from '../platform/jobs/index.js';
 import { MailError, toMailError, type Mailer } from '../platform/mail/index.js';
 import type { SettingsService } from '../platform/settings.js';
+import { newsletterFrom } from '../platform/sender.js';
 import { normaliseEmail } from './address.js';
 import { issueMail, mailContext, type RenderedMail } from './mails.js';
 import type { Pacer } from './pacing.js';
@@ -119,7 +120,7 @@ export function createDelivery(deps: DeliveryDeps) {
         subject: mail.subject,
         text: mail.text,
         html: mail.html,
-        ...(sender ? { from: { name: newsletter.senderName || site.title, address: sender } } : {}),
+        from: newsletterFrom(site.title, { senderName: newsletter.senderName, senderEmail: sender ?? '' }, deps.publicUrl),
         headers: { 'List-Id': listId(site.title, domain) },
         listUnsubscribe: { url: links.unsubscribe },
         // Stable per reader and issue: a resend after a crash is recognisably the same mail.

@@ -8,6 +8,7 @@
 import type { JobQueue } from '../platform/jobs/index.js';
 import { toMailError, type Mailer } from '../platform/mail/index.js';
 import type { SettingsService } from '../platform/settings.js';
+import { newsletterFrom } from '../platform/sender.js';
 import { normaliseEmail } from './address.js';
 import { isAddressBounce, readerLinks, type DeliveryJob } from './delivery.js';
 import { alreadySubscribedMail, confirmationMail, mailContext } from './mails.js';
@@ -45,7 +46,7 @@ export function registerNewsletterJobs(jobs: Pick<JobQueue, 'register'>, deps: N
     try {
       await deps.mailer.send({
         to: reader.email, subject: mail.subject, text: mail.text, html: mail.html,
-        ...(sender ? { from: { name: newsletter.senderName || site.title, address: sender } } : {}),
+        from: newsletterFrom(site.title, { senderName: newsletter.senderName, senderEmail: sender ?? '' }, deps.publicUrl),
       });
     } catch (raw) {
       const error = toMailError(raw);

@@ -90,6 +90,8 @@ export function registerSupporterAdminPages(app: FastifyInstance, deps: Supporte
       title: settingsT(frame.lang)('title'),
       path: '/admin/supporters/',
       main: settingsMain({ ...view, lang: frame.lang }),
+      // The newsroom's settings script: the unsaved-edits warning and fields that apply only sometimes.
+      modules: ['settings.js'],
     }), status);
   }
 

@@ -5,7 +5,7 @@ export const settingsMessages = defineMessages({
   de: {
     title: 'Einstellungen für Unterstützer:innen', back: 'Unterstützer:innen',
     intro: 'Was die Anmeldung per Lastschrift, die Lastschriftdateien, die Zuwendungsbestätigungen und die Dankesmails brauchen. Das Konto der Redaktion (IBAN, Empfänger) steht in den allgemeinen Einstellungen unter „Spenden“.',
-    saved: 'Gespeichert.', invalid: 'Nicht gespeichert: Bitte prüfen Sie die markierten Felder.', save: 'Speichern',
+    saved: 'Gespeichert.', unsavedWarning: 'Auf dieser Seite gibt es ungespeicherte Änderungen. Trotzdem verlassen?', invalid: 'Nicht gespeichert: Bitte prüfen Sie die markierten Felder.', save: 'Speichern',
     'group.debit': 'SEPA-Lastschrift', 'group.receipts': 'Zuwendungsbestätigungen', 'group.thanks': 'Dankesmail', 'group.appeals': 'Aufruf-Codes',
     'field.enabled': 'Anmeldung per Lastschrift auf /support/ anbieten',
     'field.creditorId': 'Gläubiger-Identifikationsnummer', 'hint.creditorId': 'Von der Deutschen Bundesbank, z. B. DE98ZZZ09999999999. Ohne sie erscheint keine Anmeldung.',
@@ -28,7 +28,7 @@ export const settingsMessages = defineMessages({
   en: {
     title: 'Supporter settings', back: 'Supporters',
     intro: 'What the direct-debit sign-up, the debit files, donation receipts and thank-you mails need. The newsroom’s own account (IBAN, recipient) is in the general settings under “Donations”.',
-    saved: 'Saved.', invalid: 'Not saved: please check the marked fields.', save: 'Save',
+    saved: 'Saved.', unsavedWarning: 'This page has unsaved changes. Leave anyway?', invalid: 'Not saved: please check the marked fields.', save: 'Save',
     'group.debit': 'SEPA direct debit', 'group.receipts': 'Donation receipts', 'group.thanks': 'Thank-you mail', 'group.appeals': 'Appeal codes',
     'field.enabled': 'Offer the direct-debit sign-up on /support/',
     'field.creditorId': 'Creditor identifier', 'hint.creditorId': 'Issued by the Deutsche Bundesbank, e.g. DE98ZZZ09999999999. Without it no sign-up is shown.',

@@ -152,7 +152,20 @@ function problemText(t: T, lang: Language, error: SettingsFieldError): string {
   return error.problem === 'creditorId' ? errorMessages[lang].CREDITOR_ID_INVALID : t(`problem.${error.problem}`, error.params);
 }
 
-function input(t: T, lang: Language, field: Field, value: string, error: SettingsFieldError | undefined): SafeHtml {
+/**
+ * Fields that apply only with a box ticked (issue 11): the debit details while sign-ups
+ * by direct debit are offered, the receipt's details for a non-profit. Hidden, not
+ * dropped: the value is kept and posted back; the newsroom's settings script shows and
+ * hides them as the box changes.
+ */
+const WHEN: Record<string, string> = {
+  creditorId: 'enabled', leadDays: 'enabled', collectionDay: 'enabled', amountCap: 'enabled',
+  ...Object.fromEntries(FIELDS.filter((f) => f.key.startsWith('receipt.')).map((f) => [f.key, 'nonProfit'])),
+};
+
+function input(t: T, lang: Language, field: Field, value: string, error: SettingsFieldError | undefined, values: FormValues = {}): SafeHtml {
+  const controller = WHEN[field.key];
+  const when = controller ? html` data-when-field="${controller}" data-when-values="on"${values[controller] ? '' : html` hidden`}` : '';
   const id = `ss-${field.key.replace(/\./g, '-')}`;
   const described = [field.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   const attrs = html`id="${id}" name="${field.key}"${described ? html` aria-describedby="${described}"` : ''}${error ? html` aria-invalid="true"` : ''}`;
@@ -160,7 +173,7 @@ function input(t: T, lang: Language, field: Field, value: string, error: Setting
   const hint = field.hint ? html`<span class="field-note" id="${id}-hint">${t(field.hint)}</span>` : '';
   const message = error ? html`<span class="field-error" id="${id}-error">${problemText(t, lang, error)}</span>` : '';
   if (field.kind === 'checkbox') {
-    return html`<p class="field field-check"><label><input type="checkbox" ${attrs} value="on"${value ? html` checked` : ''}> ${label}</label>${hint}${message}</p>`;
+    return html`<p class="field field-check"${when}><label><input type="checkbox" ${attrs} value="on"${value ? html` checked` : ''} data-controls="${field.key}"> ${label}</label>${hint}${message}</p>`;
   }
   let control: SafeHtml;
   switch (field.kind) {
@@ -179,7 +192,7 @@ function input(t: T, lang: Language, field: Field, value: string, error: Setting
     default:
       control = html`<input type="text" ${attrs} value="${value}" maxlength="${field.max!}"${field.key === 'creditorId' ? html` class="input-code" spellcheck="false" autocomplete="off"` : ''}>`;
   }
-  return html`<p class="field"><label for="${id}">${label}</label>${control}${hint}${message}</p>`;
+  return html`<p class="field"${when}><label for="${id}">${label}</label>${control}${hint}${message}</p>`;
 }
 
 export interface SettingsPageView {
@@ -197,11 +210,11 @@ export function settingsMain(view: SettingsPageView): SafeHtml {
 <p class="field-note">${t('intro')}</p>
 ${view.saved ? html`<p class="notice" role="status">${t('saved')}</p>` : ''}
 ${view.errors.length ? html`<p class="notice notice-error" role="alert">${t('invalid')}</p>` : ''}
-<form method="post" action="/admin/supporters/settings/" class="settings-form">
+<form method="post" action="/admin/supporters/settings/" class="settings-form" data-settings-form data-warn="${t('unsavedWarning')}">
 ${csrfField()}
 ${GROUPS.map((group) => html`<section class="settings-section" aria-labelledby="ss-${group.id}-title">
 <h2 id="ss-${group.id}-title">${t(`group.${group.id}`)}</h2>
-${group.fields.map((field) => input(t, view.lang, field, view.values[field.key] ?? '', view.errors.find((e) => e.key === field.key)))}
+${group.fields.map((field) => input(t, view.lang, field, view.values[field.key] ?? '', view.errors.find((e) => e.key === field.key), view.values))}
 </section>`)}
 <p class="form-actions"><button type="submit">${t('save')}</button></p>
 </form>

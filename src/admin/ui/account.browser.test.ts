@@ -120,12 +120,12 @@ test('axe-core finds no serious or critical violations on the settings (and a re
   tab.setDefaultTimeout(15_000);
   await signIn(tab, null, 'inhaberin@example.org');
   // A refused settings form too: its error messages and marked fields are audited.
-  await tab.goto(`${site.baseUrl}/admin/settings/`);
+  await tab.goto(`${site.baseUrl}/admin/settings/donation/`);
   await tab.fill('#s-donation-iban', 'DE02120300000000202052');
-  await tab.click('form[action="/admin/settings/donation"] button[type="submit"]');
+  await tab.click('form[action="/admin/settings/donation"] .settings-actions button[type="submit"]');
   await tab.locator('#s-donation-iban-error').waitFor();
   const found: string[] = [];
-  const pages = ['/admin/audit/', '/admin/account/', '/admin/', '/admin/newsletter/', '/admin/webhooks/', '/admin/autopost/', '/admin/authors/', '/admin/authors/new/', '/admin/tags/'];
+  const pages = ['/admin/settings/', '/admin/settings/navigation/', '/admin/settings/legal/', '/admin/settings/newsletter/', '/admin/audit/', '/admin/account/', '/admin/', '/admin/newsletter/', '/admin/webhooks/', '/admin/autopost/', '/admin/authors/', '/admin/authors/new/', '/admin/tags/'];
   for (const path of [null, ...pages]) {
     if (path) await tab.goto(site.baseUrl + path);
     await tab.addScriptTag({ content: AXE_SOURCE });

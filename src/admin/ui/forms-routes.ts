@@ -1,7 +1,7 @@
 /**
- * The newsroom's form pages: site settings and the audit log (owner, admin) and one's own
+ * The newsroom's form pages: the audit log (owner, admin) and one's own
  * account (every staff member). Thin transports: a form is parsed, handed to the same
- * operation the JSON API calls (`saveSettings`, the account service), and answered with a
+ * operation the JSON API calls (the account service), and answered with a
  * 303 and a notice, or the page again (422) with each wrong field marked and what was
  * typed kept (never a password). Every POST carries the form field `_csrf`.
  *
@@ -14,15 +14,11 @@ import type { AdminUiHttpDeps } from './http.js';
 import { AppError } from '../../platform/errors.js';
 import type { Audit } from '../audit.js';
 import { createAccount } from '../account/service.js';
-import { saveSettings, SettingsInvalid, type SettingsFieldError } from '../settings.js';
-import type { SettingsSection, SiteSettings } from '../../platform/settings.js';
 import { ACCOUNT_NOTICES, renderAccount, type AccountForm, type AccountNotice, type AccountPage } from './account-view.js';
 import { renderAudit } from './audit-view.js';
 import { PAGE, sendAdminPage } from './http.js';
 import type { AdminPage, T } from './layout.js';
 import type { Frame } from '../../site/index.js';
-import { fieldsOf, formValuesOf, isSection, parseSettingsForm, SECTIONS } from './settings-form.js';
-import { renderSettings, type SettingsPage } from './settings-view.js';
 import { formField } from '../../platform/http.js';
 
 /** What this module needs from the composition root. */
@@ -53,42 +49,7 @@ export function registerFormPages(scope: FastifyInstance, { app, services, audit
     sendAdminPage(app, services, request, reply, page, status);
   const back = (reply: FastifyReply, url: string) => reply.header('cache-control', 'no-store').redirect(url, 303);
 
-  // --- Settings ------------------------------------------------------------------------
-
-  function settingsPage(all: SiteSettings, extra: Partial<SettingsPage> = {}): SettingsPage {
-    const values = Object.fromEntries(SECTIONS.map((section) => [section, formValuesOf(all, section)])) as SettingsPage['values'];
-    const secrets: Record<string, boolean> = {};
-    for (const section of SECTIONS) {
-      for (const field of fieldsOf(section)) {
-        if (field.kind === 'secret') secrets[`${section}.${field.key}`] = Boolean((all[section] as unknown as Record<string, unknown>)[field.key]);
-      }
-    }
-    return { values, secrets, saved: null, errors: null, ...extra, ...(extra.values ? { values: { ...values, ...extra.values } } : {}) };
-  }
-
-  const showSettings = (request: FastifyRequest, reply: FastifyReply, view: SettingsPage, status = 200) =>
-    send(request, reply, (t) => ({ title: t('settings.title'), path: '/admin/settings/', main: renderSettings(t, view) }), status);
-
-  scope.get<{ Querystring: { saved?: string } }>('/admin/settings/', PAGE.administrators, async (request, reply) => {
-    const saved = typeof request.query.saved === 'string' && isSection(request.query.saved) ? request.query.saved : null;
-    return showSettings(request, reply, settingsPage(await services.settings.all(), { saved }));
-  });
-
-  scope.post<{ Params: { section: string } }>('/admin/settings/:section', form(PAGE.administrators), async (request, reply) => {
-    const section = request.params.section;
-    if (!isSection(section)) throw new AppError('NOT_FOUND', { field: 'section' });
-    const { patch, raw } = parseSettingsForm(section, request.body);
-    try {
-      await saveSettings(services, audit, request.staff!, section, patch);
-    } catch (error) {
-      if (!(error instanceof SettingsInvalid)) throw error;
-      const all = await services.settings.all();
-      const typed = { ...formValuesOf(all, section), ...raw };
-      const view = settingsPage(all, { errors: { section, list: error.errors as SettingsFieldError[] }, values: { [section]: typed } as Record<SettingsSection, Record<string, string>> });
-      return showSettings(request, reply, view, 422);
-    }
-    return back(reply, `/admin/settings/?saved=${section}#settings-${section}`);
-  });
+  // Settings pages: settings-routes.ts.
 
   // --- Audit log -----------------------------------------------------------------------
 

@@ -1,7 +1,6 @@
 // The settings, audit-log and account pages through app.inject(), on SQLite and (with
-// BLATTWERK_TEST_PG_URL) PostgreSQL: who may open which page, the settings form saving
-// through the API's own check (a wrong IBAN marks the field, keeps what was typed and
-// saves nothing), the audit log listing and filtering, sessions and their revocation,
+// BLATTWERK_TEST_PG_URL) PostgreSQL: who may open which page (the settings forms
+// themselves: settings-pages.test.ts), the audit log listing and filtering, sessions and their revocation,
 // TOTP from setup to sign-in to switching it off, a password change, and hostile names
 // rendering inert.
 import { after, before, describe, test } from 'node:test';
@@ -79,69 +78,7 @@ for (const kind of testDatabaseKinds()) {
       assert.equal((await app.services.settings.get('site')).title, 'Blattwerk');
     });
 
-    test('the settings page has a form per section with every field, and saves one through the shared check', async () => {
-      const page = (await get('adam', '/admin/settings/')).body;
-      for (const section of ['site', 'donation', 'discussion', 'legal', 'newsletter', 'telegram', 'distribution', 'editorial']) {
-        assert.match(page, new RegExp(`<form method="post" action="/admin/settings/${section}"`), section);
-      }
-      for (const id of ['s-site-title', 's-site-language', 's-site-social', 's-donation-recipient', 's-donation-iban', 's-donation-bic', 's-donation-purpose', 's-donation-providers', 's-discussion-policy', 's-newsletter-senderEmail', 's-editorial-requireImageCredit']) {
-        assert.match(page, new RegExp(`id="${id}"`), id);
-      }
-      assert.ok(!page.includes('botToken" value="1'), 'no secret in the page');
-
-      const saved = await post('adam', '/admin/settings/donation', {
-        enabled: 'on', recipient: 'Lindenauer Blatt gGmbH', iban: 'de02 1203 0000 0000 2020 51', bic: 'BYLADEM1001', purpose: 'Spende', appeal: '',
-        amounts: '5, 10, 25', providers: 'Liberapay | https://liberapay.example.org/lb\nSteady | https://steady.example.org/lb',
-      });
-      assert.equal(saved.statusCode, 303, saved.body.slice(0, 500));
-      assert.equal(saved.headers.location, '/admin/settings/?saved=donation#settings-donation');
-      const donation = await app.services.settings.get('donation');
-      assert.equal(donation.iban, 'DE02120300000000202051', 'normalised as the API does');
-      assert.deepEqual(donation.amounts, [5, 10, 25]);
-      assert.deepEqual(donation.providers, [{ label: 'Liberapay', url: 'https://liberapay.example.org/lb' }, { label: 'Steady', url: 'https://steady.example.org/lb' }]);
-      const after = (await get('adam', '/admin/settings/?saved=donation')).body;
-      assert.match(after, /<p class="notice" role="status">Gespeichert: Spenden\.<\/p>/);
-      assert.match(after, /id="s-donation-iban" name="iban" value="DE02120300000000202051"/);
-      const log = await createAudit(app.services.database.db).list(20);
-      assert.ok(log.some((e) => e.action === 'settings.change' && e.target_id === 'donation' && e.actor === 'Adam Admin'));
-
-      // An unticked box is false; a hostile title is kept and shown inert.
-      const site = await post('olga', '/admin/settings/site', { title: `Blatt ${HOSTILE}`, tagline: 't', description: 'd', language: 'de', navigation: '', social: 'Mastodon | https://social.example.org/@lb', followText: '' });
-      assert.equal(site.statusCode, 303, site.body.slice(0, 500));
-      assert.deepEqual((await app.services.settings.get('site')).social, [{ label: 'Mastodon', url: 'https://social.example.org/@lb' }]);
-      const shown = (await get('olga', '/admin/settings/')).body;
-      assert.ok(shown.includes(`value="Blatt ${ESCAPED}"`));
-      inert(shown, 'settings with a hostile title');
-      await app.services.settings.update('site', { title: 'Blattwerk' });
-    });
-
-    test('a wrong IBAN comes back as 422 with the field marked, the typed values kept and nothing saved', async () => {
-      const before = await app.services.settings.get('donation');
-      const res = await post('adam', '/admin/settings/donation', {
-        enabled: 'on', recipient: `Neuer Empfänger ${HOSTILE}`, iban: 'DE02120300000000202052', bic: 'XX', purpose: 'Neu', appeal: '', amounts: '5, zehn', providers: 'ohne Adresse',
-      });
-      assert.equal(res.statusCode, 422);
-      const body = res.body;
-      assert.match(body, /<p class="notice notice-error" role="alert">Nichts wurde gespeichert/);
-      assert.match(body, /id="s-donation-iban" name="iban" aria-describedby="s-donation-iban-error" aria-invalid="true" value="DE02120300000000202052"/);
-      assert.match(body, /<span class="field-error" id="s-donation-iban-error">Diese IBAN ist ungültig/);
-      assert.match(body, /id="s-donation-bic"[^>]*aria-invalid="true"/);
-      assert.match(body, /id="s-donation-amounts"[^>]*aria-describedby="s-donation-amounts-hint s-donation-amounts-error" aria-invalid="true" value="5, zehn"/);
-      assert.match(body, /id="s-donation-providers"[^>]*aria-invalid="true"[^>]*>ohne Adresse<\/textarea>/);
-      assert.ok(body.includes(`value="Neuer Empfänger ${ESCAPED}"`), 'the typed recipient is kept, escaped');
-      assert.ok(!/id="s-donation-recipient"[^>]*aria-invalid/.test(body), 'a right field is not marked');
-      inert(body, 'refused settings');
-      assert.deepEqual(await app.services.settings.get('donation'), before, 'nothing saved');
-      // The other sections still show what is stored.
-      assert.match(body, /id="s-site-title" name="title" value="Blattwerk"/);
-      // An unknown section is not a form.
-      assert.equal((await post('adam', '/admin/settings/nonsense', { title: 'x' })).statusCode, 404);
-      // The form needs its token.
-      const forged = await app.http.inject({
-        method: 'POST', url: '/admin/settings/site', headers: { cookie: who.get('adam')!.cookie, origin: SITE, 'content-type': 'application/x-www-form-urlencoded' }, payload: '_csrf=wrong&title=x',
-      });
-      assert.equal(forged.statusCode, 403);
-    });
+    // The settings pages' own tests: settings-pages.test.ts.
 
     test('the audit log lists a settings change, filters by action and person, and pages by 50', async () => {
       await post('olga', '/admin/settings/editorial', { requireImageCredit: 'on' });

@@ -11,7 +11,7 @@ import { defineMessages } from '../../platform/i18n.js';
 
 export const formMessages = defineMessages({
   de: {
-    'settings.intro': 'Jeder Abschnitt wird für sich gespeichert. Links bitte eine Zeile pro Eintrag: „Bezeichnung | https://…“.',
+    'settings.intro': 'Jede Seite wird für sich gespeichert. Wer eine Seite mit ungespeicherten Änderungen verlassen will, wird gewarnt.',
     'settings.save': 'Speichern',
     'settings.saved': 'Gespeichert: {section}.',
     'settings.invalid': 'Nichts wurde gespeichert. Bitte prüfen Sie die markierten Felder.',
@@ -26,8 +26,8 @@ export const formMessages = defineMessages({
     'settings.problem.tooLong': 'Der Text ist zu lang.',
     'settings.problem.range': 'Die Zahl liegt außerhalb des erlaubten Bereichs.',
     'settings.problem.tooMany': 'Das sind zu viele Einträge.',
-    'settings.problem.link': 'Jede Zeile braucht nach dem „|“ eine Adresse, die mit https:// oder http:// beginnt (in der Navigation auch /pfad).',
-    'settings.problem.label': 'Jede Zeile braucht eine Bezeichnung vor dem „|“ (höchstens 100 Zeichen).',
+    'settings.problem.link': 'Bitte eine Adresse, die mit https:// oder http:// beginnt (in der Navigation auch /pfad).',
+    'settings.problem.label': 'Bitte eine Bezeichnung (höchstens 100 Zeichen).',
     'settings.problem.iban': 'Diese IBAN ist ungültig (die Prüfsumme stimmt nicht).',
     'settings.problem.bic': 'Dieser BIC ist ungültig.',
     'settings.problem.unknown': 'Diese Einstellung gibt es nicht.',
@@ -150,7 +150,7 @@ export const formMessages = defineMessages({
     'account.back': 'Zurück zu „Mein Zugang“',
   },
   en: {
-    'settings.intro': 'Each section is saved on its own. Links one per line: “Label | https://…”.',
+    'settings.intro': 'Each page is saved on its own. Leaving a page with unsaved changes asks first.',
     'settings.save': 'Save',
     'settings.saved': 'Saved: {section}.',
     'settings.invalid': 'Nothing was saved. Please check the marked fields.',
@@ -165,8 +165,8 @@ export const formMessages = defineMessages({
     'settings.problem.tooLong': 'The text is too long.',
     'settings.problem.range': 'The number is outside the allowed range.',
     'settings.problem.tooMany': 'There are too many entries.',
-    'settings.problem.link': 'Every line needs an address starting with https:// or http:// after the “|” (in the navigation also /path).',
-    'settings.problem.label': 'Every line needs a label before the “|” (at most 100 characters).',
+    'settings.problem.link': 'Please give an address starting with https:// or http:// (in the navigation also /path).',
+    'settings.problem.label': 'Please give a label (at most 100 characters).',
     'settings.problem.iban': 'This IBAN is not valid (its checksum is wrong).',
     'settings.problem.bic': 'This BIC is not valid.',
     'settings.problem.unknown': 'There is no such setting.',

@@ -8,6 +8,7 @@
 import { defineMessages } from '../../platform/i18n.js';
 import { formMessages } from './messages-forms.js';
 import { taxonomyMessages } from './messages-taxonomy.js';
+import { settingsMessages } from './messages-settings.js';
 
 export const adminUiMessages = defineMessages({
   de: {
@@ -172,6 +173,7 @@ export const adminUiMessages = defineMessages({
     'settings.title': 'Einstellungen',
     ...formMessages.de,
     ...taxonomyMessages.de,
+    ...settingsMessages.de,
     'logout.done': 'Sie sind abgemeldet.',
   },
   en: {
@@ -336,6 +338,7 @@ export const adminUiMessages = defineMessages({
     'settings.title': 'Settings',
     ...formMessages.en,
     ...taxonomyMessages.en,
+    ...settingsMessages.en,
     'logout.done': 'You are signed out.',
   },
 });

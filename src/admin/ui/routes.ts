@@ -19,6 +19,7 @@ import { AppError } from '../../platform/errors.js';
 import type { Audit } from '../audit.js';
 import { registerFormPages } from './forms-routes.js';
 import { registerTaxonomyPages } from './taxonomy-routes.js';
+import { registerSettingsPages, type AdminUiSettingsRoutesDeps } from './settings-routes.js';
 import { ROLES_FOR, may } from '../../platform/permissions.js';
 import { assertMayEdit } from '../../content/index.js';
 import { dashboardData, parsePeriod } from '../dashboard.js';
@@ -32,7 +33,7 @@ import type { Frame } from '../../site/index.js';
 import { renderMediaLibrary } from './media-view.js';
 
 /** What this module needs from the composition root. */
-export type AdminUiRoutesDeps = Pick<PlatformDeps, 'sessions' | 'views'> & { content: ContentService } & AdminUiHttpDeps & AdminDashboardDeps & AdminUiDataDeps & AdminUiFormsRoutesDeps & AdminUiTaxonomyRoutesDeps;
+export type AdminUiRoutesDeps = Pick<PlatformDeps, 'sessions' | 'views'> & { content: ContentService } & AdminUiHttpDeps & AdminDashboardDeps & AdminUiDataDeps & AdminUiFormsRoutesDeps & AdminUiTaxonomyRoutesDeps & AdminUiSettingsRoutesDeps;
 
 /** The editor bundle's asset name (built by scripts/build.mjs into src/admin/ui/bundle/). */
 export const EDITOR_BUNDLE = 'editor.js';
@@ -92,6 +93,7 @@ export async function registerAdminPages(app: FastifyInstance, services: AdminUi
 
     registerFormPages(scope, { app, services, audit });
     registerTaxonomyPages(scope, { app, services, audit });
+    registerSettingsPages(scope, { app, services, audit });
 
     // The sign-out form. It must carry its token as the form field `_csrf`: a form always
     // does, and a stray JSON call cannot sign someone out by accident.

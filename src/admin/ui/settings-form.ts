@@ -46,15 +46,19 @@ export function fieldsOf(section: SettingsSection): FieldSpec[] {
   });
 }
 
-/** A section's stored values as form strings (secrets are never shown: empty). */
-export function formValuesOf(settings: SiteSettings, section: SettingsSection): Record<string, string> {
+/** What a form shows per field: a string, or the rows of a links list. */
+export type FormValue = string | Link[];
+export type FormValues = Record<string, FormValue>;
+
+/** A section's stored values as form values (secrets are never shown: empty). */
+export function formValuesOf(settings: SiteSettings, section: SettingsSection): FormValues {
   const values = settings[section] as unknown as Json;
-  const out: Record<string, string> = {};
+  const out: FormValues = {};
   for (const field of fieldsOf(section)) {
     const value = values[field.key];
     if (field.kind === 'secret') out[field.key] = '';
     else if (field.kind === 'checkbox') out[field.key] = value ? 'on' : '';
-    else if (field.kind === 'links') out[field.key] = (value as Link[]).map((link) => `${link.label} | ${link.url}`).join('\n');
+    else if (field.kind === 'links') out[field.key] = (value as Link[]).map((link) => ({ ...link }));
     else if (field.kind === 'amounts' || field.kind === 'topics') out[field.key] = (value as unknown[]).join(', ');
     else out[field.key] = String(value ?? '');
   }
@@ -75,7 +79,8 @@ const list = (value: string) =>
     .map((item) => item.trim())
     .filter(Boolean);
 
-function parseLinks(value: string): Link[] {
+/** The older "Label | URL" lines, still understood from API-like form posts. */
+function parseLinkLines(value: string): Link[] {
   return value
     .split(/\r?\n/)
     .map((line) => line.trim())
@@ -86,16 +91,82 @@ function parseLinks(value: string): Link[] {
     });
 }
 
+/** Most rows a links list accepts from a form (the check allows 20; more is reported). */
+const MAX_ROWS = 40;
+
 /**
- * A posted form as a typed patch, and the strings as typed (to show them again when a
- * field is refused). A text field the form did not carry is left as it is; an unticked
- * box is false; an empty secret keeps the stored one.
+ * The rows of a links list as posted (`social.0.label`, `social.0.url`, …, numbered in the
+ * order shown), or undefined when the form did not carry the list. Rows left empty are
+ * dropped; a row with only one half stays, so the check can name it.
  */
-export function parseSettingsForm(section: SettingsSection, body: unknown): { patch: Json; raw: Record<string, string> } {
+function parseLinkRows(form: Json, key: string): Link[] | undefined {
+  const rows: { index: number; link: Link }[] = [];
+  let seen = false;
+  for (const name of Object.keys(form)) {
+    const match = new RegExp(`^${key}\\.(\\d{1,3})\\.(label|url)$`).exec(name);
+    if (!match) continue;
+    seen = true;
+    const index = Number(match[1]);
+    if (index >= MAX_ROWS) continue;
+    let row = rows.find((r) => r.index === index);
+    if (!row) rows.push((row = { index, link: { label: '', url: '' } }));
+    row.link[match[2] as 'label' | 'url'] = (text(form, name) ?? '').trim();
+  }
+  if (!seen) return undefined;
+  return rows
+    .sort((a, b) => a.index - b.index)
+    .map((r) => r.link)
+    .filter((link) => link.label !== '' || link.url !== '');
+}
+
+/** A list change asked for by a button without script: `social.add`, `social.up.2`, … */
+export interface ListOp {
+  key: string;
+  op: 'add' | 'remove' | 'up' | 'down';
+  index: number;
+}
+
+export function parseListOp(body: unknown): ListOp | null {
+  const value = body && typeof body === 'object' ? text(body as Json, '_op') : undefined;
+  const match = value ? /^([a-zA-Z]{1,40})\.(add|remove|up|down)(?:\.(\d{1,3}))?$/.exec(value) : null;
+  return match ? { key: match[1]!, op: match[2] as ListOp['op'], index: Number(match[3] ?? 0) } : null;
+}
+
+/** Applies a list change to the rows as typed (nothing is saved by it). */
+export function applyListOp(rows: readonly Link[], op: ListOp): Link[] {
+  const next = rows.map((row) => ({ ...row }));
+  const i = op.index;
+  if (op.op === 'add') next.push({ label: '', url: '' });
+  else if (i >= 0 && i < next.length) {
+    if (op.op === 'remove') next.splice(i, 1);
+    else {
+      const j = op.op === 'up' ? i - 1 : i + 1;
+      if (j >= 0 && j < next.length) [next[i], next[j]] = [next[j]!, next[i]!];
+    }
+  }
+  return next;
+}
+
+/**
+ * A posted form as a typed patch, and the values as typed (to show them again when a
+ * field is refused). Only `keys` are read (the page's fields; default all of the
+ * section's). A text field the form did not carry is left as it is; an unticked box is
+ * false; an empty secret keeps the stored one.
+ */
+export function parseSettingsForm(section: SettingsSection, body: unknown, keys?: readonly string[]): { patch: Json; raw: FormValues } {
   const form = body && typeof body === 'object' ? (body as Json) : {};
   const patch: Json = {};
-  const raw: Record<string, string> = {};
+  const raw: FormValues = {};
   for (const field of fieldsOf(section)) {
+    if (keys && !keys.includes(field.key)) continue;
+    if (field.kind === 'links') {
+      const lines = text(form, field.key);
+      const rows = parseLinkRows(form, field.key) ?? (lines === undefined ? undefined : parseLinkLines(lines));
+      if (rows === undefined) continue;
+      patch[field.key] = rows;
+      raw[field.key] = rows;
+      continue;
+    }
     const value = text(form, field.key);
     if (field.kind === 'checkbox') {
       patch[field.key] = value !== undefined && value !== '';
@@ -116,9 +187,6 @@ export function parseSettingsForm(section: SettingsSection, body: unknown): { pa
         break;
       case 'topics':
         patch[field.key] = list(value);
-        break;
-      case 'links':
-        patch[field.key] = parseLinks(value);
         break;
       default:
         patch[field.key] = field.kind === 'select' ? value : value.replace(/\r\n/g, '\n');
