@@ -5,8 +5,11 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureDependencies } from './ensure-deps.mjs';
+import { runOnSupportedNode } from './node-runtime.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// On Node 20 this fetches the pinned Node 24 into .node/ and runs this script again on it.
+await runOnSupportedNode(root, fileURLToPath(import.meta.url));
 ensureDependencies(root);
 
 // admin ui (issue 4): the generated editor bundle is output, not a source to rebuild from.

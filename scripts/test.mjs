@@ -7,8 +7,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureDependencies } from './ensure-deps.mjs';
+import { runOnSupportedNode } from './node-runtime.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// On Node 20 this fetches the pinned Node 24 into .node/ and runs this script again on it.
+await runOnSupportedNode(root, fileURLToPath(import.meta.url));
 ensureDependencies(root);
 const filter = process.argv.slice(2);
 

@@ -6,7 +6,9 @@
  * @example
  *   await migrateToLatest(handle, [...platformMigrations, ...contentMigrations]);
  */
-import { Migrator, sql, type Kysely, type Migration as KyselyMigration } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+// Kysely 0.29 moved the migrator to its own entry point.
+import { Migrator, type Migration as KyselyMigration } from 'kysely/migration';
 import type { ColumnDefinitionBuilder, CreateTableBuilder } from 'kysely';
 import type { DatabaseHandle, Dialect } from './index.js';
 
