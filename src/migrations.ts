@@ -32,6 +32,7 @@ import { importMigrations } from './migrate-in/migrations.js'; // migrate-in (is
 import { readersMigrations } from './discussion/readers/migrations.js'; // readers: 0018_readers
 import { securityMigrations } from './platform/security-migrations.js'; // security (issue 15): 0025–0029
 import { fundingMigrations } from './funding/migrations.js'; // funding (issue 18): 0030_supporters
+import { translationsMigrations } from './content/translations/index.js'; // translations (issue 12): 0060
 
 export const allMigrations: Migration[] = [
   ...platformMigrations,
@@ -52,4 +53,5 @@ export const allMigrations: Migration[] = [
   ...readersMigrations, // 0018_readers (discussion/readers)
   ...securityMigrations, // 0025–0029 (security, issue 15)
   ...fundingMigrations, // 0030_supporters (funding, issue 18)
+  ...translationsMigrations, // 0060_article_translations (content/translations, issue 12)
 ];

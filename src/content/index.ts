@@ -7,6 +7,9 @@ export type { Block, TableBlock, CodeBlock, GalleryBlock, GalleryImage, TableAli
 export { mediaIdsOf } from './blocks.js';
 export { slugify, isValidSlug } from './slug.js';
 export { contentMigrations } from './migrations.js';
+// Translations (issue 12): an article linked to its version in the other language.
+export { createTranslations, translationsMigrations, type Translations, type TranslationLink } from './translations/index.js';
+export { registerTranslationRoutes } from './translations/routes.js';
 export {
   renderBody,
   renderImageFigure,

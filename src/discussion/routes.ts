@@ -8,8 +8,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Caller } from '../platform/caller.js';
 import type { Csrf } from '../platform/csrf.js';
 import { AppError } from '../platform/errors.js';
-import { html } from '../platform/html.js';
-import { translator, type Language } from '../platform/i18n.js';
+import { html, raw } from '../platform/html.js';
+import { formatDate, translator, type Language } from '../platform/i18n.js';
 import { sendPage, sessionCookieOf, spliceForVisitor, type PageSender } from '../platform/pages.js';
 import type { SettingsService } from '../platform/settings.js';
 import type { SseHub } from '../platform/sse.js';
@@ -22,7 +22,7 @@ import { COMMENT_LIMITS, commentInput, editInput, type CommentInput } from './sc
 import type { DiscussionService } from './service.js';
 import { toPublicComment } from './service.js';
 import { buildTree } from './tree.js';
-import { notifyField, renderComment } from './view.js';
+import { DISPLAY_DEPTH, notifyField, renderComment } from './view.js';
 
 const PUBLIC = { config: { access: 'public' as const } };
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -111,9 +111,26 @@ ${notifyField(frame.lang, input.notify)}
     if (!where) throw new AppError('NOT_FOUND');
     const article = await content.store.findBy('id', where.articleId);
     if (!article) throw new AppError('NOT_FOUND');
+    // Deeper than the article page shows: the thread page that shows it (no script needed).
+    const threadRoot = await threadPageRoot(id);
+    if (threadRoot !== null) return reply.redirect(`/${article.slug}/thread/${threadRoot}/#comment-${id}`, 302);
     const page = where.page > 1 ? `?cpage=${where.page}` : '';
     return reply.redirect(`/${article.slug}/${page}#comment-${id}`, 302);
   });
+
+  /**
+   * The comment whose thread page shows comment `id` inline, or null when the article page
+   * does. The article page shows depths 0..DISPLAY_DEPTH-1; a thread page rooted at depth r
+   * shows r..r+DISPLAY_DEPTH-1, and its continue links root the next at r+DISPLAY_DEPTH-1.
+   */
+  async function threadPageRoot(id: number): Promise<number | null> {
+    let row = await discussion.store.byId(id);
+    if (!row || row.depth < DISPLAY_DEPTH) return null;
+    const step = DISPLAY_DEPTH - 1;
+    const rootDepth = step * Math.floor((row.depth - 1) / step);
+    while (row && row.depth > rootDepth && row.parent_id !== null) row = await discussion.store.byId(row.parent_id);
+    return row ? row.id : null;
+  }
 
   app.get<{ Params: { slug: string; id: string } }>('/:slug/thread/:id/', PUBLIC, async (request, reply) => {
     const id = parseId(request.params.id);
@@ -123,16 +140,25 @@ ${notifyField(frame.lang, input.notify)}
     const rows = await discussion.store.threadFrom(root.thread_id ?? root.id, root.depth);
     const authorUsers = new Set(article.authors.flatMap((a) => (a.userId ? [a.userId] : [])));
     const subtree = subtreeOf(rows, id).map((row) => toPublicComment(row, authorUsers, discussion.commenterKey));
-    const [frame, policy] = await Promise.all([deps.site.frame(), deps.settings.get('discussion')]);
+    // The article's language, as on the article page.
+    const [frame, policy] = await Promise.all([deps.site.frame(article.lang), deps.settings.get('discussion')]);
     const t = translator(frame.lang, discussionMessages);
     const nodes = buildTree(subtree, { sort: 'oldest' }).filter((n) => n.comment.id === id);
     const ctx = { t, lang: frame.lang, slug: article.slug, open: article.commentsOpen, baseDepth: root.depth, depthCap: policy.depthCap };
-    const main = html`<div class="thread-page">
+    // The comment being answered, so the conversation does not start in mid-air.
+    const parent = root.parent_id !== null ? await discussion.store.byId(root.parent_id) : undefined;
+    const answered = parent && parent.status === 'published' ? toPublicComment(parent, authorUsers, discussion.commenterKey) : null;
+    const main = html`<div class="thread-page discussion" data-slug="${article.slug}">
+<p class="thread-back"><a href="/${article.slug}/#comment-${answered ? answered.id : id}">← ${t('comments.backToArticle')}</a></p>
 <h1 class="page-title">${t('comments.threadTitle', { title: article.title })}</h1>
-<p><a href="/${article.slug}/#comment-${id}">${t('comments.backToArticle')}</a></p>
+${answered ? html`<aside class="thread-context" aria-label="${t('comments.answering')}">
+<p class="comment-meta"><span class="comment-author">${answered.author.name}</span> · <a class="comment-permalink" href="/${article.slug}/comment/${answered.id}/"><time datetime="${answered.createdAt}">${formatDate(new Date(answered.createdAt), frame.lang, true)}</time></a></p>
+<div class="comment-text">${raw(answered.html)}</div>
+</aside>` : ''}
 <ol class="comment-list">${nodes.map((node) => renderComment(node, ctx))}</ol>
+<p class="live-status" role="status" aria-live="polite" hidden></p>
 </div>`;
-    const body = renderDocument(frame, { title: t('comments.threadTitle', { title: article.title }), canonicalPath: `/${article.slug}/thread/${id}/`, noindex: true, main });
+    const body = renderDocument(frame, { title: t('comments.threadTitle', { title: article.title }), canonicalPath: `/${article.slug}/thread/${id}/`, noindex: true, main, scripts: ['discussion.js'] });
     return sendPage(deps.pages, request, reply, { status: 200, contentType: 'text/html; charset=utf-8', body, tags: [`article:${article.id}`] });
   });
 

@@ -7,7 +7,7 @@ import type { SafeHtml } from '../platform/html.js';
 import { AppError } from '../platform/errors.js';
 import type { SettingsService } from '../platform/settings.js';
 import type { Article } from '../content/index.js';
-import type { DiscussionService } from './service.js';
+import { toPublicComment, type DiscussionService } from './service.js';
 import { COMMENT_SORTS, type CommentSort, type TreeNode } from './tree.js';
 import type { PublicComment } from './types.js';
 import { renderDiscussion } from './view.js';
@@ -43,7 +43,7 @@ function find(nodes: TreeNode<PublicComment>[], id: number): PublicComment | nul
 }
 
 export function createDiscussionSection(deps: {
-  discussion: Pick<DiscussionService, 'thread'>;
+  discussion: Pick<DiscussionService, 'thread' | 'store' | 'commenterKey'>;
   settings: Pick<SettingsService, 'get' | 'all'>;
   formStamp: () => string;
   now: () => Date;
@@ -56,8 +56,16 @@ export function createDiscussionSection(deps: {
     const thread = await deps.discussion.thread(article.id, { sort, page });
     if (page > thread.pages) throw new AppError('PAGE_OUT_OF_RANGE', { field: 'cpage' });
     const policy = all.discussion;
+    // "Reply" on a thread page or another page of the discussion: the comment is found where it is.
+    let replyTo = replyId ? find(thread.nodes, replyId) : null;
+    if (replyId && !replyTo) {
+      const row = await deps.discussion.store.byId(replyId);
+      const authors = new Set(article.authors.flatMap((a) => (a.userId ? [a.userId] : [])));
+      if (row && row.article_id === article.id && row.status === 'published') replyTo = toPublicComment(row, authors, deps.discussion.commenterKey);
+    }
     return renderDiscussion({
-      lang: all.site.language,
+      // The article's language decides its discussion's words too.
+      lang: article.lang,
       slug: article.slug,
       nodes: thread.nodes,
       total: thread.total,
@@ -66,7 +74,7 @@ export function createDiscussionSection(deps: {
       pages: thread.pages,
       open: isOpen(article, policy, deps.now()),
       depthCap: policy.depthCap,
-      replyTo: replyId ? find(thread.nodes, replyId) : null,
+      replyTo,
       notice: query.held !== undefined ? 'held' : query.posted !== undefined ? 'published' : null,
       formStamp: deps.formStamp(),
       policyHoldsFirst: policy.policy !== 'none',

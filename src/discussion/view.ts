@@ -71,9 +71,9 @@ export function renderComment(node: TreeNode<PublicComment>, ctx: CommentContext
 <a class="comment-permalink" href="/${slug}/comment/${c.id}/" title="${t('comments.permalink')}"><time datetime="${c.createdAt}">${formatDate(when, ctx.lang, true)}</time></a>${c.editedAt ? html` <span class="comment-edited">(${t('comments.edited')})</span>` : ''}</header>
 <div class="comment-text">${raw(c.html)}</div>
 <footer class="comment-actions">
-<form class="like-form" method="post" action="/${slug}/comment/${c.id}/like"><input type="hidden" name="_csrf" value="${raw(CSRF_HOLE)}"><button type="submit" class="link-button like-button" aria-label="${t('comments.like')}">♥ <span class="like-count">${c.likes}</span></button></form>
-${ctx.open && c.depth < ctx.depthCap ? html`<a class="reply-link" href="/${slug}/?${ctx.pageQuery ?? ''}reply=${c.id}#comment-form" data-reply="${c.id}">${t('comments.reply')}</a>` : ''}
-${moderationLinks(slug, c.id, ctx.lang)}
+<form class="like-form" method="post" action="/${slug}/comment/${c.id}/like"><input type="hidden" name="_csrf" value="${raw(CSRF_HOLE)}"><button type="submit" class="link-button like-button" aria-pressed="false" aria-label="${t('comments.like')}" title="${t('comments.likes', { count: c.likes })}">♥ <span class="like-count">${c.likes}</span></button></form>
+${ctx.open && c.depth < ctx.depthCap ? html`<a class="reply-link" href="/${slug}/?${ctx.pageQuery ?? ''}reply=${c.id}#comment-form" data-reply="${c.id}" data-name="${c.author.name}">${t('comments.reply')}</a>` : ''}
+${commentMenu(t, slug, c.id, ctx.lang)}
 </footer>`
     : html`<p class="comment-removed">${c.status === 'deleted' ? t('comments.deleted') : t('comments.removed')}</p>`;
   let children: SafeHtml | '' = '';
@@ -87,6 +87,16 @@ ${moderationLinks(slug, c.id, ctx.lang)}
 <article class="comment-body" aria-label="${c.visible ? c.author.name : t('comments.removed')}">${body}</article>
 ${children}
 </li>`;
+}
+
+/**
+ * The rarely used actions (report, notice of illegal content, and mute, which the page
+ * script adds) behind one "⋯": a `<details>` opens without JavaScript, and its entries
+ * are the plain links to the report forms.
+ */
+function commentMenu(t: T, slug: string, id: number, lang: Language): SafeHtml {
+  return html`<details class="comment-menu"><summary class="comment-menu-button" aria-label="${t('comments.menu')}" title="${t('comments.menu')}"><span aria-hidden="true">⋯</span></summary>
+<div class="comment-menu-list">${moderationLinks(slug, id, lang)}</div></details>`;
 }
 
 /**
@@ -122,8 +132,8 @@ ${readerFormNote(data.lang, data.slug, data.identity ?? 'guests')}`;
 function commentForm(t: T, data: DiscussionViewData): SafeHtml {
   const reply = data.replyTo;
   return html`<form id="comment-form" class="comment-form" method="post" action="/${data.slug}/comments">
-<h3 class="comment-form-title">${reply ? t('form.replyTo', { name: reply.author.name }) : t('form.title')}</h3>
-${reply ? html`<p class="replying-to"><a href="/${data.slug}/#comment-form">${t('form.cancelReply')}</a></p><input type="hidden" name="parentId" value="${reply.id}">` : ''}
+<h3 class="comment-form-title" data-title="${t('form.title')}" data-reply-title="${t('form.replyTo', { name: '{name}' })}">${reply ? t('form.replyTo', { name: reply.author.name }) : t('form.title')}</h3>
+${reply ? html`<input type="hidden" name="parentId" value="${reply.id}">` : ''}
 <input type="hidden" name="_csrf" value="${raw(CSRF_HOLE)}">
 <input type="hidden" name="stamp" value="${data.formStamp}">
 ${identityPart(t, data)}
@@ -132,7 +142,7 @@ ${identityPart(t, data)}
 ${notifyField(data.lang, false)}
 <p class="hp" aria-hidden="true"><label for="comment-website">${t('form.honeypot')}</label><input id="comment-website" name="website" type="text" tabindex="-1" autocomplete="off"></p>
 ${raw(whoSection(data.policyHoldsFirst ? html`<p class="field-note">${t('form.moderationNote')}</p>`.toString() : '', ''))}
-<p><button type="submit">${t('form.submit')}</button></p>
+<p class="form-actions"><button type="submit">${t('form.submit')}</button>${reply ? html` <a class="cancel-reply button-secondary" href="/${data.slug}/#comments">${t('form.cancelReply')}</a>` : ''}</p>
 </form>`;
 }
 

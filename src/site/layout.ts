@@ -35,8 +35,8 @@ export interface DocumentOptions {
   bodyClass?: string;
 }
 
-export function createFrame(settings: SiteSettings, assets: Assets, publicUrl: string): Frame {
-  const lang = settings.site.language;
+/** `lang`: the page's language when it is not the site's (an article's own language decides its page). */
+export function createFrame(settings: SiteSettings, assets: Assets, publicUrl: string, lang: Language = settings.site.language): Frame {
   return { settings, lang, t: translator(lang, siteMessages), assets, publicUrl };
 }
 

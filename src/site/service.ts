@@ -11,7 +11,8 @@ import type { SafeHtml } from '../platform/html.js';
 import type { SettingsService } from '../platform/settings.js';
 import type { Assets } from '../platform/assets.js';
 import { AppError } from '../platform/errors.js';
-import type { ContentService, Article, CorrectionNote } from '../content/index.js';
+import type { ContentService, Article, CorrectionNote, TranslationLink } from '../content/index.js';
+import type { Language } from '../platform/i18n.js';
 import { mediaIdsOf } from '../content/index.js';
 import type { MediaService } from '../media/index.js';
 import type { SearchService } from '../search/index.js';
@@ -34,6 +35,8 @@ export interface SiteDeps {
   discussionSection?: (article: Article, query: Record<string, unknown>) => Promise<SafeHtml>;
   /** Published comments per article, for "12 comments" on lists. */
   commentCounts?: (articleIds: number[]) => Promise<Map<number, number>>;
+  /** Published translations of an article (content/translations), for hreflang and the switch. */
+  translations?: (articleId: number) => Promise<TranslationLink[]>;
   /** Public correction notes of an article, oldest first (content/corrections). */
   correctionNotes?: (articleId: number) => Promise<CorrectionNote[]>;
 }
@@ -58,7 +61,8 @@ function bodyImageIds(article: Article): number[] {
 
 export function createSite(deps: SiteDeps) {
   const { content, media, search } = deps;
-  const frame = async (): Promise<Frame> => createFrame(await deps.settings.all(), deps.assets, deps.publicUrl);
+  // `lang`: an article's own language decides its whole page (chrome, discussion, dates).
+  const frame = async (lang?: Language): Promise<Frame> => createFrame(await deps.settings.all(), deps.assets, deps.publicUrl, lang);
 
   const countsOf = async (items: { id: number }[]) =>
     deps.commentCounts ? deps.commentCounts(items.map((a) => a.id)) : new Map<number, number>();
@@ -96,8 +100,13 @@ export function createSite(deps: SiteDeps) {
       const discussion =
         article.kind === 'article' && deps.discussionSection ? await deps.discussionSection(article, query) : undefined;
       const corrections = deps.correctionNotes ? await deps.correctionNotes(article.id) : [];
-      const html = renderArticlePage(await frame(), { article, media: images, related, discussion, corrections });
-      return { article, html, tags: [`article:${article.id}`, ...related.map((r) => `shows:${r.id}`)] };
+      // The byline's "N Kommentare" and the translation switch (hreflang) of this article.
+      const [commentCount, translations] = await Promise.all([
+        article.kind === 'article' ? countsOf([article]).then((c) => c.get(article.id) ?? 0) : Promise.resolve(0),
+        deps.translations ? deps.translations(article.id) : Promise.resolve([]),
+      ]);
+      const html = renderArticlePage(await frame(article.lang), { article, media: images, related, discussion, corrections, commentCount, translations });
+      return { article, html, tags: [`article:${article.id}`, ...related.map((r) => `shows:${r.id}`), ...translations.map((t) => `shows:${t.id}`)] };
     },
 
     async tag(slug: string, page: number): Promise<Rendered | null> {

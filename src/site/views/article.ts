@@ -4,11 +4,13 @@
  * the discussion goes. Static pages use the same frame with less around them.
  */
 import { html, httpLink, type SafeHtml } from '../../platform/html.js';
-import type { Article, ArticleSummary, Author } from '../../content/index.js';
+import type { Article, ArticleSummary, Author, TranslationLink } from '../../content/index.js';
+import { translator } from '../../platform/i18n.js';
+import { siteMessages } from '../messages.js';
 import type { MediaItem } from '../../media/index.js';
 import { renderBody, renderImageFigure } from '../../content/index.js';
 import { latestNoteAt, renderCorrectionNotes, renderSuggestLink, type CorrectionNote } from '../../content/index.js';
-import { csrfField, renderDocument, type Frame } from '../layout.js'; // csrfField: audience (follow box form)
+import { absoluteUrl, csrfField, renderDocument, type Frame } from '../layout.js'; // csrfField: audience (follow box form)
 import { articleHead } from './seo.js';
 import { articleCard, authorLinks, authorLinksAndBooks, timeTag } from './parts.js';
 
@@ -20,6 +22,24 @@ export interface ArticleViewData {
   discussion?: SafeHtml;
   /** Public correction notes, shown at the end of the article (content/corrections). */
   corrections?: readonly CorrectionNote[];
+  /** Published comments, for the byline's link to the discussion. */
+  commentCount?: number;
+  /** The same story in the other language (content/translations): hreflang and a switch. */
+  translations?: readonly TranslationLink[];
+}
+
+/** `<link rel="alternate" hreflang>` for the article and each translation (both pages carry all). */
+function hreflangLinks(frame: Frame, article: Article, translations: readonly TranslationLink[]): SafeHtml {
+  if (!translations.length) return html``;
+  const all = [{ lang: article.lang, slug: article.slug }, ...translations];
+  return html`${all.map((t) => html`<link rel="alternate" hreflang="${t.lang}" href="${absoluteUrl(frame, `/${t.slug}/`)}">
+`)}`;
+}
+
+/** The visible switch, worded in the language it leads to. */
+function translationSwitch(translations: readonly TranslationLink[]): SafeHtml {
+  if (!translations.length) return html``;
+  return html`<p class="translation-switch">${translations.map((t) => html`<a href="/${t.slug}/" hreflang="${t.lang}" lang="${t.lang}" rel="alternate">${translator(t.lang, siteMessages)('article.readIn')}</a>`)}</p>`;
 }
 
 function authorBox(frame: Frame, author: Author, media: ReadonlyMap<number, MediaItem>): SafeHtml {
@@ -89,7 +109,9 @@ ${article.authors.length ? html`<span>${t('article.by')} ${authorLinks(frame, ar
 ${article.publishedAt ? html`<span>${timeTag(frame, article.publishedAt, true)}</span>` : ''}
 ${updated ? html`<span class="updated">${t('article.updated', { date: '' })}${timeTag(frame, updated, true)}</span>` : ''}
 <span>${t('article.readingTime', { minutes: article.readingMinutes })}</span>
+${data.discussion ? html`<span><a class="byline-comments" href="#comments">${t('article.commentCount', { count: data.commentCount ?? 0 })}</a></span>` : ''}
 </p>`}
+${translationSwitch(data.translations ?? [])}
 </header>
 ${featured ? renderImageFigure(featured, {
     lang: frame.lang,
@@ -108,12 +130,12 @@ ${!isPage && article.tags.length ? html`<nav class="article-tags" aria-label="${
 ${isPage ? '' : article.authors.map((author) => authorBox(frame, author, media))}
 </article>
 ${isPage ? '' : html`<div class="after-article">
-${donationAppeal(frame)}
+${article.body.some((b) => b.type === 'donation') ? '' : donationAppeal(frame)}
 ${followBox(frame)}
 </div>
 ${data.related.length ? html`<section class="related" aria-labelledby="related-title">
 <h2 id="related-title">${t('article.related')}</h2>
-<div class="card-grid">${data.related.map((r) => articleCard(frame, r, { media, headingLevel: 3 }))}</div>
+<div class="card-grid related-list">${data.related.map((r) => articleCard(frame, r, { media, headingLevel: 3 }))}</div>
 </section>` : ''}
 <section id="comments" class="comments" aria-labelledby="comments-title">
 <h2 id="comments-title">${t('article.comments')}</h2>
@@ -124,7 +146,7 @@ ${data.discussion ?? html`<p class="muted">${article.commentsOpen ? t('article.c
     description,
     canonicalPath: `/${article.slug}/`,
     contentLang: article.lang,
-    head: isPage ? undefined : articleHead(frame, article, featured, description),
+    head: isPage ? undefined : html`${articleHead(frame, article, featured, description)}${hreflangLinks(frame, article, data.translations ?? [])}`,
     main,
     scripts: [...(article.body.some((b) => b.type === 'embed') ? ['embeds.js'] : []), ...(data.discussion ? ['discussion.js'] : []), ...(isPage ? [] : ['corrections.js'])],
     bodyClass: isPage ? 'page' : 'article-page',
