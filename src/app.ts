@@ -29,7 +29,6 @@ import { createLogger, type Logger } from './platform/logging.js';
 import { createScheduler, type Scheduler } from './platform/scheduler.js';
 import { createArticleOperations, createContentService, type ContentService } from './content/index.js';
 import { createCorrectionsService, type CorrectionsService } from './content/index.js';
-import { createTranslations, registerTranslationRoutes } from './content/index.js'; // translations (issue 12)
 import { registerCorrectionRoutes } from './content/corrections/routes.js';
 import { createMediaService, type MediaService } from './media/index.js';
 import { cachedRelated, connectSearchIndex, createSearchService, type SearchService } from './search/index.js';
@@ -48,7 +47,7 @@ import { createAudit } from './admin/audit.js';
 import { registerAccountRoutes } from './admin/account/routes.js';
 import { registerDashboardRoutes } from './admin/dashboard.js';
 import { registerSettingsRoutes } from './admin/settings.js';
-import { registerAdminUi } from './admin/ui/index.js'; // admin ui (issue 4): newsroom pages and editor
+import { registerAdminUi, sendAdminPage } from './admin/ui/index.js'; // admin ui (issue 4): newsroom pages and editor
 import { registerAssetRoutes, registerHealthRoutes } from './platform/routes.js';
 import { createSessions, type Sessions } from './platform/sessions.js';
 import { installCaller } from './platform/caller.js';
@@ -158,7 +157,6 @@ export async function buildServices(config: Config, options: { now?: () => Date;
   const settings = createSettingsService(database.db, bus);
   const content = createContentService({ db: database.db, bus, now });
   const corrections = createCorrectionsService({ db: database.db, content, bus, now }); // corrections
-  const translations = createTranslations({ db: database.db, bus, now }); // translations (issue 12)
   const media = createMediaService({ db: database.db, dataDir: config.dataDir, now });
   const search = createSearchService(database);
   const csrf = createCsrf(secret);
@@ -188,7 +186,6 @@ export async function buildServices(config: Config, options: { now?: () => Date;
     search: { search: (q, options) => search.search(q, options), related },
     commentCounts: (ids) => discussion.store.counts(ids),
     correctionNotes: (id) => corrections.notes(id), // corrections
-    translations: (id) => translations.of(id), // translations (issue 12): hreflang and the switch
   });
   const sessions = createSessions(database.db, { secure: config.publicUrl.startsWith('https:'), now });
   const sse = createSseHub();
@@ -203,7 +200,7 @@ export async function buildServices(config: Config, options: { now?: () => Date;
   const notify = connectNotifications({ db: database.db, bus, jobs, mailer, settings, secret, publicUrl: config.publicUrl, logger, now });
   const moderation = createModerationServices({
     db: database.db, rules: moderationRules, learn: (row, label) => spam.learn(row, label), settings, bus, jobs, mailer,
-    publicUrl: config.publicUrl, now,
+    publicUrl: config.publicUrl, now, postComment: operations.postComment, // 11a: replies from the desk
   });
   // audience: the newsletter (subscriptions, sends, CSV) and its durable jobs.
   const newsletter = createNewsletter({ handle: database, jobs, mailer, settings, content, bus, secret, publicUrl: config.publicUrl, now });
@@ -311,10 +308,9 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
     // content renders inside the site's frame without importing site (site reads content).
     site: { frame: async () => { const frame = await services.site.frame(); return { lang: frame.lang, document: (page) => renderDocument(frame, page) }; } },
   });
-  registerModerationRoutes(http, services); // moderation
+  registerModerationRoutes(http, { ...services, newsroom: (request, reply, page, status) => sendAdminPage(http, services, request, reply, () => page, status) }); // moderation: the desk in the newsroom frame
   registerProofreadRoutes(http, services); // proofreading (issue 4)
   registerPrivacyRoutes(http, services);
-  registerTranslationRoutes(http, { translations: createTranslations({ db: services.database.db, bus: services.bus, now: services.now }) }); // issue 12
   registerReaderRoutes(http, services); // readers: /account/…, /api/v1/me
   registerMoreComments(http, services); // readers: /:slug/comments/page/:n/ for "more comments"
   registerNewsletterRoutes(http, services); // audience

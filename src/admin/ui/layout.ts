@@ -27,6 +27,7 @@ export interface NavLinks {
   autopost: boolean;
   webhooks: boolean;
   supporters: boolean; // funding (issue 18)
+  integrations?: boolean; // issue 17
 }
 
 export interface Shell {
@@ -41,6 +42,8 @@ export interface AdminPage {
   main: SafeHtml;
   /** Asset names of ES modules to load (the editor bundle). */
   modules?: string[];
+  /** Asset names of stylesheets a page adds to admin.css (the moderation desk's). */
+  stylesheets?: string[];
 }
 
 interface NavItem {
@@ -62,6 +65,7 @@ function navItems(shell: Shell): NavItem[] {
     { href: '/admin/newsletter/', key: 'nav.newsletter', show: shell.links.newsletter && may(role, 'publishAny') },
     { href: '/admin/autopost/', key: 'nav.autopost', show: shell.links.autopost && may(role, 'publishAny') },
     { href: '/admin/webhooks/', key: 'nav.webhooks', show: shell.links.webhooks && may(role, 'administer') },
+    { href: '/admin/integrations/', key: 'nav.integrations', show: !!shell.links.integrations && may(role, 'administer') },
     { href: '/admin/supporters/', key: 'nav.supporters', show: shell.links.supporters && may(role, 'finance') },
     { href: '/admin/settings/', key: 'nav.settings', show: may(role, 'administer') },
     { href: '/admin/audit/', key: 'nav.audit', show: may(role, 'administer') },
@@ -97,7 +101,8 @@ export function renderAdminDocument(frame: Frame, shell: Shell, page: AdminPage)
   const t = tOf(frame);
   const css = assetUrl(frame, 'admin.css');
   const modules = (page.modules ?? []).map((name) => assetUrl(frame, name)).filter((url): url is string => url !== null);
-  const head = html`${css ? html`<link rel="stylesheet" href="${css}">` : ''}
+  const extra = (page.stylesheets ?? []).map((name) => assetUrl(frame, name)).filter((url): url is string => url !== null);
+  const head = html`${css ? html`<link rel="stylesheet" href="${css}">` : ''}${extra.map((href) => html`<link rel="stylesheet" href="${href}">`)}
 ${modules.map((src) => html`<script type="module" src="${src}"></script>`)}`;
   const main = html`<div class="admin-shell">
 ${renderNav(shell, page.path, t)}

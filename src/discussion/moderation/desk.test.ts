@@ -19,7 +19,7 @@ after(async () => {
   await t.close();
 });
 
-const desk = (cookie?: string) => t.app.http.inject({ method: 'GET', url: '/admin/comments/', headers: cookie ? { cookie } : {} });
+const desk = (cookie?: string, query = '') => t.app.http.inject({ method: 'GET', url: `/admin/comments/${query}`, headers: cookie ? { cookie } : {} });
 
 const STAFF_ROUTES: [string, string][] = [
   ['GET', '/admin/comments/'],
@@ -56,8 +56,8 @@ test('staff routes refuse anonymous visitors (401), a reader session (401) and a
 });
 
 test('the desk lists queue, reports, notices and log; hostile names and texts render inert', async () => {
-  const held = await t.comment({ name: HOSTILE_NAME, email: 'boese@example.org', body: HOSTILE_BODY });
-  assert.equal(held.json().status, 'pending');
+  const heldComment = await t.comment({ name: HOSTILE_NAME, email: 'boese@example.org', body: HOSTILE_BODY });
+  assert.equal(heldComment.json().status, 'pending');
   const spammy = await t.comment({ email: 'spam@example.org', body: 'Cheap viagra casino bonus buy now, best price online pharmacy http://pills.example' });
   assert.equal(spammy.statusCode, 201, spammy.body);
   const shown = await t.published({ name: `Zweit${HOSTILE_NAME}`.slice(0, 80), email: 'boese2@example.org', body: `Sichtbar ${HOSTILE_BODY}` });
@@ -74,30 +74,41 @@ test('the desk lists queue, reports, notices and log; hostile names and texts re
   });
   await t.app.http.inject({ method: 'POST', url: '/api/v1/admin/bans', headers: t.staff(staff), payload: { kind: 'email', email: 'x@example.org', reason: `Grund ${HOSTILE_BODY}` } });
 
-  const page = await desk(staff.cookie);
-  assert.equal(page.statusCode, 200);
-  assert.equal(page.headers['cache-control'], 'no-store');
-  assert.match(String(page.headers['content-security-policy']), /script-src 'self'/);
-  const main = page.body.slice(page.body.indexOf('<main'));
-  assert.doesNotMatch(main, /<script/i, 'no script element from a reader');
-  assert.doesNotMatch(main, /<img|<svg|<iframe/i, 'no element from a reader');
-  const tags = main.match(/<[a-z][^>]*>/gi) ?? [];
-  assert.ok(!tags.some((tag) => /\son\w+\s*=/i.test(tag)), 'no event handler attribute on any element');
-  assert.match(main, /&lt;script&gt;alert\(&quot;name&quot;\)&lt;\/script&gt;/);
-  assert.match(main, /&lt;img src=x onerror=alert\(1\)&gt;/);
-  assert.match(main, /&lt;iframe src=\/\/evil\.test&gt;/);
-
-  assert.match(main, new RegExp(`name="ids" value="${held.json().id}"`));
-  assert.match(main, /<a href="\/stadtrat-tagt\/">Stadtrat tagt<\/a>/);
-  const spamRow = new RegExp(`id="queue-${spammy.json().id}"[\\s\\S]*?</tr>`).exec(main)![0];
-  assert.match(spamRow, /<code>classifier<\/code> classifier: [0-9.]+ spam \(/, 'classifier tokens are shown');
-  const reportedRow = new RegExp(`id="reported-${shown}"[\\s\\S]*?</tr>`).exec(main)![0];
-  assert.match(reportedRow, /<td>1<\/td>/);
-  assert.match(reportedRow, /Beleidigung oder persönlicher Angriff: 1/);
-  assert.match(main, /id="notice-\d+"[\s\S]*Frist:/);
-  assert.match(main, /action="\/admin\/notices\/\d+\/decide"/);
-  assert.match(main, /<code>ban\.add<\/code>/);
-  assert.match(main, new RegExp(`name="_csrf" value="${staff.csrf}"`), 'forms carry the staff token');
+  // Each tab of the desk, checked alike: nothing a reader or staff typed comes alive.
+  const tabs: Record<string, string> = {};
+  for (const filter of ['held', 'reported', 'notices', 'spam']) {
+    const page = await desk(staff.cookie, `?filter=${filter}`);
+    assert.equal(page.statusCode, 200, filter);
+    assert.equal(page.headers['cache-control'], 'no-store');
+    assert.match(String(page.headers['content-security-policy']), /script-src 'self'/);
+    const main = page.body.slice(page.body.indexOf('<main'));
+    assert.doesNotMatch(main, /<script/i, `${filter}: no script element from a reader`);
+    assert.doesNotMatch(main, /<img|<svg|<iframe/i, `${filter}: no element from a reader`);
+    const tags = main.match(/<[a-z][^>]*>/gi) ?? [];
+    assert.ok(!tags.some((tag) => /\son\w+\s*=/i.test(tag)), `${filter}: no event handler attribute on any element`);
+    assert.match(main, new RegExp(`name="_csrf" value="${staff.csrf}"`), 'forms carry the staff token');
+    assert.match(main, /class="admin-nav"/, 'the desk sits in the newsroom frame');
+    tabs[filter] = main;
+  }
+  const held = tabs.held!;
+  assert.match(held, /&lt;script&gt;alert\(&quot;name&quot;\)&lt;\/script&gt;/);
+  assert.match(held, /&lt;img src=x onerror=alert\(1\)&gt;/);
+  assert.match(held, new RegExp(`name="ids" value="${heldComment.json().id}"`));
+  assert.match(held, /zu <a href="\/stadtrat-tagt\/">Stadtrat tagt<\/a>/, 'the card names its article');
+  assert.match(held, /Erster Kommentar/, 'first-time mark');
+  assert.match(held, /mailto:leserin@example\.org/, 'staff see the address');
+  const spamCard = new RegExp(`id="card-${spammy.json().id}"[\\s\\S]*?</article>`).exec(held)![0];
+  assert.match(spamCard, /Spam-Wert \d: ab 1 wird zurückgehalten, ab 3 abgewiesen\./, 'the score is explained');
+  assert.match(spamCard, /lernende Spamfilter/, 'the classifier reason in words');
+  for (const action of ['decide', 'trust', 'ban', 'reply']) assert.match(spamCard, new RegExp(`action="/admin/comments/${spammy.json().id}/${action}"`), action);
+  const reported = new RegExp(`id="card-${shown}"[\\s\\S]*?</article>`).exec(tabs.reported!)![0];
+  assert.match(reported, /1 Meldung von Leserinnen und Lesern/);
+  assert.match(reported, /Beleidigung oder persönlicher Angriff: 1/);
+  assert.match(reported, /&lt;iframe src=\/\/evil\.test&gt;/);
+  assert.match(tabs.notices!, /id="notice-\d+"[\s\S]*Frist:/);
+  assert.match(tabs.notices!, /action="\/admin\/notices\/\d+\/decide"/);
+  assert.match(held, /<strong>Mod Erika Muster<\/strong> hat eine Sperre verhängt\./, 'the log reads as sentences');
+  assert.equal((await desk(staff.cookie, '?filter=nonsense')).statusCode, 400, 'an unknown filter is refused');
 });
 
 test('bulk approve through the plain form, with CSRF; the log names actor and reason', async () => {
@@ -111,12 +122,12 @@ test('bulk approve through the plain form, with CSRF; the log names actor and re
   assert.equal((await form([['ids', String(a)], ['action', 'approve']], t.anonToken())).statusCode, 403, 'another token');
   const res = await form([['ids', String(a)], ['ids', String(b)], ['action', 'approve'], ['reason', 'sachlich']]);
   assert.equal(res.statusCode, 303);
-  assert.equal(res.headers.location, '/admin/comments/?done=2&failed=0');
+  assert.equal(res.headers.location, '/admin/comments/?filter=held&done=2&failed=0');
   for (const id of [a, b]) assert.equal((await t.app.services.discussion.store.byId(id))!.status, 'published');
   const after = await t.app.http.inject({ method: 'GET', url: res.headers.location, headers: { cookie: staff.cookie } });
   assert.match(after.body, /2 Kommentare bearbeitet\./);
   const none = await form([['action', 'approve']]);
-  assert.equal(none.headers.location, '/admin/comments/?error=VALIDATION');
+  assert.equal(none.headers.location, '/admin/comments/?filter=held&error=VALIDATION');
   const log = (await t.app.http.inject({ method: 'GET', url: '/api/v1/admin/moderation/log', headers: { cookie: staff.cookie } })).json().entries as { action: string; commentId: number; actor: string; reason: string }[];
   for (const id of [a, b]) {
     assert.ok(log.some((e) => e.action === 'approve' && e.commentId === id && e.actor === MODERATOR.name && e.reason === 'sachlich'));

@@ -11,6 +11,7 @@
  *   registerModerationRoutes(http, deps);
  */
 import type { FastifyInstance } from 'fastify';
+import { AppError } from '../../platform/errors.js';
 import type { Kysely } from 'kysely';
 import type { CommentRow, Database } from '../../platform/db/schema.js';
 import type { JobQueue } from '../../platform/jobs/index.js';
@@ -22,6 +23,9 @@ import { makeDecide, type Decide } from './decide.js';
 import { registerModerationJobs } from './jobs.js';
 import { createNotices, type Notices } from './notices.js';
 import { registerModerationPages, type ModerationPageDeps } from './pages.js';
+import { makeDeskActions, type DeskActions } from './desk-actions.js';
+import { registerDeskRoutes, type DeskRouteDeps } from './desk-routes.js';
+import type { DiscussionOperations } from '../operations/index.js';
 import { createReports, type Reports } from './reports.js';
 import type { Moderation } from './service.js';
 
@@ -37,6 +41,8 @@ export { NOTIFIER_JOB } from './jobs.js';
 export type { Actor } from './log.js';
 
 export { makeDecide, type Decide, type DecisionResult } from './decide.js';
+export { makeDeskActions, BAN_DAYS, REJECT_PRESETS, type DeskActions } from './desk-actions.js';
+export type { NewsroomPage } from './desk-routes.js';
 
 export interface ModerationServices {
   rules: Moderation;
@@ -44,6 +50,8 @@ export interface ModerationServices {
   notices: Notices;
   /** The one moderation decision (API, desk, bulk, notices). */
   decide: Decide;
+  /** Trust, ban and reply from the desk, built on `decide`. */
+  desk: DeskActions;
 }
 
 export function createModerationServices(deps: {
@@ -56,6 +64,8 @@ export function createModerationServices(deps: {
   jobs?: JobQueue | null;
   mailer?: Pick<Mailer, 'send'> | null;
   publicUrl: string;
+  /** For replies from the desk: the discussion's one way to post (without it, replies are refused). */
+  postComment?: DiscussionOperations['postComment'];
   now?: () => Date;
 }): ModerationServices {
   const jobs = deps.jobs && deps.mailer ? deps.jobs : null;
@@ -68,13 +78,15 @@ export function createModerationServices(deps: {
     reports: createReports(common),
     notices: createNotices({ ...common, decide }),
     decide,
+    desk: makeDeskActions({ db: deps.db, rules: deps.rules, decide, postComment: deps.postComment ?? (async () => { throw new AppError('FORBIDDEN'); }), now }),
   };
 }
 
-export type ModerationRouteDeps = ModerationApiDeps & ModerationPageDeps;
+export type ModerationRouteDeps = ModerationApiDeps & ModerationPageDeps & DeskRouteDeps;
 
 /** The pages and the JSON API of moderation. */
 export function registerModerationRoutes(app: FastifyInstance, deps: ModerationRouteDeps): void {
   registerModerationApi(app, deps);
   registerModerationPages(app, deps);
+  registerDeskRoutes(app, deps);
 }

@@ -1,7 +1,7 @@
 /**
  * The HTML pages of moderation, each working without JavaScript: report and notice forms
- * under every comment (public), the moderation desk with its bulk and decision forms and
- * a sign-in form (staff), and the public moderation log (when the setting is on).
+ * under every comment (public), the decision form of a DSA notice (staff; the desk itself
+ * is `desk-routes.ts`), and the public moderation log (when the setting is on).
  * Routes parse and validate, call one service function, render.
  *
  * @example
@@ -11,7 +11,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Csrf } from '../../platform/csrf.js';
 import type { Database } from '../../platform/db/schema.js';
-import { AppError, ERROR_STATUS, errorMessages, type ErrorCode } from '../../platform/errors.js';
+import { AppError } from '../../platform/errors.js';
 import { formatDate, translator } from '../../platform/i18n.js';
 import type { Limits } from '../../platform/ratelimit.js';
 import type { SettingsService } from '../../platform/settings.js';
@@ -19,34 +19,20 @@ import type { ContentService } from '../../content/index.js';
 import { renderDocument, type Site } from '../../site/index.js';
 import type { SafeHtml } from '../../platform/html.js';
 import type { DiscussionStore } from '../store.js';
-import type { Decide } from './decide.js';
-import { deskMessages } from './desk-messages.js';
-import { renderDesk, type QueueItem } from './desk-view.js';
 import { renderNoticeForm, renderReportForm, renderThanks, type FormData } from './forms-view.js';
 import { MODERATORS, PUBLIC, SLUG, field, parseId, sendHtml } from './http.js';
 import type { Notices } from './notices.js';
 import type { Reports } from './reports.js';
-import { publicLog, recentLog } from './log.js';
+import { publicLog } from './log.js';
 import { moderationMessages } from './messages.js';
 import { renderPublicLog } from './public-view.js';
 import { moderationDb } from './tables.js';
 
 const PUBLIC_PER_PAGE = 50;
 
-function reasonsOf(json: string): QueueItem['spamReasons'] {
-  try {
-    const value = JSON.parse(json) as unknown;
-    return Array.isArray(value)
-      ? value.filter((r): r is QueueItem['spamReasons'][number] => typeof r?.code === 'string' && typeof r?.detail === 'string')
-      : [];
-  } catch {
-    return [];
-  }
-}
-
 export interface ModerationPageDeps {
-  moderation: { reports: Pick<Reports, 'file' | 'open' | 'openCounts'>; notices: Pick<Notices, 'submit' | 'open' | 'decide'>; decide: Decide };
-  discussion: { store: Pick<DiscussionStore, 'byId' | 'queue'> };
+  moderation: { reports: Pick<Reports, 'file'>; notices: Pick<Notices, 'submit' | 'decide'> };
+  discussion: { store: Pick<DiscussionStore, 'byId'> };
   content: Pick<ContentService, 'visibleArticle'>;
   settings: Pick<SettingsService, 'get'>;
   site: Pick<Site, 'frame'>;
@@ -175,38 +161,7 @@ export function registerModerationPages(app: FastifyInstance, deps: ModerationPa
     return sendHtml(deps, request, reply, 200, await document(translator(lang, moderationMessages)('public.title'), '/moderation/', main));
   });
 
-  // --- Staff: the desk ---------------------------------------------------------------
-
-  app.get<{ Querystring: Record<string, string | undefined> }>('/admin/comments/', MODERATORS, async (request, reply) => {
-    const lang = await language();
-    const [rows, reported, notices, log, policy] = await Promise.all([
-      discussion.store.queue(200, 0),
-      moderation.reports.open(100),
-      moderation.notices.open(),
-      recentLog(db, 100),
-      settings.get('discussion'),
-    ]);
-    const counts = await moderation.reports.openCounts(rows.map((r) => r.id));
-    const queue: QueueItem[] = rows.map((row) => ({
-      id: row.id, articleSlug: row.article_slug, articleTitle: row.article_title, authorName: row.author_name, body: row.pending_body ?? row.body,
-      createdAt: row.created_at, spamScore: row.spam_score, spamReasons: reasonsOf(row.spam_reasons), reports: counts.get(row.id) ?? 0,
-    }));
-    const main = renderDesk({ lang, queue, reported, notices, log, flash: flashOf(request.query, lang), publicLog: policy.publicLog });
-    return sendHtml(deps, request, reply, 200, await document(translator(lang, deskMessages)('desk.title'), '/admin/comments/', main));
-  });
-
-  app.post('/admin/comments/bulk', MODERATORS, async (request, reply) => {
-    const raw = (request.body as Record<string, unknown> | undefined)?.ids;
-    const ids = (Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === 'string' && /^[1-9][0-9]{0,9}$/.test(v)).map(Number);
-    try {
-      const results = await moderation.decide(request.caller, ids, field(request.body, 'action'), field(request.body, 'reason') ?? '');
-      const failed = results.filter((r) => 'error' in r).length;
-      return reply.redirect(`/admin/comments/?done=${results.length - failed}&failed=${failed}`, 303);
-    } catch (error) {
-      if (error instanceof AppError && error.status < 500) return reply.redirect(`/admin/comments/?error=${error.code}`, 303);
-      throw error;
-    }
-  });
+  // --- Staff: a notice's decision (shown on the desk) -----------------------------------------------------------
 
   app.post<{ Params: { id: string } }>('/admin/notices/:id/decide', MODERATORS, async (request, reply) => {
     const id = parseId(request.params.id);
@@ -215,24 +170,9 @@ export function registerModerationPages(app: FastifyInstance, deps: ModerationPa
     try {
       await moderation.notices.decide(request.caller, id, { action, reason: field(request.body, 'reason'), ground: field(request.body, 'ground') });
     } catch (error) {
-      if (error instanceof AppError && error.status < 500) return reply.redirect(`/admin/comments/?error=${error.code}#notices`, 303);
+      if (error instanceof AppError && error.status < 500) return reply.redirect(`/admin/comments/?filter=notices&error=${error.code}`, 303);
       throw error;
     }
-    return reply.redirect(`/admin/comments/?decided=${id}#notices`, 303);
+    return reply.redirect(`/admin/comments/?filter=notices&decided=${id}`, 303);
   });
-}
-
-/** Messages after a redirect, from numbers and known codes only: nothing from the URL is echoed. */
-function flashOf(query: Record<string, string | undefined>, lang: 'de' | 'en'): string[] {
-  const t = translator(lang, deskMessages);
-  const number = (value: string | undefined) => (value && /^[0-9]{1,6}$/.test(value) ? Number(value) : null);
-  const lines: string[] = [];
-  const done = number(query.done);
-  const failed = number(query.failed);
-  const decided = number(query.decided);
-  if (done !== null) lines.push(t('desk.done', { count: done }));
-  if (failed) lines.push(t('desk.failed', { count: failed }));
-  if (decided) lines.push(t('desk.decided', { id: decided }));
-  if (query.error && Object.hasOwn(ERROR_STATUS, query.error)) lines.push(errorMessages[lang][query.error as ErrorCode]);
-  return lines;
 }

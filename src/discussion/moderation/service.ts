@@ -223,7 +223,7 @@ export function createModeration(deps: ModerationDeps) {
       async add(actor: Actor, input: { identity?: string; email?: string; commentId?: number; label?: string; reason?: string }): Promise<TrustedRow> {
         const comment = await commentOf(input.commentId);
         const identity = comment?.identity ?? (input.email ? `email:${emailHash(input.email, deps.secret)}` : input.identity);
-        if (!identity || !/^(email|user):[A-Za-z0-9_-]{1,64}$/.test(identity)) throw new AppError('VALIDATION', { field: 'identity' });
+        if (!identity || !/^(email|user|reader):[A-Za-z0-9_-]{1,64}$/.test(identity)) throw new AppError('VALIDATION', { field: 'identity' });
         const label = (comment?.author_name ?? input.label ?? '').slice(0, 200);
         const reason = (input.reason ?? '').trim().slice(0, MAX_REASON);
         const at = now().toISOString();
