@@ -2,3 +2,4 @@
 export declare const BUNDLE_FILE: string;
 export declare function editorBundleMissing(): boolean;
 export declare function buildEditorBundle(options?: { quiet?: boolean }): Promise<void>;
+export declare const MEDIA_BUNDLE_FILE: string;

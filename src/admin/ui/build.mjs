@@ -11,10 +11,12 @@ import { fileURLToPath } from 'node:url';
 
 const here = new URL('.', import.meta.url);
 export const BUNDLE_FILE = fileURLToPath(new URL('bundle/editor.js', here));
+/** The media library page's own small script (uploads with progress), built beside it. */
+export const MEDIA_BUNDLE_FILE = fileURLToPath(new URL('bundle/media.js', here));
 
-/** True when the bundle has not been built yet. */
+/** True when a bundle has not been built yet. */
 export function editorBundleMissing() {
-  return !existsSync(BUNDLE_FILE);
+  return !existsSync(BUNDLE_FILE) || !existsSync(MEDIA_BUNDLE_FILE);
 }
 
 /**
@@ -26,8 +28,11 @@ export async function buildEditorBundle(options = {}) {
   const { build } = await import('esbuild');
   const started = Date.now();
   const result = await build({
-    entryPoints: [fileURLToPath(new URL('client/main.browser.ts', here))],
-    outfile: BUNDLE_FILE,
+    entryPoints: {
+      editor: fileURLToPath(new URL('client/main.browser.ts', here)),
+      media: fileURLToPath(new URL('client/library.browser.ts', here)),
+    },
+    outdir: dirname(BUNDLE_FILE),
     write: false,
     bundle: true,
     format: 'esm',
@@ -41,11 +46,12 @@ export async function buildEditorBundle(options = {}) {
   });
   // Written aside and renamed into place: a server or test starting meanwhile (test files
   // run in parallel) reads the old bundle or the new one, never half of one.
-  const output = result.outputFiles.find((file) => file.path === BUNDLE_FILE) ?? result.outputFiles[0];
-  const temporary = `${BUNDLE_FILE}.${process.pid}.tmp`;
   mkdirSync(dirname(BUNDLE_FILE), { recursive: true });
-  writeFileSync(temporary, output.contents);
-  renameSync(temporary, BUNDLE_FILE);
+  for (const output of result.outputFiles) {
+    const temporary = `${output.path}.${process.pid}.tmp`;
+    writeFileSync(temporary, output.contents);
+    renameSync(temporary, output.path);
+  }
   if (!options.quiet) console.log(`editor bundle built in ${Date.now() - started} ms`);
 }
 

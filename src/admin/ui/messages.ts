@@ -8,6 +8,7 @@
 import { defineMessages } from '../../platform/i18n.js';
 import { formMessages } from './messages-forms.js';
 import { taxonomyMessages } from './messages-taxonomy.js';
+import { mediaMessages } from './messages-media.js';
 import { settingsMessages } from './messages-settings.js';
 
 export const adminUiMessages = defineMessages({
@@ -173,6 +174,7 @@ export const adminUiMessages = defineMessages({
     'settings.title': 'Einstellungen',
     ...formMessages.de,
     ...taxonomyMessages.de,
+    ...mediaMessages.de,
     ...settingsMessages.de,
     'logout.done': 'Sie sind abgemeldet.',
   },
@@ -338,6 +340,7 @@ export const adminUiMessages = defineMessages({
     'settings.title': 'Settings',
     ...formMessages.en,
     ...taxonomyMessages.en,
+    ...mediaMessages.en,
     ...settingsMessages.en,
     'logout.done': 'You are signed out.',
   },

@@ -25,15 +25,15 @@ import { assertMayEdit } from '../../content/index.js';
 import { dashboardData, parsePeriod } from '../dashboard.js';
 import { renderArticleList } from './articles-view.js';
 import { renderDashboard } from './dashboard-view.js';
-import { editorData, isStatus, listArticles, listMedia, readAutosave } from './data.js';
+import { editorData, isStatus, listArticles, readAutosave } from './data.js';
 import { renderEditor } from './editor-view.js';
 import { PAGE, sendAdminPage } from './http.js';
 import { assetUrl, type AdminPage, type T } from './layout.js';
 import type { Frame } from '../../site/index.js';
-import { renderMediaLibrary } from './media-view.js';
+import { registerMediaPages, type AdminUiMediaRoutesDeps } from './media-routes.js';
 
 /** What this module needs from the composition root. */
-export type AdminUiRoutesDeps = Pick<PlatformDeps, 'sessions' | 'views'> & { content: ContentService } & AdminUiHttpDeps & AdminDashboardDeps & AdminUiDataDeps & AdminUiFormsRoutesDeps & AdminUiTaxonomyRoutesDeps & AdminUiSettingsRoutesDeps;
+export type AdminUiRoutesDeps = Pick<PlatformDeps, 'sessions' | 'views'> & { content: ContentService } & AdminUiHttpDeps & AdminDashboardDeps & AdminUiDataDeps & AdminUiFormsRoutesDeps & AdminUiTaxonomyRoutesDeps & AdminUiMediaRoutesDeps & AdminUiSettingsRoutesDeps;
 
 /** The editor bundle's asset name (built by scripts/build.mjs into src/admin/ui/bundle/). */
 export const EDITOR_BUNDLE = 'editor.js';
@@ -86,10 +86,7 @@ export async function registerAdminPages(app: FastifyInstance, services: AdminUi
       return editorPage(request, reply, Number(request.params.id));
     });
 
-    scope.get('/admin/media/', PAGE.writers, async (request, reply) => {
-      const items = await listMedia(services);
-      return send(request, reply, (t) => ({ title: t('media.title'), path: '/admin/media/', main: renderMediaLibrary(t, items) }));
-    });
+    registerMediaPages(scope, { app, services });
 
     registerFormPages(scope, { app, services, audit });
     registerTaxonomyPages(scope, { app, services, audit });
