@@ -24,6 +24,10 @@ export interface BlattwerkOptions {
   startTimeoutMs?: number;
   /** Extra environment (e.g. BLATTWERK_RATE_LIMITS=off for the write benchmarks). */
   env?: Record<string, string>;
+  /** Pins the server (and its worker threads) to these CPUs (`taskset -c`). */
+  cpu?: string;
+  /** Extra arguments to `serve` (e.g. `--processes 2`). */
+  args?: string[];
 }
 
 export interface Blattwerk {
@@ -64,6 +68,7 @@ export async function startBlattwerk(options: BlattwerkOptions): Promise<Blattwe
     '--host', '127.0.0.1',
     '--port', String(options.port),
     '--log-level', 'warn',
+    ...(options.args ?? []),
   ];
   const log = openSync(options.logFile, 'a');
   const env: NodeJS.ProcessEnv = { ...process.env };
@@ -72,7 +77,9 @@ export async function startBlattwerk(options: BlattwerkOptions): Promise<Blattwe
   for (const name of ['BLATTWERK_PORT', 'BLATTWERK_HOST', 'BLATTWERK_DATA', 'BLATTWERK_DATABASE_URL', 'BLATTWERK_CONFIG', 'BLATTWERK_PUBLIC_URL', 'BLATTWERK_FROM_SOURCE', 'NODE_OPTIONS']) delete env[name];
   Object.assign(env, { BLATTWERK_PAGE_CACHE: options.pageCache ? 'true' : 'false', NODE_ENV: 'production' }, options.env);
   const child = track(
-    spawn(process.execPath, args, { cwd: options.root, env, stdio: ['ignore', log, log], detached: true }),
+    options.cpu
+      ? spawn('taskset', ['-c', options.cpu, process.execPath, ...args], { cwd: options.root, env, stdio: ['ignore', log, log], detached: true })
+      : spawn(process.execPath, args, { cwd: options.root, env, stdio: ['ignore', log, log], detached: true }),
     `blattwerk (page cache ${options.pageCache ? 'on' : 'off'})`,
   );
   closeSync(log);
@@ -88,7 +95,7 @@ export async function startBlattwerk(options: BlattwerkOptions): Promise<Blattwe
     throw error;
   }
   const extra = Object.entries(options.env ?? {}).map(([name, value]) => `${name}=${/\s/.test(value) ? `'${value}'` : value} `).join('');
-  const command = `${extra}BLATTWERK_PAGE_CACHE=${options.pageCache} node bin/blattwerk.js ${args.slice(1).join(' ')}`;
+  const command = `${extra}BLATTWERK_PAGE_CACHE=${options.pageCache} ${options.cpu ? `taskset -c ${options.cpu} ` : ''}node bin/blattwerk.js ${args.slice(1).join(' ')}`;
   return { url, child, command, stop: () => stopChild(child) };
 }
 

@@ -83,15 +83,15 @@ export interface RawResponse {
 }
 
 /**
- * A plain GET on 127.0.0.1 that sends no Accept-Encoding (so the body is the identity
- * encoding, as wrk receives it) and no cookies, and returns the exact bytes.
+ * A plain GET on 127.0.0.1 without cookies that returns the exact bytes: identity unless
+ * `encoding` names one to accept (the body is then left compressed, as wrk receives it).
  */
-export function get(url: string, timeoutMs = 15_000): Promise<RawResponse> {
+export function get(url: string, timeoutMs = 15_000, encoding: 'identity' | 'gzip' | 'br' = 'identity'): Promise<RawResponse> {
   const target = new URL(url);
   if (target.hostname !== '127.0.0.1') return Promise.reject(new Error(`refusing non-loopback URL ${url}`));
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: target.port, path: target.pathname + target.search, method: 'GET', headers: { host: target.host }, agent: false },
+      { host: '127.0.0.1', port: target.port, path: target.pathname + target.search, method: 'GET', headers: { host: target.host, ...(encoding === 'identity' ? {} : { 'accept-encoding': encoding }) }, agent: false },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -140,6 +140,8 @@ export interface WrkOptions {
   /** A Lua script (e.g. one that POSTs), passed as `-s`. */
   script?: string;
   wrk?: string;
+  /** Pins wrk to these CPUs (`taskset -c`), so that it and the server never share a core. */
+  cpu?: string;
 }
 
 export function wrkArgs(options: WrkOptions): string[] {
@@ -158,8 +160,9 @@ export function commandLine(program: string, args: readonly string[]): string {
 
 /** Runs wrk once, bounded in time (duration + 20 s), and parses its report. */
 export function runWrk(options: WrkOptions): Promise<{ result: WrkResult; command: string; output: string }> {
-  const program = options.wrk ?? 'wrk';
-  const args = wrkArgs(options);
+  const wrk = options.wrk ?? 'wrk';
+  const program = options.cpu ? 'taskset' : wrk;
+  const args = options.cpu ? ['-c', options.cpu, wrk, ...wrkArgs(options)] : wrkArgs(options);
   const command = commandLine(program, args);
   return new Promise((resolve, reject) => {
     const child = track(spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'] }), 'wrk');

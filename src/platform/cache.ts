@@ -12,7 +12,9 @@
  *   const hit = cache.get('/stadtrat/');
  */
 import { createHash } from 'node:crypto';
-import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
+import type { OutgoingHttpHeaders } from 'node:http';
+import { brotliCompress, brotliCompressSync, gzip, gzipSync, constants as zlib } from 'node:zlib';
+import { SECURITY_HEADERS } from './headers.js';
 import { CSRF_HOLE } from './csrf.js';
 import { fillWho, hasWhoSection } from './who.js';
 
@@ -34,14 +36,39 @@ export interface PageInput {
   tags?: readonly string[];
 }
 
+/** What the visitor's Accept-Encoding lets us send (null: identity). */
+export type Encoding = 'br' | 'gzip' | null;
+
+/** One ready answer: the body and its headers, built once and sent as they are. */
+export interface Prepared {
+  body: Buffer;
+  headers: Readonly<OutgoingHttpHeaders>;
+  /** The same without content-length and content-encoding, for a 304. */
+  notModified: Readonly<OutgoingHttpHeaders>;
+}
+
+const GZIP_SHARED = { level: 6 };
+const brotliOptions = (size: number, quality: number) => ({
+  params: {
+    [zlib.BROTLI_PARAM_QUALITY]: quality,
+    [zlib.BROTLI_PARAM_SIZE_HINT]: size,
+    [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT,
+  },
+});
+
 /**
- * One assembled copy of a page. The compressed bodies are made on first demand: a page
- * sent once (a search, a cache miss) is compressed only in the encoding its visitor asked
- * for, or not at all; a cached page keeps each encoding once made.
+ * One assembled copy of a page. A shared (cached) copy is compressed in gzip and brotli
+ * as soon as it is made, in the libuv thread pool, so the event loop that answers readers
+ * never compresses a cached page; until that lands (a few milliseconds) a visitor asking
+ * for an encoding gets a quickly compressed interim body. A page sent once (a search, an
+ * uncacheable page) is compressed only in the encoding its visitor asked for, cheaply.
+ * The headers of each encoding are built once per copy (`response`).
  */
 export class Assembled {
   private gzipped: Buffer | null = null;
   private brotli: Buffer | null = null;
+  private final = { gzip: false, br: false };
+  private readonly responses: { identity?: Prepared; gzip?: Prepared; br?: Prepared } = {};
 
   constructor(
     readonly token: string,
@@ -49,20 +76,52 @@ export class Assembled {
     readonly etag: string,
     /** Shared copies are worth better (slower) compression than one-off ones. */
     private readonly shared: boolean,
-  ) {}
+    /** The headers every answer of this copy carries (content type, security, caching). */
+    private readonly baseHeaders: Readonly<OutgoingHttpHeaders> = {},
+  ) {
+    if (shared) this.precompress();
+  }
+
+  private precompress(): void {
+    gzip(this.identity, GZIP_SHARED, (error, body) => {
+      if (error) return;
+      this.gzipped = body;
+      this.final.gzip = true;
+      delete this.responses.gzip;
+    });
+    brotliCompress(this.identity, brotliOptions(this.identity.length, 6), (error, body) => {
+      if (error) return;
+      this.brotli = body;
+      this.final.br = true;
+      delete this.responses.br;
+    });
+  }
 
   get gzip(): Buffer {
-    return (this.gzipped ??= gzipSync(this.identity, { level: this.shared ? 6 : 1 }));
+    return (this.gzipped ??= gzipSync(this.identity, { level: 1 }));
   }
 
   get br(): Buffer {
-    return (this.brotli ??= brotliCompressSync(this.identity, {
-      params: {
-        [zlib.BROTLI_PARAM_QUALITY]: this.shared ? 6 : 1,
-        [zlib.BROTLI_PARAM_SIZE_HINT]: this.identity.length,
-        [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT,
-      },
-    }));
+    return (this.brotli ??= brotliCompressSync(this.identity, brotliOptions(this.identity.length, 1)));
+  }
+
+  /** Whether the shared copy's well-compressed bodies are there (tests, the benchmark). */
+  get precompressed(): boolean {
+    return this.final.gzip && this.final.br;
+  }
+
+  /** The body and headers for a visitor accepting `encoding`, built once. */
+  response(encoding: Encoding): Prepared {
+    const key = encoding ?? 'identity';
+    const ready = this.responses[key];
+    if (ready) return ready;
+    const body = encoding === 'br' ? this.br : encoding === 'gzip' ? this.gzip : this.identity;
+    const notModified = { ...this.baseHeaders, etag: this.etag };
+    const headers = { ...notModified, ...(encoding ? { 'content-encoding': encoding } : {}), 'content-length': body.length };
+    const prepared: Prepared = { body, headers, notModified };
+    // An interim body (its encoding still being compressed well) is not kept as the answer.
+    if (!encoding || !this.shared || this.final[encoding]) this.responses[key] = prepared;
+    return prepared;
   }
 }
 
@@ -78,6 +137,18 @@ export class CachedPage {
     // Guests (and every cookie-less visitor) get the guest alternative.
     this.parts = fillWho(input.body, null).split(CSRF_HOLE).map((part) => Buffer.from(part));
     this.personal = hasWhoSection(input.body);
+  }
+
+  /** Headers of the shared anonymous copy (its etag and length are added per copy). */
+  get sharedHeaders(): Readonly<OutgoingHttpHeaders> {
+    const { contentType, headers: extra, sharedMaxAge = 60 } = this.input;
+    return {
+      ...SECURITY_HEADERS,
+      ...extra,
+      'content-type': contentType,
+      'cache-control': `public, max-age=0, must-revalidate, s-maxage=${sharedMaxAge}`,
+      vary: 'Accept-Encoding, Cookie',
+    };
   }
 
   /** The page for a signed-in person, made per request: such visitors are few. */
@@ -115,7 +186,7 @@ export class CachedPage {
     if (this.assembled && this.assembled.token === token) return this.assembled;
     const identity = this.splice(token);
     const etag = `"${createHash('sha1').update(identity).digest('base64url').slice(0, 22)}"`;
-    this.assembled = new Assembled(token, identity, etag, !once);
+    this.assembled = new Assembled(token, identity, etag, !once, this.sharedHeaders);
     return this.assembled;
   }
 
@@ -181,6 +252,16 @@ export class PageCache {
       for (const key of [...(this.byTag.get(tag) ?? [])]) dropped += this.delete(key) ? 1 : 0;
     }
     if (options.untagged) for (const key of [...this.untagged]) dropped += this.delete(key) ? 1 : 0;
+    return dropped;
+  }
+
+  /**
+   * Drops every page for which `test` holds, whatever its tags (a design change drops the
+   * HTML pages, whose frame it changes, and leaves feeds and JSON cached).
+   */
+  dropWhere(test: (input: PageInput) => boolean): number {
+    let dropped = 0;
+    for (const [key, page] of [...this.entries]) if (test(page.input) && this.delete(key)) dropped++;
     return dropped;
   }
 

@@ -36,12 +36,17 @@ export function createCsrf(secret: string): Csrf {
   const mac = (input: string) => createHmac('sha256', secret).update(input).digest('base64url');
   const day = (now: Date, offsetDays = 0) =>
     new Date(now.getTime() - offsetDays * 86_400_000).toISOString().slice(0, 10);
-  let cachedDay = '';
+  // The page cache asks for this on every cookie-less hit: a clock read and two compares
+  // while the day lasts, no Date object or string.
+  let dayStart = 0;
+  let dayEnd = 0;
   let cachedToken = '';
-  const anonymousToken = (now = new Date()) => {
-    const today = day(now);
-    if (today !== cachedDay) {
-      cachedDay = today;
+  const anonymousToken = (now?: Date) => {
+    const time = now ? now.getTime() : Date.now();
+    if (time < dayStart || time >= dayEnd) {
+      const today = day(new Date(time));
+      dayStart = Date.parse(`${today}T00:00:00Z`);
+      dayEnd = dayStart + 86_400_000;
       cachedToken = mac(`anon:${today}`);
     }
     return cachedToken;

@@ -12,7 +12,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import { CachedPage, PageCache, type PageInput } from './cache.js';
+import { CachedPage, PageCache, type Encoding, type PageInput } from './cache.js';
 import { CSRF_HOLE, SESSION_COOKIE, type Csrf } from './csrf.js';
 import type { Caller } from './caller.js';
 import type { EventBus } from './events.js';
@@ -51,37 +51,11 @@ export function sessionCookieOf(request: Incoming): string | undefined {
   return SESSION_PATTERN.exec(header)?.[1];
 }
 
-function preferredEncoding(header: string | string[] | undefined): 'br' | 'gzip' | null {
+function preferredEncoding(header: string | string[] | undefined): Encoding {
   if (typeof header !== 'string') return null;
   if (header.includes('br')) return 'br';
   if (header.includes('gzip')) return 'gzip';
   return null;
-}
-
-/** Headers of the shared anonymous copy, built once per page and encoding. */
-const anonymousHeaders = new WeakMap<CachedPage, Map<string, OutgoingHttpHeaders>>();
-
-function sharedHeaders(page: CachedPage, etag: string, encoding: 'br' | 'gzip' | null, length: number): OutgoingHttpHeaders {
-  let byEncoding = anonymousHeaders.get(page);
-  if (!byEncoding) anonymousHeaders.set(page, (byEncoding = new Map()));
-  const key = `${etag}:${encoding}`;
-  let headers = byEncoding.get(key);
-  if (!headers) {
-    const { contentType, headers: extra, sharedMaxAge = 60 } = page.input;
-    headers = {
-      ...SECURITY_HEADERS,
-      ...extra,
-      'content-type': contentType,
-      etag,
-      'cache-control': `public, max-age=0, must-revalidate, s-maxage=${sharedMaxAge}`,
-      vary: 'Accept-Encoding, Cookie',
-      ...(encoding ? { 'content-encoding': encoding } : {}),
-      'content-length': length,
-    };
-    byEncoding.clear(); // one token (and so one etag) at a time
-    byEncoding.set(key, headers);
-  }
-  return headers;
 }
 
 /**
@@ -94,18 +68,16 @@ function write(res: ServerResponse, request: Incoming, page: CachedPage, sender:
   const status = page.input.status;
   const head = request.method === 'HEAD';
   if (!sid) {
+    // Cookie-less: everything was built with the copy (bodies, headers); only bytes move.
     const copy = page.anonymous(csrf.anonymousToken(), once);
-    const encoding = preferredEncoding(request.headers['accept-encoding']);
-    const body = encoding === 'br' ? copy.br : encoding === 'gzip' ? copy.gzip : copy.identity;
-    const headers = sharedHeaders(page, copy.etag, encoding, body.length);
+    const prepared = copy.response(preferredEncoding(request.headers['accept-encoding']));
     if (status === 200 && request.headers['if-none-match'] === copy.etag) {
-      const { 'content-length': _length, 'content-encoding': _encoding, ...unchanged } = headers;
-      res.writeHead(304, unchanged);
+      res.writeHead(304, prepared.notModified as OutgoingHttpHeaders);
       res.end();
       return true;
     }
-    res.writeHead(status, headers);
-    res.end(head ? undefined : body);
+    res.writeHead(status, prepared.headers as OutgoingHttpHeaders);
+    res.end(head ? undefined : prepared.body);
     return true;
   }
   let name: string | null = null;
@@ -143,19 +115,21 @@ function write(res: ServerResponse, request: Incoming, page: CachedPage, sender:
 const CHECKED = Symbol('page-cache-checked');
 
 export function answerFromCache(sender: PageSender, request: IncomingMessage, res: ServerResponse): boolean {
-  if (!sender.enabled || (request.method !== 'GET' && request.method !== 'HEAD') || !request.url) return false;
-  const page = sender.cache.peek(request.url);
-  const checked = () => ((request as IncomingMessage & { [CHECKED]?: true })[CHECKED] = true);
+  if (!sender.enabled) return false;
+  const method = request.method;
+  const url = request.url;
+  if ((method !== 'GET' && method !== 'HEAD') || !url) return false;
+  const page = sender.cache.peek(url);
   if (!page) {
     sender.cache.misses++;
-    checked();
+    (request as IncomingMessage & { [CHECKED]?: true })[CHECKED] = true;
     return false;
   }
   // Not yet known who this session is: route it; the hook below answers once it is.
   if (!write(res, request, page, sender)) return false;
   sender.cache.hits++;
-  checked();
-  if (request.method === 'GET') sender.views?.count(request.url, request.headers['user-agent']);
+  (request as IncomingMessage & { [CHECKED]?: true })[CHECKED] = true;
+  if (method === 'GET') sender.views?.count(url, request.headers['user-agent']);
   return true;
 }
 
@@ -195,14 +169,20 @@ export function spliceForVisitor(body: string, csrf: Csrf, request: Incoming, wh
  * @example
  *   invalidateOnEvents(bus, pages.cache);
  */
-export function invalidateOnEvents(bus: Pick<EventBus, 'on'>, cache: Pick<PageCache, 'drop' | 'clear'>): void {
+export function invalidateOnEvents(bus: Pick<EventBus, 'on'>, cache: Pick<PageCache, 'drop' | 'clear' | 'dropWhere'>): void {
   const article = (id: number) => [`article:${id}`, `shows:${id}`, 'listing'];
   bus.on('article.saved', ({ articleId }) => void cache.drop(article(articleId), { untagged: true }));
   bus.on('article.published', ({ articleId }) => void cache.drop(article(articleId), { untagged: true }));
   bus.on('article.deleted', ({ articleId }) => void cache.drop(article(articleId), { untagged: true }));
   // Names of authors and tags, and the site's settings, show on every page.
   bus.on('taxonomy.changed', () => cache.clear());
-  bus.on('settings.changed', () => cache.clear());
+  // The design section says itself what it changed (design.changed below).
+  bus.on('settings.changed', ({ keys }) => void (keys.every((key) => key === 'design') || cache.clear()));
+  // A layout or a home box: the home page and its further pages. Logo, colours, fonts, CSS:
+  // the frame of every HTML page; feeds, sitemaps and JSON stay cached.
+  bus.on('design.changed', ({ scope }) =>
+    void (scope === 'home' ? cache.drop(['home'], { untagged: false }) : cache.dropWhere((page) => page.contentType.startsWith('text/html'))),
+  );
   bus.on('comment.published', ({ articleId }) => void cache.drop([`article:${articleId}`, `counts:${articleId}`], { untagged: false }));
   bus.on('comment.updated', ({ articleId }) => void cache.drop([`article:${articleId}`, `counts:${articleId}`], { untagged: false }));
   bus.on('comment.liked', ({ articleId }) => void cache.drop([`article:${articleId}`], { untagged: false }));

@@ -1,0 +1,220 @@
+/**
+ * bench/RESULTS.md as `npm run bench` writes it: one section per labelled run (a run with
+ * the label of an earlier one replaces it, so "before" and "after" stand side by side),
+ * the live-discussion section (lib/live-report.ts), and the history, one line per run,
+ * never dropped.
+ */
+import type { Machine } from './machine.js';
+import { existingHistory, HISTORY_HEADING, ms, rate } from './report.js';
+import type { RoundRun } from './rounds.js';
+import { median } from './rounds.js';
+import { replaceLiveSection } from './live-report.js';
+import type { FanOutResult } from './sse.js';
+
+export interface TargetFigures {
+  key: string;
+  title: string;
+  server: string;
+  connections: number;
+  headers: Record<string, string>;
+  runs: RoundRun[];
+}
+
+export interface EncodingCheck {
+  encoding: string;
+  nginxEncoding: string;
+  blattwerkEncoding: string;
+  nginxBytes: number;
+  blattwerkBytes: number;
+  identical: boolean;
+  /** Both decode to the same identity page. */
+  decodesToPage: boolean;
+  nginxHeaderBytes: number;
+  blattwerkHeaderBytes: number;
+}
+
+export interface ReferenceCheck {
+  floor: number;
+  plain: number;
+  gzip: number;
+  br: number;
+  brotliModule: boolean;
+}
+
+export interface BenchReport {
+  label: string;
+  machine: Machine;
+  serverCpu: string | null;
+  wrkCpu: string | null;
+  rounds: number;
+  seconds: number;
+  warmupS: number;
+  figures: TargetFigures[];
+  checks: EncodingCheck[];
+  reference: ReferenceCheck;
+  referenceOk: boolean;
+  target: number;
+  fanOut: FanOutResult | string;
+  /** The live-discussion section, already rendered (empty: keep the file's). */
+  liveSection: string[];
+  totalSeconds: number;
+  command: string;
+}
+
+const RUN_START = (label: string) => `<!-- bench run: ${label} -->`;
+const RUN_END = '<!-- /bench run -->';
+const RUN_PATTERN = /^<!-- bench run: (.*) -->$/;
+
+/** The labelled run sections of an existing file, in order. */
+export function existingRuns(previous: string | null): { label: string; lines: string[] }[] {
+  if (!previous) return [];
+  const lines = previous.replace(/\r\n?/g, '\n').split('\n');
+  const out: { label: string; lines: string[] }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const match = RUN_PATTERN.exec(lines[i]!);
+    if (!match) continue;
+    const end = lines.findIndex((line, j) => j > i && line === RUN_END);
+    if (end < 0) break;
+    out.push({ label: match[1]!, lines: lines.slice(i, end + 1) });
+    i = end;
+  }
+  return out;
+}
+
+function medianOf(runs: readonly RoundRun[], pick: (r: RoundRun) => number | null | undefined): number {
+  return median(runs.map(pick).filter((v): v is number => typeof v === 'number'));
+}
+
+function us(value: number): string {
+  return Number.isFinite(value) ? `${value.toFixed(1)} µs` : '–';
+}
+
+function loadRange(report: BenchReport): { min: number; max: number } {
+  const loads = report.figures.flatMap((f) => f.runs.map((r) => r.load));
+  return { min: Math.min(...loads), max: Math.max(...loads) };
+}
+
+function runSection(report: BenchReport): string[] {
+  const out: string[] = [RUN_START(report.label), `## Run "${report.label}"`, ''];
+  const m = report.machine;
+  const { min, max } = loadRange(report);
+  const disturbed = max > m.logicalCores * 0.75;
+  out.push(
+    `${m.date}, server commit ${m.commit}, Node ${m.node}, nginx ${m.nginx}, ${m.logicalCores} × ${m.cpuModel}; ` +
+      `${report.rounds} interleaved rounds of ${report.seconds} s per target (after a ${report.warmupS} s warm-up each), medians shown; ` +
+      `servers pinned to CPU ${report.serverCpu ?? 'any (taskset missing)'}, wrk to CPU ${report.wrkCpu ?? 'any'}. Took ${report.totalSeconds.toFixed(0)} s. Command: \`${report.command}\`.`,
+    '',
+    `**Machine load** (one-minute average as each run began): ${min.toFixed(2)} to ${max.toFixed(2)} on ${m.logicalCores} cores.` +
+      (disturbed
+        ? ' **Disturbed:** other work shared the machine during this run (load above the cores the benchmark leaves free), so requests per second are lower and noisier than on a quiet machine; the ratios from the same rounds and the CPU time per request are the figures to compare.'
+        : ' Quiet enough for the figures to stand on their own.'),
+    '',
+  );
+
+  const find = (key: string) => report.figures.find((f) => f.key === key);
+  const rps = (key: string) => medianOf(find(key)?.runs ?? [], (r) => r.result.requestsPerSec);
+  const cpu = (key: string) => medianOf(find(key)?.runs ?? [], (r) => r.cpuUsPerRequest);
+  const ref = report.reference;
+  out.push('### Blattwerk against nginx, the cached 200-comment article', '');
+  out.push('| encoding | nginx req/s | Blattwerk req/s | ratio (medians) | ratio per round | target | nginx CPU per request | Blattwerk CPU per request |');
+  out.push('|---|---:|---:|---:|---|---|---:|---:|');
+  for (const [encoding, nginxKey, target] of [['gzip', 'nginx-gzip', true], ['br', 'nginx-br', true], ['identity', 'nginx-plain', false]] as const) {
+    const ours = find(`article-${encoding}`);
+    const theirs = find(nginxKey);
+    if (!ours || !theirs) continue;
+    const ratio = rps(`article-${encoding}`) / rps(nginxKey);
+    const perRound = ours.runs.map((r, i) => (theirs.runs[i] ? (r.result.requestsPerSec / theirs.runs[i]!.result.requestsPerSec).toFixed(2) : '–')).join(', ');
+    const verdict = !target ? 'reported' : !report.referenceOk ? 'reference broken: not judged' : ratio >= report.target ? `≥ ${report.target}: **met**` : `≥ ${report.target}: **NOT met**`;
+    out.push(`| ${encoding} | ${rate(rps(nginxKey))} | ${rate(rps(`article-${encoding}`))} | **${ratio.toFixed(2)}** | ${perRound} | ${verdict} | ${us(cpu(nginxKey))} | ${us(cpu(`article-${encoding}`))} |`);
+  }
+  out.push('');
+  out.push(
+    `nginx reference check: a plain static file (the article's identity bytes, no precompressed files beside it) ${rate(ref.plain)} req/s; ` +
+      `gzip_static ${rate(ref.gzip)} (${(ref.gzip / ref.plain).toFixed(2)}×), brotli_static ${ref.brotliModule ? `${rate(ref.br)} (${(ref.br / ref.plain).toFixed(2)}×)` : 'not available (libnginx-mod-http-brotli-static missing)'}; ` +
+      `a reference below ${ref.floor}× the plain file is refused as broken: ${report.referenceOk ? '**passed**' : '**REFUSED** (no ratio is claimed from this run)'}.`,
+    '',
+  );
+  out.push('Same bytes (Blattwerk\'s own bodies, written next to nginx\'s index.html as .gz and .br):', '');
+  out.push('| asked for | nginx sent | Blattwerk sent | byte-identical | same page decoded | header bytes nginx / Blattwerk |', '|---|---|---|---|---|---:|');
+  for (const c of report.checks) {
+    out.push(`| ${c.encoding} | ${c.nginxEncoding}, ${rate(c.nginxBytes)} B | ${c.blattwerkEncoding}, ${rate(c.blattwerkBytes)} B | ${c.identical ? 'yes' : 'NO'} | ${c.decodesToPage ? 'yes' : 'NO'} | ${c.nginxHeaderBytes} / ${c.blattwerkHeaderBytes} |`);
+  }
+  out.push('');
+
+  out.push('### Every figure (median of the rounds)', '');
+  out.push('"CPU per request" is the user and system time of the server\'s whole process group (all threads and processes) over the run, divided by the requests completed: it moves much less than req/s when other work shares the machine. Runs with a second load alongside have none (the time is shared).', '');
+  out.push('| measurement | connections | req/s | p50 | p99 | CPU per request | req/s per round | load per round | alongside (req/s, p99) |');
+  out.push('|---|---:|---:|---:|---:|---:|---|---|---|');
+  for (const f of report.figures) {
+    const side = f.runs.some((r) => r.alongside)
+      ? `${rate(medianOf(f.runs, (r) => r.alongside?.requestsPerSec))}, ${ms(medianOf(f.runs, (r) => r.alongside?.p99Ms))}`
+      : '';
+    const errors = f.runs.reduce((n, r) => n + r.result.non2xx3xx + r.result.errors.timeout, 0);
+    out.push(
+      `| ${f.title}${errors ? ` (${errors} non-2xx or timed out)` : ''} | ${f.connections} | ${rate(medianOf(f.runs, (r) => r.result.requestsPerSec))} | ${ms(medianOf(f.runs, (r) => r.result.p50Ms))} | ${ms(medianOf(f.runs, (r) => r.result.p99Ms))} | ` +
+        `${us(medianOf(f.runs, (r) => r.cpuUsPerRequest))} | ${f.runs.map((r) => rate(r.result.requestsPerSec)).join(', ')} | ${f.runs.map((r) => r.load.toFixed(1)).join(', ')} | ${side} |`,
+    );
+  }
+  out.push('');
+  const fan = report.fanOut;
+  out.push('### Live comments (SSE fan-out)', '');
+  if (typeof fan === 'string') out.push(`Failed: ${fan}`, '');
+  else {
+    out.push(`${fan.readers} readers hold a stream on the article; ${fan.rounds} comments posted one after another; time from sending the POST until a reader has the rendered comment.`, '');
+    out.push('| readers | comments | deliveries | p50 | p99 | max | missed |', '|---:|---:|---:|---:|---:|---:|---:|');
+    out.push(`| ${fan.readers} | ${fan.rounds} | ${fan.samples} | ${ms(fan.p50Ms)} | ${ms(fan.p99Ms)} | ${ms(fan.maxMs)} | ${fan.missed} |`, '');
+  }
+  const post = report.figures.find((f) => f.key === 'post');
+  if (post?.runs[0]) out.push(`Comment POST command: \`${post.runs[0].command}\` (a Lua script posts unique JSON comments; rate limits off, published directly).`, '');
+  out.push(RUN_END);
+  return out;
+}
+
+export function historyLine(report: BenchReport): string {
+  const f = (key: string) => report.figures.find((x) => x.key === key);
+  const rps = (key: string) => medianOf(f(key)?.runs ?? [], (r) => r.result.requestsPerSec);
+  const p99 = (key: string) => medianOf(f(key)?.runs ?? [], (r) => r.result.p99Ms);
+  const { min, max } = loadRange(report);
+  const ratio = (e: string, n: string) => (rps(`article-${e}`) / rps(n)).toFixed(2);
+  return (
+    `- ${report.machine.date} · "${report.label}" · ${report.machine.commit} · Node ${report.machine.node} · load ${min.toFixed(1)}–${max.toFixed(1)} · ` +
+    `median of ${report.rounds} interleaved · gzip ${rate(rps('article-gzip'))} vs nginx ${rate(rps('nginx-gzip'))} (${ratio('gzip', 'nginx-gzip')}) · ` +
+    `br ${rate(rps('article-br'))} vs ${rate(rps('nginx-br'))} (${ratio('br', 'nginx-br')}) · identity ${rate(rps('article-identity'))} vs ${rate(rps('nginx-plain'))} (${ratio('identity', 'nginx-plain')}) · ` +
+    `reference ${report.referenceOk ? 'ok' : 'REFUSED'} · search ${rate(rps('search'))} (p99 ${ms(p99('search'))}) · miss ${rate(rps('miss'))} (p99 ${ms(p99('miss'))}) · ` +
+    `cached p99 under search ${ms(p99('cached-under-search'))}, under misses ${ms(p99('cached-under-misses'))} · posts ${rate(rps('post'))}/s`
+  );
+}
+
+export function renderBench(report: BenchReport, previous: string | null): string {
+  const out: string[] = ['# Benchmark results', ''];
+  out.push(
+    'Written by `npm run bench` (`bench/run.ts`); the live-discussion section also by `npm run bench:live`. Each labelled run keeps its own section',
+    '(`--label before`, `--label after`; a new run with the same label replaces it), and the history below keeps one line per run.',
+    '',
+    'How: all traffic on 127.0.0.1; Blattwerk and nginx (one worker, sendfile, `gzip_static`, `brotli_static`) are pinned to the same core, wrk to the other.',
+    'nginx serves Blattwerk\'s own identity, gzip and brotli bytes of the article. Every target runs once per round, the order rotating between rounds, and the',
+    'median of the rounds is reported. Load average and the server\'s CPU time per request are recorded with every run, because the machine is shared.',
+    '',
+  );
+  const runs = existingRuns(previous).filter((r) => r.label !== report.label);
+  for (const run of runs) out.push(...run.lines, '');
+  out.push(...runSection(report), '');
+  out.push('## Other measurements', '');
+  out.push('- `bench/LARGE.md` — `npm run bench:large`: 100,000 articles and 1,000,000 comments.');
+  out.push('- `bench/NEWSLETTER.md` — `npm run bench:newsletter`: 10,000 newsletter mails.');
+  out.push('- `bench/IMPORT.md` — `src/migrate-in/memory.test.ts`: a 500 MB WordPress export.');
+  out.push('- `bench/LIGHTHOUSE.md` — `src/site/quality.browser.test.ts`: Lighthouse scores of the article page.');
+  out.push('');
+  out.push(HISTORY_HEADING, '', 'One line per run, oldest first.', '');
+  for (const line of existingHistory(previous)) out.push(line);
+  out.push(historyLine(report), '');
+  let text = out.join('\n');
+  if (report.liveSection.length) text = replaceLiveSection(text, report.liveSection);
+  else if (previous && previous.includes('## Live discussion')) {
+    const lines = previous.replace(/\r\n?/g, '\n').split('\n');
+    const start = lines.findIndex((line) => line.trim() === '## Live discussion');
+    const end = lines.findIndex((line, i) => i > start && /^##\s/.test(line));
+    text = replaceLiveSection(text, lines.slice(start, end < 0 ? undefined : end));
+  }
+  return text;
+}

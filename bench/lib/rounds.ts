@@ -1,0 +1,110 @@
+/**
+ * Interleaved rounds: every target is measured once per round, in an order that rotates
+ * from round to round, and the median of the rounds is the figure. A machine that gets
+ * busier during the run then slows all targets alike instead of whichever ran last.
+ * Each run also records the load average and the CPU time the server's process group
+ * spent per request (from /proc), which moves far less with other work on the machine
+ * than requests per second do.
+ *
+ * @example
+ *   const runs = await interleave(targets, { rounds: 3, durationS: 5, warmupS: 1 });
+ *   median(runs.get('nginx-gzip')!.map((r) => r.result.requestsPerSec));
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { runWrk, type WrkResult } from './wrk.js';
+
+export interface RoundTarget {
+  key: string;
+  url: string;
+  /** Process group of the server (it was spawned detached), for its CPU time. */
+  group: number | null;
+  connections: number;
+  headers?: Record<string, string>;
+  /** Another load running at the same time (e.g. 50 connections searching). */
+  alongside?: { url: string; connections: number; script?: string };
+}
+
+export interface RoundRun {
+  round: number;
+  result: WrkResult;
+  command: string;
+  /** One-minute load average when the run started. */
+  load: number;
+  /** CPU time of the server's process group per completed request, in microseconds. */
+  cpuUsPerRequest: number | null;
+  alongside?: WrkResult;
+}
+
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+/** User plus system CPU seconds of every process in the group (all its threads). */
+export function groupCpuSeconds(group: number): number | null {
+  let ticks = 0;
+  let found = false;
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return null;
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    // Fields after the command name (which may hold spaces) are at fixed places.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(fields[2]) !== group) continue; // pgrp
+    found = true;
+    ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+  }
+  return found ? ticks / TICKS_PER_SECOND : null;
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export interface InterleaveOptions {
+  rounds: number;
+  durationS: number;
+  warmupS: number;
+  /** `taskset -c N` prefix for wrk (the servers are pinned to the other core). */
+  wrkCpu: string | null;
+  onRun?: (target: RoundTarget, run: RoundRun) => void;
+}
+
+export async function interleave(targets: readonly RoundTarget[], options: InterleaveOptions): Promise<Map<string, RoundRun[]>> {
+  const runs = new Map<string, RoundRun[]>(targets.map((t) => [t.key, []]));
+  for (let round = 1; round <= options.rounds; round++) {
+    // Rotate the order so no target always runs first (or right after the heaviest one).
+    const shift = ((round - 1) * Math.max(1, Math.floor(targets.length / options.rounds))) % targets.length;
+    const order = [...targets.slice(shift), ...targets.slice(0, shift)];
+    for (const target of order) {
+      const wrk = (url: string, connections: number, durationS: number) =>
+        runWrk({ url, threads: 1, connections, durationS, headers: target.headers, timeoutS: 10, cpu: options.wrkCpu ?? undefined });
+      if (options.warmupS > 0) await wrk(target.url, target.connections, options.warmupS);
+      const background = target.alongside
+        ? runWrk({ url: target.alongside.url, threads: 1, connections: target.alongside.connections, durationS: options.durationS + 2, timeoutS: 10, script: target.alongside.script, cpu: options.wrkCpu ?? undefined })
+        : null;
+      if (background) await new Promise((resolve) => setTimeout(resolve, 1000)); // let it build up
+      const load = loadavg()[0]!;
+      const before = target.group ? groupCpuSeconds(target.group) : null;
+      const { result, command } = await wrk(target.url, target.connections, options.durationS);
+      const after = target.group ? groupCpuSeconds(target.group) : null;
+      const alongside = background ? (await background).result : undefined;
+      const cpuUsPerRequest = before !== null && after !== null && result.requests > 0 && !background ? ((after - before) * 1e6) / result.requests : null;
+      const run: RoundRun = { round, result, command, load, cpuUsPerRequest, ...(alongside ? { alongside } : {}) };
+      runs.get(target.key)!.push(run);
+      options.onRun?.(target, run);
+    }
+  }
+  return runs;
+}
