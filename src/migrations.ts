@@ -33,6 +33,8 @@ import { readersMigrations } from './discussion/readers/migrations.js'; // reade
 import { securityMigrations } from './platform/security-migrations.js'; // security (issue 15): 0025–0029
 import { fundingMigrations } from './funding/migrations.js'; // funding (issue 18): 0030_supporters
 import { translationsMigrations } from './content/translations/index.js'; // translations (issue 12): 0060
+import { staffMailMigrations } from './platform/comment-mail.js'; // issue 11c: 0050_staff_mail_prefs
+import { digestMigrations } from './discussion/notify/digest.js'; // issue 11c: 0051_notify_digests
 
 export const allMigrations: Migration[] = [
   ...platformMigrations,
@@ -54,4 +56,5 @@ export const allMigrations: Migration[] = [
   ...securityMigrations, // 0025–0029 (security, issue 15)
   ...fundingMigrations, // 0030_supporters (funding, issue 18)
   ...translationsMigrations, // 0060_article_translations (content/translations, issue 12)
+  ...staffMailMigrations, ...digestMigrations, // 0050, 0051 (issue 11c: comment mail choice, digests)
 ];

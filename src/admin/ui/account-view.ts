@@ -125,6 +125,7 @@ ${page.profiles?.length
     ? html`<section id="account-profile" aria-labelledby="account-profile-title"><h2 id="account-profile-title">${t('authors.own')}</h2>
 <ul>${page.profiles.map((p) => html`<li><a href="/admin/authors/${p.id}/">${t('authors.ownEdit', { name: p.name })}</a></li>`)}</ul></section>`
     : ''}
+<p><a href="/admin/account/notifications/">${t('notifications.link')}</a></p>
 ${sessions(t, lang, page)}
 ${totp(t, page)}
 ${password(t, page)}

@@ -20,6 +20,7 @@ import type { Audit } from '../audit.js';
 import { registerFormPages } from './forms-routes.js';
 import { registerTaxonomyPages } from './taxonomy-routes.js';
 import { registerSettingsPages, type AdminUiSettingsRoutesDeps } from './settings-routes.js';
+import { registerNotificationPages, type AdminUiNotificationRoutesDeps } from './notifications-routes.js';
 import { ROLES_FOR, may } from '../../platform/permissions.js';
 import { assertMayEdit } from '../../content/index.js';
 import { dashboardData, parsePeriod } from '../dashboard.js';
@@ -33,7 +34,7 @@ import type { Frame } from '../../site/index.js';
 import { registerMediaPages, type AdminUiMediaRoutesDeps } from './media-routes.js';
 
 /** What this module needs from the composition root. */
-export type AdminUiRoutesDeps = Pick<PlatformDeps, 'sessions' | 'views'> & { content: ContentService } & AdminUiHttpDeps & AdminDashboardDeps & AdminUiDataDeps & AdminUiFormsRoutesDeps & AdminUiTaxonomyRoutesDeps & AdminUiMediaRoutesDeps & AdminUiSettingsRoutesDeps;
+export type AdminUiRoutesDeps = Pick<PlatformDeps, 'sessions' | 'views'> & { content: ContentService } & AdminUiHttpDeps & AdminDashboardDeps & AdminUiDataDeps & AdminUiFormsRoutesDeps & AdminUiTaxonomyRoutesDeps & AdminUiMediaRoutesDeps & AdminUiSettingsRoutesDeps & AdminUiNotificationRoutesDeps;
 
 /** The editor bundle's asset name (built by scripts/build.mjs into src/admin/ui/bundle/). */
 export const EDITOR_BUNDLE = 'editor.js';
@@ -91,6 +92,7 @@ export async function registerAdminPages(app: FastifyInstance, services: AdminUi
     registerFormPages(scope, { app, services, audit });
     registerTaxonomyPages(scope, { app, services, audit });
     registerSettingsPages(scope, { app, services, audit });
+    registerNotificationPages(scope, { app, services });
 
     // The sign-out form. It must carry its token as the form field `_csrf`: a form always
     // does, and a stray JSON call cannot sign someone out by accident.

@@ -6,7 +6,9 @@
  *
  * - `comment.published`: a waiting subscription asks for confirmation; the parent's
  *   confirmed subscriber gets a reply mail (`reply:<commentId>:<subscriptionId>`); the
- *   article's authors with a staff account get a mail (`author:<commentId>:<userId>`).
+ *   article's authors with a staff account get a digest at most once an hour per article
+ *   (`digest:<userId>:<articleId>:<last mailed id>`, see digest.ts), or a mail per comment
+ *   (`author:<commentId>:<userId>`) if they chose so on their account page.
  * - `comment.pending`: each moderator gets at most one queue mail per hour
  *   (`queue:<userId>:<YYYY-MM-DDTHH>`).
  * - `comment.updated` to `deleted`: the comment's subscription is forgotten.
@@ -24,6 +26,7 @@ import type { Mailer } from '../../platform/mail/index.js';
 import type { SettingsService } from '../../platform/settings.js';
 import type { ReplyNotifyRequest } from '../service.js';
 import { AUTHOR_JOB, notificationJobs, QUEUE_JOB, REPLY_JOB } from './handlers.js';
+import { createDigests } from './digest.js';
 import { writerEmail } from './store.js';
 import { createReplySubscriptions } from './subscriptions.js';
 
@@ -43,7 +46,8 @@ export function connectNotifications(deps: NotificationDeps): { subscribe(reques
   const { bus, jobs, now } = deps;
   const subscriptions = createReplySubscriptions(deps);
   const { store } = subscriptions;
-  for (const [kind, handler] of Object.entries(notificationJobs({ ...deps, store }))) jobs.register(kind, handler);
+  const digests = createDigests({ db: deps.db, jobs, store, now });
+  for (const [kind, handler] of Object.entries(notificationJobs({ ...deps, store, digests }))) jobs.register(kind, handler);
 
   bus.on('comment.published', async ({ commentId, articleId, parentId }) => {
     await subscriptions.published(commentId);
@@ -63,6 +67,8 @@ export function connectNotifications(deps: NotificationDeps): { subscribe(reques
       const email = author.email.toLowerCase();
       // An author who subscribed to the parent already hears about this reply once.
       if (author.id === comment.user_id || email === writer || told.has(email)) continue;
+      // A digest at most once per window, unless the author asked for every comment (issue 11).
+      if ((await digests.onComment(articleId, author.id, commentId)) !== 'each') continue;
       await jobs.enqueue(AUTHOR_JOB, { commentId, userId: author.id }, { dedupeKey: `author:${commentId}:${author.id}` });
     }
   });

@@ -19,13 +19,21 @@ import { notifyMessages } from './messages.js';
 import { MODERATOR_ROLES, writerEmail, type NotifyStore } from './store.js';
 import { CONFIRM_JOB } from './subscriptions.js';
 import { newConfirmToken, signUnsubscribe, type UnsubscribeTarget } from './tokens.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/db/schema.js';
+import { commentMailFor, digestComment, digestMail, DIGEST_JOB, DIGEST_SHOWN, type Digests } from './digest.js';
+import { digestMessages } from './digest-messages.js';
 
 export const REPLY_JOB = 'notify.reply';
 export const AUTHOR_JOB = 'notify.author';
 export const QUEUE_JOB = 'notify.queue';
+export { DIGEST_JOB } from './digest.js';
 
 export interface MailJobDeps {
+  db: Kysely<Database>;
   store: NotifyStore;
+  /** Authors' comment digests (issue 11). */
+  digests: Pick<Digests, 'handler'>;
   mailer: Pick<Mailer, 'send'>;
   settings: Pick<SettingsService, 'get'>;
   secret: string;
@@ -104,7 +112,8 @@ export function notificationJobs(deps: MailJobDeps): Record<string, JobHandler> 
   const author: JobHandler<{ commentId: number; userId: number }> = async (job) => {
     const { userId } = job.payload;
     const user = await store.user(userId);
-    if (!user || (await store.optedOut(userId, 'author'))) return;
+    // Their choice now: a digest or silence chosen since the comment came means no single mail.
+    if (!user || (await commentMailFor({ db: deps.db, store }, userId)) !== 'each') return;
     const parts = await commentParts(job.payload.commentId);
     if (!parts || parts.comment.user_id === userId || writerEmail(parts.comment) === user.email.toLowerCase()) return;
     const { lang, t } = await words();
@@ -124,7 +133,20 @@ export function notificationJobs(deps: MailJobDeps): Record<string, JobHandler> 
     await send(job, user.email, queueMail(t, lang, { count, queueUrl: `${publicUrl}/admin/comments/`, unsubscribeUrl: unsubscribe }), unsubscribe);
   };
 
+  const digest = deps.digests.handler(async (user, article, comments, window) => {
+    const lang = (await deps.settings.get('site')).language;
+    const t = translator(lang, digestMessages);
+    const unsubscribe = unsubscribeUrl({ kind: 'author', id: user.id });
+    const shown = comments.slice(0, DIGEST_SHOWN).map((c) => digestComment(c, commentUrl(article.slug, c.id)));
+    const mail = digestMail(t, lang, {
+      title: article.title, articleUrl: `${publicUrl}/${article.slug}/`, comments: shown, more: comments.length - shown.length,
+      window, settingsUrl: `${publicUrl}/admin/account/notifications/`, unsubscribeUrl: unsubscribe,
+    });
+    await deps.mailer.send({ to: user.email, ...mail, listUnsubscribe: { url: unsubscribe, oneClick: true }, messageId: `notify.digest.${user.id}.${article.id}.${comments.at(-1)!.id}@${domain}` });
+  });
+
   return {
+    [DIGEST_JOB]: ((job: Job<{ userId: number; articleId: number }>) => digest(job.payload)) as JobHandler,
     [CONFIRM_JOB]: confirm as JobHandler,
     [REPLY_JOB]: reply as JobHandler,
     [AUTHOR_JOB]: author as JobHandler,

@@ -9,6 +9,7 @@ import { SMTPServer } from 'smtp-server';
 import { buildApp, type App } from '../../app.js';
 import { loadConfig } from '../../platform/config.js';
 import { createUser } from '../../platform/users.js';
+import { setCommentMail } from '../../platform/comment-mail.js';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../../platform/testing.js';
 import { notifyDb } from './tables.js';
 import { signUnsubscribe } from './tokens.js';
@@ -99,6 +100,8 @@ for (const kind of testDatabaseKinds()) {
       const jana = await createUser(database.db, { email: 'jana@example.org', password: 'sehr-geheim-123', role: 'author', name: 'Jana Beispiel' });
       const author = await content.createAuthor({ name: 'Jana Beispiel' });
       await database.db.updateTable('authors').set({ user_id: jana.id }).where('id', '=', author.id).execute();
+      // One mail per comment, as Jana chose (the default is an hourly digest: digest.test.ts).
+      await setCommentMail(database.db, jana.id, 'each', new Date(clock.getTime() - 60_000));
       const article = await content.createArticle({
         lang: 'de', title: 'Stadtrat tagt', body: [{ type: 'paragraph', text: 'Der Stadtrat tagt heute.' }],
         status: 'published', publishedAt: new Date('2026-04-30T10:00:00Z'), authorIds: [author.id], tagIds: [],

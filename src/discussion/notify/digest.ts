@@ -1,0 +1,220 @@
+/**
+ * Comment digests for authors (issue 11): instead of one mail per comment (26 for one busy
+ * thread), an author hears about an article's new comments at most once per window (an
+ * hour by default, a day, or every comment at once, or never: `platform/comment-mail.ts`).
+ *
+ * How: the first comment after the last digest enqueues one `notify.digest` job for
+ * author × article, to run when the window has passed, with the dedupe key
+ * `digest:<user>:<article>:<last mailed comment id>`; every further comment in the window
+ * finds that key taken. The job mails every published comment above the last mailed id
+ * (not the author's own), then moves that id (`notify_digests`, `0051_notify_digests`). A
+ * comment published while the job ran is found right after and gets the next job, whose
+ * key differs because the id moved. Everything through the durable job queue.
+ *
+ * @example
+ *   const digests = createDigests({ db, jobs, store, now });
+ *   await digests.onComment(articleId, userId, commentId); // from `comment.published`
+ *   jobs.register(DIGEST_JOB, digests.handler(send)); // mails the collected comments
+ */
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../platform/db/schema.js';
+import type { Migration } from '../../platform/db/migrate.js';
+import { commentMailOf, DIGEST_WINDOW_MS, type CommentMail, type StaffMailPrefsDatabase } from '../../platform/comment-mail.js';
+import { html, raw, type SafeHtml } from '../../platform/html.js';
+import type { Language, Translate } from '../../platform/i18n.js';
+import type { JobQueue } from '../../platform/jobs/index.js';
+import { commentToText } from '../text/markdown.js';
+import type { DigestMessageKey } from './digest-messages.js';
+import type { MailParts } from './mails.js';
+import { writerEmail, type NotifyStore } from './store.js';
+
+export const DIGEST_JOB = 'notify.digest';
+/** Comments quoted in one mail; the rest are counted and linked. */
+const SHOWN = 20;
+
+export interface DigestsTable {
+  user_id: number;
+  article_id: number;
+  last_comment_id: number;
+  last_sent_at: string | null;
+}
+type DigestDb = Database & StaffMailPrefsDatabase & { notify_digests: DigestsTable };
+
+export const digestMigrations: Migration[] = [
+  {
+    name: '0051_notify_digests',
+    async up(db) {
+      await db.schema
+        .createTable('notify_digests')
+        .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+        .addColumn('last_comment_id', 'integer', (c) => c.notNull())
+        .addColumn('last_sent_at', 'text')
+        .addPrimaryKeyConstraint('notify_digests_pk', ['user_id', 'article_id'])
+        .execute();
+    },
+  },
+];
+
+export interface DigestDeps {
+  db: Kysely<Database>;
+  jobs: Pick<JobQueue, 'enqueue'>;
+  store: Pick<NotifyStore, 'user' | 'optOutAt'>;
+  now: () => Date;
+}
+
+export interface DigestComment {
+  id: number;
+  name: string;
+  text: string;
+  html: SafeHtml;
+  url: string;
+}
+
+export interface DigestInput {
+  title: string;
+  articleUrl: string;
+  comments: DigestComment[];
+  /** Comments beyond those quoted. */
+  more: number;
+  window: 'hourly' | 'daily';
+  settingsUrl: string;
+  unsubscribeUrl: string;
+}
+
+/** Which rule applies to this author now: their choice, unless they unsubscribed after making it. */
+export async function commentMailFor(deps: Pick<DigestDeps, 'db' | 'store'>, userId: number): Promise<CommentMail> {
+  const [pref, optedOutAt] = await Promise.all([
+    commentMailOf(deps.db, userId),
+    deps.store.optOutAt(userId, 'author'),
+  ]);
+  // The unsubscribe link in a mail wins over an older choice; choosing again on the account page wins over it.
+  if (optedOutAt !== null && (pref.updatedAt === null || pref.updatedAt < optedOutAt)) return 'off';
+  return pref.value;
+}
+
+export function createDigests(deps: DigestDeps) {
+  const db = deps.db as unknown as Kysely<DigestDb>;
+
+  async function lastMailed(userId: number, articleId: number): Promise<number> {
+    const row = await db.selectFrom('notify_digests').select('last_comment_id').where('user_id', '=', userId).where('article_id', '=', articleId).executeTakeFirst();
+    return row?.last_comment_id ?? 0;
+  }
+
+  async function schedule(userId: number, articleId: number, window: 'hourly' | 'daily'): Promise<void> {
+    const last = await lastMailed(userId, articleId);
+    await deps.jobs.enqueue(
+      DIGEST_JOB,
+      { userId, articleId },
+      { dedupeKey: `digest:${userId}:${articleId}:${last}`, runAt: new Date(deps.now().getTime() + DIGEST_WINDOW_MS[window]) },
+    );
+  }
+
+  /** Comments not mailed yet: published, above the last mailed id, not the author's own. */
+  async function unmailed(user: { id: number; email: string }, articleId: number, after: number) {
+    const rows = await db
+      .selectFrom('comments')
+      .leftJoin('users', 'users.id', 'comments.user_id')
+      .select(['comments.id', 'comments.author_name', 'comments.author_email', 'comments.user_id', 'comments.body', 'comments.html', 'users.email as user_email'])
+      .where('comments.article_id', '=', articleId)
+      .where('comments.status', '=', 'published')
+      .where('comments.id', '>', after)
+      .orderBy('comments.id')
+      .execute();
+    const own = user.email.toLowerCase();
+    return rows.filter((c) => c.user_id !== user.id && writerEmail(c) !== own);
+  }
+
+  return {
+    /**
+     * A comment was published on an article of this author: mail now (`each`), or make sure
+     * a digest is waiting. Answers whether the per-comment mail is wanted.
+     */
+    async onComment(articleId: number, userId: number, commentId: number): Promise<'each' | 'digest' | 'off'> {
+      const rule = await commentMailFor(deps, userId);
+      if (rule === 'each') {
+        // Mailed on its own: a later digest (after a change of mind) starts above it.
+        await db
+          .insertInto('notify_digests')
+          .values({ user_id: userId, article_id: articleId, last_comment_id: commentId, last_sent_at: null })
+          .onConflict((oc) => oc.columns(['user_id', 'article_id']).doUpdateSet({ last_comment_id: sql<number>`CASE WHEN notify_digests.last_comment_id > ${commentId} THEN notify_digests.last_comment_id ELSE ${commentId} END` }))
+          .execute();
+      }
+      if (rule === 'off' || rule === 'each') return rule;
+      await schedule(userId, articleId, rule);
+      return 'digest';
+    },
+
+    /** The job: collect, mail once, move the mark, and start the next window if more came meanwhile. */
+    handler(send: (user: { id: number; email: string }, article: { id: number; slug: string; title: string }, comments: Awaited<ReturnType<typeof unmailed>>, window: 'hourly' | 'daily') => Promise<void>) {
+      return async (payload: { userId: number; articleId: number }): Promise<void> => {
+        const { userId, articleId } = payload;
+        const user = await deps.store.user(userId);
+        if (!user) return;
+        const rule = await commentMailFor(deps, userId);
+        if (rule === 'off') return;
+        const article = await db.selectFrom('articles').select(['id', 'slug', 'title']).where('id', '=', articleId).executeTakeFirst();
+        if (!article) return;
+        const last = await lastMailed(userId, articleId);
+        const comments = await unmailed(user, articleId, last);
+        if (comments.length === 0) return;
+        const window = rule === 'daily' ? 'daily' : 'hourly';
+        await send(user, article, comments, window);
+        const top = comments.at(-1)!.id;
+        const at = deps.now().toISOString();
+        await db
+          .insertInto('notify_digests')
+          .values({ user_id: userId, article_id: articleId, last_comment_id: top, last_sent_at: at })
+          .onConflict((oc) => oc.columns(['user_id', 'article_id']).doUpdateSet({ last_comment_id: top, last_sent_at: at }))
+          .execute();
+        // Published while this ran: its own event found this job's key taken.
+        if ((await unmailed(user, articleId, top)).length > 0 && rule !== 'each') await schedule(userId, articleId, window);
+      };
+    },
+  };
+}
+
+export type Digests = ReturnType<typeof createDigests>;
+
+/** The digest mail: how many, the comments quoted (up to 20), links, why and how to change it. */
+export function digestMail(t: Translate<DigestMessageKey>, lang: Language, input: DigestInput): MailParts {
+  const count = input.comments.length + input.more;
+  const subject = t('digest.subject', { count, title: input.title });
+  const intro = t('digest.intro', { count, title: input.title });
+  const why = t(input.window === 'daily' ? 'digest.whyDaily' : 'digest.whyHourly');
+  const quoted = (text: string) => text.split('\n').map((line) => (line ? `> ${line}` : '>')).join('\n');
+  const text = [
+    intro,
+    ...input.comments.map((c) => `${c.name}:\n${quoted(c.text)}\n${c.url}`),
+    input.more > 0 ? t('digest.more', { count: input.more }) : null,
+    `${t('digest.action')}:\n${input.articleUrl}#comments`,
+    ['-- ', why, `${t('digest.settings')}: ${input.settingsUrl}`, `${t('digest.unsubscribe')}: ${input.unsubscribeUrl}`].join('\n'),
+  ]
+    .filter((block) => block !== null)
+    .join('\n\n');
+  const body = html`<!doctype html>
+<html lang="${lang}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${subject}</title></head>
+<body style="font-family: Georgia, serif; line-height: 1.5; max-width: 36em; margin: 0 auto; padding: 1em;">
+<p>${intro}</p>
+${input.comments.map(
+    (c) => html`<div style="margin: 1em 0; padding: 0 1em; border-left: 3px solid #ccc;">
+<p style="margin: 0 0 0.25em; font-family: Arial, sans-serif; font-size: 0.9em;"><strong>${c.name}</strong> · <a href="${c.url}">${t('digest.open')}</a></p>
+${c.html}
+</div>`,
+  )}
+${input.more > 0 ? html`<p>${t('digest.more', { count: input.more })}</p>` : ''}
+<p><a href="${input.articleUrl}#comments">${t('digest.action')}</a></p>
+<hr>
+<p style="font-size: 0.85em; color: #555;">${why}<br><a href="${input.settingsUrl}">${t('digest.settings')}</a> · <a href="${input.unsubscribeUrl}">${t('digest.unsubscribe')}</a></p>
+</body>
+</html>`;
+  return { subject, text: `${text}\n`, html: body.toString() };
+}
+
+/** A stored comment as the digest quotes it (its HTML was sanitised when it was posted). */
+export function digestComment(c: { id: number; author_name: string; body: string; html: string }, url: string): DigestComment {
+  return { id: c.id, name: c.author_name, text: commentToText(c.body), html: raw(c.html), url };
+}
+
+export const DIGEST_SHOWN = SHOWN;
