@@ -34,6 +34,7 @@ import { createMediaService, type MediaService } from './media/index.js';
 import { cachedRelated, connectSearchIndex, createSearchService, type SearchService } from './search/index.js';
 import { createSite, registerSiteRoutes, renderDocument, type Site } from './site/index.js';
 import { registerDistributionRoutes } from './distribution/index.js';
+import { createTheme, registerThemeRoutes } from './site/index.js'; // design settings (issue 12)
 // distribution (issue 5): channel autopost, WebSub pings, webhooks
 import { connectAutopost, registerAutopostRoutes } from './distribution/autopost/index.js';
 import { connectWebhooks, registerWebhookPages, registerWebhookRoutes } from './distribution/webhooks/index.js';
@@ -48,6 +49,7 @@ import { registerAccountRoutes } from './admin/account/routes.js';
 import { registerDashboardRoutes } from './admin/dashboard.js';
 import { registerSettingsRoutes } from './admin/settings.js';
 import { registerAdminUi, sendAdminPage } from './admin/ui/index.js'; // admin ui (issue 4): newsroom pages and editor
+import { registerDesignRoutes } from './admin/design/index.js'; // design settings (issue 12)
 import { registerAssetRoutes, registerHealthRoutes } from './platform/routes.js';
 import { createSessions, type Sessions } from './platform/sessions.js';
 import { installCaller } from './platform/caller.js';
@@ -291,6 +293,8 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
   const audit = createAudit(services.database.db, services.now);
   const articles = createArticleOperations({ ...services, audit: (actor, action, type, id, detail) => audit.record(actor, action, type, id, detail) });
   registerArticleAdminRoutes(http, { ...services, articles }, audit);
+  const theme = createTheme({ db: services.database.db, settings: services.settings, bus: services.bus, assets: services.assets, now: services.now }); // design (issue 12)
+  registerThemeRoutes(http, { settings: services.settings, theme });
   registerTaxonomyRoutes(http, services, audit); // admin (issue 4): authors and tags
   registerAccountRoutes(http, services, audit);
   registerDashboardRoutes(http, services);
@@ -306,6 +310,7 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
   registerCorrectionRoutes(http, {
     ...services,
     // content renders inside the site's frame without importing site (site reads content).
+  registerDesignRoutes(http, { ...services, theme, audit }); // design (issue 12): /admin/design/, /api/v1/admin/design
     site: { frame: async () => { const frame = await services.site.frame(); return { lang: frame.lang, document: (page) => renderDocument(frame, page) }; } },
   });
   registerModerationRoutes(http, { ...services, newsroom: (request, reply, page, status) => sendAdminPage(http, services, request, reply, () => page, status) }); // moderation: the desk in the newsroom frame

@@ -34,6 +34,7 @@ import { securityMigrations } from './platform/security-migrations.js'; // secur
 import { fundingMigrations } from './funding/migrations.js'; // funding (issue 18): 0030_supporters
 import { translationsMigrations } from './content/translations/index.js'; // translations (issue 12): 0060
 import { staffMailMigrations } from './platform/comment-mail.js'; // issue 11c: 0050_staff_mail_prefs
+import { themeMigrations } from './site/theme/migrations.js'; // design (issue 12): 0055_theme_assets
 import { digestMigrations } from './discussion/notify/digest.js'; // issue 11c: 0051_notify_digests
 
 export const allMigrations: Migration[] = [
@@ -58,3 +59,4 @@ export const allMigrations: Migration[] = [
   ...translationsMigrations, // 0060_article_translations (content/translations, issue 12)
   ...staffMailMigrations, ...digestMigrations, // 0050, 0051 (issue 11c: comment mail choice, digests)
 ];
+  ...themeMigrations, // 0055_theme_assets (site/theme, issue 12)

@@ -196,7 +196,8 @@ export function registerSettingsRoutes(app: FastifyInstance, services: AdminSett
 
   app.get('/api/v1/admin/settings', ADMINS, async () => redact(await services.settings.all()));
 
-  for (const section of Object.keys(DEFAULT_SETTINGS) as SettingsSection[]) {
+  // design has its own operations and routes (admin/design over site/theme): images, checks, cache scope.
+  for (const section of (Object.keys(DEFAULT_SETTINGS) as SettingsSection[]).filter((key) => key !== 'design')) {
     app.put<{ Body: Json }>(`/api/v1/admin/settings/${section}`, { ...ADMINS, schema: { body: sectionSchema(section) } }, async (request) => {
       await saveSettings(services, audit, request.staff!, section, request.body);
       return redact(await services.settings.all())[section];

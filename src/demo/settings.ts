@@ -37,6 +37,7 @@ export function demoSettings(lang: Language): SiteSettings {
     telegram: { ...DEFAULT_SETTINGS.telegram },
     distribution: { ...DEFAULT_SETTINGS.distribution },
     editorial: { ...DEFAULT_SETTINGS.editorial },
+    design: { ...DEFAULT_SETTINGS.design },
     legal: {
       country: 'de',
       publisher: 'Lindenauer Blatt gGmbH',

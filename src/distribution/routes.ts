@@ -60,9 +60,11 @@ export function registerDistributionRoutes(app: FastifyInstance, services: Distr
   const publicUrl = config.publicUrl;
   const distribution = createDistributionService({ publicUrl, content, media, settings, now: services.now, corrections: services.corrections });
   const cache = new ResponseCache({ ttlMs: MAX_AGE_SECONDS * 1000, clock: () => services.now().getTime() });
-  for (const event of ['article.saved', 'article.deleted', 'taxonomy.changed', 'settings.changed'] as const) {
+  for (const event of ['article.saved', 'article.deleted', 'taxonomy.changed'] as const) {
     bus.on(event, () => cache.clear());
   }
+  // The design settings (logo, colours, layout) show in no feed or sitemap.
+  bus.on('settings.changed', ({ keys }) => void (keys.every((key) => key === 'design') || cache.clear()));
 
   function feed(scope: FeedScope, file: string) {
     const format = FORMATS[file]!;

@@ -48,6 +48,19 @@ const FONTS: { family: string; file: string; weight: number; style: 'normal' | '
   { family: 'Inter', file: '@fontsource/inter/files/inter-latin-600-normal.woff2', weight: 600, style: 'normal' },
 ];
 
+/**
+ * Fonts of the other bundled pairings of the design settings (site/theme/fonts.ts): served
+ * from here like the default ones, but declared only by the theme stylesheet when a site
+ * chooses that pairing, so other sites' readers never load them.
+ */
+export const PAIRING_FONT_FILES: readonly string[] = [
+  ...['newsreader', 'ibm-plex-serif'].flatMap((family) =>
+    ['400-normal', '400-italic', '700-normal'].map((face) => `@fontsource/${family}/files/${family}-latin-${face}.woff2`),
+  ),
+  ...['400-normal', '600-normal'].map((face) => `@fontsource/ibm-plex-sans/files/ibm-plex-sans-latin-${face}.woff2`),
+  '@fontsource/inter/files/inter-latin-700-normal.woff2',
+];
+
 /** The folder that holds package.json, whether we run from src/ (tsx) or dist/. */
 export function projectRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
@@ -94,6 +107,11 @@ export function loadAssets(root = projectRoot()): Assets {
     faces.push(
       `@font-face{font-family:"${font.family}";font-style:${font.style};font-weight:${font.weight};font-display:swap;src:url(${byName.get(name)!.url}) format("woff2")}`,
     );
+  }
+
+  for (const file of PAIRING_FONT_FILES) {
+    const path = join(nodeModules, file);
+    if (existsSync(path)) add(file.slice(file.lastIndexOf('/') + 1), readFileSync(path));
   }
 
   const assetDirs = ['src/site/assets', 'src/funding/assets', 'src/discussion/assets'].map((d) => join(root, d));

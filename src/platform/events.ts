@@ -15,6 +15,8 @@ export interface EventMap {
   'article.deleted': { articleId: number; slug: string };
   'taxonomy.changed': { kind: 'author' | 'tag' | 'media' };
   'settings.changed': { keys: string[] };
+  /** design settings (site/theme): `home` changed only the home page, `pages` every page's frame. */
+  'design.changed': { scope: 'home' | 'pages' };
   /** A comment became visible to readers (posted directly or approved). */
   'comment.published': { commentId: number; articleId: number; parentId: number | null };
   /** A comment waits in the moderation queue. */

@@ -112,6 +112,30 @@ export interface SiteSettings {
     requireImageCredit: boolean;
   };
   // --- end admin ---
+  // --- design (issue 12: site/theme) ---
+  design: DesignSettings;
+  // --- end design ---
+}
+
+/**
+ * The site's look, edited on the newsroom's design page (site/theme checks every value).
+ * Image fields hold the URL path of a stored theme asset (`/theme/logo-light.HASH.png`), or ''.
+ */
+export interface DesignSettings {
+  /** Accent colour as `#rrggbb`: links and buttons. The dark-mode variant is derived. */
+  accent: string;
+  /** One of the bundled font pairings (site/theme/fonts.ts). */
+  fonts: string;
+  /** Home page: lead story over a grid of cards, or a plain river of headlines. */
+  homeLayout: 'lead-grid' | 'river';
+  newsletterBox: boolean;
+  supportBox: boolean;
+  logoLight: string;
+  logoDark: string;
+  /** App icons made from one square upload; '' = the bundled icon. */
+  icons: { png32: string; png180: string; png192: string; png512: string } | null;
+  /** Served as a stylesheet of its own (hashed URL), never inside the HTML. */
+  customCss: string;
 }
 
 export type SettingsSection = keyof SiteSettings;
@@ -173,6 +197,19 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   // --- admin (issue 4) --- off by default: sites that published uncredited images keep working.
   editorial: { requireImageCredit: false },
   // --- end admin ---
+  // --- design (issue 12) ---
+  design: {
+    accent: '#1d5b8c',
+    fonts: 'classic',
+    homeLayout: 'lead-grid',
+    newsletterBox: true,
+    supportBox: true,
+    logoLight: '',
+    logoDark: '',
+    icons: null,
+    customCss: '',
+  },
+  // --- end design ---
 };
 
 export interface SettingsService {

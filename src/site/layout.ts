@@ -12,6 +12,7 @@ import type { Assets } from '../platform/assets.js';
 import type { SiteSettings } from '../platform/settings.js';
 import { translator, type Language, type Translate } from '../platform/i18n.js';
 import { siteMessages, type SiteMessageKey } from './messages.js';
+import { brand, newsletterFooterLink, themeHead, themeToggle } from './theme/parts.js';
 
 export interface Frame {
   settings: SiteSettings;
@@ -73,10 +74,7 @@ export function renderDocument(frame: Frame, options: DocumentOptions): string {
 <link rel="canonical" href="${absoluteUrl(frame, options.canonicalPath)}">
 ${options.noindex ? html`<meta name="robots" content="noindex">` : ''}
 <meta name="csrf-token" content="${raw(CSRF_HOLE)}">
-<meta name="theme-color" content="#1d3b53">
-<link rel="preload" href="${assets.url('source-serif-4-latin-400-normal.woff2')}" as="font" type="font/woff2" crossorigin>
-<link rel="stylesheet" href="${assets.url('site.css')}">
-<link rel="icon" href="${assets.url('favicon.svg')}" type="image/svg+xml">
+${themeHead(frame, { themed: options.bodyClass !== 'admin-page' })}
 <link rel="alternate" type="application/rss+xml" title="${site.title} – ${t('meta.feedRss')}" href="/feed.xml">
 <link rel="alternate" type="application/atom+xml" title="${site.title} – ${t('meta.feedAtom')}" href="/atom.xml">
 <link rel="alternate" type="application/feed+json" title="${site.title} – ${t('meta.feedJson')}" href="/feed.json">
@@ -87,7 +85,8 @@ ${(options.scripts ?? []).map((name) => html`<script src="${assets.url(name)}" d
 <a class="skip-link" href="#main">${t('nav.skip')}</a>
 <header class="masthead">
   <div class="masthead-inner">
-    <a class="brand" href="/"><span class="brand-name">${site.title}</span>${site.tagline ? html`<span class="brand-tagline">${site.tagline}</span>` : ''}</a>
+    <a class="brand" href="/">${brand(frame)}</a>
+    <div class="masthead-tools">
     <nav class="site-nav" aria-label="${t('nav.main')}">
       <ul>
         ${navigation.map((link) => html`<li><a href="${safeUrl(link.url)}">${link.label}</a></li>`)}
@@ -95,6 +94,8 @@ ${(options.scripts ?? []).map((name) => html`<script src="${assets.url(name)}" d
         <li><a class="nav-support" href="/support/">${t('nav.support')}</a></li>
       </ul>
     </nav>
+    ${themeToggle(frame)}
+    </div>
   </div>
 </header>
 <main id="main" tabindex="-1">
@@ -107,6 +108,7 @@ ${options.main}
       <li><a href="${legal.imprint}">${t('footer.imprint')}</a></li>
       <li><a href="${legal.privacy}">${t('footer.privacy')}</a></li>
       <li><a href="/support/">${t('nav.support')}</a></li>
+      ${newsletterFooterLink(frame)}
       <li><a href="/feed.xml">${t('footer.feeds')}</a></li>
       ${site.social.map((link) => html`<li>${httpLink(link.url, link.label, 'me noopener')}</li>`)}
     </ul>

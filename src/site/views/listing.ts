@@ -4,15 +4,18 @@ import type { ArticleSummary, Author, Page, Tag } from '../../content/index.js';
 import type { MediaItem } from '../../media/index.js';
 import { renderDocument, type Frame } from '../layout.js';
 import { articleCard, authorLinksAndBooks, pagination } from './parts.js';
+import { river } from './river.js';
+import { homeBoxes } from '../theme/parts.js';
 
 export type CommentCounts = ReadonlyMap<number, number>;
 
-function cards(frame: Frame, items: ArticleSummary[], media: ReadonlyMap<number, MediaItem>, leadFirst: boolean, counts: CommentCounts = new Map()): SafeHtml {
-  if (items.length === 0) return html`<p class="muted">${frame.t('home.empty')}</p>`;
+/** `insert` (the home page's boxes) goes after the lead story. */
+function cards(frame: Frame, items: ArticleSummary[], media: ReadonlyMap<number, MediaItem>, leadFirst: boolean, counts: CommentCounts = new Map(), insert: SafeHtml | '' = ''): SafeHtml {
+  if (items.length === 0) return html`<p class="muted">${frame.t('home.empty')}</p>${insert}`;
   const [first, ...rest] = items;
   const card = (a: ArticleSummary, lead = false) => articleCard(frame, a, { media, lead, commentCount: counts.get(a.id) });
-  if (!leadFirst || !first) return html`<div class="card-grid">${items.map((a) => card(a))}</div>`;
-  return html`${card(first, true)}
+  if (!leadFirst || !first) return html`<div class="card-grid">${items.map((a) => card(a))}</div>${insert}`;
+  return html`${card(first, true)}${insert}
 <div class="card-grid">${rest.map((a) => card(a))}</div>`;
 }
 
@@ -21,7 +24,9 @@ export function renderHomePage(frame: Frame, list: Page<ArticleSummary>, media: 
   const first = list.page === 1;
   const main = html`<h1 class="${first ? 'visually-hidden' : 'page-title'}">${first ? settings.site.title : t('pagination.page', { page: list.page, pages: list.pages })}</h1>
 <section class="listing" aria-label="${t('home.title')}">
-${cards(frame, list.items, media, first, counts)}
+${frame.settings.design.homeLayout === 'river'
+    ? river(frame, list.items, counts ?? new Map(), 5, first ? homeBoxes(frame) : '')
+    : cards(frame, list.items, media, first, counts, first ? homeBoxes(frame) : '')}
 </section>
 ${pagination(frame, list.page, list.pages, '/')}`;
   return renderDocument(frame, {
