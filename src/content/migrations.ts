@@ -80,4 +80,12 @@ export const contentMigrations: Migration[] = [
         .execute();
     },
   },
+  {
+    // The address follows the title until the first publication (issue 11, slug-follow.ts).
+    // Existing articles keep the address they have.
+    name: '0045_slug_follows_title',
+    async up(db) {
+      await db.schema.alterTable('articles').addColumn('slug_follows_title', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    },
+  },
 ];

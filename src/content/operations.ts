@@ -20,6 +20,7 @@ import type { SettingsService } from '../platform/settings.js';
 import type { StaffUser } from '../platform/sessions.js';
 import { assertImagesCredited } from './image-credits.js';
 import { assertMayEdit, assertMayUseStatus } from './rules.js';
+import { freeSlug, setSlugFollows, slugFollowsTitle } from './slug-follow.js';
 import type { ContentService } from './service.js';
 import type { Article, ArticleInput } from './types.js';
 
@@ -66,6 +67,17 @@ function inputOf(article: Article, changes: Partial<ArticleInput> = {}): Article
   };
 }
 
+/**
+ * The main tag (shown above the headline and first in lists) is the first of the tags:
+ * `mainTagId`, when given, must be one of them and is put first.
+ */
+function withMainTag(input: ArticleInput): ArticleInput {
+  const main = input.mainTagId;
+  if (main === undefined || main === null) return input;
+  if (!input.tagIds.includes(main)) throw new AppError('VALIDATION', { field: 'mainTagId', detail: 'the main tag must be one of the tags' });
+  return { ...input, tagIds: [main, ...input.tagIds.filter((id) => id !== main)] };
+}
+
 export function createArticleOperations(deps: ArticleOperationDeps) {
   const { content, database } = deps;
   const audited = (caller: ActingCaller, action: string, id: number, detail: Record<string, unknown>) => {
@@ -89,6 +101,30 @@ export function createArticleOperations(deps: ArticleOperationDeps) {
     assertMayEdit(user, before);
     assertMayUseStatus(user, input.status, before.status === 'published');
     await assertImagesCredited(deps, input);
+  }
+
+  /**
+   * Where an article lives after a change. While its address follows the title, a change
+   * that leaves the address as it was (or empty) takes the title's; an address typed by
+   * hand, or the first publication, ends the following. A followed address left behind
+   * was never public: it keeps no redirect.
+   */
+  async function addressFor(before: Article, input: ArticleInput) {
+    const keep = { slug: input.slug, after: async (_article: Article) => {} };
+    if (!(await slugFollowsTitle(database.db, before.id))) return keep;
+    const typed = input.slug !== undefined && input.slug !== '' && input.slug !== before.slug;
+    const slug = typed ? input.slug : ((await freeSlug(database.db, input.title, before.id)) ?? before.slug);
+    return {
+      slug,
+      after: async (article: Article) => {
+        if (article.slug !== before.slug) {
+          await database.db.deleteFrom('slug_redirects').where('old_slug', '=', before.slug).where('article_id', '=', before.id).execute();
+        }
+        if (typed || article.status === 'published') {
+          await setSlugFollows(database.db, before.id, false);
+        }
+      },
+    };
   }
 
   return {
@@ -130,7 +166,11 @@ export function createArticleOperations(deps: ArticleOperationDeps) {
         }
       }
       await assertImagesCredited(deps, input);
-      const article = await content.createArticle(input, acting.kind === 'staff' ? user.id : null);
+      // No address typed: it is made from the title and follows it until published (slug-follow.ts).
+      const follows = (input.slug === undefined || input.slug === '') && input.status !== 'published';
+      const slug = input.slug === undefined || input.slug === '' ? ((await freeSlug(database.db, input.title, null)) ?? undefined) : input.slug;
+      const article = await content.createArticle({ ...withMainTag(input), slug }, acting.kind === 'staff' ? user.id : null);
+      if (follows) await setSlugFollows(database.db, article.id, true);
       await audited(acting, article.status === 'published' ? 'article.publish' : 'article.create', article.id, { slug: article.slug });
       return article;
     },
@@ -139,7 +179,9 @@ export function createArticleOperations(deps: ArticleOperationDeps) {
       const acting = writer(caller);
       const before = await load(id);
       await mayChange(acting, before, input);
-      const article = await content.updateArticle(before.id, input, acting.kind === 'staff' ? acting.staff.id : null, note);
+      const follow = await addressFor(before, input);
+      const article = await content.updateArticle(before.id, withMainTag({ ...input, slug: follow.slug }), acting.kind === 'staff' ? acting.staff.id : null, note);
+      await follow.after(article);
       const action = article.status === 'published' && before.status !== 'published' ? 'article.publish' : 'article.edit';
       await audited(acting, action, article.id, { slug: article.slug, from: before.status, to: article.status });
       return article;

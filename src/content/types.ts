@@ -78,7 +78,10 @@ export interface ArticleInput {
   seoDescription?: string;
   commentsOpen?: boolean;
   authorIds: number[];
+  /** In order; the first is the main tag, shown above the headline. */
   tagIds: number[];
+  /** The main tag: one of `tagIds`, put first by the operations (left out: the order given). */
+  mainTagId?: number | null;
 }
 
 export interface AuthorInput {

@@ -46,6 +46,7 @@ const articleBody = {
     commentsOpen: { type: 'boolean' },
     authorIds: { type: 'array', items: { type: 'integer', minimum: 1 }, maxItems: 20 },
     tagIds: { type: 'array', items: { type: 'integer', minimum: 1 }, maxItems: 50 },
+    mainTagId: { type: ['integer', 'null'], minimum: 1 },
   },
   additionalProperties: false,
 } as const;
