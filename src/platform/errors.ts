@@ -52,6 +52,8 @@ export const ERROR_STATUS = {
   NOTHING_TO_CHANGE: 422, // security (issue 15): an edit that names no field to change
   IMAGE_TOO_LARGE: 413, // security (issue 15): more pixels than the media library takes, or too slow to decode
   MEDIA_IN_USE: 409, // media library (issue 11): an image still shown in articles or on a profile is not deleted
+  ISSUE_SENT: 409, // newsletter composer (issue 11): a sent issue is not edited, scheduled or sent again
+  SCHEDULE_PAST: 422, // newsletter composer (issue 11): a send time that is not in the future
   // funding (issue 18): supporters, SEPA direct debits, bank statements
   IBAN_INVALID: 400,
   IBAN_COUNTRY: 400,
@@ -120,6 +122,8 @@ export const errorMessages = defineMessages<ErrorCode>({
     NOTHING_TO_CHANGE: 'Die Änderung nennt nichts, was geändert werden soll.',
     IMAGE_TOO_LARGE: 'Das Bild hat zu viele Pixel (höchstens 50 Megapixel). Bitte verkleinern Sie es vor dem Hochladen.',
     MEDIA_IN_USE: 'Das Bild wird noch verwendet. Nehmen Sie es zuerst aus den genannten Beiträgen und Profilen.',
+    ISSUE_SENT: 'Diese Ausgabe ist schon verschickt und kann nicht mehr geändert werden.',
+    SCHEDULE_PAST: 'Bitte wählen Sie einen Zeitpunkt in der Zukunft.',
     IBAN_INVALID: 'Diese IBAN stimmt nicht. Bitte prüfen Sie sie noch einmal – meist ist eine Ziffer vertauscht.',
     IBAN_COUNTRY: 'Lastschriften sind nur von Konten in Ländern des SEPA-Raums möglich.',
     AMOUNT_INVALID: 'Bitte geben Sie einen Betrag ab 1 € an, der die Obergrenze der Redaktion nicht überschreitet.',
@@ -183,6 +187,8 @@ export const errorMessages = defineMessages<ErrorCode>({
     NOTHING_TO_CHANGE: 'The change names nothing to change.',
     IMAGE_TOO_LARGE: 'The image has too many pixels (at most 50 megapixels). Please make it smaller before uploading.',
     MEDIA_IN_USE: 'The image is still in use. Take it out of the articles and profiles listed first.',
+    ISSUE_SENT: 'This issue has been sent and can no longer be changed.',
+    SCHEDULE_PAST: 'Please choose a time in the future.',
     IBAN_INVALID: 'This IBAN is not right. Please check it again – usually two digits are swapped.',
     IBAN_COUNTRY: 'Direct debits are only possible from accounts in SEPA countries.',
     AMOUNT_INVALID: 'Please give an amount of at least €1 that does not exceed the newsroom’s limit.',
