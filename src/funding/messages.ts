@@ -33,6 +33,13 @@ export const fundingMessages = defineMessages({
       'Öffnen Sie die Banking-App Ihres Smartphones und wählen Sie „Scannen“ oder „Foto-Überweisung“. Richten Sie die Kamera auf den GiroCode: Empfänger, IBAN und Verwendungszweck werden übernommen. Sie prüfen die Angaben und geben die Überweisung wie gewohnt frei.',
     'support.qrCaptionOwnAmount': 'Den Betrag tragen Sie in der App selbst ein.',
     'support.qrDownload': 'GiroCode als Bild öffnen',
+    // design (issue 12): phones get the details first, a copy button and the standing-order hint
+    'support.copyIban': 'IBAN kopieren',
+    'support.copied': 'IBAN kopiert',
+    'support.standingOrder': 'Regelmäßig helfen ohne Anmeldung: Legen Sie mit diesen Angaben in Ihrer Banking-App einen Dauerauftrag an – monatlich, mit dem Betrag, der zu Ihnen passt. Sie können ihn jederzeit selbst ändern oder beenden.',
+    'support.qrTitle': 'Am Computer? Mit dem Smartphone scannen',
+    'support.newsletter': 'Noch nicht so weit? Unser Newsletter bringt die wichtigsten Geschichten einmal pro Woche.',
+    'support.newsletterLink': 'Newsletter abonnieren',
     'support.unavailableTitle': 'Bankverbindung folgt',
     'support.unavailable':
       'Unsere Bankverbindung ist hier noch nicht vollständig hinterlegt. Bitte entschuldigen Sie – schauen Sie bald wieder vorbei oder nutzen Sie einen der anderen Wege.',
@@ -67,6 +74,12 @@ export const fundingMessages = defineMessages({
       'Open your banking app on your phone and choose “Scan” or “Photo transfer”. Point the camera at the GiroCode: recipient, IBAN and reference are filled in for you. Check the details and approve the transfer as usual.',
     'support.qrCaptionOwnAmount': 'You enter the amount in the app yourself.',
     'support.qrDownload': 'Open the GiroCode as an image',
+    'support.copyIban': 'Copy IBAN',
+    'support.copied': 'IBAN copied',
+    'support.standingOrder': 'Help regularly without signing up: set up a standing order with these details in your banking app – monthly, with the amount that suits you. You can change or end it yourself at any time.',
+    'support.qrTitle': 'On a computer? Scan with your phone',
+    'support.newsletter': 'Not ready yet? Our newsletter brings the most important stories once a week.',
+    'support.newsletterLink': 'Subscribe to the newsletter',
     'support.unavailableTitle': 'Bank details to follow',
     'support.unavailable':
       'Our bank details have not been fully entered here yet. We apologise – please check back soon or use one of the other ways.',

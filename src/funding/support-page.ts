@@ -79,6 +79,7 @@ ${renderProviders(t, view.providers)}
 <h2 id="support-tax-title">${t('support.taxTitle')}</h2>
 <p>${t('support.tax')}</p>
 </section>`}
+<p class="support-newsletter">${t('support.newsletter')} <a href="/newsletter/">${t('support.newsletterLink')}</a></p>
 </article>`;
   return renderDocument(frame, {
     title: t('support.title'),
@@ -86,6 +87,8 @@ ${renderProviders(t, view.providers)}
     // Every amount variant is the same page for search engines.
     canonicalPath: '/support/',
     main,
+    // The copy-IBAN button (progressive: without script the IBAN selects with one tap).
+    scripts: ['support.js'],
   });
 }
 
@@ -105,6 +108,7 @@ ${renderAmounts(lang, t, view.amounts, transfer.amount)}
 <div class="support-transfer-body">
 ${renderDetails(lang, t, transfer)}
 <figure class="girocode" id="girocode">
+<p class="girocode-title">${t('support.qrTitle')}</p>
 ${/* Markup from the QR library: path data plus our escaped label, no text from readers. */ raw(view.qrSvg)}
 <figcaption>${t('support.qrCaption')}${transfer.amount === undefined ? html` ${t('support.qrCaptionOwnAmount')}` : ''}</figcaption>
 </figure>
@@ -134,6 +138,8 @@ ${transfer.bic ? row(t('support.bic'), transfer.bic) : ''}
 ${transfer.purpose ? row(t('support.purpose'), transfer.purpose) : ''}
 ${transfer.amount === undefined ? '' : row(t('support.amount'), formatEuro(transfer.amount, lang, true))}
 </dl>
+<p class="support-copy"><button type="button" class="button-secondary support-copy-iban" data-iban="${transfer.iban.replace(/\s+/g, '')}" data-done="${t('support.copied')}" hidden>${t('support.copyIban')}</button> <span class="support-copy-status" role="status"></span></p>
+<p class="support-standing-order">${t('support.standingOrder')}</p>
 <p class="support-download"><a href="${svgPath}">${t('support.qrDownload')}</a></p>
 </div>`;
 }
