@@ -55,6 +55,7 @@ import { createSessions, type Sessions } from './platform/sessions.js';
 import { installCaller } from './platform/caller.js';
 import { createLimits, type Limits } from './platform/ratelimit.js';
 import { invalidateOnEvents, whoOf } from './platform/pages.js';
+import { createIntegrations, registerIntegrations } from './integrations/index.js'; // integrations (issue 17)
 import { createWhoMemo } from './platform/who.js';
 import { createUserNames } from './platform/users.js';
 import { createJobQueue, type JobQueue } from './platform/jobs/index.js';
@@ -276,7 +277,8 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
   );
   // Who is asking, once per request; the guard then checks each route's declared access.
   // Before the page cache's hook: a cached page with a "who is writing" section needs it.
-  installCaller(http, { sessions: services.sessions, readers: services.readers, secret: services.secret, now: services.now, who: services.pages.who });
+  const integrations = createIntegrations({ db: services.database.db, now: services.now }); // issue 17: bearer tokens
+  installCaller(http, { sessions: services.sessions, readers: services.readers, secret: services.secret, now: services.now, who: services.pages.who, integrations });
   registerPageCache(http, services.pages);
   // Safety net: a page sent without the page cache still gets its holes filled, so no NUL
   // marker ever reaches a browser, whichever route forgot to splice.
@@ -300,6 +302,7 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
   registerDashboardRoutes(http, services);
   registerSettingsRoutes(http, services, audit);
   registerDistributionRoutes(http, services);
+  registerIntegrations(http, { ...services, integrations, audit: (actor, action, type, id, detail) => audit.record(actor, action, type, id, detail) }); // issue 17
   registerAutopostRoutes(http, services); // distribution (issue 5)
   registerWebhookRoutes(http, services); // distribution (issue 5)
   registerWebhookPages(http, services); // distribution (issue 5): /admin/webhooks/…

@@ -32,6 +32,7 @@ import { importMigrations } from './migrate-in/migrations.js'; // migrate-in (is
 import { readersMigrations } from './discussion/readers/migrations.js'; // readers: 0018_readers
 import { securityMigrations } from './platform/security-migrations.js'; // security (issue 15): 0025–0029
 import { fundingMigrations } from './funding/migrations.js'; // funding (issue 18): 0030_supporters
+import { integrationsMigrations } from './integrations/migrations.js'; // integrations (issue 17): 0075_integrations
 import { translationsMigrations } from './content/translations/index.js'; // translations (issue 12): 0060
 import { staffMailMigrations } from './platform/comment-mail.js'; // issue 11c: 0050_staff_mail_prefs
 import { themeMigrations } from './site/theme/migrations.js'; // design (issue 12): 0055_theme_assets
@@ -56,6 +57,7 @@ export const allMigrations: Migration[] = [
   ...readersMigrations, // 0018_readers (discussion/readers)
   ...securityMigrations, // 0025–0029 (security, issue 15)
   ...fundingMigrations, // 0030_supporters (funding, issue 18)
+  ...integrationsMigrations, // 0075_integrations (issue 17)
   ...translationsMigrations, // 0060_article_translations (content/translations, issue 12)
   ...staffMailMigrations, ...digestMigrations, // 0050, 0051 (issue 11c: comment mail choice, digests)
 ];

@@ -101,7 +101,8 @@ export function renderAdminDocument(frame: Frame, shell: Shell, page: AdminPage)
   const t = tOf(frame);
   const css = assetUrl(frame, 'admin.css');
   const modules = (page.modules ?? []).map((name) => assetUrl(frame, name)).filter((url): url is string => url !== null);
-  const extra = (page.stylesheets ?? []).map((name) => assetUrl(frame, name)).filter((url): url is string => url !== null);
+  // admin-dark.css: the newsroom in dark mode (issue 12a), right after admin.css.
+  const extra = ['admin-dark.css', ...(page.stylesheets ?? [])].map((name) => assetUrl(frame, name)).filter((url): url is string => url !== null);
   const head = html`${css ? html`<link rel="stylesheet" href="${css}">` : ''}${extra.map((href) => html`<link rel="stylesheet" href="${href}">`)}
 ${modules.map((src) => html`<script type="module" src="${src}"></script>`)}`;
   const main = html`<div class="admin-shell">
