@@ -27,6 +27,8 @@ export const DEPENDENCIES: Record<string, readonly string[]> = {
   distribution: ['content', 'media', 'site', 'admin'],
   'migrate-in': ['content', 'media', 'audience', 'discussion'],
   demo: ['content', 'media', 'discussion', 'search', 'funding'],
+  federation: ['content', 'media', 'site', 'discussion', 'distribution', 'admin'], // issue 13: the fediverse
+  integrations: ['content', 'media', 'search', 'site', 'admin'], // issue 17: Content API, tokens, their newsroom page
   cli: ['*'],
 };
 

@@ -46,7 +46,8 @@ export function createAudit(db: Kysely<Database>, now: () => Date = () => new Da
   const audit = db.withTables<AuditTables>();
   return {
     async record(
-      actor: { id: number; name: string } | null,
+      // id null with a name: an integration (issue 17), named but no staff account.
+      actor: { id: number | null; name: string } | null,
       action: string,
       targetType: string,
       targetId: string | number | null,

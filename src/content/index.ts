@@ -1,4 +1,5 @@
 export { createContentService, type ContentService, type Lookup } from './service.js';
+export type { Keyset, ListFilter } from './store.js'; // Content API (issue 17)
 export { createArticleOperations, type ArticleOperations, type AuditRecord } from './operations.js';
 export { assertMayEdit, ownsArticle } from './rules.js';
 export { TaxonomyInvalid, TAXONOMY_LIMITS } from './taxonomy.js';

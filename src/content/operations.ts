@@ -11,7 +11,7 @@
  *   await articles.restore(request.caller, 7, 41);                 // the same rules as update
  */
 import type { Kysely } from 'kysely';
-import { actorOf, hasRole, type ActingCaller, type Caller } from '../platform/caller.js';
+import { actorOf, hasRole, hasScope, type ActingCaller, type Caller } from '../platform/caller.js';
 import type { Database } from '../platform/db/schema.js';
 import { AppError } from '../platform/errors.js';
 import type { EventBus } from '../platform/events.js';
@@ -25,7 +25,7 @@ import type { ContentService } from './service.js';
 import type { Article, ArticleInput } from './types.js';
 
 /** What the audit log is told (admin/ owns the log; the root hands its writer in). */
-export type AuditRecord = (actor: { id: number; name: string } | null, action: string, targetType: string, targetId: number, detail?: Record<string, unknown>) => Promise<void>;
+export type AuditRecord = (actor: { id: number | null; name: string } | null, action: string, targetType: string, targetId: number, detail?: Record<string, unknown>) => Promise<void>;
 
 export interface ArticleOperationDeps {
   content: Pick<ContentService, 'store' | 'createArticle' | 'updateArticle'>;
@@ -44,17 +44,24 @@ interface RevisionData {
   seoDescription?: string;
 }
 
-/** The site itself (command line, importers) acts as an editor of everything. */
+/** The site itself (command line, importers) acts as an editor of everything; an integration as its stand-in editor. */
 function staffOf(caller: ActingCaller): StaffUser {
-  return caller.kind === 'staff' ? caller.staff : { id: 0, email: '', name: caller.name, role: 'owner' };
+  return caller.kind === 'system' ? { id: 0, email: '', name: caller.name, role: 'owner' } : caller.staff;
 }
 
 /** Staff without the role are refused; anybody else is not signed in as staff at all. */
-const refusal = (caller: Caller) => new AppError(caller.kind === 'staff' ? 'FORBIDDEN' : 'UNAUTHORIZED');
+const refusal = (caller: Caller) => new AppError(caller.kind === 'staff' || caller.kind === 'integration' ? 'FORBIDDEN' : 'UNAUTHORIZED');
 
 function writer(caller: Caller): ActingCaller {
   if (!hasRole(caller, ROLES_FOR.write)) throw refusal(caller);
   return caller;
+}
+
+/** A change to content: an integration needs `content:write` for it, whichever door it came through. */
+function changer(caller: Caller): ActingCaller {
+  const acting = writer(caller);
+  if (!hasScope(acting, 'content:write')) throw new AppError('FORBIDDEN');
+  return acting;
 }
 
 function inputOf(article: Article, changes: Partial<ArticleInput> = {}): ArticleInput {
@@ -82,7 +89,8 @@ export function createArticleOperations(deps: ArticleOperationDeps) {
   const { content, database } = deps;
   const audited = (caller: ActingCaller, action: string, id: number, detail: Record<string, unknown>) => {
     const actor = actorOf(caller);
-    return deps.audit(actor.userId === null ? null : { id: actor.userId, name: actor.name }, action, 'article', id, detail);
+    // The site itself is logged as 'system'; an integration by its name (no account).
+    return deps.audit(caller.kind === 'system' ? null : { id: actor.userId, name: actor.name }, action, 'article', id, detail);
   };
 
   async function load(id: number): Promise<Article> {
@@ -156,7 +164,7 @@ export function createArticleOperations(deps: ArticleOperationDeps) {
     },
 
     async create(caller: Caller, input: ArticleInput): Promise<Article> {
-      const acting = writer(caller);
+      const acting = changer(caller);
       const user = staffOf(acting);
       assertMayUseStatus(user, input.status, false);
       if (acting.kind === 'staff' && !may(user.role, 'publishAny')) {
@@ -176,7 +184,7 @@ export function createArticleOperations(deps: ArticleOperationDeps) {
     },
 
     async update(caller: Caller, id: number, input: ArticleInput, note = ''): Promise<Article> {
-      const acting = writer(caller);
+      const acting = changer(caller);
       const before = await load(id);
       await mayChange(acting, before, input);
       const follow = await addressFor(before, input);
@@ -198,7 +206,7 @@ export function createArticleOperations(deps: ArticleOperationDeps) {
      * as now. The same rules as any update: the caller must be allowed to change it as it is.
      */
     async restore(caller: Caller, id: number, revisionId: number): Promise<Article> {
-      const acting = writer(caller);
+      const acting = changer(caller);
       const article = await load(id);
       const row = await database.db.selectFrom('revisions').select(['data']).where('id', '=', revisionId).where('article_id', '=', id).executeTakeFirst();
       // Who may not edit the article learns nothing about its revisions.
@@ -216,7 +224,7 @@ export function createArticleOperations(deps: ArticleOperationDeps) {
     },
 
     async remove(caller: Caller, id: number): Promise<void> {
-      if (!hasRole(caller, ROLES_FOR.publishAny)) throw refusal(caller);
+      if (!hasRole(caller, ROLES_FOR.publishAny) || !hasScope(caller, 'content:write')) throw refusal(caller);
       const article = await load(id);
       await database.db.deleteFrom('articles').where('id', '=', article.id).execute();
       await deps.bus.emit('article.deleted', { articleId: article.id, slug: article.slug });

@@ -12,7 +12,7 @@ import type { Database } from '../platform/db/schema.js';
 import type { EventBus } from '../platform/events.js';
 import { AppError } from '../platform/errors.js';
 import { isLanguage } from '../platform/i18n.js';
-import { createContentStore } from './store.js';
+import { createContentStore, type Keyset, type ListFilter } from './store.js';
 import { createTaxonomy } from './taxonomy.js';
 import { isValidSlug, slugify } from './slug.js';
 import { text } from './fields.js';
@@ -240,13 +240,13 @@ export function createContentService({ db, bus, now = () => new Date() }: Conten
      * The article readers may see and discuss, by id or slug: published, due, and an
      * article (not a page). The one visibility rule for every door; NOT_FOUND otherwise.
      */
-    async visibleArticle(ref: number | string): Promise<Article> {
+    async visibleArticle(ref: number | string, kind: 'article' | 'page' = 'article'): Promise<Article> {
       const found =
         typeof ref === 'number' ? await store.findBy('id', ref)
         : /^[1-9][0-9]{0,9}$/.test(ref) ? await store.findBy('id', Number(ref))
         : /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(ref) ? await store.findBy('slug', ref)
         : null;
-      if (!found || found.kind !== 'article' || found.status !== 'published' || !found.publishedAt || found.publishedAt > now()) {
+      if (!found || found.kind !== kind || found.status !== 'published' || !found.publishedAt || found.publishedAt > now()) {
         throw new AppError('NOT_FOUND', { field: 'article' });
       }
       return found;
@@ -264,18 +264,19 @@ export function createContentService({ db, bus, now = () => new Date() }: Conten
     },
 
     async listPublished(
-      options: { page?: number; perPage?: number; tagId?: number; authorId?: number; kind?: 'article' | 'page' } = {},
+      options: { page?: number; perPage?: number; tagId?: number; authorId?: number; kind?: 'article' | 'page'; lang?: string } = {},
     ): Promise<Page<ArticleSummary>> {
       const perPage = options.perPage ?? 10;
       const page = options.page ?? 1;
       const kind = options.kind ?? 'article';
-      const key = `${kind}|${options.tagId ?? ''}|${options.authorId ?? ''}`;
+      const key = `${kind}|${options.tagId ?? ''}|${options.authorId ?? ''}|${options.lang ?? ''}`;
       const known = totals.get(key);
       const fresh = known !== undefined && now().getTime() - known.at < TOTAL_TTL_MS ? known.total : undefined;
       const { items, total } = await store.list({
         kind,
         tagId: options.tagId,
         authorId: options.authorId,
+        lang: options.lang,
         publishedBefore: now(),
         limit: perPage,
         offset: (page - 1) * perPage,
@@ -286,6 +287,14 @@ export function createContentService({ db, bus, now = () => new Date() }: Conten
         totals.set(key, { total, at: now().getTime() });
       }
       return { items, total, page, perPage, pages: Math.max(1, Math.ceil(total / perPage)) };
+    },
+
+    /**
+     * What readers may see, for the Content API (issue 17): the listings' own rule
+     * (published, due; `store.list`'s `publishedBefore`), a keyset page after `after`.
+     */
+    async listVisible(filter: Omit<ListFilter, 'offset' | 'knownTotal' | 'publishedBefore'>, after: Keyset | null = null): Promise<ArticleSummary[]> {
+      return store.listAfter({ ...filter, publishedBefore: now() }, after);
     },
 
     async publishDue(): Promise<number> {

@@ -21,6 +21,16 @@ export interface ListFilter {
   offset: number;
   /** The total, when the caller knows it still holds: the count query is skipped. */
   knownTotal?: number;
+  /** Content API (issue 17): language, changed since, and a set of ids (a search's hits). */
+  lang?: string;
+  updatedSince?: Date;
+  ids?: readonly number[];
+}
+
+/** Where a keyset page starts: after this article in `published_at desc, id desc` order. */
+export interface Keyset {
+  publishedAt: string;
+  id: number;
 }
 
 const SUMMARY_COLUMNS = [
@@ -140,6 +150,9 @@ export function createContentStore(db: Kysely<Database>) {
         qb.selectFrom('article_authors').select('article_id').where('author_id', '=', authorId),
       );
     }
+    if (filter.lang !== undefined) query = query.where('lang', '=', filter.lang);
+    if (filter.updatedSince !== undefined) query = query.where('updated_at', '>=', filter.updatedSince.toISOString());
+    if (filter.ids !== undefined) query = query.where('id', 'in', filter.ids.length ? [...filter.ids] : [0]);
     return query;
   }
 
@@ -162,6 +175,22 @@ export function createContentStore(db: Kysely<Database>) {
         items: rows.map((row) => toSummary(row, authors.get(row.id) ?? [], tags.get(row.id) ?? [])),
         total: Number(count.n),
       };
+    },
+
+    /**
+     * One page in `published_at desc, id desc` order starting after `after` (keyset paging:
+     * stable while articles are published, and as fast on page 1,000 as on page 1).
+     */
+    async listAfter(filter: Omit<ListFilter, 'offset' | 'knownTotal'>, after: Keyset | null): Promise<ArticleSummary[]> {
+      let query = listQuery(filter).select(SUMMARY_COLUMNS);
+      if (after) {
+        query = query.where((eb) =>
+          eb.or([eb('published_at', '<', after.publishedAt), eb.and([eb('published_at', '=', after.publishedAt), eb('id', '<', after.id)])]),
+        );
+      }
+      const rows = await query.orderBy('published_at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
+      const { authors, tags } = await relations(db, rows.map((r) => r.id));
+      return rows.map((row) => toSummary(row, authors.get(row.id) ?? [], tags.get(row.id) ?? []));
     },
 
     async summariesByIds(ids: number[]): Promise<ArticleSummary[]> {

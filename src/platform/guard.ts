@@ -14,6 +14,7 @@ import type { SignedInReader } from './caller.js';
 import type { Csrf } from './csrf.js';
 import { AppError } from './errors.js';
 import { sessionCookieOf } from './pages.js';
+import { scopeForRoute } from './permissions.js';
 import type { StaffUser } from './sessions.js';
 import type { Role } from './users.js';
 
@@ -60,7 +61,12 @@ export function installGuard(app: FastifyInstance, deps: GuardDeps): void {
     const access = config.access;
     // The caller was resolved once, just before (platform/caller.ts).
     const caller = request.caller;
-    if (access === 'staff') {
+    if (access === 'staff' && caller.kind === 'integration') {
+      // A token reaches only the routes listed for its scopes (permissions.ts TOKEN_ROUTES).
+      const scope = scopeForRoute(request.method, request.routeOptions.url);
+      if (!scope || !caller.integration.scopes.includes(scope)) throw new AppError('FORBIDDEN');
+      request.staff = caller.staff;
+    } else if (access === 'staff') {
       if (caller.kind !== 'staff') throw new AppError('UNAUTHORIZED');
       const user = caller.staff;
       if (!config.roles || (!config.roles.includes(user.role) && user.role !== 'owner')) throw new AppError('FORBIDDEN');
@@ -79,7 +85,9 @@ export function installGuard(app: FastifyInstance, deps: GuardDeps): void {
   app.addHook('preValidation', async (request) => {
     if (request.is404) return;
     const config = request.routeOptions.config;
-    if (WRITES.has(request.method) && config.csrf !== false) {
+    // A bearer token is not something a browser sends by itself, so a token request cannot
+    // be forged across sites: CSRF is for cookie sessions (issue 17).
+    if (WRITES.has(request.method) && config.csrf !== false && request.caller?.kind !== 'integration') {
       const ok = deps.csrf.verify({
         token: csrfTokenOf(request),
         sessionCookie: sessionCookieOf(request),

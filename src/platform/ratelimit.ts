@@ -16,7 +16,7 @@ import { AppError } from './errors.js';
 type RateTables = { rate_events: { key: string; at: string } };
 type Db = Kysely<Database & RateTables>;
 
-export type LimitKind = 'comment' | 'like' | 'login' | 'report' | 'subscribe';
+export type LimitKind = 'comment' | 'like' | 'login' | 'report' | 'subscribe' | 'content' | 'content-key';
 
 /** Windows per kind of write. A household or an office shares one address, hence the room. */
 export const LIMITS: Record<LimitKind, { windowSeconds: number; max: number }> = {
@@ -25,6 +25,10 @@ export const LIMITS: Record<LimitKind, { windowSeconds: number; max: number }> =
   login: { windowSeconds: 900, max: 10 },
   report: { windowSeconds: 3600, max: 20 },
   subscribe: { windowSeconds: 3600, max: 20 },
+  // Content API reads (issue 17) that the cache could not answer: per address without a
+  // key, per key with one (a headless front end's server asks for all its readers).
+  content: { windowSeconds: 60, max: 120 },
+  'content-key': { windowSeconds: 60, max: 1200 },
 };
 
 export interface Limits {

@@ -49,6 +49,7 @@ export function navLinksOf(app: FastifyInstance): NavLinks {
     autopost: registered('/admin/autopost/'),
     webhooks: registered('/admin/webhooks/'),
     supporters: registered('/admin/supporters/'),
+    integrations: registered('/admin/integrations/'), // issue 17
   };
 }
 

@@ -68,6 +68,14 @@ interface Writer {
 
 export function makePostComment(deps: PostDeps) {
   async function writerOf(caller: Caller, input: CommentInput, identitySetting: 'guests' | 'accounts' | 'both'): Promise<Writer> {
+    // Federation (issue 13): a fediverse author, proven by the activity's signature, writes
+    // under their own name whatever the identity setting says (they are nobody's guest);
+    // a name of the newsroom's is replaced by their handle.
+    if (caller.kind === 'federated') {
+      const own = cleanPersonName(caller.remote.name, COMMENT_LIMITS.name);
+      const name = own === null || (await isReservedName(deps.reservedNames, own)) ? caller.remote.handle.slice(0, COMMENT_LIMITS.name) : own;
+      return { identity: `fediverse:${caller.remote.actor}`, name, email: '', userId: null, notifyEmail: '' };
+    }
     if (caller.kind === 'staff') {
       const { id, name } = caller.staff;
       return { identity: `user:${id}`, name, email: '', userId: id, notifyEmail: '' };
@@ -77,7 +85,8 @@ export function makePostComment(deps: PostDeps) {
       const { id, name, email } = caller.reader;
       return { identity: `reader:${id}`, name, email: '', userId: null, notifyEmail: email };
     }
-    if (caller.kind === 'system') throw new AppError('FORBIDDEN');
+    // The site and integrations (issue 17: no scope writes comments) do not comment.
+    if (caller.kind === 'system' || caller.kind === 'integration') throw new AppError('FORBIDDEN');
     if (identitySetting === 'accounts') throw new AppError('ACCOUNT_REQUIRED');
     // One name rule for every person (platform/names.ts); the length is checked apart so
     // that a long name is told so, not that it is missing.
@@ -156,6 +165,8 @@ export function makePostComment(deps: PostDeps) {
       pending_body: null,
       pending_html: null,
       pending_at: null,
+      origin_handle: caller.kind === 'federated' ? caller.remote.handle : null, // federation (issue 13)
+      origin_url: caller.kind === 'federated' ? caller.remote.noteUrl : null,
     };
     const id = await deps.db.transaction().execute(async (tx) => {
       const inserted = await tx.insertInto('comments').values(row).returning('id').executeTakeFirstOrThrow();

@@ -1,0 +1,63 @@
+/**
+ * The integrations API's one schema per input and answer (issue 17): Fastify validates and
+ * serialises with them, the newsroom form takes its limits from them, and the OpenAPI
+ * document shows them.
+ *
+ * @example
+ *   app.post('/api/v1/admin/integrations', { schema: { body: integrationBody, response: { 201: createdAnswer } } }, handler);
+ */
+import { errorResponses } from '../platform/openapi.js';
+import { SCOPES } from '../platform/permissions.js';
+import { INTEGRATION_LIMITS } from './service.js';
+import type { Integration } from './store.js';
+
+export const integrationBody = {
+  type: 'object',
+  required: ['name', 'scopes'],
+  additionalProperties: false,
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: INTEGRATION_LIMITS.name },
+    scopes: { type: 'array', minItems: 1, maxItems: SCOPES.length, uniqueItems: true, items: { type: 'string', enum: [...SCOPES] } },
+    corsOrigins: { type: 'array', maxItems: INTEGRATION_LIMITS.origins, items: { type: 'string', maxLength: INTEGRATION_LIMITS.origin } },
+  },
+  examples: [{ name: 'n8n', scopes: ['content:read', 'comments:moderate'], corsOrigins: [] }],
+} as const;
+
+export const integrationSchema = {
+  type: 'object',
+  required: ['id', 'name', 'scopes', 'tokenHint', 'contentKey', 'corsOrigins', 'createdAt', 'lastUsedAt', 'revokedAt'],
+  additionalProperties: false,
+  properties: {
+    id: { type: 'integer' },
+    name: { type: 'string' },
+    scopes: { type: 'array', items: { type: 'string', enum: [...SCOPES] } },
+    tokenHint: { type: 'string', description: 'The last four characters of the token.' },
+    contentKey: { type: 'string', description: 'Public key for the Content API.' },
+    corsOrigins: { type: 'array', items: { type: 'string' } },
+    createdAt: { type: 'string', format: 'date-time' },
+    lastUsedAt: { type: ['string', 'null'], format: 'date-time' },
+    revokedAt: { type: ['string', 'null'], format: 'date-time' },
+  },
+} as const;
+
+export const listAnswer = { type: 'object', required: ['integrations'], additionalProperties: false, properties: { integrations: { type: 'array', items: integrationSchema } } } as const;
+
+export const createdAnswer = {
+  type: 'object',
+  required: ['integration', 'token'],
+  additionalProperties: false,
+  properties: { integration: integrationSchema, token: { type: 'string', description: 'The admin token: shown this once, send it as `Authorization: Bearer …`.' } },
+} as const;
+
+export const oneAnswer = { type: 'object', required: ['integration'], additionalProperties: false, properties: { integration: integrationSchema } } as const;
+
+export const STAFF_ERRORS = errorResponses(400, 401, 403, 404);
+
+/** An integration as JSON (dates as ISO text). */
+export function integrationJson(integration: Integration) {
+  return {
+    id: integration.id, name: integration.name, scopes: integration.scopes, tokenHint: integration.tokenHint, contentKey: integration.contentKey,
+    corsOrigins: integration.corsOrigins, createdAt: integration.createdAt.toISOString(),
+    lastUsedAt: integration.lastUsedAt?.toISOString() ?? null, revokedAt: integration.revokedAt?.toISOString() ?? null,
+  };
+}
