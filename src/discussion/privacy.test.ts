@@ -94,7 +94,7 @@ test('export, then deletion, through the mailed confirmation link', async () => 
     payload: new URLSearchParams({ _csrf: csrf, token: del }).toString(),
   });
   assert.equal(deleted.statusCode, 200);
-  assert.match(deleted.body, /2 Kommentare wurden gelöscht/);
+  assert.match(deleted.body, /2 Einträge wurden gelöscht/);
   const left = await app.services.database.db.selectFrom('comments').select(['author_name', 'body', 'status']).execute();
   assert.deepEqual(left.filter((c) => c.status !== 'deleted').map((c) => c.author_name), ['Tom']);
   assert.ok(left.filter((c) => c.status === 'deleted').every((c) => c.body === '' && c.author_name === ''));

@@ -20,9 +20,15 @@ import { defineMessages, translator } from '../platform/i18n.js';
 import { emailHash, ipHash } from '../platform/privacy.js';
 import { csrfField, renderDocument } from '../site/index.js';
 import { spliceForVisitor } from '../platform/pages.js';
+import type { DataSubject, PersonalDataSource } from '../platform/personal-data.js';
+import { discussionPersonalData } from './personal-data.js';
 
 /** What this module needs from the composition root. */
-export type DiscussionPrivacyDeps = Pick<PlatformDeps, 'bus' | 'config' | 'csrf' | 'database' | 'jobs' | 'limits' | 'mailer' | 'now' | 'secret' | 'settings'> & { site: Site };
+export type DiscussionPrivacyDeps = Pick<PlatformDeps, 'bus' | 'config' | 'csrf' | 'database' | 'jobs' | 'limits' | 'mailer' | 'now' | 'secret' | 'settings'> & {
+  site: Site;
+  /** What other capabilities keep about an address (newsletter, correction suggestions), handed in by the root. */
+  personalData?: readonly PersonalDataSource[];
+};
 
 type Action = 'export' | 'delete';
 const VALID_HOURS = 48;
@@ -31,41 +37,41 @@ const PUBLIC = { config: { access: 'public' as const } };
 const messages = defineMessages({
   de: {
     title: 'Ihre Daten in der Diskussion',
-    intro: 'Sie können alle Kommentare, die mit Ihrer E-Mail-Adresse verbunden sind, als Datei erhalten oder löschen lassen. Wir schicken Ihnen dazu einen Bestätigungslink.',
+    intro: 'Sie können alles, was mit Ihrer E-Mail-Adresse verbunden ist, als Datei erhalten oder löschen lassen: Kommentare (als Gast oder mit Konto), „Gefällt mir“, Ihr Leserkonto, Ihr Newsletter-Abonnement mit dem Nachweis Ihrer Einwilligung, Benachrichtigungen über Antworten, Meldungen, DSA-Hinweise und Korrekturvorschläge. Wir schicken Ihnen dazu einen Bestätigungslink.',
     email: 'E-Mail-Adresse',
     export: 'Meine Daten erhalten (Export)',
-    delete: 'Meine Kommentare löschen',
+    delete: 'Meine Daten löschen',
     send: 'Bestätigungslink senden',
     sent: 'Wenn zu dieser Adresse Daten gespeichert sind, erhalten Sie in wenigen Minuten eine E-Mail mit einem Bestätigungslink. Er ist 48 Stunden gültig.',
     confirmTitle: 'Anfrage bestätigen',
     confirmExport: 'Klicken Sie auf die Schaltfläche, um Ihre Daten als JSON-Datei herunterzuladen.',
-    confirmDelete: 'Klicken Sie auf die Schaltfläche, um alle Ihre Kommentare endgültig zu löschen. Antworten anderer bleiben stehen; an Ihrer Stelle steht dann „gelöscht“.',
+    confirmDelete: 'Klicken Sie auf die Schaltfläche, um alle Ihre Daten endgültig zu löschen. Antworten anderer auf Ihre Kommentare bleiben stehen; an Ihrer Stelle steht dann „gelöscht“. Hinweise und Korrekturvorschläge bleiben ohne Ihren Namen und Ihre Adresse erhalten.',
     confirmButton: 'Bestätigen',
-    deleted: 'Erledigt: {count, plural, =0 {Es waren keine Kommentare zu löschen} one {# Kommentar wurde gelöscht} other {# Kommentare wurden gelöscht}}.',
+    deleted: 'Erledigt: {count, plural, =0 {Es waren keine Daten zu löschen} one {# Eintrag wurde gelöscht} other {# Einträge wurden gelöscht}}.',
     invalid: 'Dieser Link ist ungültig oder abgelaufen. Bitte stellen Sie die Anfrage erneut.',
     mailSubject: 'Bitte bestätigen Sie Ihre Anfrage',
     mailBody: 'Jemand (hoffentlich Sie) hat für diese Adresse verlangt: {action}.\n\nBestätigen Sie hier (48 Stunden gültig):\n{link}\n\nWenn Sie das nicht waren, ignorieren Sie diese E-Mail einfach.',
-    actionExport: 'Export der Kommentardaten',
-    actionDelete: 'Löschung aller Kommentare',
+    actionExport: 'Export Ihrer Daten',
+    actionDelete: 'Löschung Ihrer Daten',
   },
   en: {
     title: 'Your data in the discussion',
-    intro: 'You can receive all comments tied to your e-mail address as a file, or have them deleted. We will send you a confirmation link.',
+    intro: 'You can receive everything tied to your e-mail address as a file, or have it deleted: comments (as a guest or with an account), likes, your reader account, your newsletter subscription with the record of your consent, reply notifications, reports, DSA notices and correction suggestions. We will send you a confirmation link.',
     email: 'E-mail address',
     export: 'Send me my data (export)',
-    delete: 'Delete my comments',
+    delete: 'Delete my data',
     send: 'Send confirmation link',
     sent: 'If we hold data for this address, you will receive an e-mail with a confirmation link within a few minutes. It is valid for 48 hours.',
     confirmTitle: 'Confirm your request',
     confirmExport: 'Press the button to download your data as a JSON file.',
-    confirmDelete: "Press the button to delete all your comments for good. Other people's replies stay; yours are shown as “deleted”.",
+    confirmDelete: "Press the button to delete all your data for good. Other people's replies to your comments stay; yours are shown as “deleted”. Notices and correction suggestions stay without your name and address.",
     confirmButton: 'Confirm',
-    deleted: 'Done: {count, plural, =0 {there were no comments to delete} one {# comment was deleted} other {# comments were deleted}}.',
+    deleted: 'Done: {count, plural, =0 {there was nothing to delete} one {# record was deleted} other {# records were deleted}}.',
     invalid: 'This link is invalid or has expired. Please make the request again.',
     mailSubject: 'Please confirm your request',
     mailBody: 'Someone (hopefully you) asked for this address: {action}.\n\nConfirm here (valid for 48 hours):\n{link}\n\nIf this was not you, simply ignore this e-mail.',
-    actionExport: 'an export of the comment data',
-    actionDelete: 'the deletion of all comments',
+    actionExport: 'an export of your data',
+    actionDelete: 'the deletion of your data',
   },
 });
 
@@ -93,6 +99,8 @@ export function verifyRequest(secret: string, token: unknown, now: Date): { emai
 export function registerPrivacyRoutes(app: FastifyInstance, services: DiscussionPrivacyDeps): void {
   const { secret, database, jobs, mailer, config } = services;
   const t = async () => translator((await services.settings.get('site')).language, messages);
+  const sources: readonly PersonalDataSource[] = [...discussionPersonalData(database.db, services.bus), ...(services.personalData ?? [])];
+  const subject = (email: string): DataSubject => ({ email: email.trim().toLowerCase(), hash: emailHash(email, secret) });
 
   // Personal pages: never cached, the CSRF holes filled for this visitor only.
   async function page(request: FastifyRequest, reply: FastifyReply, title: string, main: SafeHtml, status = 200) {
@@ -131,7 +139,9 @@ export function registerPrivacyRoutes(app: FastifyInstance, services: Discussion
     if (!/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(email) || email.length > 254) throw new AppError('EMAIL_INVALID', { field: 'email' });
     await services.limits.limit('report', ipHash(request.ip, secret, services.now()));
     const identity = `email:${emailHash(email, secret)}`;
-    const known = await database.db.selectFrom('comments').select('id').where('identity', '=', identity).limit(1).executeTakeFirst();
+    const who = subject(email);
+    let known = false;
+    for (const source of sources) if (!known) known = (await source.find(who)).length > 0;
     // Mail only addresses we know; answer the same either way (no address enumeration).
     if (known) {
       const lang = (await services.settings.get('site')).language;
@@ -155,42 +165,19 @@ export function registerPrivacyRoutes(app: FastifyInstance, services: Discussion
     const tr = await t();
     const valid = verifyRequest(secret, request.body?.token, services.now());
     if (!valid) return page(request, reply, tr('confirmTitle'), html`<div class="static-page"><p>${tr('invalid')}</p></div>`, 404);
-    const identity = `email:${emailHash(valid.email, secret)}`;
+    const who = subject(valid.email);
     if (valid.action === 'export') {
-      const comments = await database.db
-        .selectFrom('comments')
-        .innerJoin('articles', 'articles.id', 'comments.article_id')
-        .select(['comments.id', 'comments.author_name', 'comments.author_email', 'comments.body', 'comments.status', 'comments.created_at', 'comments.edited_at', 'comments.likes', 'articles.slug', 'articles.title'])
-        .where('comments.identity', '=', identity)
-        .orderBy('comments.id')
-        .execute();
-      const data = {
-        email: valid.email,
-        exportedAt: services.now().toISOString(),
-        comments: comments.map((c) => ({
-          id: c.id, article: { slug: c.slug, title: c.title, url: `${config.publicUrl}/${c.slug}/` }, name: c.author_name,
-          email: c.author_email, text: c.body, status: c.status, createdAt: c.created_at, editedAt: c.edited_at, likes: c.likes,
-        })),
-      };
+      const data: Record<string, unknown> = { email: who.email, exportedAt: services.now().toISOString() };
+      for (const source of sources) data[source.kind] = await source.find(who);
       return reply
-        .header('content-disposition', 'attachment; filename="blattwerk-kommentare.json"')
+        .header('content-disposition', 'attachment; filename="blattwerk-daten.json"')
         .header('cache-control', 'no-store')
         .type('application/json; charset=utf-8')
         .send(JSON.stringify(data, null, 2));
     }
-    const rows = await database.db.selectFrom('comments').select(['id', 'article_id']).where('identity', '=', identity).where('status', '!=', 'deleted').execute();
-    await database.db.transaction().execute(async (tx) => {
-      const ids = rows.map((r) => r.id);
-      if (ids.length === 0) return;
-      await tx.deleteFrom('comment_edits').where('comment_id', 'in', ids).execute();
-      await tx
-        .updateTable('comments')
-        .set({ status: 'deleted', body: '', html: '', author_name: '', author_email: '', deleted_at: services.now().toISOString() })
-        .where('id', 'in', ids)
-        .execute();
-    });
-    for (const row of rows) await services.bus.emit('comment.updated', { commentId: row.id, articleId: row.article_id, status: 'deleted' });
-    return page(request, reply, tr('confirmTitle'), html`<div class="static-page"><p class="notice" role="status">${tr('deleted', { count: rows.length })}</p></div>`);
+    let erased = 0;
+    for (const source of sources) erased += await source.erase(who, services.now());
+    return page(request, reply, tr('confirmTitle'), html`<div class="static-page"><p class="notice" role="status">${tr('deleted', { count: erased })}</p></div>`);
   });
 }
 

@@ -48,6 +48,19 @@ function quote(text: string): string {
 }
 
 export function statementMail(lang: Language, d: StatementMailData): { subject: string; text: string } {
+  return withDataPage(lang, statementText(lang, d), d.commentUrl);
+}
+
+/**
+ * Every mail to a commenter or notifier ends with the readers' data page (issue 12): where
+ * they can see or delete what the site keeps about them.
+ */
+function withDataPage(lang: Language, mail: { subject: string; text: string }, siteLink: string): { subject: string; text: string } {
+  const page = `${URL.canParse(siteLink) ? new URL(siteLink).origin : ''}/privacy/comments/`;
+  return { ...mail, text: `${mail.text}${lang === 'de' ? 'Ihre Daten einsehen oder löschen' : 'See or delete your data'}: ${page}\n` };
+}
+
+function statementText(lang: Language, d: StatementMailData): { subject: string; text: string } {
   const when = formatDate(d.commentAt, lang, true);
   if (lang === 'en') {
     return {
@@ -100,6 +113,10 @@ ${d.site}
 }
 
 export function notifierMail(lang: Language, d: NotifierMailData): { subject: string; text: string } {
+  return withDataPage(lang, notifierText(lang, d), d.commentUrl);
+}
+
+function notifierText(lang: Language, d: NotifierMailData): { subject: string; text: string } {
   const deadline = formatDate(d.deadline, lang, true);
   if (lang === 'en') {
     if (!d.decision) {

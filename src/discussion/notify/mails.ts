@@ -35,6 +35,9 @@ interface Layout {
   unsubscribeUrl: string;
 }
 
+/** The readers' data page on the site the mail comes from (every comment mail links it). */
+const dataPage = (siteLink: string) => `${URL.canParse(siteLink) ? new URL(siteLink).origin : ''}/privacy/comments/`;
+
 // Quoted like a reply in a mail client, so the reader's words stand apart from ours.
 const quoted = (text: string) => text.split('\n').map((line) => (line ? `> ${line}` : '>')).join('\n');
 
@@ -44,7 +47,7 @@ function layout(t: T, parts: Layout): MailParts {
     parts.comment ? quoted(parts.comment.text) : null,
     `${parts.action.label}:\n${parts.action.url}`,
     // "-- " on its own line: mail clients recognise (and may fold away) what follows.
-    ['-- ', ...parts.notes, t('mail.unsubscribeText', { link: parts.unsubscribeUrl })].join('\n'),
+    ['-- ', ...parts.notes, t('mail.unsubscribeText', { link: parts.unsubscribeUrl }), t('mail.dataRights', { link: dataPage(parts.unsubscribeUrl) })].join('\n'),
   ]
     .filter((block) => block !== null)
     .join('\n\n');
@@ -56,7 +59,7 @@ function layout(t: T, parts: Layout): MailParts {
 ${parts.comment ? html`<blockquote style="margin: 1em 0; padding: 0 1em; border-left: 3px solid #ccc;">${parts.comment.html}</blockquote>` : ''}
 <p><a href="${parts.action.url}">${parts.action.label}</a></p>
 <hr>
-<p style="font-size: 0.85em; color: #555;">${parts.notes.map((note) => html`${note}<br>`)}<a href="${parts.unsubscribeUrl}">${t('mail.unsubscribe')}</a></p>
+<p style="font-size: 0.85em; color: #555;">${parts.notes.map((note) => html`${note}<br>`)}<a href="${parts.unsubscribeUrl}">${t('mail.unsubscribe')}</a> · <a href="${dataPage(parts.unsubscribeUrl)}">${t('mail.dataRightsLink')}</a></p>
 </body>
 </html>`;
   return { subject: parts.subject, text: `${text}\n`, html: body.toString() };
