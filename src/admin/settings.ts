@@ -164,6 +164,8 @@ export async function saveSettings(
   section: SettingsSection,
   body: Json,
 ): Promise<void> {
+  // The design has its own operations (site/theme: images, contrast, cache scope), never this door.
+  if (section === 'design') throw new AppError('NOT_FOUND', { field: 'section' });
   const patch = { ...body };
   const errors = checkSettings(section, patch);
   if (errors.length) throw new SettingsInvalid(errors);

@@ -72,7 +72,14 @@ test('the defaults: no theme stylesheet, the dark-mode switch, home boxes, /news
 test('who may: editors may not change the design, the generic settings API does not take it', async () => {
   assert.equal((await put({ accent: '#b03a2e' }, editor)).statusCode, 403);
   assert.equal((await app.http.inject({ method: 'PUT', url: '/api/v1/admin/settings/design', headers: admin, payload: { accent: '#b03a2e' } })).statusCode, 404);
+  const form = await app.http.inject({
+    method: 'POST', url: '/admin/settings/design', headers: { ...admin, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ _csrf: admin['x-csrf-token']!, accent: '#b03a2e', customCss: 'body{}' }).toString(),
+  });
+  assert.equal(form.statusCode, 404, 'nor the generic settings form');
   assert.equal((await app.services.settings.get('design')).accent, '#1d5b8c');
+  // The settings index leads to the design page.
+  assert.match((await get('/admin/settings/', admin)).body, /href="\/admin\/design\/"/);
 });
 
 test('bad input is refused with its code at the field and changes nothing', async () => {

@@ -79,7 +79,7 @@ export function registerDesignRoutes(app: FastifyInstance, services: DesignRoute
       reply,
       (_t, frame) => {
         const t = translator(frame.lang, designMessages);
-        return { title: t('title'), path: '/admin/design/', main: renderDesignPage(t, frame.lang, view), modules: ['design.js'], stylesheets: ['design.css'] };
+        return { title: t('title'), path: '/admin/design/', main: renderDesignPage(t, frame.lang, view), modules: ['design.js', 'settings.js'], stylesheets: ['design.css'] };
       },
       status,
     );

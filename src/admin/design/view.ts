@@ -89,7 +89,7 @@ ${imageForm(t, 'logoDark', design.logoDark, view)}
 ${imageForm(t, 'icons', design.icons?.png180 ?? '', view)}
 </div>
 </section>
-<form id="design-form" class="design-form" method="post" action="/admin/design">${csrfField()}
+<form id="design-form" class="design-form" method="post" action="/admin/design" data-settings-form>${csrfField()}
 <section aria-labelledby="design-look-title">
 <h2 id="design-look-title">${t('lookTitle')}</h2>
 <p class="field"><label for="design-accent">${t('accent')}</label>

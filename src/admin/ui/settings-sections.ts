@@ -52,13 +52,14 @@ const PAGES: readonly SettingsPageSpec[] = [
 
 export const EXTERNAL_PAGES: readonly ExternalSettingsPage[] = [
   { id: 'supporters', href: '/admin/supporters/settings/', group: 'money', needs: 'supporters' },
+  { id: 'design', href: '/admin/design/', group: 'site' }, // issue 12: its own page and operations (admin/design)
 ];
 
 /** Every settings page: the laid-out ones, then one per section nobody placed yet. */
 export function settingsPages(): SettingsPageSpec[] {
   const placed = new Set(PAGES.map((page) => page.section));
   const rest = (Object.keys(DEFAULT_SETTINGS) as SettingsSection[])
-    .filter((section) => !placed.has(section))
+    .filter((section) => !placed.has(section) && !EXTERNAL_PAGES.some((page) => page.id === section))
     .map((section): SettingsPageSpec => ({ id: section, section, group: 'more' }));
   return [...PAGES, ...rest];
 }
