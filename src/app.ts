@@ -29,9 +29,6 @@ import { createLogger, type Logger } from './platform/logging.js';
 import { createScheduler, type Scheduler } from './platform/scheduler.js';
 import { createArticleOperations, createContentService, type ContentService } from './content/index.js';
 import { createCorrectionsService, type CorrectionsService } from './content/index.js';
-import { createTranslations, registerTranslationRoutes } from './content/index.js'; // translations (issue 12)
-import { newsletterPersonalData } from './audience/personal-data.js'; // readers' data rights (issue 12)
-import { correctionsPersonalData } from './content/corrections/personal-data.js'; // readers' data rights (issue 12)
 import { registerCorrectionRoutes } from './content/corrections/routes.js';
 import { createMediaService, type MediaService } from './media/index.js';
 import { cachedRelated, connectSearchIndex, createSearchService, type SearchService } from './search/index.js';
@@ -49,6 +46,7 @@ import { registerArticleAdminRoutes } from './admin/articles/routes.js';
 import { registerTaxonomyRoutes } from './admin/taxonomy/routes.js'; // admin (issue 4): authors and tags
 import { createAudit } from './admin/audit.js';
 import { registerAccountRoutes } from './admin/account/routes.js';
+import { createPeople, registerPeopleRoutes } from './admin/people/index.js'; // people (issue 11)
 import { registerDashboardRoutes } from './admin/dashboard.js';
 import { registerSettingsRoutes } from './admin/settings.js';
 import { registerAdminUi, sendAdminPage } from './admin/ui/index.js'; // admin ui (issue 4): newsroom pages and editor
@@ -163,7 +161,6 @@ export async function buildServices(config: Config, options: { now?: () => Date;
   const settings = createSettingsService(database.db, bus);
   const content = createContentService({ db: database.db, bus, now });
   const corrections = createCorrectionsService({ db: database.db, content, bus, now }); // corrections
-  const translations = createTranslations({ db: database.db, bus, now }); // translations (issue 12)
   const media = createMediaService({ db: database.db, dataDir: config.dataDir, now });
   const search = createSearchService(database);
   const csrf = createCsrf(secret);
@@ -193,7 +190,6 @@ export async function buildServices(config: Config, options: { now?: () => Date;
     search: { search: (q, options) => search.search(q, options), related },
     commentCounts: (ids) => discussion.store.counts(ids),
     correctionNotes: (id) => corrections.notes(id), // corrections
-    translations: (id) => translations.of(id), // translations (issue 12): hreflang and the switch
   });
   const sessions = createSessions(database.db, { secure: config.publicUrl.startsWith('https:'), now });
   const sse = createSseHub();
@@ -304,6 +300,8 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
   registerThemeRoutes(http, { settings: services.settings, theme });
   registerTaxonomyRoutes(http, services, audit); // admin (issue 4): authors and tags
   registerAccountRoutes(http, services, audit);
+  const people = createPeople({ db: services.database.db, sessions: services.sessions, jobs: services.jobs, audit, language: async () => (await services.settings.get('site')).language, now: services.now });
+  registerPeopleRoutes(http, { ...services, people }); // people (issue 11): /admin/people/, /api/v1/admin/people
   registerDashboardRoutes(http, services);
   registerSettingsRoutes(http, services, audit);
   registerDistributionRoutes(http, services);
@@ -323,9 +321,7 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
   });
   registerModerationRoutes(http, { ...services, newsroom: (request, reply, page, status) => sendAdminPage(http, services, request, reply, () => page, status) }); // moderation: the desk in the newsroom frame
   registerProofreadRoutes(http, services); // proofreading (issue 4)
-  // Readers' data rights (issue 12): the newsletter's and the corrections' records join the export and the deletion.
-  registerPrivacyRoutes(http, { ...services, personalData: [newsletterPersonalData(services.database.db), correctionsPersonalData(services.database.db)] });
-  registerTranslationRoutes(http, { translations: createTranslations({ db: services.database.db, bus: services.bus, now: services.now }) }); // issue 12
+  registerPrivacyRoutes(http, services);
   registerReaderRoutes(http, services); // readers: /account/…, /api/v1/me
   registerMoreComments(http, services); // readers: /:slug/comments/page/:n/ for "more comments"
   registerNewsletterRoutes(http, services); // audience

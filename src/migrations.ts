@@ -1,6 +1,7 @@
 /** Every capability's migrations, in order. Numbers are global; see platform/db/migrate.ts. */
 import type { Migration } from './platform/db/migrate.js';
 import { adminMigrations } from './admin/migrations.js';
+import { peopleMigrations } from './admin/people/migrations.js'; // people (issue 11): 0041_staff_people
 import { platformMigrations } from './platform/migrations.js';
 import { jobsMigrations } from './platform/jobs/migrations.js';
 import { mediaMigrations } from './media/migrations.js';
@@ -53,6 +54,7 @@ export const allMigrations: Migration[] = [
   ...proofreadMigrations, // 0012_proofread (admin/proofread)
   ...distributionMigrations, // 0013_distribution (issue 5)
   ...adminMigrations,
+  ...peopleMigrations, // 0041_staff_people (admin/people, issue 11)
   ...importMigrations, // 0017_import (migrate-in, issue 7)
   ...readersMigrations, // 0018_readers (discussion/readers)
   ...securityMigrations, // 0025–0029 (security, issue 15)

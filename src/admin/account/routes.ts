@@ -17,6 +17,7 @@ import { hashPassword, MIN_PASSWORD, ROLES } from '../../platform/users.js';
 import { csrfField, renderDocument } from '../../site/index.js';
 import type { Audit } from '../audit.js';
 import { createAccount } from './service.js';
+import { peopleMessages } from '../people/messages.js';
 
 /** What this module needs from the composition root. */
 export type AdminAccountRoutesDeps = Pick<PlatformDeps, 'config' | 'csrf' | 'database' | 'jobs' | 'limits' | 'mailer' | 'now' | 'secret' | 'sessions' | 'settings'> & { site: Site };
@@ -125,8 +126,10 @@ export function registerAccountRoutes(app: FastifyInstance, services: AdminAccou
 
   async function requestReset(request: FastifyRequest, email: string) {
     await services.limits.limit('login', ipHash(request.ip, services.secret, services.now()));
-    const row = await db.selectFrom('users').select(['id', 'email']).where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
-    if (!row) return;
+    // people (issue 11): a suspended or removed account gets no reset link (it would end the suspension).
+    const row = await db.withTables<{ users: { suspended_at: string | null; removed_at: string | null } }>()
+      .selectFrom('users').select(['id', 'email', 'suspended_at', 'removed_at']).where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+    if (!row || row.suspended_at || row.removed_at) return;
     const token = randomBytes(24).toString('base64url');
     await db
       .insertInto('password_resets')
@@ -147,9 +150,17 @@ export function registerAccountRoutes(app: FastifyInstance, services: AdminAccou
     },
   );
 
-  app.get<{ Querystring: { token?: string } }>('/admin/reset/', PUBLIC, async (request, reply) => {
+  app.get<{ Querystring: { token?: string; welcome?: string } }>('/admin/reset/', PUBLIC, async (request, reply) => {
     const tr = await t();
     const token = request.query.token;
+    // people (issue 11): an invitation's link is a reset link that greets the newcomer.
+    if (token && request.query.welcome === '1') {
+      const w = translator((await services.settings.get('site')).language, peopleMessages);
+      return page(request, reply, w('welcome.title'), html`<div class="static-page auth-card"><h1 class="page-title">${w('welcome.title')}</h1><p>${w('welcome.intro')}</p>
+<form method="post" action="/admin/reset/">${csrfField()}<input type="hidden" name="token" value="${token}">
+<p class="field"><label for="reset-password">${tr('newPassword')}</label><input id="reset-password" type="password" name="password" minlength="${MIN_PASSWORD}" maxlength="1024" autocomplete="new-password" required></p>
+<p><button type="submit">${tr('save')}</button></p></form></div>`);
+    }
     const form = token
       ? html`<form method="post" action="/admin/reset/">${csrfField()}<input type="hidden" name="token" value="${token}">
 <p class="field"><label for="reset-password">${tr('newPassword')}</label><input id="reset-password" type="password" name="password" minlength="${MIN_PASSWORD}" maxlength="1024" autocomplete="new-password" required></p>

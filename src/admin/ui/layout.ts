@@ -13,6 +13,7 @@ import type { StaffUser } from '../../platform/sessions.js';
 import { csrfField, renderDocument, type Frame } from '../../site/index.js';
 import { may } from '../../platform/permissions.js';
 import { adminUiMessages, type AdminUiMessageKey } from './messages.js';
+import { peopleMessages } from '../people/messages.js';
 
 export type T = Translate<AdminUiMessageKey>;
 
@@ -50,6 +51,8 @@ interface NavItem {
   href: string;
   key: AdminUiMessageKey;
   show: boolean;
+  /** A label from another admin catalogue (people), instead of `key`. */
+  label?: (lang: Frame['lang']) => string;
 }
 
 function navItems(shell: Shell): NavItem[] {
@@ -67,6 +70,7 @@ function navItems(shell: Shell): NavItem[] {
     { href: '/admin/webhooks/', key: 'nav.webhooks', show: shell.links.webhooks && may(role, 'administer') },
     { href: '/admin/integrations/', key: 'nav.integrations', show: !!shell.links.integrations && may(role, 'administer') },
     { href: '/admin/supporters/', key: 'nav.supporters', show: shell.links.supporters && may(role, 'finance') },
+    { href: '/admin/people/', key: 'nav.settings', label: (lang) => translator(lang, peopleMessages)('nav.people'), show: may(role, 'administer') },
     { href: '/admin/settings/', key: 'nav.settings', show: may(role, 'administer') },
     { href: '/admin/audit/', key: 'nav.audit', show: may(role, 'administer') },
     { href: '/admin/account/', key: 'nav.account', show: true },
@@ -77,10 +81,10 @@ function isCurrent(item: NavItem, path: string): boolean {
   return item.href === '/admin/' ? path === '/admin/' : path.startsWith(item.href);
 }
 
-export function renderNav(shell: Shell, path: string, t: T): SafeHtml {
+export function renderNav(shell: Shell, path: string, t: T, lang: Frame['lang'] = 'de'): SafeHtml {
   const items = navItems(shell).filter((item) => item.show);
   return html`<nav class="admin-nav" aria-label="${t('nav.label')}">
-<ul>${items.map((item) => html`<li><a href="${item.href}"${isCurrent(item, path) ? html` aria-current="page"` : ''}>${t(item.key)}</a></li>`)}</ul>
+<ul>${items.map((item) => html`<li><a href="${item.href}"${isCurrent(item, path) ? html` aria-current="page"` : ''}>${item.label ? item.label(lang) : t(item.key)}</a></li>`)}</ul>
 <div class="admin-user">
 <span>${t('nav.signedIn', { name: shell.user.name || shell.user.email, role: t(`role.${shell.user.role}`) })}</span>
 <form method="post" action="/admin/logout/">${csrfField()}<button type="submit" class="link-button">${t('nav.logout')}</button></form>
@@ -106,7 +110,7 @@ export function renderAdminDocument(frame: Frame, shell: Shell, page: AdminPage)
   const head = html`${css ? html`<link rel="stylesheet" href="${css}">` : ''}${extra.map((href) => html`<link rel="stylesheet" href="${href}">`)}
 ${modules.map((src) => html`<script type="module" src="${src}"></script>`)}`;
   const main = html`<div class="admin-shell">
-${renderNav(shell, page.path, t)}
+${renderNav(shell, page.path, t, frame.lang)}
 <div class="admin-content">
 ${page.main}
 </div>
