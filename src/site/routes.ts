@@ -9,6 +9,7 @@ import type { ContentService } from '../content/index.js';
 import type { Rendered, Site } from './service.js';
 import type { SiteLegalDeps } from './legal.js';
 import { AppError } from '../platform/errors.js';
+import { isLanguage, LANGUAGES } from '../platform/i18n.js';
 import { sendPage } from '../platform/pages.js';
 import { registerLegalRoutes } from './legal.js';
 
@@ -46,11 +47,26 @@ export function registerSiteRoutes(app: FastifyInstance, services: SiteRoutesDep
 
   app.get('/', PUBLIC, async (request, reply) => {
     if (request.url !== '/') {
+      const lang = (request.query as { lang?: unknown }).lang;
+      if (lang !== undefined) {
+        if (!isLanguage(lang)) throw new AppError('BAD_REQUEST', { field: 'lang', detail: 'lang must be de or en' });
+        return reply.redirect(`/${lang}/`, 301);
+      }
       const target = await services.legacyRedirect(request.url); // migrate-in: `/?p=123`
       if (target) return reply.redirect(target, 301);
     }
     return send(request, reply, await site.home(1));
   });
+
+  // Issue 12: one language's articles (`/en/`, `/de/`); `/?lang=en` is the same page.
+  for (const lang of LANGUAGES) {
+    app.get(`/${lang}/`, PUBLIC, async (request, reply) => send(request, reply, await site.home(1, lang)));
+    app.get<{ Params: { n: string } }>(`/${lang}/page/:n/`, PUBLIC, async (request, reply) => {
+      const page = parsePageNumber(request.params.n);
+      if (page === 1) return reply.redirect(`/${lang}/`, 301);
+      return send(request, reply, await site.home(page, lang));
+    });
+  }
 
   app.get<{ Params: { n: string } }>('/page/:n/', PUBLIC, async (request, reply) => {
     const page = parsePageNumber(request.params.n);

@@ -74,12 +74,13 @@ export function createSite(deps: SiteDeps) {
   return {
     frame,
 
-    async home(page: number): Promise<Rendered> {
-      const list = await content.listPublished({ page, perPage: PER_PAGE });
+    /** `lang`: only that language's articles, in that language's chrome (`/en/`, `/de/`). */
+    async home(page: number, lang?: Language): Promise<Rendered> {
+      const list = await content.listPublished({ page, perPage: PER_PAGE, lang });
       checkPage(page, list.pages);
       const [images, counts] = await Promise.all([media.getMany(featuredIds(list.items)), countsOf(list.items)]);
       // `home`: a design change of the layout or the home boxes drops these pages only.
-      return { html: renderHomePage(await frame(), list, images, counts), tags: [...listingTags(list.items), 'home'] };
+      return { html: renderHomePage(await frame(lang), list, images, counts, lang ? `/${lang}/` : '/'), tags: [...listingTags(list.items), 'home'] };
     },
 
     async article(slug: string, query: Record<string, unknown> = {}): Promise<ArticleResult> {

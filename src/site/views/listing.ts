@@ -19,19 +19,25 @@ function cards(frame: Frame, items: ArticleSummary[], media: ReadonlyMap<number,
 <div class="card-grid">${rest.map((a) => card(a))}</div>`;
 }
 
-export function renderHomePage(frame: Frame, list: Page<ArticleSummary>, media: ReadonlyMap<number, MediaItem>, counts?: CommentCounts): string {
+/**
+ * `base`: `/` for every article, `/en/` or `/de/` for one language's (issue 12); the
+ * language links let a reader choose.
+ */
+export function renderHomePage(frame: Frame, list: Page<ArticleSummary>, media: ReadonlyMap<number, MediaItem>, counts?: CommentCounts, base = '/'): string {
   const { t, settings } = frame;
   const first = list.page === 1;
+  const languages = html`<nav class="language-filter" aria-label="${t('home.languages')}"><ul>${[['/', t('home.allLanguages'), frame.lang], ['/de/', 'Deutsch', 'de'], ['/en/', 'English', 'en']].map(([href, label, lang]) => html`<li><a href="${href}" lang="${lang}"${href === base ? html` aria-current="page"` : ''}>${label}</a></li>`)}</ul></nav>`;
   const main = html`<h1 class="${first ? 'visually-hidden' : 'page-title'}">${first ? settings.site.title : t('pagination.page', { page: list.page, pages: list.pages })}</h1>
+${languages}
 <section class="listing" aria-label="${t('home.title')}">
 ${frame.settings.design.homeLayout === 'river'
     ? river(frame, list.items, counts ?? new Map(), 5, first ? homeBoxes(frame) : '')
     : cards(frame, list.items, media, first, counts, first ? homeBoxes(frame) : '')}
 </section>
-${pagination(frame, list.page, list.pages, '/')}`;
+${pagination(frame, list.page, list.pages, base)}`;
   return renderDocument(frame, {
     title: first ? settings.site.title : `${t('home.title')} – ${t('pagination.page', { page: list.page, pages: list.pages })}`,
-    canonicalPath: first ? '/' : `/page/${list.page}/`,
+    canonicalPath: first ? base : `${base}page/${list.page}/`,
     main,
     bodyClass: 'home',
   });

@@ -1,0 +1,56 @@
+// One language's articles (issue 12): `/en/` and `/de/` list only that language, in that
+// language's words; `/?lang=en` leads there; a language the site does not have is a 400.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildApp, type App } from '../app.js';
+import { loadConfig } from '../platform/config.js';
+import { createHttpTestDatabase, type HttpTestDatabase } from '../platform/testing.js';
+
+let app: App;
+let db: HttpTestDatabase;
+
+before(async () => {
+  db = await createHttpTestDatabase();
+  app = await buildApp(loadConfig({ flags: { ...db.flags, 'log-level': 'silent', workers: false }, env: {} }));
+  const { content, settings } = app.services;
+  await settings.update('site', { title: 'Testblatt', language: 'de' });
+  for (const [lang, title] of [['de', 'Stadtrat tagt'], ['en', 'Council meets'], ['de', 'Haushalt beschlossen'], ['en', 'Budget passed']] as const) {
+    await content.createArticle({ lang, title, body: [{ type: 'paragraph', text: title }], status: 'published', publishedAt: new Date('2026-04-30T10:00:00Z'), authorIds: [], tagIds: [] });
+  }
+});
+
+after(async () => {
+  await app.close();
+  await db.drop();
+});
+
+const get = (url: string) => app.http.inject({ method: 'GET', url });
+
+test('/en/ lists only English articles, in English, and links the other choices', async () => {
+  const res = await get('/en/');
+  assert.equal(res.statusCode, 200);
+  assert.match(res.body, /<html lang="en">/);
+  assert.match(res.body, /Council meets/);
+  assert.match(res.body, /Budget passed/);
+  assert.doesNotMatch(res.body, /Stadtrat tagt|Haushalt beschlossen/);
+  assert.match(res.body, /<a href="\/en\/" lang="en" aria-current="page">English<\/a>/);
+  assert.match(res.body, /<link rel="canonical" href="[^"]*\/en\/">/);
+  const de = await get('/de/');
+  assert.match(de.body, /Stadtrat tagt/);
+  assert.doesNotMatch(de.body, /Council meets/);
+  const all = await get('/');
+  assert.match(all.body, /Council meets/);
+  assert.match(all.body, /Stadtrat tagt/);
+  assert.match(all.body, /<a href="\/" lang="de" aria-current="page">Alle<\/a>/);
+});
+
+test('?lang= leads to the language page; an unknown language is a 400; /en/page/1/ is /en/', async () => {
+  const res = await get('/?lang=en');
+  assert.equal(res.statusCode, 301);
+  assert.equal(res.headers.location, '/en/');
+  assert.equal((await get('/?lang=fr')).statusCode, 400);
+  const first = await get('/en/page/1/');
+  assert.equal(first.statusCode, 301);
+  assert.equal(first.headers.location, '/en/');
+  assert.equal((await get('/en/page/9/')).statusCode, 404);
+});
