@@ -3,11 +3,35 @@
  * editor, settings, newsletter). See `types.ts` for the fields; add a screen by adding an
  * entry. The public site's are in `public.ts`.
  */
-import type { Shot } from './types.js';
+import { DEMO_SHOWCASE_SLUG } from '../../src/demo/content.js';
+import { seedDeskQueue } from '../../src/discussion/moderation/desk-fixture.js';
+import type { Shot, ShotContext } from './types.js';
+import { EDITOR_SHOTS } from './editor.js'; // media library and editor (issue 11b)
+
+let deskReady = false;
+
+/** A queue of held comments, a reported one, and two decisions in the log (made through the desk itself). */
+async function deskQueue({ site, page }: ShotContext): Promise<void> {
+  if (deskReady) return;
+  deskReady = true;
+  const services = site.app.services;
+  await seedDeskQueue({ ...services, postComment: services.operations.postComment }, { article: DEMO_SHOWCASE_SLUG, count: 9 });
+  await page.goto(`${site.baseUrl}/admin/comments/`);
+  await page.locator('.desk-card form[data-action="approve"] button').first().click();
+  await page.locator('.desk-flash .notice').waitFor();
+  const reject = page.locator('.desk-card .card-reject').first();
+  await reject.locator('summary').click();
+  await reject.locator('input[value="off_topic"]').check();
+  await reject.locator('button.danger').click();
+  await page.locator('.desk-flash .notice:has-text("abgelehnt")').waitFor();
+}
 
 export const NEWSROOM: Shot[] = [
   { name: 'sign-in', path: '/admin/login/' },
   { name: 'overview', path: '/admin/', signIn: 'owner' },
-  { name: 'moderation', path: '/admin/moderation/', signIn: 'moderator' },
+  { name: 'moderation', path: '/admin/comments/', signIn: 'moderator', setup: deskQueue, fullPage: true },
+  { name: 'moderation-reject', path: '/admin/comments/', signIn: 'moderator', setup: deskQueue, then: async (page) => { await page.locator('.card-reject summary').nth(1).click(); await page.locator('.card-reject[open]').scrollIntoViewIfNeeded(); } },
+  { name: 'moderation-reported', path: '/admin/comments/?filter=reported', signIn: 'moderator', setup: deskQueue },
   { name: 'account', path: '/admin/account/', signIn: 'editor' },
+  ...EDITOR_SHOTS,
 ];
