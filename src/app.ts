@@ -60,6 +60,7 @@ import { createIntegrations, registerIntegrations } from './integrations/index.j
 import { createWhoMemo } from './platform/who.js';
 import { createUserNames } from './platform/users.js';
 import { createJobQueue, type JobQueue } from './platform/jobs/index.js';
+import { createFederationService, registerFederationPages, registerFederationRoutes, type FederationService } from './federation/index.js'; // issue 13
 import { createMailer, type Mailer } from './platform/mail/index.js';
 import { createNewsletter, registerNewsletterAdminPages, registerNewsletterAdminRoutes, registerNewsletterRoutes, type Newsletter } from './audience/index.js'; // audience
 import { connectNotifications, registerNotifications } from './discussion/notify/index.js'; // notify
@@ -116,6 +117,7 @@ export interface Services {
   limits: Limits;
   moderation: ModerationServices;
   jobs: JobQueue;
+  federation: FederationService; // issue 13: the fediverse (Fedify)
   mailer: Mailer;
   newsletter: Newsletter; // audience
   readers: Readers; // readers: accounts, mute lists
@@ -213,6 +215,11 @@ export async function buildServices(config: Config, options: { now?: () => Date;
   const readers = createReaders({ db: database.db, jobs, mailer, settings, secret, publicUrl: config.publicUrl, now });
   connectLiveStream({ bus, sse, discussion, content, settings });
   const bridge = await bridgeEvents(bus, database, logger);
+  // issue 13: actors, inbox and delivery; replies go through the discussion's operations.
+  const federation = createFederationService({
+    database, jobs, bus, settings, content, media, operations, commentById: (id) => discussion.store.byId(id), logger,
+    publicUrl: config.publicUrl, secret, forceOn: config.federation, now,
+  });
 
   // A change drops only the cached pages that show it (tags; see platform/pages.ts).
   invalidateOnEvents(bus, pages.cache);
@@ -224,7 +231,7 @@ export async function buildServices(config: Config, options: { now?: () => Date;
 
   return {
     config, logger, database, bus, settings, content, corrections, media, search, pages, csrf, assets, site,
-    sessions, sse, discussion, operations, spam, limits, moderation, jobs, mailer, newsletter, bridge, views, secret, now,
+    sessions, sse, discussion, operations, spam, limits, moderation, jobs, mailer, newsletter, bridge, views, secret, now, federation,
     readers,
   };
 }
@@ -327,6 +334,8 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
   registerNewsletterRoutes(http, services); // audience
   registerNewsletterAdminRoutes(http, services); // audience
   registerNewsletterAdminPages(http, services); // audience: /admin/newsletter/…
+  registerFederationRoutes(http, { federation: services.federation, database: services.database, publicUrl: config.publicUrl, now: services.now }); // issue 13
+  registerFederationPages(http, { ...services, jobsDb: services.database.db.withTables<import('./platform/jobs/index.js').JobsDatabase>(), publicUrl: config.publicUrl }); // issue 13
   registerSiteRoutes(http, { ...services, legacyRedirect: (url) => findLegacyRedirect(services.database.db, url) });
   // admin ui (issue 4): last, so its navigation sees which newsroom pages others registered.
   await registerAdminUi(http, services, audit);
@@ -336,6 +345,7 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
     scheduler = createScheduler(services);
     scheduler.start();
     services.jobs.start(1000);
+    services.federation.startQueue(); // issue 13: deliveries are jobs of this queue
     services.views.start();
   }
   http.addHook('preClose', async () => {

@@ -38,6 +38,7 @@ import { translationsMigrations } from './content/translations/index.js'; // tra
 import { staffMailMigrations } from './platform/comment-mail.js'; // issue 11c: 0050_staff_mail_prefs
 import { themeMigrations } from './site/theme/migrations.js'; // design (issue 12): 0055_theme_assets
 import { digestMigrations } from './discussion/notify/digest.js'; // issue 11c: 0051_notify_digests
+import { federationMigrations } from './federation/index.js'; // issue 13: 0065_federation
 
 export const allMigrations: Migration[] = [
   ...platformMigrations,
@@ -62,5 +63,6 @@ export const allMigrations: Migration[] = [
   ...integrationsMigrations, // 0075_integrations (issue 17)
   ...translationsMigrations, // 0060_article_translations (content/translations, issue 12)
   ...staffMailMigrations, ...digestMigrations, // 0050, 0051 (issue 11c: comment mail choice, digests)
+  ...federationMigrations, // 0065_federation (issue 13)
 ];
   ...themeMigrations, // 0055_theme_assets (site/theme, issue 12)

@@ -34,6 +34,7 @@ Commands:
   serve      run the web server
   demo       seed demo content (idempotent)
   migrate    bring the database schema up to date
+  federation rotate-keys   new signing keys for the fediverse actors
   user add   create a staff account
   backup     write a consistent backup of the database to a file
   restore    restore a backup into an empty database
@@ -54,6 +55,7 @@ ${COMMON}`,
   --workers B       run scheduled publishing and jobs here (default true)
   --metrics-token T enables /metrics for this bearer token (BLATTWERK_METRICS_TOKEN)
   --demo            seed demo content first if the database has none
+  --federation      federation on whatever the site setting says (BLATTWERK_FEDERATION=on)
 
 ${COMMON}`,
   demo: `Usage: blattwerk demo [--data DIR] [--lang de|en] [--articles N --comments M]
@@ -64,6 +66,12 @@ German and English articles, pages and site settings. Running it again adds noth
   --lang de|en      the site language for a new demo site (default de)
   --articles N      also generate N synthetic articles (for measurements at scale)
   --comments M      and M threaded comments spread over them
+
+${COMMON}`,
+  federation: `Usage: blattwerk federation rotate-keys [--actor site|aID]
+
+Retires the signing keys of every fediverse actor (or one) and makes new ones; the actor
+documents publish the new keys at once and remote servers fetch them on the next delivery.
 
 ${COMMON}`,
   migrate: `Usage: blattwerk migrate [--data DIR]
@@ -130,6 +138,8 @@ const OPTIONS = {
   port: { type: 'string' },
   host: { type: 'string' },
   demo: { type: 'boolean' },
+  federation: { type: 'boolean' }, // issue 13: --federation
+  actor: { type: 'string' }, // issue 13: federation rotate-keys --actor
   lang: { type: 'string' },
   articles: { type: 'string' },
   comments: { type: 'string' },
@@ -184,6 +194,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         return await demo(config, values.lang, values.articles, values.comments);
       case 'migrate':
         return await migrate(config);
+      case 'federation': // issue 13
+        if (sub !== 'rotate-keys') throw new UsageError(HELP.federation!);
+        return await rotateKeys(config, values.actor);
       case 'user':
         if (sub !== 'add') throw new UsageError(HELP.user);
         return await userAdd(config, values);
@@ -230,6 +243,19 @@ async function serve(config: Config, withDemo: boolean): Promise<number> {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
   return new Promise<number>(() => undefined);
+}
+
+/** issue 13: new keys for the fediverse actors (`blattwerk federation rotate-keys`). */
+async function rotateKeys(config: Config, actor: string | undefined): Promise<number> {
+  const { buildServices, closeServices } = await import('../app.js');
+  const services = await buildServices({ ...config, workers: false });
+  try {
+    const rotated = await services.federation.keys.rotate(actor);
+    console.log(rotated.length ? `New keys for: ${rotated.join(', ')}` : 'No actor has keys yet (they are made on first use).');
+    return 0;
+  } finally {
+    await closeServices(services);
+  }
 }
 
 async function seedIfEmpty(services: import('../app.js').Services): Promise<void> {

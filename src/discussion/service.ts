@@ -62,6 +62,8 @@ export function toPublicComment(row: CommentRow, authorUserIds: ReadonlySet<numb
     depth: row.depth,
     html: removed ? '' : row.html,
     author: { name: removed ? '' : row.author_name, isAuthor: row.user_id !== null && authorUserIds.has(row.user_id), isStaff: row.user_id !== null },
+    // Federation (issue 13): a reply from the fediverse shows its handle and links its original.
+    ...(!removed && row.origin_handle && row.origin_url ? { origin: { handle: row.origin_handle, url: row.origin_url } } : {}),
     likes: row.likes,
     createdAt: row.created_at,
     editedAt: row.edited_at,

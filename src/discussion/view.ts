@@ -61,13 +61,20 @@ export interface CommentContext {
   pageQuery?: string;
 }
 
+/** Federation (issue 13): a reply from the fediverse names its handle, linked to the original post. */
+function originOf(c: PublicComment): SafeHtml | '' {
+  const origin = c.origin as { handle: string; url: string } | undefined;
+  if (!origin || !/^https?:\/\//.test(origin.url)) return '';
+  return html` <a class="comment-origin" href="${origin.url}" rel="nofollow ugc noopener">${origin.handle}</a>`;
+}
+
 export function renderComment(node: TreeNode<PublicComment>, ctx: CommentContext): SafeHtml {
   const { t, slug } = ctx;
   const c = node.comment;
   const depth = c.depth - ctx.baseDepth;
   const when = new Date(c.createdAt);
   const body = c.visible
-    ? html`<header class="comment-meta"><span class="comment-author">${c.author.name}</span>${c.author.isAuthor ? html` <span class="badge badge-author">${t('comments.authorBadge')}</span>` : c.author.isStaff ? html` <span class="badge">${t('comments.staffBadge')}</span>` : ''}
+    ? html`<header class="comment-meta"><span class="comment-author">${c.author.name}</span>${originOf(c)}${c.author.isAuthor ? html` <span class="badge badge-author">${t('comments.authorBadge')}</span>` : c.author.isStaff ? html` <span class="badge">${t('comments.staffBadge')}</span>` : ''}
 <a class="comment-permalink" href="/${slug}/comment/${c.id}/" title="${t('comments.permalink')}"><time datetime="${c.createdAt}">${formatDate(when, ctx.lang, true)}</time></a>${c.editedAt ? html` <span class="comment-edited">(${t('comments.edited')})</span>` : ''}</header>
 <div class="comment-text">${raw(c.html)}</div>
 <footer class="comment-actions">

@@ -31,6 +31,8 @@ export interface Config {
    * derives one from the site secret, which is only good enough for a demo.
    */
   fundingKey: string | null;
+  /** Federation (issue 13): on whatever the site setting says (`--federation`, BLATTWERK_FEDERATION=on). */
+  federation: boolean;
 }
 
 export class ConfigError extends Error {
@@ -58,6 +60,7 @@ const KEYS: Record<keyof Config, string> = {
   workers: 'WORKERS',
   metricsToken: 'METRICS_TOKEN',
   fundingKey: 'FUNDING_KEY',
+  federation: 'FEDERATION',
 };
 
 const FLAG_NAMES: Record<string, keyof Config> = {
@@ -73,6 +76,7 @@ const FLAG_NAMES: Record<string, keyof Config> = {
   workers: 'workers',
   'metrics-token': 'metricsToken',
   'funding-key': 'fundingKey',
+  federation: 'federation',
 };
 
 export interface ConfigSources {
@@ -189,5 +193,6 @@ function validate(raw: Raw): Config {
     workers: bool('workers', raw.workers, true),
     metricsToken: raw.metricsToken === undefined || raw.metricsToken === '' ? null : String(raw.metricsToken),
     fundingKey,
+    federation: bool('federation', raw.federation, false),
   };
 }

@@ -114,11 +114,15 @@ function write(res: ServerResponse, request: Incoming, page: CachedPage, sender:
  */
 const CHECKED = Symbol('page-cache-checked');
 
+const ACTIVITY_JSON = /application\/(?:activity|ld)\+json/;
+
 export function answerFromCache(sender: PageSender, request: IncomingMessage, res: ServerResponse): boolean {
   if (!sender.enabled) return false;
   const method = request.method;
   const url = request.url;
   if ((method !== 'GET' && method !== 'HEAD') || !url) return false;
+  // Federation (issue 13): the home and author pages asked for as ActivityPub are actors, not HTML.
+  if (ACTIVITY_JSON.test(request.headers.accept ?? '')) return false;
   const page = sender.cache.peek(url);
   if (!page) {
     sender.cache.misses++;

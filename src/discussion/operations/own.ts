@@ -42,6 +42,7 @@ export type Edited = PublicComment & {
 export function isOwn(caller: Caller, row: Pick<CommentRow, 'session_hash' | 'identity'>): boolean {
   if (caller.kind === 'staff' && row.identity === `user:${caller.staff.id}`) return true;
   if (caller.kind === 'reader' && row.identity === `reader:${caller.reader.id}`) return true;
+  if (caller.kind === 'federated') return row.identity === `fediverse:${caller.remote.actor}`; // federation (issue 13)
   return caller.sessionHash !== null && row.session_hash === caller.sessionHash;
 }
 

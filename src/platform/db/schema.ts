@@ -184,6 +184,9 @@ export interface CommentsTable {
   pending_body: string | null;
   pending_html: string | null;
   pending_at: string | null;
+  /** Federation (0065): `@user@host` and the original post of a comment from the fediverse. */
+  origin_handle: string | null;
+  origin_url: string | null;
 }
 
 export interface CommentEditsTable {
