@@ -209,7 +209,7 @@ export async function buildServices(config: Config, options: { now?: () => Date;
     publicUrl: config.publicUrl, now, postComment: operations.postComment, // 11a: replies from the desk
   });
   // audience: the newsletter (subscriptions, sends, CSV) and its durable jobs.
-  const newsletter = createNewsletter({ handle: database, jobs, mailer, settings, content, bus, secret, publicUrl: config.publicUrl, now });
+  const newsletter = createNewsletter({ handle: database, jobs, mailer, settings, content, bus, secret, publicUrl: config.publicUrl, now, images: media });
   newsletter.registerJobs(jobs);
   // readers: magic-link accounts; registers its `reader.login` mail job.
   const readers = createReaders({ db: database.db, jobs, mailer, settings, secret, publicUrl: config.publicUrl, now });

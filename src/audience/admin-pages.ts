@@ -15,9 +15,12 @@ import type { Newsletter } from '../audience/index.js';
 import type { Site } from '../site/index.js';
 import { PAGE, sendAdminPage } from '../admin/index.js';
 import { AppError } from '../platform/errors.js';
+import { html } from '../platform/html.js';
 import { adminT, renderNewsletterPage, renderSendPage, type FormError, type NewsletterPageData, type SendForm } from './admin-view.js';
 import type { SendRequest } from './sends.js';
 import type { ImportReport } from './transfer.js';
+import { registerIssuePages } from './issue-pages.js';
+import { renderAfterFigures, renderIssueList } from './issue-view.js';
 
 /** What this module needs from the composition root. */
 export type AudienceAdminPagesDeps = Pick<PlatformDeps, 'csrf'> & { content: ContentService; newsletter: Newsletter; site: Site };
@@ -75,24 +78,26 @@ export function registerNewsletterAdminPages(app: FastifyInstance, services: Dep
   const { newsletter, content } = services;
 
   async function pageData(extra: Partial<NewsletterPageData> = {}): Promise<NewsletterPageData> {
-    const [counts, topics, recent, sends] = await Promise.all([
+    const [counts, topics, recent, sends, issues] = await Promise.all([
       newsletter.counts(),
       newsletter.topics(),
       content.listPublished({ perPage: RECENT_ARTICLES, kind: 'article' }),
       newsletter.sends.list(50),
+      newsletter.issues.list(20),
     ]);
-    return { counts, topics, articles: recent.items, sends, form: {}, ...extra };
+    return { counts, topics, articles: recent.items, sends, form: {}, issues, ...extra };
   }
 
   const sendIndex = async (request: FastifyRequest, reply: FastifyReply, data: NewsletterPageData, status = 200) =>
     sendAdminPage(app, services, request, reply, (_t, frame) => ({
       title: adminT(frame.lang)('title'),
       path: '/admin/newsletter/',
-      main: renderNewsletterPage(frame.lang, data),
+      main: renderNewsletterPage(frame.lang, data, renderIssueList(frame.lang, data.issues ?? [])),
     }), status);
 
   void app.register(async (scope) => {
     scope.get('/admin/newsletter/', PAGE.editors, async (request, reply) => sendIndex(request, reply, await pageData()));
+    registerIssuePages(scope, app, services); // the composer (issue 11)
 
     scope.post<{ Body: Record<string, unknown> | undefined }>('/admin/newsletter/send', PAGE.editors, async (request, reply) => {
       const form: SendForm = { issue: text(request.body?.issue), topic: text(request.body?.topic) };
@@ -111,12 +116,12 @@ export function registerNewsletterAdminPages(app: FastifyInstance, services: Dep
     scope.get<{ Params: { id: string } }>('/admin/newsletter/:id/', PAGE.editors, async (request, reply) => {
       const progress = ID.test(request.params.id) ? await newsletter.sends.progress(Number(request.params.id)) : null;
       if (!progress) throw new AppError('NOT_FOUND');
-      const topics = await newsletter.topics();
+      const [topics, after] = await Promise.all([newsletter.topics(), newsletter.issues.figures(progress.id)]);
       if (progress.status !== 'done') reply.header('refresh', String(REFRESH_SECONDS));
       return sendAdminPage(app, services, request, reply, (_t, frame) => ({
         title: adminT(frame.lang)('send.title', { id: progress.id }),
         path: `/admin/newsletter/${progress.id}/`,
-        main: renderSendPage(frame.lang, progress, topics),
+        main: html`${renderSendPage(frame.lang, progress, topics)}${renderAfterFigures(frame.lang, after)}`,
       }));
     });
   });

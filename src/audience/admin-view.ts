@@ -16,6 +16,7 @@ import { newsletterAdminMessages, type NewsletterAdminKey } from './admin-messag
 import type { SubscriberCounts } from './store.js';
 import type { ImportReport } from './transfer.js';
 import { SUBSCRIBER_STATUSES, type SendProgress } from './types.js';
+import type { Issue } from './issues.js';
 
 type T = Translate<NewsletterAdminKey>;
 
@@ -40,6 +41,8 @@ export interface NewsletterPageData {
   error?: FormError;
   imported?: ImportReport;
   importError?: string;
+  /** Composed issues (issue 11), newest first. */
+  issues?: readonly Issue[];
 }
 
 export const adminT = (lang: Language): T => translator(lang, newsletterAdminMessages);
@@ -146,9 +149,10 @@ ${csrfField()}
 }
 
 /** `/admin/newsletter/`: counts, the send form, the sends so far, CSV transfer. */
-export function renderNewsletterPage(lang: Language, data: NewsletterPageData): SafeHtml {
+export function renderNewsletterPage(lang: Language, data: NewsletterPageData, issues: SafeHtml | '' = ''): SafeHtml {
   const t = adminT(lang);
   return html`<h1 class="page-title">${t('title')}</h1>
+${issues}
 ${countsSection(t, lang, data)}
 ${sendForm(t, lang, data)}
 ${sendsSection(t, lang, data)}
@@ -166,7 +170,7 @@ export function renderSendPage(lang: Language, p: SendProgress, topics: readonly
   const figures: [NewsletterAdminKey, number][] = [['send.total', p.total], ['send.sent', p.sent], ['send.failed', p.failed], ['send.skipped', p.skipped], ['send.queued', p.queued]];
   return html`<h1 class="page-title">${t('send.title', { id: p.id })}</h1>
 <p class="newsletter-subject"><strong>${p.subject}</strong></p>
-<p class="muted">${t('send.kind')}: ${t(p.kind === 'digest' ? 'send.digest' : 'send.article')} · ${t('sends.audience')}: ${audienceOf(t, p.topic, topics)} · ${t('sends.when')}: <time datetime="${p.createdAt}">${formatDate(new Date(p.createdAt), lang, true)}</time></p>
+<p class="muted">${t('send.kind')}: ${p.kind === 'issue' ? t('send.composed') : t(p.kind === 'digest' ? 'send.digest' : 'send.article')} · ${t('sends.audience')}: ${audienceOf(t, p.topic, topics)} · ${t('sends.when')}: <time datetime="${p.createdAt}">${formatDate(new Date(p.createdAt), lang, true)}</time></p>
 <p class="newsletter-state newsletter-send-${p.status}">${t('sends.state')}: <strong>${t(`state.${p.status}`)}</strong></p>
 <p><span id="newsletter-progress-label">${t('send.progress', { done: formatNumber(done, lang), total: formatNumber(p.total, lang) })}</span><br>${bar}</p>
 <dl class="admin-stats newsletter-figures">${figures.map(([key, value]) => html`<div><dt>${t(key)}</dt><dd data-figure="${key.slice(5)}">${formatNumber(value, lang)}</dd></div>`)}</dl>

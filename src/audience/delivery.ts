@@ -74,11 +74,11 @@ export function listId(siteTitle: string, domain: string): string {
 export function createDelivery(deps: DeliveryDeps) {
   const { db, now } = deps;
   // Issues are immutable once stored: a few in memory spare a large read per mail.
-  const issues = new Map<number, RenderedMail | null>();
+  const issues = new Map<number, (RenderedMail & { preheader: string }) | null>();
 
-  async function issue(id: number): Promise<RenderedMail | null> {
+  async function issue(id: number): Promise<(RenderedMail & { preheader: string }) | null> {
     if (!issues.has(id)) {
-      const row = await db.selectFrom('newsletters').select(['subject', 'html', 'text']).where('id', '=', id).executeTakeFirst();
+      const row = await db.selectFrom('newsletters').select(['subject', 'html', 'text', 'preheader']).where('id', '=', id).executeTakeFirst();
       if (issues.size >= 8) issues.delete(issues.keys().next().value!);
       issues.set(id, row ?? null);
     }

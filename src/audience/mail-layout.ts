@@ -34,6 +34,8 @@ export interface MailFrame {
   title: string;
   content: SafeHtml;
   footer: SafeHtml;
+  /** The line clients show after the subject in the inbox; hidden in the mail itself. */
+  preheader?: string;
 }
 
 export function mailDocument(frame: MailFrame): string {
@@ -46,7 +48,8 @@ export function mailDocument(frame: MailFrame): string {
 <title>${frame.title}</title>
 </head>
 <body style="margin:0;padding:0;background:#f4efe4;">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:#f4efe4;">
+${frame.preheader ? html`<div style="display:none;max-height:0;overflow:hidden;mso-hide:all;">${frame.preheader}</div>
+` : ''}<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:#f4efe4;">
 <tr><td align="center" style="padding:24px 12px;">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:600px;background:#fffdf8;border:1px solid #ddd5c5;">
 <tr><td style="padding:20px 28px 14px;border-bottom:3px double #ddd5c5;font-family:Georgia,'Times New Roman',serif;font-size:24px;font-weight:bold;">

@@ -123,14 +123,14 @@ ${a.subtitle ? html`<p style="${STYLE.p}">${a.subtitle}</p>` : ''}<p style="${ST
 }
 
 /** A stored issue with this reader's footer: why they get it, settings, unsubscribe. */
-export function issueMail(ctx: MailContext, issue: RenderedMail, links: { preferences: string; unsubscribe: string }): RenderedMail {
+export function issueMail(ctx: MailContext, issue: RenderedMail & { preheader?: string }, links: { preferences: string; unsubscribe: string }): RenderedMail {
   const { t, site } = ctx;
   const footer = html`<p style="margin:0 0 8px;">${t('mail.footerWhy', { site })}</p>
 <p style="margin:0;"><a href="${links.preferences}" style="${STYLE.link}">${t('mail.footerPrefs')}</a> · <a href="${links.unsubscribe}" style="${STYLE.link}">${t('mail.footerUnsubscribe')}</a></p>`;
   return {
     subject: issue.subject,
     // The stored part was escaped when it was rendered from the article.
-    html: mailDocument({ site, lang: ctx.lang, publicUrl: ctx.publicUrl, title: issue.subject, content: raw(issue.html), footer }),
+    html: mailDocument({ site, lang: ctx.lang, publicUrl: ctx.publicUrl, title: issue.subject, content: raw(issue.html), footer, ...(issue.preheader ? { preheader: issue.preheader } : {}) }),
     text: textDocument(site, issue.text, `${t('mail.footerWhy', { site })}\n${t('mail.footerPrefs')}: ${links.preferences}\n${t('mail.footerUnsubscribe')}: ${links.unsubscribe}`),
   };
 }

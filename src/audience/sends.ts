@@ -149,6 +149,33 @@ export function createSends(deps: SendDeps) {
     },
 
     /**
+     * Starts the send of a composed issue (issue 11), rendered by the caller. The issue row
+     * is marked sent in the same transaction, so a schedule and a click cannot send it twice.
+     */
+    async startIssue(issueId: number, issue: RenderedMail & { preheader: string }, topic: string | null, staffUserId: number | null): Promise<SendProgress> {
+      const at = now();
+      const id = await db.transaction().execute(async (tx) => {
+        const claimed = await tx
+          .updateTable('newsletter_issues')
+          .set({ status: 'sent', updated_at: at.toISOString() })
+          .where('id', '=', issueId)
+          .where('status', '!=', 'sent')
+          .executeTakeFirst();
+        if (Number(claimed.numUpdatedRows) !== 1) throw new AppError('NEWSLETTER_REPEAT', { field: 'issue', detail: 'this issue was already sent' });
+        const row = await tx
+          .insertInto('newsletters')
+          .values({ kind: 'issue', article_id: null, topic, subject: issue.subject, preheader: issue.preheader, html: issue.html, text: issue.text, created_by: staffUserId, created_at: at.toISOString(), issue_id: issueId })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await tx.updateTable('newsletter_issues').set({ newsletter_id: row.id }).where('id', '=', issueId).execute();
+        await deps.jobs.enqueue<{ newsletterId: number }, AudienceTables>(FANOUT_JOB, { newsletterId: row.id }, { dedupeKey: `newsletter:${row.id}:fanout` }, tx);
+        return row.id;
+      });
+      deps.jobs.wake();
+      return (await progress(id))!;
+    },
+
+    /**
      * Enqueues the recipients, `CHUNK` at a time, each at its rate-limit slot. The cursor
      * update is fenced on the old cursor: a second runner (after a lease expired) fails
      * its chunk instead of enqueuing it twice (the dedupe keys would also refuse that).

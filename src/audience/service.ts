@@ -20,6 +20,7 @@ import { createPacer, type Pacer } from './pacing.js';
 import { createSends } from './sends.js';
 import { audienceDb, countSubscribers } from './store.js';
 import { createSubscriptions } from './subscriptions.js';
+import { createIssues, ISSUE_JOB, type IssueDeps } from './issues.js';
 import { exportSubscribers, importSubscribers } from './transfer.js';
 
 export interface NewsletterDeps {
@@ -34,6 +35,8 @@ export interface NewsletterDeps {
   now: () => Date;
   /** Tests pass a pacer with a fake clock. */
   pacer?: Pacer;
+  /** Card images of composed issues: the media library's `getMany` (issue 11). */
+  images?: IssueDeps['images'];
 }
 
 export function createNewsletter(deps: NewsletterDeps) {
@@ -42,11 +45,17 @@ export function createNewsletter(deps: NewsletterDeps) {
   const offeredTopics = async () => (await deps.settings.get('newsletter')).topics;
   const subscriptions = createSubscriptions({ ...base, jobs: deps.jobs, bus: deps.bus, offeredTopics });
   const sends = createSends({ db, jobs: deps.jobs, content: deps.content, settings: deps.settings, publicUrl: deps.publicUrl, now: deps.now });
+  const issues = createIssues({
+    db, jobs: deps.jobs, content: deps.content, settings: deps.settings, mailer: deps.mailer, sends, publicUrl: deps.publicUrl, now: deps.now,
+    ...(deps.images ? { images: deps.images } : {}),
+  });
   const deliver = createDelivery({ ...base, mailer: deps.mailer, settings: deps.settings, publicUrl: deps.publicUrl, pacer: deps.pacer ?? createPacer() });
 
   return {
     subscriptions,
     sends,
+    /** Composed issues: write, preview, test, schedule, send (issue 11). */
+    issues,
     exportCsv: () => exportSubscribers(db),
     importCsv: (csv: string) => importSubscribers(base, csv),
     /** Subscribers by status and by topic, for the admin page. */
@@ -58,6 +67,7 @@ export function createNewsletter(deps: NewsletterDeps) {
     },
     registerJobs(jobs: Pick<JobQueue, 'register'>) {
       registerNewsletterJobs(jobs, { ...base, mailer: deps.mailer, settings: deps.settings, publicUrl: deps.publicUrl, sends, deliver });
+      jobs.register<{ issueId: number; at: string }>(ISSUE_JOB, (job) => issues.runScheduled(job.payload));
     },
   };
 }

@@ -48,7 +48,8 @@ export type SubscriberTopicsTable = {
 
 export type NewslettersTable = {
   id: Generated<number>;
-  kind: 'article' | 'digest';
+  /** issue: a composed issue (`newsletter_issues`, issue 11). */
+  kind: 'article' | 'digest' | 'issue';
   article_id: number | null;
   /** Only subscribers of this topic (and those without topics); null: everyone. */
   topic: string | null;
@@ -63,6 +64,30 @@ export type NewslettersTable = {
   fanned_out: Generated<number>;
   created_by: number | null;
   created_at: string;
+  /** The line mail clients show after the subject (`0052_newsletter_issues`). */
+  preheader: Generated<string>;
+  issue_id: number | null;
+};
+
+export type IssueStatus = 'draft' | 'scheduled' | 'sent';
+
+/** A composed issue (issue 11): written, previewed, test-sent, scheduled or sent. */
+export type NewsletterIssuesTable = {
+  id: Generated<number>;
+  subject: string;
+  preheader: string;
+  /** Markdown (paragraphs, **bold**, *italic*, [links](https://…)). */
+  intro: string;
+  /** JSON array of article ids, in the order they appear. */
+  article_ids: string;
+  donation: number;
+  topic: string | null;
+  status: IssueStatus;
+  scheduled_at: string | null;
+  newsletter_id: number | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
 };
 
 export type NewsletterDeliveriesTable = {
@@ -79,12 +104,13 @@ export type AudienceTables = {
   subscriber_topics: SubscriberTopicsTable;
   newsletters: NewslettersTable;
   newsletter_deliveries: NewsletterDeliveriesTable;
+  newsletter_issues: NewsletterIssuesTable;
 };
 
 /** A newsletter send as the admin sees it. */
 export interface SendProgress {
   id: number;
-  kind: 'article' | 'digest';
+  kind: 'article' | 'digest' | 'issue';
   articleId: number | null;
   topic: string | null;
   subject: string;
