@@ -602,7 +602,7 @@ const showcase: DemoArticle = {
       'Am längsten diskutierte der Rat über die Grundsteuer. Die Verwaltung will den Hebesatz von 480 auf 520 Prozentpunkte erhöhen[^2]. Für eine durchschnittliche Eigentumswohnung bedeutet das nach Berechnungen der Kämmerei rund 35 Euro mehr im Jahr, für ein Einfamilienhaus etwa 60 Euro. Da Vermieter die Grundsteuer über die Nebenkosten umlegen dürfen, zahlen am Ende auch Mieterinnen und Mieter mit.',
     ),
     p(
-      'Greta Simmering von der Wählergemeinschaft Auenviertel hielt der Verwaltung vor, die Erhöhung zu früh ins Spiel zu bringen. „Erst müssen wir sehen, was die Konsolidierung bringt, dann reden wir über Steuern“, sagte sie. Kessler entgegnete, ohne die Mehrerträge von rund fünf Millionen Euro werde die Kommunalaufsicht den Haushalt womöglich nicht genehmigen. Die Wählergemeinschaft schlägt stattdessen vor, städtische Grundstücke im Gewerbegebiet Nord schneller zu verkaufen. Das bringe einmalig Geld, aber keine dauerhaften Einnahmen, hielt die Kämmerin dagegen. Eine Mehrheit für die Erhöhung zeichnet sich derzeit nicht ab.',
+      'Greta Simmering von der Wählergemeinschaft Auenviertel hielt der Verwaltung vor, die Erhöhung zu früh ins Spiel zu bringen. „Erst müssen wir sehen, was die Konsolidierung bringt, dann reden wir über Steuern“, sagte sie. Kessler entgegnete, ohne die Mehrerträge von rund fünf Millionen Euro werde die Komunalaufsicht den Haushalt womöglich nicht genehmigen. Die Wählergemeinschaft schlägt stattdessen vor, städtische Grundstücke im Gewerbegebiet Nord schneller zu verkaufen. Das bringe einmalig Geld, aber keine dauerhaften Einnahmen, hielt die Kämmerin dagegen. Eine Mehrheit für die Erhöhung zeichnet sich derzeit nicht ab.',
     ),
     h2('Stimmen von der Tribüne'),
     p(
@@ -1206,6 +1206,63 @@ export const demoArticles: DemoArticle[] = [
   },
 
   // --- English ----------------------------------------------------------------------
+  // The festival programme in English: linked to the German article as its translation
+  // (seed.ts), so both pages carry hreflang alternates and a switch.
+  {
+    slug: 'linden-blossom-festival-programme',
+    lang: 'en',
+    title: 'Linden Blossom Festival: three days of music, theatre and a flea market in Auenpark',
+    subtitle:
+      'Lindenau’s biggest street festival celebrates its 40th anniversary. The programme is bigger than ever, and admission stays free.',
+    tags: ['kultur', 'stadtleben'],
+    authors: ['aylin-kaya'],
+    publishedDaysAgo: 38,
+    imageKey: 'sommerfest-buehne',
+    commentsOpen: true,
+    body: [
+      p(
+        'When the linden trees blossom, Lindenau celebrates. For the 40th time, the city’s culture office invites everyone to the Linden Blossom Festival in Auenpark next weekend. From Friday to Sunday there will be music, theatre and readings on three stages, plus a flea market, a children’s festival and around sixty stalls run by clubs, local initiatives and caterers from the city. As always, admission is free.',
+      ),
+      quote(
+        'The Linden Blossom Festival belongs to everyone in Lindenau. That is why our stages are mostly for people from the city: school bands, choirs, the municipal theatre and musicians who grew up here.',
+        'Dominik Faber, head of the culture office',
+      ),
+      h2('The programme'),
+      h3('Friday'),
+      ul(
+        '6 pm: opening by Mayor Sabine Hollerbach at the main stage',
+        '7 pm: the music school’s youth symphony orchestra plays film music',
+        '9 pm: concert by the band “Die Auenkinder”',
+      ),
+      h3('Saturday'),
+      ul(
+        'from 10 am: flea market along the Lindaufer promenade',
+        '2 pm: children’s festival with a circus workshop on the meadow by the playground',
+        '4 pm: the municipal theatre performs an open-air version of “A Midsummer Night’s Dream”',
+        '8 pm: choir evening with five Lindenau choirs',
+        '10 pm: the rowing club’s parade of lights on the Linda',
+      ),
+      h3('Sunday'),
+      ul(
+        '11 am: family breakfast at long tables on the festival meadow',
+        '1 pm: the city library’s reading stage with authors from the region',
+        '5 pm: closing concert by the TSV Lindenau wind orchestra',
+      ),
+      h2('Getting there, and the rubbish'),
+      p(
+        'There is no parking around Auenpark. The transport company is adding extra buses, and lines 3 and 9 run every ten minutes until 1 am on Saturday. Bicycles can be left at three supervised bike parks.',
+      ),
+      p(
+        'For people with limited mobility, a shuttle runs from the Auenstraße stop to the festival grounds, and there are accessible toilets at the main entrance. On Friday and Saturday, sign language interpreters translate the announcements and some of the concerts at the main stage.',
+      ),
+      p(
+        'For the first time, a reusable system applies across the whole festival site. Drinks are served only in deposit cups and food only in deposit bowls. The culture office wants to halve the amount of waste; last year, eleven tonnes piled up after three days. Many stalls give a small discount to anyone who brings their own dishes.',
+      ),
+      p(
+        'The culture office has published the [full programme](https://example.org/lindenau/kultur/lindenbluetenfest) with every stall and a site map. Anyone who would like to volunteer to help set up or take down can still sign up there until Thursday.',
+      ),
+    ],
+  },
   {
     slug: 'tram-line-7-questions-answered',
     lang: 'en',

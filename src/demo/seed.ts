@@ -15,6 +15,9 @@ import { demoArticles, demoAuthors, demoBodyImages, demoImages, demoPages, demoT
 import { renderDemoImage } from './images.js';
 import { seedDemoSupporters } from '../funding/index.js';
 import { demoSettings } from './settings.js';
+import { seedDemoDiscussion, type DemoDiscussionDeps } from './discussion.js';
+import { createTranslations } from '../content/index.js';
+import { systemCaller } from '../platform/caller.js';
 
 /** What this module needs from the composition root. */
 export type DemoSeedDeps = Pick<PlatformDeps, 'database' | 'now' | 'settings' | 'secret' | 'config'> & { content: ContentService; media: MediaService };
@@ -27,7 +30,7 @@ export interface SeedReport {
   pages: number;
 }
 
-type SeedServices = Pick<DemoSeedDeps, 'content' | 'media' | 'settings' | 'now' | 'database' | 'secret'> & { config: Pick<DemoSeedDeps['config'], 'fundingKey'> };
+type SeedServices = Pick<DemoSeedDeps, 'content' | 'media' | 'settings' | 'now' | 'database' | 'secret'> & { config: Pick<DemoSeedDeps['config'], 'fundingKey'> } & Partial<Pick<DemoDiscussionDeps, 'operations' | 'corrections'>> & Partial<Pick<PlatformDeps, 'bus'>>;
 
 export async function seedDemo(services: SeedServices, options: { lang?: Language } = {}): Promise<SeedReport> {
   const { content, media, settings } = services;
@@ -148,5 +151,20 @@ export async function seedDemo(services: SeedServices, options: { lang?: Languag
   // Supporters (issue 18): a test creditor id, so the sign-up shows, and a few months of
   // history for the newsroom's figures. Once per site, like the settings above.
   await seedDemoSupporters({ database: services.database, settings, secret: services.secret, fundingKey: services.config.fundingKey, now: services.now, lang });
+
+  // Issue 12: one story in both languages, linked as translations, and a living discussion.
+  await linkDemoTranslations(services);
+  if (services.operations) await seedDemoDiscussion({ ...services, operations: services.operations, corrections: services.corrections });
   return report;
+}
+
+const TRANSLATED: readonly [string, string][] = [['lindenbluetenfest-programm', 'linden-blossom-festival-programme']];
+
+async function linkDemoTranslations(services: Pick<SeedServices, 'content' | 'database' | 'now' | 'bus'>): Promise<void> {
+  // Without a bus (a bare seeding) there is no page cache to tell.
+  const translations = createTranslations({ db: services.database.db, bus: services.bus ?? { emit: async () => undefined }, now: services.now });
+  for (const [de, en] of TRANSLATED) {
+    const [a, b] = await Promise.all([services.content.store.findBy('slug', de), services.content.store.findBy('slug', en)]);
+    if (a && b && !(await translations.of(a.id)).length) await translations.link(systemCaller('demo'), a.id, b.id);
+  }
 }

@@ -157,7 +157,9 @@ describe('discussion journey in Chromium', { skip: browserSkip() }, () => {
       assert.ok(await comment.isVisible());
       assert.equal((await comment.locator('.comment-author').textContent())?.trim(), LEA.name);
       assert.equal((await comment.locator('.comment-text strong').textContent())?.trim(), 'ausführlichen');
-      assert.equal((await page.locator('.comment-count').textContent())?.trim(), t('comments.countOne'));
+      // The demo's discussion plus Lea's comment, counted as the server counts (plural forms).
+      const shown = await db().selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n')).where('article_id', '=', held.article_id).where('status', '=', 'published').executeTakeFirstOrThrow();
+      assert.equal((await page.locator('.comment-count').textContent())?.trim(), t('comments.count', { count: Number(shown.n) }));
       assert.doesNotMatch(await page.content(), /lea@example\.org/, 'the e-mail address is never shown');
       assert.deepEqual(foreign(seen.requests, origin), []);
       assert.deepEqual(seen.errors, []);
@@ -257,31 +259,33 @@ describe('discussion journey in Chromium', { skip: browserSkip() }, () => {
     }
   });
 
-  test('a permalink to a comment on page 3 of the discussion opens that page at the comment', async () => {
+  test('a permalink to a comment on the last page of the discussion opens that page at the comment', async () => {
     const { settings, operations } = site.app.services;
     const policy = await settings.get('discussion');
     await settings.update('discussion', { ...policy, policy: 'none', threadsPerPage: 2 });
     const context = await sealedContext(browser, origin);
     try {
-      const existing = Number(
-        (await db().selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n')).where('depth', '=', 0).where('status', '=', 'published').executeTakeFirstOrThrow()).n,
-      );
       const article = await site.app.services.content.store.findBy('slug', SLUG);
       assert.ok(article);
+      const existing = Number(
+        (await db().selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n')).where('article_id', '=', article.id).where('depth', '=', 0).where('status', '=', 'published').executeTakeFirstOrThrow()).n,
+      );
       const roots: number[] = [];
-      for (let i = existing; i < 6; i++) {
+      // Two more threads after the demo's: the last is on the last page, two threads a page.
+      for (let i = existing; i < existing + 2; i++) {
         const posted = await operations.postComment({ kind: 'guest', sessionHash: null, ipHash: `journey-${i}` }, article.id, { body: `Beitrag Nummer ${i} zur Haushaltsdebatte.`, parentId: null, name: `Leser ${i}`, email: `leser${i}@example.org`, notify: false });
         assert.equal(posted.status, 'published');
         roots.push(posted.id);
       }
-      const target = roots.at(-1)!; // sixth thread, oldest first: page 3 of 2 threads each
+      const target = roots.at(-1)!;
+      const last = Math.ceil((existing + 2) / 2);
       const page = await context.newPage();
       const seen = record(page);
       await page.goto(`${origin}${SHOWCASE_PATH}#comment-${target}`);
-      await page.waitForURL(`${origin}${SHOWCASE_PATH}?cpage=3#comment-${target}`);
+      await page.waitForURL(`${origin}${SHOWCASE_PATH}?cpage=${last}#comment-${target}`);
       const comment = page.locator(`#comment-${target}`);
       await comment.waitFor();
-      assert.equal((await page.locator('.pagination-status').textContent())?.trim(), '3 / 3');
+      assert.equal((await page.locator('.pagination-status').textContent())?.trim(), `${last} / ${last}`);
       await until(async () => {
         const box = await comment.boundingBox();
         return box !== null && box.y + box.height > 0 && box.y < 900;
@@ -293,9 +297,9 @@ describe('discussion journey in Chromium', { skip: browserSkip() }, () => {
       const plain = await sealedContext(browser, origin, { javaScriptEnabled: false });
       try {
         const noScript = await plain.newPage();
-        await noScript.goto(`${origin}${SHOWCASE_PATH}?cpage=3`);
+        await noScript.goto(`${origin}${SHOWCASE_PATH}?cpage=${last}`);
         await Promise.all([noScript.waitForURL(/reply=/), noScript.locator(`#comment-${target} .reply-link`).click()]);
-        assert.equal((await noScript.locator('.comment-form-title').textContent())?.trim(), t('form.replyTo', { name: 'Leser 5' }));
+        assert.equal((await noScript.locator('.comment-form-title').textContent())?.trim(), t('form.replyTo', { name: `Leser ${existing + 1}` }));
         assert.equal(await noScript.locator('#comment-form input[name="parentId"]').inputValue(), String(target));
       } finally {
         await plain.close();
@@ -315,15 +319,19 @@ describe('discussion journey in Chromium', { skip: browserSkip() }, () => {
       const article = await site.app.services.content.store.findBy('slug', SLUG);
       assert.ok(article);
       let parentId: number | null = null;
+      const chain: number[] = [];
       for (let depth = 0; depth <= 5; depth++) {
         const posted: { id: number } = await operations.postComment({ kind: 'guest', sessionHash: null, ipHash: 'journey-deep' }, article.id, { body: `Antwort auf Ebene ${depth}.`, parentId: parentId, name: `Ebene ${depth}`, email: 'tief@example.org', notify: false });
         parentId = posted.id;
+        chain.push(posted.id);
       }
       const deep = parentId!;
+      // The thread page that shows it: rooted at the comment whose replies the article page continues elsewhere.
+      const threadRoot = chain[4]!;
       const page = await context.newPage();
       const seen = record(page);
       await page.goto(`${origin}${SHOWCASE_PATH}#comment-${deep}`);
-      await page.waitForURL(`${origin}/${SLUG}/thread/${deep}/#comment-${deep}`);
+      await page.waitForURL(`${origin}/${SLUG}/thread/${threadRoot}/#comment-${deep}`);
       assert.ok(await page.locator(`#comment-${deep}`).isVisible());
       await page.waitForLoadState('networkidle');
       assert.ok(seen.navigations.length <= 4, `few navigations, not a loop: ${seen.navigations.join(' → ')}`);

@@ -6,11 +6,18 @@
   if (!root) return;
   const slug = root.dataset.slug;
   const de = document.documentElement.lang !== 'en';
+  // Plurals by the language's own rules (Intl.PluralRules), as the server's catalogue does.
+  const plural = new Intl.PluralRules(de ? 'de-DE' : 'en-GB');
+  const count = (n, one, other) => `${n.toLocaleString(de ? 'de-DE' : 'en-GB')} ${plural.select(n) === 'one' ? one : other}`;
   const say = {
     quote: de ? 'Zitieren' : 'Quote',
     wrote: de ? 'schrieb' : 'wrote',
-    newOne: de ? '1 neuer Kommentar – anzeigen' : '1 new comment – show',
-    newMany: (n) => (de ? `${n} neue Kommentare – anzeigen` : `${n} new comments – show`),
+    newComments: (n) => (de ? `${count(n, 'neuer Kommentar', 'neue Kommentare')} – anzeigen` : `${count(n, 'new comment', 'new comments')} – show`),
+    comments: (n) => count(n, de ? 'Kommentar' : 'comment', de ? 'Kommentare' : 'comments'),
+    likes: (n) => (de ? `${count(n, 'Person gefällt', 'Personen gefällt')} das` : count(n, 'person likes this', 'people like this')),
+    like: de ? 'Gefällt mir' : 'Like',
+    unlike: de ? 'Gefällt mir nicht mehr' : 'Unlike',
+    cancel: de ? 'Abbrechen' : 'Cancel',
     edit: de ? 'Bearbeiten' : 'Edit',
     del: de ? 'Löschen' : 'Delete',
     save: de ? 'Speichern' : 'Save',
@@ -90,21 +97,58 @@
     }
     input.value = id;
   };
+  // "Antwort an NAME" over the form while it answers someone, and a button to stop.
+  const title = form && form.querySelector('.comment-form-title');
+  let cancel = form && form.querySelector('.cancel-reply');
+  const replyTo = (item) => {
+    item.querySelector('.comment-body').after(form);
+    setParent(item.dataset.id);
+    const name = item.querySelector('.comment-author');
+    if (title && title.dataset.replyTitle) title.textContent = title.dataset.replyTitle.replace('{name}', name ? name.textContent : '');
+    if (!cancel) {
+      cancel = Object.assign(document.createElement('button'), { type: 'button', className: 'cancel-reply button-secondary', textContent: say.cancel });
+      form.querySelector('.form-actions').append(' ', cancel);
+    }
+  };
+  const stopReply = () => {
+    setParent(null);
+    home.insertBefore(form, homeNext);
+    if (title && title.dataset.title) title.textContent = title.dataset.title;
+    if (cancel) cancel.remove();
+    cancel = null;
+  };
   root.addEventListener('click', (event) => {
+    if (form && event.target.closest('.cancel-reply')) {
+      event.preventDefault();
+      const item = form.closest('.comment');
+      stopReply();
+      if (item) item.querySelector('.reply-link, .comment-author').focus?.();
+      return;
+    }
     const link = event.target.closest('[data-reply]');
     if (!link || !form) return;
     event.preventDefault();
-    const item = document.getElementById(`comment-${link.dataset.reply}`);
-    item.querySelector('.comment-body').after(form);
-    setParent(link.dataset.reply);
+    replyTo(document.getElementById(`comment-${link.dataset.reply}`));
     textarea.focus();
   });
-  if (form) {
-    form.addEventListener('reset', () => {
-      setParent(null);
-      home.insertBefore(form, homeNext);
-    });
-  }
+  if (form) form.addEventListener('reset', stopReply);
+
+  // The "⋯" menus: one open at a time, closed by Escape or a click elsewhere.
+  const closeMenus = (except) => {
+    for (const menu of root.querySelectorAll('.comment-menu[open]')) if (menu !== except) menu.open = false;
+  };
+  root.addEventListener('toggle', (event) => {
+    if (event.target.matches && event.target.matches('.comment-menu') && event.target.open) closeMenus(event.target);
+  }, true);
+  document.addEventListener('click', (event) => {
+    if (!event.target.closest('.comment-menu')) closeMenus(null);
+  });
+  document.addEventListener('keydown', (event) => {
+    const open = event.key === 'Escape' && root.querySelector('.comment-menu[open]');
+    if (!open) return;
+    open.open = false;
+    open.querySelector('summary').focus();
+  });
 
   // Quote-reply: select text in a comment or the article, then "Quote".
   const quoteButton = document.createElement('button');
@@ -137,28 +181,54 @@
     const author = comment && comment.querySelector('.comment-author');
     const lines = text.split(/\r?\n/).map((line) => `> ${line}`).join('\n');
     const attribution = author ? `**${author.textContent}** ${say.wrote}:\n` : '';
-    if (comment) {
-      comment.querySelector('.comment-body').after(form);
-      setParent(comment.dataset.id);
-    }
+    if (comment) replyTo(comment);
     textarea.value = `${textarea.value ? `${textarea.value}\n\n` : ''}${attribution}${lines}\n\n`;
     textarea.focus();
     quoteButton.hidden = true;
   });
 
-  // Likes without leaving the page.
+  // Likes without leaving the page, taken back with a second press. The page is shared and
+  // cached, so what this browser liked is remembered here and shown again after a reload.
+  const LIKED = 'bw_liked';
+  const liked = new Set();
+  try {
+    for (const id of JSON.parse(localStorage.getItem(LIKED) || '[]')) liked.add(String(id));
+  } catch {}
+  const showLike = (button, on, likes) => {
+    button.setAttribute('aria-pressed', on ? 'true' : 'false');
+    button.setAttribute('aria-label', on ? say.unlike : say.like);
+    if (likes !== undefined) {
+      button.querySelector('.like-count').textContent = likes;
+      button.title = say.likes(Number(likes));
+    }
+  };
+  const markLiked = (scope) => {
+    for (const button of scope.querySelectorAll('.like-button')) {
+      const item = button.closest('.comment');
+      if (item && liked.has(item.dataset.id)) showLike(button, true);
+    }
+  };
+  markLiked(root);
   root.addEventListener('submit', async (event) => {
     const likeForm = event.target.closest('.like-form');
     if (!likeForm) return;
     event.preventDefault();
     const id = likeForm.closest('.comment').dataset.id;
+    const button = likeForm.querySelector('button');
+    const on = button.getAttribute('aria-pressed') !== 'true';
+    button.disabled = true;
     try {
-      const { likes } = await api('POST', `/api/v1/comments/${id}/like`);
-      likeForm.querySelector('.like-count').textContent = likes;
-      likeForm.querySelector('button').setAttribute('aria-pressed', 'true');
+      const { likes } = await api(on ? 'POST' : 'DELETE', `/api/v1/comments/${id}/like`);
+      showLike(button, on, likes);
+      if (on) liked.add(id);
+      else liked.delete(id);
+      try {
+        localStorage.setItem(LIKED, JSON.stringify([...liked].slice(-500)));
+      } catch {}
     } catch (error) {
       alert(say.failed + error.message);
     }
+    button.disabled = false;
   });
 
   // Own comments: editable and deletable for 15 minutes after posting.
@@ -238,9 +308,10 @@
     const button = Object.assign(document.createElement('button'), {
       type: 'button',
       className: 'link-button new-comments',
-      textContent: waiting.length === 1 ? say.newOne : say.newMany(waiting.length),
+      textContent: say.newComments(waiting.length),
     });
     button.addEventListener('click', () => {
+      let first = null;
       let list = root.querySelector('.comment-list');
       if (!list) {
         list = document.createElement('ol');
@@ -260,23 +331,32 @@
         }
         container.insertAdjacentHTML('beforeend', html);
         container.lastElementChild.classList.add('comment-new');
+        markLiked(container.lastElementChild);
+        if (!first) first = container.lastElementChild;
       }
       showWaiting();
+      // The reader is taken to what arrived, wherever they were reading.
+      if (first) {
+        first.scrollIntoView({ block: 'center' });
+        first.setAttribute('tabindex', '-1');
+        first.focus({ preventScroll: true });
+      }
     });
     status.append(button);
   };
   if ('EventSource' in window && slug) {
     const stream = new EventSource(`/api/v1/articles/${slug}/comments/stream`);
     // The count near the top follows the live comments, as the server would render it.
-    const count = document.querySelector('.discussion .comment-count');
+    const counts = document.querySelectorAll('.discussion .comment-count, .byline-comments');
     const bump = () => {
-      if (!count) return;
-      const n = (parseInt(count.textContent, 10) || 0) + 1;
-      count.textContent = n === 1 ? (de ? '1 Kommentar' : '1 comment') : `${n} ${de ? 'Kommentare' : 'comments'}`;
+      for (const count of counts) count.textContent = say.comments((parseInt(count.textContent.replace(/\D/g, ''), 10) || 0) + 1);
     };
+    const threadPage = root.classList.contains('thread-page');
     stream.addEventListener('comment', (event) => {
       const data = JSON.parse(event.data);
       if (document.getElementById(`comment-${data.id}`) || waiting.some((w) => w.id === data.id)) return;
+      // A thread page shows one conversation: only answers within it.
+      if (threadPage && !(data.parentId && document.getElementById(`comment-${data.parentId}`))) return;
       bump();
       waiting.push(data);
       showWaiting();
@@ -329,9 +409,10 @@
       const actions = body && body.querySelector(':scope > .comment-actions');
       if (!actions) continue;
       const own = me.reader && key === me.reader.key;
-      const button = actions.querySelector('.mute-button');
+      const menu = actions.querySelector('.comment-menu-list') || actions;
+      const button = menu.querySelector('.mute-button');
       if (own && button) button.remove();
-      else if (!own && !button) actions.append(el('button', { type: 'button', className: 'link-button mute-button', textContent: rd.mute }));
+      else if (!own && !button) menu.append(el('button', { type: 'button', className: 'link-button mute-button', textContent: rd.mute }));
       const note = body.querySelector(':scope > .comment-muted');
       if (muted.has(key) === !!note) continue;
       // style, not `hidden`: the actions bar is display:flex, which would win over [hidden].
@@ -354,6 +435,7 @@
   root.addEventListener('click', (event) => {
     const button = event.target.closest('.mute-button, .unmute-button');
     if (!button) return;
+    closeMenus(null);
     setMuted(button.closest('.comment').dataset.authorKey, button.classList.contains('mute-button')).catch((error) => alert(say.failed + error.message));
   });
   // Comments that arrive later (live, "more comments") get the same treatment.
