@@ -68,7 +68,7 @@ describe('a reader on a phone, in Chromium', { skip: browserSkip() }, () => {
     const link = page.locator('.byline-comments');
     assert.match((await link.textContent()) ?? '', /^\d+ Kommentare$/);
     await link.click();
-    await page.waitForFunction(() => location.hash === '#comments');
+    await page.waitForFunction("location.hash === '#comments'");
     await shot('02-discussion');
     assert.ok(await inView('#comments-title'), 'the discussion heading is on screen');
     // The actions of a comment fit on one line: like, reply and the "⋯" menu.
@@ -163,7 +163,8 @@ describe('a reader on a phone, in Chromium', { skip: browserSkip() }, () => {
     const deep = await idOf('Mittelfeld ja');
     await page.locator(`#comment-${deep} > .comment-body`).scrollIntoViewIfNeeded();
     await listening((n) => n >= 1, 'the page did not start listening for new comments');
-    const scrolled = await page.evaluate(() => window.scrollY);
+    const scrollY = () => page.evaluate<number>('window.scrollY');
+    const scrolled = await scrollY();
     const article = await site.app.services.content.store.findBy('slug', SHOWCASE_PATH.slice(1, -1));
     const posted = await site.app.services.operations.postComment({ kind: 'guest', sessionHash: null, ipHash: 'live-reader' }, article!.id, {
       body: 'Die Bürgschaften stehen im Beteiligungsbericht, Seite 40.', parentId: deep, name: 'Udo Kern', email: 'udo@example.org', notify: false,
@@ -172,7 +173,7 @@ describe('a reader on a phone, in Chromium', { skip: browserSkip() }, () => {
     await notice.waitFor();
     assert.equal((await notice.textContent())?.trim(), '1 neuer Kommentar – anzeigen');
     assert.ok(await inView('.live-status .new-comments'), 'the notice floats on screen, deep in the thread');
-    assert.equal(await page.evaluate(() => window.scrollY), scrolled, 'nothing jumped');
+    assert.equal(await scrollY(), scrolled, 'nothing jumped');
     await shot('07-live-notice');
     await notice.click();
     const arrived = page.locator(`#comment-${deep} > .comment-replies > #comment-${posted.id}`);
