@@ -317,13 +317,13 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
   registerWebhookRoutes(http, services); // distribution (issue 5)
   registerWebhookPages(http, services); // distribution (issue 5): /admin/webhooks/…
   registerFundingRoutes(http, { ...services, audit }); // funding (issue 18): supporters write the audit log
+  registerDesignRoutes(http, { ...services, theme, audit }); // design (issue 12): /admin/design/, /api/v1/admin/design
   registerSignIn(http, { ...services, document: async (title, canonicalPath, main) => renderDocument(await services.site.frame(), { title, canonicalPath, noindex: true, main }) });
   registerDiscussionRoutes(http, { ...services, formStamp: () => services.spam.formStamp() });
   registerNotifications(http, services); // notify
   registerCorrectionRoutes(http, {
     ...services,
     // content renders inside the site's frame without importing site (site reads content).
-  registerDesignRoutes(http, { ...services, theme, audit }); // design (issue 12): /admin/design/, /api/v1/admin/design
     site: { frame: async () => { const frame = await services.site.frame(); return { lang: frame.lang, document: (page) => renderDocument(frame, page) }; } },
   });
   registerModerationRoutes(http, { ...services, newsroom: (request, reply, page, status) => sendAdminPage(http, services, request, reply, () => page, status) }); // moderation: the desk in the newsroom frame

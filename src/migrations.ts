@@ -65,5 +65,5 @@ export const allMigrations: Migration[] = [
   ...translationsMigrations, // 0060_article_translations (content/translations, issue 12)
   ...staffMailMigrations, ...digestMigrations, ...issueMigrations, // 0050–0052 (issue 11c: comment mail choice, digests, newsletter issues)
   ...federationMigrations, // 0065_federation (issue 13)
-];
   ...themeMigrations, // 0055_theme_assets (site/theme, issue 12)
+];
