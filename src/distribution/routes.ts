@@ -11,6 +11,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PlatformDeps } from '../platform/deps.js';
 import type { ContentService, CorrectionsService } from '../content/index.js';
 import type { MediaService } from '../media/index.js';
+import { LANGUAGES } from '../platform/i18n.js';
 import { ResponseCache, acceptsGzip, etagMatches, type CachedResponse } from './cache.js';
 import { atom1, jsonFeed, rss2, type FeedInfo } from './feeds.js';
 import type { FeedItem } from './entries.js';
@@ -68,7 +69,7 @@ export function registerDistributionRoutes(app: FastifyInstance, services: Distr
 
   function feed(scope: FeedScope, file: string) {
     const format = FORMATS[file]!;
-    const key = `${scope.kind}:${'slug' in scope ? scope.slug : ''}:${file}`;
+    const key = `${scope.kind}:${'slug' in scope ? scope.slug : (scope.lang ?? '')}:${file}`;
     return cache.get(key, async () => {
       const [data, { websubHub }] = await Promise.all([distribution.feed(scope), settings.get('distribution')]);
       if (!data) return null;
@@ -80,6 +81,8 @@ export function registerDistributionRoutes(app: FastifyInstance, services: Distr
 
   for (const file of Object.keys(FORMATS)) {
     app.get(`/${file}`, PUBLIC, async (request, reply) => send(request, reply, await feed({ kind: 'site' }, file)));
+    // Issue 12: one language's feed, beside its listing (`/en/`).
+    for (const lang of LANGUAGES) app.get(`/${lang}/${file}`, PUBLIC, async (request, reply) => send(request, reply, await feed({ kind: 'site', lang }, file)));
     for (const kind of ['tag', 'author'] as const) {
       app.get<{ Params: { slug: string } }>(`/${kind}/:slug/${file}`, SLUG_PARAMS, async (request, reply) =>
         send(request, reply, await feed({ kind, slug: request.params.slug }, file)),

@@ -14,11 +14,13 @@ import type { Article, ContentService, CorrectionsService } from '../content/ind
 import { mediaIdsOf } from '../content/index.js';
 import type { MediaService } from '../media/index.js';
 import type { SettingsService } from '../platform/settings.js';
+import type { Language } from '../platform/i18n.js';
 import { FEED_LENGTH, articleUrl, excerpt, feedImagePath, toFeedItems, type FeedItem } from './entries.js';
 import type { FeedInfo } from './feeds.js';
 import { SITEMAP_LIMIT, sitemapXml, type SitemapUrl } from './sitemap.js';
 
-export type FeedScope = { kind: 'site' } | { kind: 'tag'; slug: string } | { kind: 'author'; slug: string };
+/** `lang` (issue 12): only that language's articles (`/en/feed.xml`). */
+export type FeedScope = { kind: 'site'; lang?: Language } | { kind: 'tag'; slug: string } | { kind: 'author'; slug: string };
 
 export interface DistributionDeps {
   publicUrl: string;
@@ -48,7 +50,7 @@ export function createDistributionService({ publicUrl, content, media, settings,
     return new Map(paths.map((p, i) => [p, sizes[i] ?? 0]));
   }
 
-  async function fullArticles(filter: { tagId?: number; authorId?: number }): Promise<Article[]> {
+  async function fullArticles(filter: { tagId?: number; authorId?: number; lang?: Language }): Promise<Article[]> {
     const { items } = await content.listPublished({ ...filter, page: 1, perPage: FEED_LENGTH });
     const found = await Promise.all(items.map((summary) => content.store.findBy('id', summary.id)));
     return found.filter((a): a is Article => a !== null);
@@ -69,7 +71,8 @@ export function createDistributionService({ publicUrl, content, media, settings,
       let base = `${publicUrl}/`;
       let title = site.title;
       let description = site.description;
-      let filter: { tagId?: number; authorId?: number } = {};
+      let filter: { tagId?: number; authorId?: number; lang?: Language } = scope.kind === 'site' && scope.lang ? { lang: scope.lang } : {};
+      if (scope.kind === 'site' && scope.lang) base = `${publicUrl}/${scope.lang}/`;
       if (scope.kind !== 'site') {
         // Anything that cannot be a slug is unknown without asking the database.
         if (!SLUG.test(scope.slug) || scope.slug.length > 80) return null;
@@ -106,7 +109,7 @@ export function createDistributionService({ publicUrl, content, media, settings,
       const info: FeedInfo = {
         title,
         description,
-        language: site.language,
+        language: filter.lang ?? site.language,
         homeUrl: base,
         feedUrls: { rss: `${base}feed.xml`, atom: `${base}atom.xml`, json: `${base}feed.json` },
         updated: now(),

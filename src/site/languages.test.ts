@@ -54,3 +54,14 @@ test('?lang= leads to the language page; an unknown language is a 400; /en/page/
   assert.equal(first.headers.location, '/en/');
   assert.equal((await get('/en/page/9/')).statusCode, 404);
 });
+
+test('/en/feed.xml carries only English articles and says so', async () => {
+  const res = await get('/en/feed.xml');
+  assert.equal(res.statusCode, 200);
+  assert.match(res.body, /<language>en<\/language>/);
+  assert.match(res.body, /Council meets/);
+  assert.doesNotMatch(res.body, /Stadtrat tagt/);
+  const json = await get('/de/feed.json');
+  assert.match(json.body, /Stadtrat tagt/);
+  assert.doesNotMatch(json.body, /Council meets/);
+});
