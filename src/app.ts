@@ -37,7 +37,7 @@ import { registerDistributionRoutes } from './distribution/index.js';
 import { createTheme, registerThemeRoutes } from './site/index.js'; // design settings (issue 12)
 // distribution (issue 5): channel autopost, WebSub pings, webhooks
 import { connectAutopost, registerAutopostRoutes } from './distribution/autopost/index.js';
-import { connectWebhooks, registerWebhookPages, registerWebhookRoutes } from './distribution/webhooks/index.js';
+import { connectWebhooks, registerWebhookPages, registerWebhookRoutes, webhookDocs } from './distribution/webhooks/index.js';
 import { registerFundingRoutes } from './funding/index.js';
 import { registerProofreadRoutes } from './admin/proofread/index.js';
 import { registerMediaRoutes } from './media/routes.js';
@@ -56,8 +56,11 @@ import { createSessions, type Sessions } from './platform/sessions.js';
 import { installCaller } from './platform/caller.js';
 import { createLimits, type Limits } from './platform/ratelimit.js';
 import { invalidateOnEvents, whoOf } from './platform/pages.js';
-import { createIntegrations, registerIntegrations } from './integrations/index.js'; // integrations (issue 17)
 import { createWhoMemo } from './platform/who.js';
+import { createIntegrations, registerIntegrations } from './integrations/index.js'; // integrations (issue 17)
+import { installContractCheck } from './platform/contract.js'; // issue 17: response contract in tests
+import { openApiOptions } from './platform/openapi.js'; // issue 17
+import { scopeForRoute } from './platform/permissions.js'; // issue 17
 import { createUserNames } from './platform/users.js';
 import { createJobQueue, type JobQueue } from './platform/jobs/index.js';
 import { createFederationService, registerFederationPages, registerFederationRoutes, type FederationService } from './federation/index.js'; // issue 13
@@ -269,14 +272,9 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
   await http.register(cookie);
   await http.register(formbody, { bodyLimit: 256 * 1024 });
   // The OpenAPI document is generated from the route schemas; only /api/ routes are in it.
-  await http.register(swagger, {
-    openapi: {
-      info: { title: 'Blattwerk API', version: '1', description: 'Public and newsroom API. Writes need the CSRF token from <meta name="csrf-token"> in the x-csrf-token header.' },
-      servers: [{ url: config.publicUrl }],
-    },
-    hideUntagged: false,
-    transform: ({ schema, url }) => ({ schema: url.startsWith('/api/') ? schema : { ...schema, hide: true }, url }),
-  });
+  // OpenAPI 3.1 from the route schemas (only /api/ routes), security schemes, webhooks (issue 17).
+  await http.register(swagger, openApiOptions({ publicUrl: config.publicUrl, webhooks: webhookDocs(), tokenScope: scopeForRoute }));
+  if (process.env.NODE_ENV === 'test') installContractCheck(http); // issue 17: every answer in the HTTP suites against its schema
   installErrorHandling(
     http,
     async (request, error) => spliceForVisitor(await services.site.renderErrorPage(request, error), services.csrf, request),
@@ -312,7 +310,7 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
   registerDashboardRoutes(http, services);
   registerSettingsRoutes(http, services, audit);
   registerDistributionRoutes(http, services);
-  registerIntegrations(http, { ...services, integrations, audit: (actor, action, type, id, detail) => audit.record(actor, action, type, id, detail) }); // issue 17
+  registerIntegrations(http, { ...services, integrations, audit: (actor, action, type, id, detail) => audit.record(actor, action, type, id, detail), document: () => http.swagger() }); // issue 17
   registerAutopostRoutes(http, services); // distribution (issue 5)
   registerWebhookRoutes(http, services); // distribution (issue 5)
   registerWebhookPages(http, services); // distribution (issue 5): /admin/webhooks/…

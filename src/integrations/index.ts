@@ -11,6 +11,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { registerContentApi, type ContentApiDeps } from './content-api.js';
+import { registerApiDocs } from './docs-page.js';
 import { registerIntegrationPages, type IntegrationPagesDeps } from './pages.js';
 import { registerIntegrationRoutes, type IntegrationAudit } from './routes.js';
 import type { Integrations } from './service.js';
@@ -21,7 +22,12 @@ export type { Integration } from './store.js';
 export type { IntegrationAudit } from './routes.js';
 
 export type IntegrationsDeps = Omit<ContentApiDeps, 'integrations'> &
-  Omit<IntegrationPagesDeps, 'integrations' | 'audit'> & { integrations: Integrations; audit: IntegrationAudit };
+  Omit<IntegrationPagesDeps, 'integrations' | 'audit'> & {
+    integrations: Integrations;
+    audit: IntegrationAudit;
+    /** The OpenAPI document (the root's `app.swagger()`), for the reference page at /api/docs/. */
+    document: () => unknown;
+  };
 
 /**
  * The Content API, the integrations API and the newsroom page. Register before the admin
@@ -31,4 +37,5 @@ export function registerIntegrations(app: FastifyInstance, deps: IntegrationsDep
   registerContentApi(app, deps);
   registerIntegrationRoutes(app, deps);
   registerIntegrationPages(app, deps);
+  registerApiDocs(app, deps);
 }

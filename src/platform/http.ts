@@ -32,6 +32,8 @@ export interface RouteEntry {
   url: string;
   access: Access;
   roles: readonly string[] | undefined;
+  /** The statuses the route's response schema declares (issue 17: the OpenAPI test wants them). */
+  responses: readonly string[];
 }
 
 const tables = new WeakMap<FastifyInstance, RouteEntry[]>();
@@ -51,7 +53,8 @@ export function requireAccessDeclarations(app: FastifyInstance): void {
       throw new Error(`Route ${route.method} ${route.url} has no access declaration (config.access)`);
     }
     for (const method of [route.method].flat()) {
-      table.push({ method, url: route.url, access: config.access, roles: config.roles });
+      const responses = Object.keys((route.schema as { response?: Record<string, unknown> } | undefined)?.response ?? {});
+      table.push({ method, url: route.url, access: config.access, roles: config.roles, responses });
     }
   });
 }

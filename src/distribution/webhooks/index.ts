@@ -23,7 +23,7 @@ import { createWebhookStore } from './store.js';
 /** What this module needs from the composition root. */
 export type DistributionWebhooksIndexDeps = Pick<PlatformDeps, 'bus' | 'config' | 'csrf' | 'database' | 'jobs' | 'now' | 'settings'> & { content: ContentService; site: Site };
 
-export { WEBHOOK_EVENTS, isWebhookEvent, type WebhookEvent } from './events.js';
+export { WEBHOOK_EVENTS, WEBHOOK_DATA, isWebhookEvent, webhookBodySchema, webhookDocs, type WebhookEvent } from './events.js';
 export { signWebhook, verifyWebhook, generateSecret } from './signature.js';
 export { DELIVERY_JOB, createWebhookService, type WebhookService } from './service.js';
 export { createWebhookStore } from './store.js';
@@ -67,9 +67,20 @@ export function connectWebhooks(services: Deps): void {
       await webhooks.dispatch('article.published', () => article(articleId));
     } else if (event === 'comment.published') {
       const comment = payload as EventMap['comment.published'];
-      await webhooks.dispatch('comment.approved', async () => {
+      const data = async () => {
         const found = await content.store.findBy('id', comment.articleId);
         return found && commentData(comment, found, publicUrl);
+      };
+      await webhooks.dispatch('comment.approved', data);
+      await webhooks.dispatch('comment.published', data); // issue 17: the same under the bus's name
+    } else if (event === 'comment.pending' || event === 'comment.updated') {
+      // issue 17: held for moderation, or gone from the page (an edit or approval is not a removal).
+      const comment = payload as EventMap['comment.updated'] | EventMap['comment.pending'];
+      const status = 'status' in comment ? comment.status : 'pending';
+      if (event === 'comment.updated' && ['published', 'pending', 'held'].includes(status)) return;
+      await webhooks.dispatch(event === 'comment.pending' ? 'comment.held' : 'comment.removed', async () => {
+        const found = await content.store.findBy('id', comment.articleId);
+        return found && commentData({ commentId: comment.commentId, ...(event === 'comment.updated' ? { status } : {}) }, found, publicUrl);
       });
     } else if ((event as string) === 'subscriber.confirmed') {
       // Emitted by audience/ (newsletter); passed on as it comes.
