@@ -155,8 +155,9 @@ async function main(): Promise<number> {
 
   // The article's exact bytes in each encoding, written for nginx to send as they are.
   const bodies = {} as Record<Encoding, RawResponse>;
+  await get(`${cached.url}${ARTICLE}`); // fills the cache
+  await new Promise((resolve) => setTimeout(resolve, 1000)); // the copy's gzip and brotli bodies are made in the background
   for (const encoding of ENCODINGS) {
-    await get(`${cached.url}${ARTICLE}`, 15_000, encoding); // fills the cache
     bodies[encoding] = await get(`${cached.url}${ARTICLE}`, 15_000, encoding);
     if (bodies[encoding].status !== 200) throw new Error(`GET ${ARTICLE} (${encoding}) answered ${bodies[encoding].status}`);
   }
@@ -212,7 +213,7 @@ async function main(): Promise<number> {
     {
       key: 'cached-under-misses', title: 'Blattwerk, cached article (10 connections) while 50 connections force cache misses', server: 'cached',
       url: `${cached.url}${ARTICLE}`, group: group(cached), connections: 10, headers: browser,
-      alongside: { url: `${cached.url}${ARTICLE}`, connections: CONNECTIONS, script: missScript(join(temp, 'miss.lua'), `/${LONG_SLUG}/`) },
+      alongside: { url: `${cached.url}${ARTICLE}`, connections: CONNECTIONS, script: missScript(join(temp, 'miss.lua'), ARTICLE) },
     },
   ];
   const runs = await interleave(targets, {
@@ -292,7 +293,8 @@ async function main(): Promise<number> {
     console.log('\nbench: live discussion (readers of 20 articles, comments and likes on one) …');
     let live: LiveRun | Error;
     try {
-      live = await liveDiscussion({ root: serverRoot, temp, command: 'npm run bench', label: option('label') ?? undefined });
+      // As many rounds as the rest, of 10 s each (bench:live alone runs 5 by default).
+      live = await liveDiscussion({ root: serverRoot, temp, command: 'npm run bench', label: option('label') ?? undefined, rounds: ROUNDS, secondsPerRound: 10 });
     } catch (error) {
       live = error as Error;
       console.error(`  failed: ${live.message.split('\n')[0]}`);

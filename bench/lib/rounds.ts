@@ -65,6 +65,22 @@ export function groupCpuSeconds(group: number): number | null {
   return found ? ticks / TICKS_PER_SECOND : null;
 }
 
+/** Waits (up to 60 s) until `url` answers a single request within a second. */
+async function drain(url: string, headers: Record<string, string> = {}): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const started = Date.now();
+    try {
+      const response = await fetch(url, { headers, signal: AbortSignal.timeout(5000) });
+      await response.arrayBuffer();
+      if (Date.now() - started < 1000) return;
+    } catch {
+      // still busy
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
 export function median(values: readonly number[]): number {
   const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
   if (sorted.length === 0) return Number.NaN;
@@ -101,6 +117,9 @@ export async function interleave(targets: readonly RoundTarget[], options: Inter
       const after = target.group ? groupCpuSeconds(target.group) : null;
       const alongside = background ? (await background).result : undefined;
       const cpuUsPerRequest = before !== null && after !== null && result.requests > 0 && !background ? ((after - before) * 1e6) / result.requests : null;
+      // The server may still be working off what the second load queued: let it drain
+      // before the next target, or that one would be measured against the backlog.
+      if (background) await drain(target.url, target.headers);
       const run: RoundRun = { round, result, command, load, cpuUsPerRequest, ...(alongside ? { alongside } : {}) };
       runs.get(target.key)!.push(run);
       options.onRun?.(target, run);

@@ -28,6 +28,7 @@ import { countLinks, renderComment } from '../text/markdown.js';
 import type { ReplyNotifyRequest, Screen, ScreenVerdict } from '../service.js';
 import { cleanPersonName } from '../../platform/names.js';
 import { assertOpen, cleanBody, isReservedName, type NameSource } from './rules.js';
+import { createGroupCommit } from '../../platform/db/group-commit.js';
 
 export interface PostDeps {
   db: Kysely<Database>;
@@ -67,6 +68,9 @@ interface Writer {
 }
 
 export function makePostComment(deps: PostDeps) {
+  // Comments arriving in one event-loop turn are stored in one transaction (one fsync);
+  // each is acknowledged only once that transaction has committed (issue 16).
+  const commit = createGroupCommit(deps.db);
   async function writerOf(caller: Caller, input: CommentInput, identitySetting: 'guests' | 'accounts' | 'both'): Promise<Writer> {
     // Federation (issue 13): a fediverse author, proven by the activity's signature, writes
     // under their own name whatever the identity setting says (they are nobody's guest);
@@ -168,7 +172,7 @@ export function makePostComment(deps: PostDeps) {
       origin_handle: caller.kind === 'federated' ? caller.remote.handle : null, // federation (issue 13)
       origin_url: caller.kind === 'federated' ? caller.remote.noteUrl : null,
     };
-    const id = await deps.db.transaction().execute(async (tx) => {
+    const id = await commit(async (tx) => {
       const inserted = await tx.insertInto('comments').values(row).returning('id').executeTakeFirstOrThrow();
       if (place.threadId === null) await tx.updateTable('comments').set({ thread_id: inserted.id }).where('id', '=', inserted.id).execute();
       return inserted.id;
