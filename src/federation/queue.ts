@@ -19,6 +19,11 @@ export const FEDERATION_JOB = 'federation.message';
 export interface FederationQueueOptions {
   /** Attempts per delivery before it is given up (the job queue's backoff between them). */
   maxAttempts?: number;
+  /**
+   * A delivery (or fan-out step) taking longer fails and is retried later: a server that
+   * accepts connections and never answers must not hold a worker (default 30 s).
+   */
+  timeoutMs?: number;
   now?: () => Date;
 }
 
@@ -27,6 +32,7 @@ type Handler = (message: unknown) => Promise<void> | void;
 export function createFederationQueue(jobs: Pick<JobQueue, 'enqueue' | 'register' | 'stats'>, options: FederationQueueOptions = {}): MessageQueue {
   const now = options.now ?? (() => new Date());
   const maxAttempts = options.maxAttempts ?? 8;
+  const timeoutMs = options.timeoutMs ?? 30_000;
   let handler: Handler | null = null;
   let registered = false;
 
@@ -50,7 +56,15 @@ export function createFederationQueue(jobs: Pick<JobQueue, 'enqueue' | 'register
         registered = true;
         jobs.register(FEDERATION_JOB, async (job) => {
           if (!handler) throw new Error('the federation queue is not listening on this node');
-          await handler(job.payload);
+          let timer: NodeJS.Timeout | undefined;
+          const deadline = new Promise<never>((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+          });
+          try {
+            await Promise.race([handler(job.payload), deadline]);
+          } finally {
+            clearTimeout(timer);
+          }
         });
       }
       if (!listen?.signal) return new Promise<void>(() => {});

@@ -69,8 +69,10 @@ export interface FederationDeps {
   /** `BLATTWERK_FEDERATION=on` / `--federation`: on whatever the site setting says. */
   forceOn: boolean;
   now: () => Date;
-  /** Attempts per delivery before it is given up (default 8: about four hours with backoff). */
+  /** Attempts per delivery before it is given up (default 8: at most about 64 minutes of backoff). */
   maxAttempts?: number;
+  /** A delivery without an answer within this fails and is retried (default 30 s). */
+  deliveryTimeoutMs?: number;
 }
 
 /** The job that turns a published, changed or deleted article into activities. */
@@ -96,7 +98,7 @@ export function createFederationService(deps: FederationDeps) {
   const keys = createKeyStore(deps.database, now);
   const actors = createActors({ publicUrl, settings: deps.settings, federation: settings, content: deps.content, media: deps.media });
   const loader = documentLoader({ userAgent: `Blattwerk/0.1 (+${publicUrl}/)` });
-  const queue = createFederationQueue(deps.jobs, { maxAttempts: deps.maxAttempts ?? 8, now });
+  const queue = createFederationQueue(deps.jobs, { maxAttempts: deps.maxAttempts ?? 8, now, ...(deps.deliveryTimeoutMs ? { timeoutMs: deps.deliveryTimeoutMs } : {}) });
   const loopback = process.env.BLATTWERK_OUTBOUND_ALLOW_LOOPBACK === '1';
 
   const federation: Federation<void> = createFederation<void>({
@@ -105,6 +107,9 @@ export function createFederationService(deps: FederationDeps) {
     // a reply is a comment (or refused, with its reason logged) when the inbox answers.
     queue: { outbox: queue, fanout: queue },
     manuallyStartQueue: true,
+    // Retries are the job queue's (backoff, then `failed` with the error, in the newsroom);
+    // Fedify's circuit breaker would hold or drop deliveries outside it.
+    circuitBreaker: false,
     origin: publicUrl,
     documentLoaderFactory: () => loader,
     contextLoaderFactory: () => loader,
