@@ -20,7 +20,8 @@ import { createEventBus, type EventBus } from './platform/events.js';
 import { createSettingsService, type SettingsService } from './platform/settings.js';
 import { PageCache } from './platform/cache.js';
 import { createCsrf, type Csrf } from './platform/csrf.js';
-import { answerFromCache, registerPageCache, spliceForVisitor, type PageSender } from './platform/pages.js';
+import { answerFromCache, registerPageCache, sendRelayed, spliceForVisitor, type PageSender } from './platform/pages.js';
+import { createRenderPool, sendThreadFailure, type RenderPool } from './platform/threads.js'; // issue 16: render threads
 import { createServer } from 'node:http';
 import { installErrorHandling, requireAccessDeclarations } from './platform/http.js';
 import { installSecurityHeaders } from './platform/headers.js'; // security (issue 15)
@@ -133,6 +134,8 @@ export interface Services {
 export interface App {
   http: FastifyInstance;
   services: Services;
+  /** Render threads (platform/threads.ts); null when pages render on the event loop. */
+  renderThreads: RenderPool | null;
   close(): Promise<void>;
 }
 
@@ -248,8 +251,36 @@ export async function closeServices(services: Services): Promise<void> {
   await services.database.close();
 }
 
-export async function buildApp(config: Config, options: { now?: () => Date; logger?: Logger } = {}): Promise<App> {
+/**
+ * Render threads (platform/threads.ts), each running this app (cli/render-worker.ts) on its
+ * own database connection; events follow into them. Null when `renderThreads` is 0.
+ */
+function startRenderThreads(config: Config, services: Services, threads: RenderThreadOptions): RenderPool | null {
+  if (config.renderThreads < 1) return null;
+  const entry = new URL(`./cli/render-worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url);
+  const pool = createRenderPool({
+    size: config.renderThreads, entry, workerData: { config, faults: threads.faults === true }, logger: services.logger,
+    resourceLimits: threads.maxOldGenerationSizeMb ? { maxOldGenerationSizeMb: threads.maxOldGenerationSizeMb } : undefined,
+    onEvent: (event, payload) => void services.bus.emit(event as Parameters<EventBus['emit']>[0], payload as never),
+  });
+  services.bus.onAny((event, payload) => pool.broadcast(event, payload));
+  return pool;
+}
+
+/** Tests only: let a request take its render thread down (`x-blattwerk-fault`), with a small heap. */
+export interface RenderThreadOptions {
+  faults?: boolean;
+  maxOldGenerationSizeMb?: number;
+}
+
+export async function buildApp(
+  config: Config,
+  options: { now?: () => Date; logger?: Logger; renderThread?: boolean; threads?: RenderThreadOptions } = {},
+): Promise<App> {
   const services = await buildServices(config, options);
+  // In a render thread pages go back to the main thread as templates; there, misses go to the threads.
+  services.pages.relay = options.renderThread === true;
+  const pool = options.renderThread ? null : startRenderThreads(config, services, options.threads ?? {});
   const http = Fastify({
     loggerInstance: services.logger as FastifyBaseLogger,
     // Access lines (with request ids) only at debug level: at info they would cost the
@@ -262,7 +293,12 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
     // Cached pages are answered before Fastify: no routing, hooks or reply objects.
     serverFactory: (handler) =>
       createServer((request, response) => {
-        if (!answerFromCache(services.pages, request, response)) handler(request, response);
+        if (answerFromCache(services.pages, request, response)) return;
+        if (!pool?.takes(request)) return handler(request, response);
+        pool.dispatch(request).then(
+          (answer) => sendRelayed(services.pages, request, response, answer),
+          (error: Error) => sendThreadFailure(request, response, error, services.logger),
+        );
       }),
     // Unknown fields and wrong types are errors, not silently dropped or converted.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
@@ -352,6 +388,7 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
   });
   http.addHook('onClose', async () => {
     scheduler?.stop();
+    await pool?.close();
     await services.views.stop();
     await services.jobs.stop();
     await services.mailer.close();
@@ -360,6 +397,7 @@ export async function buildApp(config: Config, options: { now?: () => Date; logg
   return {
     http,
     services,
+    renderThreads: pool,
     async close() {
       await http.close();
       await services.bridge.close();

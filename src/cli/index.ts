@@ -7,6 +7,7 @@
  *   blattwerk serve --port 8080
  *   blattwerk user add --email chefin@example.org --password … --role owner
  */
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -53,6 +54,10 @@ ${COMMON}`,
   --trust-proxy B   true behind nginx or a CDN (BLATTWERK_TRUST_PROXY)
   --page-cache B    serve anonymous pages from memory (default true)
   --workers B       run scheduled publishing and jobs here (default true)
+  --processes N     N processes share the port and the database (default 1; 0: one per core;
+                    BLATTWERK_PROCESSES); jobs and the scheduler run in one of them
+  --render-threads N  threads per process that render cache misses, search and feeds, so
+                    cached pages never wait behind them (default 1; 0: render on the event loop)
   --metrics-token T enables /metrics for this bearer token (BLATTWERK_METRICS_TOKEN)
   --demo            seed demo content first if the database has none
   --federation      federation on whatever the site setting says (BLATTWERK_FEDERATION=on)
@@ -135,6 +140,8 @@ const OPTIONS = {
   'trust-proxy': { type: 'string' },
   'page-cache': { type: 'string' },
   workers: { type: 'string' },
+  processes: { type: 'string' },
+  'render-threads': { type: 'string' },
   port: { type: 'string' },
   host: { type: 'string' },
   demo: { type: 'boolean' },
@@ -189,7 +196,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     const config = loadConfig({ flags: values, env });
     switch (command) {
       case 'serve':
-        return await serve(config, Boolean(values.demo));
+        // Serving renders off the event loop by default; a bare buildApp (tests) does not.
+        return await serve(
+          values['render-threads'] === undefined && !env.BLATTWERK_RENDER_THREADS ? { ...config, renderThreads: 1 } : config,
+          Boolean(values.demo),
+        );
       case 'demo':
         return await demo(config, values.lang, values.articles, values.comments);
       case 'migrate':
@@ -224,9 +235,22 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 }
 
 async function serve(config: Config, withDemo: boolean): Promise<number> {
-  const { buildApp } = await import('../app.js');
-  const app = await buildApp(config);
-  if (withDemo) await seedIfEmpty(app.services);
+  const { buildApp, buildServices, closeServices } = await import('../app.js');
+  const { joinCluster, processIndex, runPrimary, workerConfig } = await import('./cluster.js');
+  const { default: cluster } = await import('node:cluster');
+  const processes = config.processes === 0 ? availableParallelism() : config.processes;
+  if (processes > 1 && cluster.isPrimary) {
+    // Migrate (and seed) once, before any process starts on the database.
+    return runPrimary(config, processes, async () => {
+      const services = await buildServices({ ...config, workers: false });
+      if (withDemo) await seedIfEmpty(services);
+      await closeServices(services);
+    });
+  }
+  const index = processIndex();
+  const app = await buildApp(index ? workerConfig(config, index) : config);
+  if (index) joinCluster(app, index);
+  else if (withDemo) await seedIfEmpty(app.services);
   await app.http.listen({ port: config.port, host: config.host });
   const address = app.http.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -24,6 +24,13 @@ export interface Config {
   pageCache: boolean;
   /** Run the scheduler and job workers in this process. */
   workers: boolean;
+  /**
+   * Render threads (platform/threads.ts): cache misses, search and every other GET are
+   * rendered off the event loop that answers cached pages. 0: render on it (tests).
+   */
+  renderThreads: number;
+  /** Processes sharing the port and the database (`serve --processes N`, node:cluster). */
+  processes: number;
   /** Bearer token for /metrics; without one the endpoint is off. */
   metricsToken: string | null;
   /**
@@ -58,6 +65,8 @@ const KEYS: Record<keyof Config, string> = {
   trustProxy: 'TRUST_PROXY',
   pageCache: 'PAGE_CACHE',
   workers: 'WORKERS',
+  renderThreads: 'RENDER_THREADS',
+  processes: 'PROCESSES',
   metricsToken: 'METRICS_TOKEN',
   fundingKey: 'FUNDING_KEY',
   federation: 'FEDERATION',
@@ -74,6 +83,8 @@ const FLAG_NAMES: Record<string, keyof Config> = {
   'trust-proxy': 'trustProxy',
   'page-cache': 'pageCache',
   workers: 'workers',
+  'render-threads': 'renderThreads',
+  processes: 'processes',
   'metrics-token': 'metricsToken',
   'funding-key': 'fundingKey',
   federation: 'federation',
@@ -191,8 +202,17 @@ function validate(raw: Raw): Config {
     trustProxy: bool('trustProxy', raw.trustProxy, false),
     pageCache: bool('pageCache', raw.pageCache, true),
     workers: bool('workers', raw.workers, true),
+    renderThreads: count('renderThreads', raw.renderThreads, 0, 64),
+    processes: count('processes', raw.processes, 1, 256),
     metricsToken: raw.metricsToken === undefined || raw.metricsToken === '' ? null : String(raw.metricsToken),
     fundingKey,
     federation: bool('federation', raw.federation, false),
   };
+}
+
+function count(setting: string, value: string | number | boolean | undefined, fallback: number, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > max) throw new ConfigError(setting, `expected a whole number from 0 to ${max}, got "${String(value)}"`);
+  return n;
 }

@@ -27,6 +27,59 @@ export interface PageSender {
   views?: { count(url: string, userAgent: string | undefined): void };
   /** Who recent sessions are, for pages with a "who is writing" section (who.ts). */
   who?: WhoMemo;
+  /**
+   * In a render thread (threads.ts): pages are not written but handed back as their
+   * template, for the main thread to cache and send (`sendRelayed`).
+   */
+  relay?: boolean;
+}
+
+/** The header a render thread marks a page with (never sent to a visitor). */
+export const RELAY_HEADER = 'x-blattwerk-relayed-page';
+
+interface RelayMeta {
+  status: number;
+  contentType: string;
+  headers?: Record<string, string>;
+  sharedMaxAge?: number;
+  tags?: readonly string[];
+  cacheable: boolean;
+  who: Who;
+}
+
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'date']);
+
+/**
+ * Sends what a render thread answered. A page comes as its template: it is cached (when it
+ * may be) and written for this visitor like any cached page; anything else as it came.
+ */
+export function sendRelayed(sender: PageSender, request: IncomingMessage, res: ServerResponse, answer: { status: number; headers: OutgoingHttpHeaders; body: Buffer }): void {
+  const head = request.method === 'HEAD';
+  const marked = answer.headers[RELAY_HEADER];
+  if (typeof marked !== 'string') {
+    const headers: OutgoingHttpHeaders = {};
+    for (const name in answer.headers) if (!HOP_BY_HOP.has(name)) headers[name] = answer.headers[name];
+    headers['content-length'] = answer.body.length;
+    res.writeHead(answer.status, headers);
+    res.end(head ? undefined : answer.body);
+    return;
+  }
+  const meta = JSON.parse(decodeURIComponent(marked)) as RelayMeta; // URI-encoded: names need not be Latin-1
+  const result: PageResult = {
+    status: meta.status,
+    contentType: meta.contentType,
+    body: answer.body.toString('utf8'),
+    ...(meta.headers ? { headers: meta.headers } : {}),
+    ...(meta.sharedMaxAge !== undefined ? { sharedMaxAge: meta.sharedMaxAge } : {}),
+    ...(meta.tags ? { tags: meta.tags } : {}),
+  };
+  const url = request.url ?? '/';
+  const cacheable = sender.enabled && meta.cacheable && meta.status === 200 && !head;
+  const page = cacheable ? sender.cache.set(url, result) : new CachedPage(result);
+  const sid = sessionCookieOf(request);
+  if (sid) sender.who?.remember(sid, meta.who);
+  write(res, request, page, sender, !cacheable, meta.who);
+  if (!head && meta.status === 200) sender.views?.count(url, request.headers['user-agent']);
 }
 
 /** What a page's "who is writing" section shows for this caller. */
@@ -153,6 +206,20 @@ export function registerPageCache(app: FastifyInstance, sender: PageSender): voi
 }
 
 export function sendPage(sender: PageSender, request: FastifyRequest, reply: FastifyReply, result: PageResult): void {
+  if (sender.relay) {
+    const meta: RelayMeta = {
+      status: result.status,
+      contentType: result.contentType,
+      ...(result.headers ? { headers: result.headers } : {}),
+      ...(result.sharedMaxAge !== undefined ? { sharedMaxAge: result.sharedMaxAge } : {}),
+      ...(result.tags ? { tags: result.tags } : {}),
+      cacheable: result.cacheable !== false,
+      who: whoOf(request.caller),
+    };
+    // A Buffer, so that no hook splices the holes: the main thread fills them per visitor.
+    void reply.code(result.status).header(RELAY_HEADER, encodeURIComponent(JSON.stringify(meta))).type(result.contentType).send(Buffer.from(result.body));
+    return;
+  }
   const cacheable = sender.enabled && result.cacheable !== false && result.status === 200 && request.method === 'GET';
   const page = cacheable ? sender.cache.set(request.url, result) : new CachedPage(result);
   reply.hijack();

@@ -1,0 +1,58 @@
+/**
+ * A render thread (platform/threads.ts): the whole app on its own database connection, no
+ * listening socket, no page cache, no jobs or scheduler. The main thread hands it GETs it
+ * could not answer from its page cache; pages go back as templates (pages.ts `relay`).
+ * Events from the main thread (settings, content, comments) reach this thread's bus, so
+ * its caches of settings, names and related articles follow.
+ *
+ * Tests may start it with `faults: true`: a request with `x-blattwerk-fault: throw` then
+ * throws outside any handler, `oom` allocates until the thread runs out of memory — the
+ * two ways a real render can take its thread down.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { buildApp } from '../app.js';
+import type { Config } from '../platform/config.js';
+import type { EventName } from '../platform/events.js';
+import type { FromWorker, ToWorker } from '../platform/threads.js';
+
+interface RenderWorkerData {
+  config: Config;
+  faults?: boolean;
+}
+
+const data = workerData as RenderWorkerData;
+const port = parentPort!;
+const app = await buildApp({ ...data.config, workers: false, pageCache: false, renderThreads: 0 }, { renderThread: true });
+const send = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
+
+app.services.bus.onAny((event, payload, meta) => {
+  if (!meta.remote) send({ kind: 'event', event, payload });
+});
+
+function fault(kind: unknown): void {
+  if (kind === 'throw') throw new Error('render thread fault (test)');
+  else if (kind === 'oom') {
+    const hoard: unknown[] = [];
+    for (;;) hoard.push(new Array(1_000_000).fill(hoard.length));
+  }
+}
+
+port.on('message', (message: ToWorker) => {
+  if (message.kind === 'event') {
+    void app.services.bus.emit(message.event as EventName, message.payload as never, { remote: true });
+    return;
+  }
+  if (data.faults && message.headers['x-blattwerk-fault']) fault(message.headers['x-blattwerk-fault']);
+  void app.http
+    .inject({ method: 'GET', url: message.url, headers: message.headers as Record<string, string>, remoteAddress: message.remoteAddress })
+    .then((response) => {
+      const body = new Uint8Array(response.rawPayload);
+      send({ kind: 'answer', id: message.id, status: response.statusCode, headers: response.headers, body }, [body.buffer as ArrayBuffer]);
+    })
+    .catch((error: Error) => {
+      const body = new TextEncoder().encode(JSON.stringify({ error: { code: 'INTERNAL', message: error.message } }));
+      send({ kind: 'answer', id: message.id, status: 500, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, body });
+    });
+});
+
+send({ kind: 'ready' });

@@ -1,0 +1,98 @@
+// Render threads (threads.ts): misses and searches are rendered off the main event loop, the
+// page comes back to the main thread's cache, and a thread that throws or runs out of memory
+// is replaced while the process keeps serving. Real server on loopback, real SQLite.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { buildApp, type App } from '../app.js';
+import { loadConfig } from './config.js';
+
+let app: App;
+let dir: string;
+let base: string;
+let articleId = 0;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'bw-threads-'));
+  const config = { ...loadConfig({ flags: { data: dir, 'log-level': process.env.BW_TEST_LOG ?? 'silent', workers: false }, env: {} }), renderThreads: 1 };
+  app = await buildApp(config, { threads: { faults: true, maxOldGenerationSizeMb: 256 } });
+  await app.services.settings.update('discussion', { policy: 'none' });
+  const article = await app.services.content.createArticle({
+    lang: 'de', title: 'Faden und Fäden', body: [{ type: 'paragraph', text: 'Ein Text über Fäden.' }], status: 'published', authorIds: [], tagIds: [],
+  });
+  articleId = article.id;
+  await app.services.search.reindexAll();
+  await app.http.listen({ port: 0, host: '127.0.0.1' });
+  base = `http://127.0.0.1:${(app.http.server.address() as AddressInfo).port}`;
+  await app.renderThreads!.ready();
+});
+
+after(async () => {
+  await app?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('a cache miss is rendered in a render thread and then answered from the main thread\'s cache', async () => {
+  const hitsBefore = app.services.pages.cache.hits;
+  const first = await fetch(`${base}/faden-und-faeden/`);
+  assert.equal(first.status, 200);
+  const html = await first.text();
+  assert.match(html, /Faden und Fäden/);
+  assert.doesNotMatch(html, /\u0000/, 'the holes were filled on the main thread');
+  assert.equal(first.headers.get('x-blattwerk-relayed-page'), null, 'the relay mark never reaches a visitor');
+  assert.ok(app.services.pages.cache.peek('/faden-und-faeden/'), 'the page is in the main thread\'s cache');
+  const second = await fetch(`${base}/faden-und-faeden/`, { headers: { 'accept-encoding': 'gzip' } });
+  assert.equal(second.status, 200);
+  assert.match(await second.text(), /Faden und Fäden/);
+  assert.equal(app.services.pages.cache.hits, hitsBefore + 1);
+});
+
+test('search runs in a render thread and answers', async () => {
+  const response = await fetch(`${base}/search?q=F%C3%A4den`);
+  assert.equal(response.status, 200);
+  assert.match(await response.text(), /Faden und Fäden/);
+});
+
+test('a comment posted on the main thread shows on the page the render thread renders next', async () => {
+  await fetch(`${base}/faden-und-faeden/`);
+  const page = await (await fetch(`${base}/faden-und-faeden/`)).text();
+  const token = /<meta name="csrf-token" content="([^"]+)"/.exec(page)![1]!;
+  const posted = await fetch(`${base}/api/v1/articles/${articleId}/comments`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-csrf-token': token, origin: base },
+    body: JSON.stringify({ body: 'Ein Kommentar aus dem Hauptfaden.', name: 'Ada', email: 'ada@example.org' }),
+  });
+  assert.equal(posted.status, 201, await posted.text());
+  const after = await (await fetch(`${base}/faden-und-faeden/`)).text();
+  assert.match(after, /Ein Kommentar aus dem Hauptfaden\./);
+});
+
+for (const fault of ['throw', 'oom'] as const) {
+  test(`a render thread that ${fault === 'throw' ? 'throws' : 'runs out of memory'} is replaced; the request gets a 500 with a request id; the process keeps serving`, async () => {
+    await app.renderThreads!.ready();
+    const failed = await fetch(`${base}/search?q=${fault}`, { headers: { 'x-blattwerk-fault': fault, accept: 'application/json' } });
+    assert.equal(failed.status, 500);
+    const requestId = failed.headers.get('x-request-id');
+    assert.match(requestId ?? '', /^[0-9a-f]{16}$/);
+    const body = (await failed.json()) as { error: { code: string; requestId: string } };
+    assert.equal(body.error.code, 'INTERNAL');
+    assert.equal(body.error.requestId, requestId);
+    // Cached pages never waited on the thread; misses and searches go to its replacement
+    // (or, until it is ready, render on the event loop).
+    assert.equal((await fetch(`${base}/faden-und-faeden/`)).status, 200);
+    assert.ok(app.renderThreads!.replaced >= 1, 'the thread was replaced');
+    const again = await fetch(`${base}/search?q=F%C3%A4den`);
+    assert.equal(again.status, 200);
+    assert.match(await again.text(), /Faden und Fäden/);
+  });
+}
+
+test('a HEAD of a page not cached yet answers headers only', async () => {
+  app.services.pages.cache.clear();
+  const response = await fetch(`${base}/faden-und-faeden/`, { method: 'HEAD' });
+  assert.equal(response.status, 200);
+  assert.equal(await response.text(), '');
+});

@@ -1,0 +1,215 @@
+/**
+ * Render threads: the event loop that answers cached pages never renders. A GET or HEAD the
+ * page cache cannot answer (a cache miss, a search, a feed, a newsroom page) goes to a pool
+ * of worker threads, each running the whole app on its own database connection; the answer
+ * comes back as bytes, and a page comes back as its template (with the per-visitor holes),
+ * which this thread stores in its page cache and sends (pages.ts `sendRelayed`). Writes,
+ * live streams, health and metrics stay on this thread: they are short, or they hold
+ * this thread's state (the live hub, the counters).
+ *
+ * A worker that throws or runs out of memory is replaced; the requests it held are answered
+ * 500 with a request id (logged with the cause), and the process keeps serving.
+ *
+ * @example
+ *   const pool = createRenderPool({ size: 1, entry, workerData: { config }, logger });
+ *   if (pool.takes(request)) pool.dispatch(request).then((answer) => sendRelayed(pages, request, response, answer));
+ */
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse, OutgoingHttpHeaders } from 'node:http';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { AppError } from './errors.js';
+
+/** What the main thread sends a worker: a request to answer, an event, or (tests) a fault. */
+export type ToWorker =
+  | { kind: 'request'; id: number; method: string; url: string; headers: Record<string, string | string[] | undefined>; remoteAddress: string }
+  | { kind: 'event'; event: string; payload: unknown };
+
+/** What a worker sends back. */
+export type FromWorker =
+  | { kind: 'ready' }
+  | { kind: 'answer'; id: number; status: number; headers: OutgoingHttpHeaders; body: Uint8Array }
+  | { kind: 'event'; event: string; payload: unknown };
+
+export interface RelayedAnswer {
+  status: number;
+  headers: OutgoingHttpHeaders;
+  body: Buffer;
+}
+
+interface Pending {
+  resolve(answer: RelayedAnswer): void;
+  reject(error: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: Promise<void>;
+  isReady: boolean;
+  pending: Map<number, Pending>;
+}
+
+export interface RenderPoolOptions {
+  size: number;
+  /** The worker's module (a .js file, or .ts when running from source through tsx). */
+  entry: URL;
+  workerData: unknown;
+  logger: { error(obj: unknown, msg?: string): void; warn(obj: unknown, msg?: string): void };
+  resourceLimits?: ResourceLimits;
+  /** Events a worker raised (it only reads, but a read may still say something happened). */
+  onEvent?: (event: string, payload: unknown) => void;
+}
+
+/** Paths that stay on the main thread: live streams, health, metrics. */
+const STAYS = /\/stream(?:\?|$)|^\/(?:healthz|readyz|metrics)(?:\?|$)/;
+
+export interface RenderPool {
+  /** Whether this request is rendered in a worker. */
+  takes(request: IncomingMessage): boolean;
+  /** Sends the request to a worker (a HEAD as a GET: the body is dropped here); rejects if the worker dies. */
+  dispatch(request: IncomingMessage): Promise<RelayedAnswer>;
+  /** Passes an event to every worker (their caches of settings and names). */
+  broadcast(event: string, payload: unknown): void;
+  /** Workers replaced so far (tests, metrics). */
+  readonly replaced: number;
+  /** Resolves once every thread is ready (tests; requests never wait for it). */
+  ready(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createRenderPool(options: RenderPoolOptions): RenderPool {
+  const slots: Slot[] = [];
+  let next = 0;
+  let counter = 0;
+  let replaced = 0;
+  let failures = 0;
+  let closing = false;
+  // Workers started from TypeScript sources need tsx's loader, which the main thread may
+  // have registered in code (bin/blattwerk.js) rather than through --import.
+  // Only the loader flags pass on: process-wide ones (the test runner's) a Worker refuses.
+  const loaders: string[] = [];
+  process.execArgv.forEach((arg, i, all) => {
+    if (/^--(?:import|require|loader|experimental-loader|conditions)=/.test(arg)) loaders.push(arg);
+    else if (/^--(?:import|require|loader|experimental-loader|conditions)$/.test(arg) && all[i + 1]) loaders.push(arg, all[i + 1]!);
+  });
+  const fromSource = options.entry.pathname.endsWith('.ts');
+  const execArgv = fromSource && !loaders.some((arg) => arg.includes('tsx')) ? [...loaders, '--import', 'tsx'] : loaders;
+
+  const start = (index: number): Slot => {
+    const worker = new Worker(options.entry, { workerData: options.workerData, execArgv, resourceLimits: options.resourceLimits });
+    let markReady: () => void = () => undefined;
+    let failReady: (error: Error) => void = () => undefined;
+    const ready = new Promise<void>((resolve, reject) => {
+      markReady = resolve;
+      failReady = reject;
+    });
+    ready.catch(() => undefined);
+    const slot: Slot = { worker, ready, isReady: false, pending: new Map() };
+    worker.on('message', (message: FromWorker) => {
+      if (message.kind === 'ready') {
+        slot.isReady = true;
+        markReady();
+      }
+      else if (message.kind === 'answer') {
+        const waiting = slot.pending.get(message.id);
+        slot.pending.delete(message.id);
+        waiting?.resolve({ status: message.status, headers: message.headers, body: Buffer.from(message.body.buffer, message.body.byteOffset, message.body.byteLength) });
+      } else if (message.kind === 'event') options.onEvent?.(message.event, message.payload);
+    });
+    let started = false;
+    void ready.then(() => (started = true), () => undefined);
+    const fail = (error: Error) => {
+      slot.isReady = false;
+      failReady(error);
+      for (const waiting of slot.pending.values()) waiting.reject(error);
+      slot.pending.clear();
+      if (closing || slots[index] !== slot) return;
+      replaced++;
+      // A thread that dies before it is ready (a broken build, too little memory) is not
+      // restarted in a tight loop: the next try waits, longer each time, up to 30 s.
+      failures = started ? 0 : failures + 1;
+      const delay = failures === 0 ? 0 : Math.min(30_000, 500 * 2 ** (failures - 1));
+      options.logger.error({ err: error, restartInMs: delay }, 'render thread died; starting a new one');
+      if (delay === 0) slots[index] = start(index);
+      else {
+        const waiting = setTimeout(() => {
+          if (!closing && slots[index] === slot) slots[index] = start(index);
+        }, delay);
+        waiting.unref();
+      }
+    };
+    worker.on('error', (error) => fail(error));
+    worker.on('exit', (code) => fail(new Error(`render thread exited with code ${code}`)));
+    return slot;
+  };
+
+  for (let i = 0; i < Math.max(1, options.size); i++) slots.push(start(i));
+
+  return {
+    takes(request) {
+      // While no thread is ready (starting, or replacing one that died) the event loop
+      // renders, as without threads: slower for cached readers, but nobody waits for a start.
+      return (request.method === 'GET' || request.method === 'HEAD') && !STAYS.test(request.url ?? '/') && slots.some((slot) => slot.isReady);
+    },
+    async dispatch(request) {
+      // The least busy ready thread; ties go round the pool.
+      const ready = slots.filter((candidate) => candidate.isReady);
+      let slot = ready[next++ % ready.length] ?? slots[0]!;
+      for (const candidate of ready) if (candidate.pending.size < slot.pending.size) slot = candidate;
+      await slot.ready;
+      const id = ++counter;
+      const message: ToWorker = {
+        kind: 'request',
+        id,
+        method: 'GET',
+        url: request.url ?? '/',
+        headers: request.headers,
+        remoteAddress: request.socket.remoteAddress ?? '127.0.0.1',
+      };
+      return new Promise<RelayedAnswer>((resolve, reject) => {
+        slot.pending.set(id, { resolve, reject });
+        slot.worker.postMessage(message);
+      });
+    },
+    broadcast(event, payload) {
+      const message: ToWorker = { kind: 'event', event, payload };
+      for (const slot of slots) void slot.ready.then(() => slot.worker.postMessage(message), () => undefined);
+    },
+    get replaced() {
+      return replaced;
+    },
+    async ready() {
+      while (!slots.every((slot) => slot.isReady)) await Promise.race([...slots.map((slot) => slot.ready.catch(() => undefined)), new Promise((r) => setTimeout(r, 100))]);
+    },
+    async close() {
+      closing = true;
+      await Promise.all(slots.map((slot) => slot.worker.terminate()));
+    },
+  };
+}
+
+/**
+ * The answer when a render thread failed: 500 with a request id the log has too, as JSON
+ * for the API and scripts, as a short page for people. Never a hanging socket.
+ */
+export function sendThreadFailure(request: IncomingMessage, res: ServerResponse, error: Error, logger: RenderPoolOptions['logger']): void {
+  const requestId = randomBytes(8).toString('hex');
+  logger.error({ err: error, requestId, url: request.url }, 'render thread failed this request');
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const failure = new AppError('INTERNAL');
+  const json = (request.url ?? '').startsWith('/api/') || String(request.headers.accept ?? '').startsWith('application/json');
+  const body = json
+    ? JSON.stringify({ error: { code: failure.code, message: failure.localized('en'), requestId } })
+    : `<!doctype html><html lang="de"><meta charset="utf-8"><title>500</title><h1>${failure.localized('de')}</h1><p>${failure.localized('en')}</p><p>Request ID: <code>${requestId}</code></p></html>`;
+  res.writeHead(500, {
+    'content-type': json ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-request-id': requestId,
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+    'content-length': Buffer.byteLength(body),
+  });
+  res.end(request.method === 'HEAD' ? undefined : body);
+}
