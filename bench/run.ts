@@ -237,6 +237,36 @@ async function main(): Promise<number> {
   await nginx.stop();
   await uncached.stop();
 
+  // Every core: cache misses and search with one process and with two (`--processes 2`),
+  // neither pinned (wrk shares the cores), cache off so that every request renders.
+  const scaling: TargetFigures[] = [];
+  const scaled: Blattwerk[] = [];
+  try {
+    for (const processes of [1, 2]) {
+      scaled.push(await startBlattwerk({
+        root: serverRoot, dataDir, port: await portOf(), demo: false, pageCache: false, logFile: join(temp, `scale-${processes}.log`),
+        args: ['--workers', 'false', '--processes', String(processes)], startTimeoutMs: 240_000,
+      }));
+    }
+    const scaleTargets: RoundTarget[] = scaled.flatMap((server, i) => [
+      { key: `scale-miss-${i + 1}`, url: `${server.url}${ARTICLE}`, group: group(server), connections: CONNECTIONS, headers: browser },
+      { key: `scale-search-${i + 1}`, url: `${server.url}/search?q=haushalt`, group: group(server), connections: CONNECTIONS, headers: browser },
+    ]);
+    const scaleRuns = await interleave(scaleTargets, {
+      rounds: ROUNDS, durationS: SECONDS, warmupS: WARMUP_S, wrkCpu: null,
+      onRun: (target, run) => console.log(`  r${run.round} ${target.key.padEnd(20)} ${rate(run.result.requestsPerSec).padStart(8)} req/s p99 ${ms(run.result.p99Ms)} load ${run.load.toFixed(2)}`),
+    });
+    for (const t of scaleTargets) {
+      const n = t.key.endsWith('-2') ? 2 : 1;
+      scaling.push({ key: t.key, title: `${t.key.startsWith('scale-miss') ? 'article render (cache off)' : 'search'}, ${n} process${n > 1 ? 'es' : ''}, not pinned`, server: `processes ${n}`, connections: t.connections, headers: t.headers ?? {}, runs: scaleRuns.get(t.key)! });
+    }
+  } catch (error) {
+    console.error(`bench: --processes not measured: ${(error as Error).message.split('\n')[0]}`);
+  } finally {
+    for (const server of scaled) await server.stop();
+  }
+  figures.push(...scaling);
+
   // Writes: comment posting from 10 clients, then 1,000 live readers.
   const api = `${cached.url}/api/v1/articles/${ARTICLE_SLUG}/comments`;
   const script = join(temp, 'post.lua');
