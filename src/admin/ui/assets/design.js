@@ -37,6 +37,8 @@ if (panel && form) {
     return '#ffffff';
   };
 
+  // The saved colour's dark variant as the site derives it; a new choice is estimated here.
+  const saved = { light: accent.value, dark: panel.dataset.darkAccent || '' };
   const update = () => {
     const colour = accent.value;
     const ratio = Math.min(contrast(colour, '#fffdf8'), contrast(colour, '#ffffff'));
@@ -46,7 +48,7 @@ if (panel && form) {
     output.textContent = `${output.dataset.template.replace('{ratio}', lang === 'de' ? shown.replace('.', ',') : shown)} – ${ok ? output.dataset.ok : output.dataset.low}`;
     output.classList.toggle('design-contrast-low', !ok);
     panel.style.setProperty('--preview-accent', colour);
-    panel.style.setProperty('--preview-accent-dark', darkOf(colour));
+    panel.style.setProperty('--preview-accent-dark', colour === saved.light && saved.dark ? saved.dark : darkOf(colour));
     const font = form.querySelector('input[name="fonts"]:checked');
     if (font) pages.forEach((page) => (page.dataset.font = font.value));
   };
