@@ -30,6 +30,9 @@ import { createLogger, type Logger } from './platform/logging.js';
 import { createScheduler, type Scheduler } from './platform/scheduler.js';
 import { createArticleOperations, createContentService, type ContentService } from './content/index.js';
 import { createCorrectionsService, type CorrectionsService } from './content/index.js';
+import { createTranslations, registerTranslationRoutes } from './content/index.js'; // translations (issue 12)
+import { newsletterPersonalData } from './audience/personal-data.js'; // readers' data rights (issue 12)
+import { correctionsPersonalData } from './content/corrections/personal-data.js'; // readers' data rights (issue 12)
 import { registerCorrectionRoutes } from './content/corrections/routes.js';
 import { createMediaService, type MediaService } from './media/index.js';
 import { cachedRelated, connectSearchIndex, createSearchService, type SearchService } from './search/index.js';
@@ -169,6 +172,7 @@ export async function buildServices(config: Config, options: { now?: () => Date;
   const settings = createSettingsService(database.db, bus);
   const content = createContentService({ db: database.db, bus, now });
   const corrections = createCorrectionsService({ db: database.db, content, bus, now }); // corrections
+  const translations = createTranslations({ db: database.db, bus, now }); // translations (issue 12)
   const media = createMediaService({ db: database.db, dataDir: config.dataDir, now });
   const search = createSearchService(database);
   const csrf = createCsrf(secret);
@@ -198,6 +202,7 @@ export async function buildServices(config: Config, options: { now?: () => Date;
     search: { search: (q, options) => search.search(q, options), related },
     commentCounts: (ids) => discussion.store.counts(ids),
     correctionNotes: (id) => corrections.notes(id), // corrections
+    translations: (id) => translations.of(id), // translations (issue 12): hreflang and the switch
   });
   const sessions = createSessions(database.db, { secure: config.publicUrl.startsWith('https:'), now });
   const sse = createSseHub();
@@ -362,7 +367,9 @@ export async function buildApp(
   });
   registerModerationRoutes(http, { ...services, newsroom: (request, reply, page, status) => sendAdminPage(http, services, request, reply, () => page, status) }); // moderation: the desk in the newsroom frame
   registerProofreadRoutes(http, services); // proofreading (issue 4)
-  registerPrivacyRoutes(http, services);
+  // Readers' data rights (issue 12): the newsletter's and the corrections' records join the export and the deletion.
+  registerPrivacyRoutes(http, { ...services, personalData: [newsletterPersonalData(services.database.db), correctionsPersonalData(services.database.db)] });
+  registerTranslationRoutes(http, { translations: createTranslations({ db: services.database.db, bus: services.bus, now: services.now }) }); // issue 12
   registerReaderRoutes(http, services); // readers: /account/…, /api/v1/me
   registerMoreComments(http, services); // readers: /:slug/comments/page/:n/ for "more comments"
   registerNewsletterRoutes(http, services); // audience
