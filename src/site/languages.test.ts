@@ -65,3 +65,22 @@ test('/en/feed.xml carries only English articles and says so', async () => {
   assert.match(json.body, /Stadtrat tagt/);
   assert.doesNotMatch(json.body, /Council meets/);
 });
+
+test('tag and author listings filter by ?lang= and keep it from page to page; a bad value is a 400', async () => {
+  const { content } = app.services;
+  const tag = await content.createTag({ name: 'Rathaus' });
+  const author = await content.createAuthor({ name: 'Claire W.' });
+  for (let i = 0; i < 12; i++) {
+    await content.createArticle({ lang: i % 2 ? 'en' : 'de', title: `Rathaus ${i % 2 ? 'story' : 'Meldung'} ${i}`, body: [{ type: 'paragraph', text: 'Text.' }], status: 'published', publishedAt: new Date(Date.UTC(2026, 3, 1 + i)), authorIds: [author.id], tagIds: [tag.id] });
+  }
+  const en = await get(`/tag/${tag.slug}/?lang=en`);
+  assert.equal(en.statusCode, 200);
+  assert.match(en.body, /<html lang="en">/);
+  assert.match(en.body, /Rathaus story/);
+  assert.doesNotMatch(en.body, /Rathaus Meldung/);
+  const byAuthor = await get(`/author/${author.slug}/?lang=de`);
+  assert.match(byAuthor.body, /Rathaus Meldung/);
+  assert.doesNotMatch(byAuthor.body, /Rathaus story/);
+  assert.equal((await get(`/tag/${tag.slug}/?lang=xx`)).statusCode, 400);
+  assert.equal((await get(`/author/${author.slug}/page/1/?lang=en`)).headers.location, `/author/${author.slug}/?lang=en`);
+});

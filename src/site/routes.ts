@@ -75,12 +75,15 @@ export function registerSiteRoutes(app: FastifyInstance, services: SiteRoutesDep
   });
 
   for (const kind of ['tag', 'author'] as const) {
-    const handler = async (request: FastifyRequest<{ Params: { slug: string; n?: string } }>, reply: FastifyReply) => {
+    const handler = async (request: FastifyRequest<{ Params: { slug: string; n?: string }; Querystring: { lang?: unknown } }>, reply: FastifyReply) => {
       const { slug, n } = request.params;
       const page = parsePageNumber(n);
-      if (n !== undefined && page === 1) return reply.redirect(`/${kind}/${slug}/`, 301);
+      // Issue 12: `?lang=en` shows one language's articles.
+      const lang = request.query.lang;
+      if (lang !== undefined && !isLanguage(lang)) throw new AppError('BAD_REQUEST', { field: 'lang', detail: 'lang must be de or en' });
+      if (n !== undefined && page === 1) return reply.redirect(`/${kind}/${slug}/${lang ? `?lang=${lang}` : ''}`, 301);
       if (!SLUG.test(slug)) return notFound(request, reply); // migrate-in
-      const rendered = kind === 'tag' ? await site.tag(slug, page) : await site.author(slug, page);
+      const rendered = kind === 'tag' ? await site.tag(slug, page, lang) : await site.author(slug, page, lang);
       if (rendered === null) return notFound(request, reply); // migrate-in
       return send(request, reply, rendered);
     };

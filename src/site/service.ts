@@ -111,23 +111,23 @@ export function createSite(deps: SiteDeps) {
       return { article, html, tags: [`article:${article.id}`, ...related.map((r) => `shows:${r.id}`), ...translations.map((t) => `shows:${t.id}`)] };
     },
 
-    async tag(slug: string, page: number): Promise<Rendered | null> {
+    async tag(slug: string, page: number, lang?: Language): Promise<Rendered | null> {
       const tag = await content.store.tagBy('slug', slug);
       if (!tag) return null;
-      const list = await content.listPublished({ page, perPage: PER_PAGE, tagId: tag.id });
+      const list = await content.listPublished({ page, perPage: PER_PAGE, tagId: tag.id, lang });
       checkPage(page, list.pages);
       const [images, counts] = await Promise.all([media.getMany(featuredIds(list.items)), countsOf(list.items)]);
-      return { html: renderTagPage(await frame(), tag, list, images, counts), tags: listingTags(list.items) };
+      return { html: renderTagPage(await frame(lang), tag, list, images, counts, lang), tags: listingTags(list.items) };
     },
 
-    async author(slug: string, page: number): Promise<Rendered | null> {
+    async author(slug: string, page: number, lang?: Language): Promise<Rendered | null> {
       const author = await content.store.authorBy('slug', slug);
       if (!author) return null;
-      const list = await content.listPublished({ page, perPage: PER_PAGE, authorId: author.id });
+      const list = await content.listPublished({ page, perPage: PER_PAGE, authorId: author.id, lang });
       checkPage(page, list.pages);
       const ids = [...featuredIds(list.items), ...(author.avatarMediaId ? [author.avatarMediaId] : [])];
       const [images, counts] = await Promise.all([media.getMany(ids), countsOf(list.items)]);
-      return { html: renderAuthorPage(await frame(), author, list, images, counts), tags: listingTags(list.items) };
+      return { html: renderAuthorPage(await frame(lang), author, list, images, counts, lang), tags: listingTags(list.items) };
     },
 
     async search(q: string, page: number): Promise<string> {

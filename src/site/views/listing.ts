@@ -43,7 +43,8 @@ ${pagination(frame, list.page, list.pages, base)}`;
   });
 }
 
-export function renderTagPage(frame: Frame, tag: Tag, list: Page<ArticleSummary>, media: ReadonlyMap<number, MediaItem>, counts?: CommentCounts): string {
+/** `lang`: the listing shows one language's articles (`?lang=en`), and its pages keep it. */
+export function renderTagPage(frame: Frame, tag: Tag, list: Page<ArticleSummary>, media: ReadonlyMap<number, MediaItem>, counts?: CommentCounts, lang?: string): string {
   const { t } = frame;
   const base = `/tag/${tag.slug}/`;
   const main = html`<header class="listing-header">
@@ -52,7 +53,7 @@ ${tag.description ? html`<p class="listing-description">${tag.description}</p>` 
 <p class="feed-link"><a href="${base}feed.xml">${t('tag.feed')}</a></p>
 </header>
 ${cards(frame, list.items, media, false, counts)}
-${pagination(frame, list.page, list.pages, base)}`;
+${pagination(frame, list.page, list.pages, base, lang ? `?lang=${lang}` : '')}`;
   return renderDocument(frame, {
     title: t('tag.title', { name: tag.name }),
     description: tag.description || undefined,
@@ -68,6 +69,7 @@ export function renderAuthorPage(
   list: Page<ArticleSummary>,
   media: ReadonlyMap<number, MediaItem>,
   counts?: CommentCounts,
+  lang?: string,
 ): string {
   const { t } = frame;
   const base = `/author/${author.slug}/`;
@@ -85,7 +87,7 @@ ${authorLinksAndBooks(frame, author, 'h2')}
 </header>
 <h2 class="section-title">${t('author.articles', { name: author.name })}</h2>
 ${cards(frame, list.items, media, false, counts)}
-${pagination(frame, list.page, list.pages, base)}`;
+${pagination(frame, list.page, list.pages, base, lang ? `?lang=${lang}` : '')}`;
   return renderDocument(frame, {
     title: author.name,
     description: bio.slice(0, 300) || undefined,

@@ -54,9 +54,10 @@ ${article.subtitle ? html`<p class="card-teaser">${article.subtitle}</p>` : ''}
 </article>`;
 }
 
-export function pagination(frame: Frame, page: number, pages: number, base: string): SafeHtml {
+/** `query`: what the listing keeps from page to page (`?lang=en`). */
+export function pagination(frame: Frame, page: number, pages: number, base: string, query = ''): SafeHtml {
   if (pages <= 1) return html``;
-  const href = (n: number) => (n === 1 ? base : `${base}page/${n}/`);
+  const href = (n: number) => (n === 1 ? `${base}${query}` : `${base}page/${n}/${query}`);
   return html`<nav class="pagination" aria-label="${frame.t('pagination.label')}">
 ${page > 1 ? html`<a rel="prev" href="${href(page - 1)}">← ${frame.t('pagination.newer')}</a>` : html`<span></span>`}
 <span class="pagination-status">${frame.t('pagination.page', { page, pages })}</span>
