@@ -55,6 +55,8 @@ export interface RenderPoolOptions {
   workerData: unknown;
   logger: { error(obj: unknown, msg?: string): void; warn(obj: unknown, msg?: string): void };
   resourceLimits?: ResourceLimits;
+  /** How long one render may take before its thread is replaced (default 60 s). */
+  deadlineMs?: number;
   /** Events a worker raised (it only reads, but a read may still say something happened). */
   onEvent?: (event: string, payload: unknown) => void;
 }
@@ -116,8 +118,11 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
       } else if (message.kind === 'event') options.onEvent?.(message.event, message.payload);
     });
     let started = false;
+    let failed = false;
     void ready.then(() => (started = true), () => undefined);
     const fail = (error: Error) => {
+      if (failed) return; // 'error' and then 'exit': one replacement
+      failed = true;
       slot.isReady = false;
       failReady(error);
       for (const waiting of slot.pending.values()) waiting.reject(error);
@@ -166,7 +171,20 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
         remoteAddress: request.socket.remoteAddress ?? '127.0.0.1',
       };
       return new Promise<RelayedAnswer>((resolve, reject) => {
-        slot.pending.set(id, { resolve, reject });
+        // A render that never ends (a loop, not a crash) takes its thread down after the
+        // deadline: the thread is replaced and its requests answered 500, as for a crash.
+        const deadline = setTimeout(() => void slot.worker.terminate(), options.deadlineMs ?? 60_000);
+        deadline.unref();
+        slot.pending.set(id, {
+          resolve: (answer) => {
+            clearTimeout(deadline);
+            resolve(answer);
+          },
+          reject: (error) => {
+            clearTimeout(deadline);
+            reject(error);
+          },
+        });
         slot.worker.postMessage(message);
       });
     },
