@@ -69,6 +69,20 @@ test('the defaults: no theme stylesheet, the dark-mode switch, home boxes, /news
   assert.doesNotMatch(article, /home-box/, 'the boxes are the home page’s');
 });
 
+test('the home page’s newsletter box signs a reader up like the newsletter page (double opt-in)', async () => {
+  const home = (await get('/')).body;
+  const box = /<form method="post" action="\/newsletter\/">([\s\S]*?)<\/form>/.exec(home)![1]!;
+  const token = /name="_csrf" value="([^"]+)"/.exec(box)![1]!;
+  const fields = [...box.matchAll(/name="([a-z_]+)"/g)].map((m) => m[1]);
+  assert.deepEqual(fields.sort(), ['_csrf', 'email', 'website']);
+  const res = await app.http.inject({
+    method: 'POST', url: '/newsletter/', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+    payload: new URLSearchParams({ _csrf: token, email: 'leserin@example.org', website: '' }).toString(),
+  });
+  assert.equal(res.statusCode, 200, res.body.slice(0, 300));
+  assert.match(res.body, /E-Mail|Postfach|bestätig/i);
+});
+
 test('who may: editors may not change the design, the generic settings API does not take it', async () => {
   assert.equal((await put({ accent: '#b03a2e' }, editor)).statusCode, 403);
   assert.equal((await app.http.inject({ method: 'PUT', url: '/api/v1/admin/settings/design', headers: admin, payload: { accent: '#b03a2e' } })).statusCode, 404);

@@ -144,6 +144,34 @@ describe('design in the browser', { skip: browserSkip() }, () => {
     await site.app.services.settings.update('design', { logoLight: '', accent: '#1d5b8c', homeLayout: 'lead-grid' });
   });
 
+  test('page faults: no stray correction button, the Impressum’s headings step down on a phone, the privacy notice keeps a reading width', async () => {
+    const phone = await browser.newContext({ viewport: { width: 375, height: 812 } });
+    await keepOnSite(phone, site.baseUrl);
+    const page = await phone.newPage();
+    await page.goto(`${site.baseUrl}${SHOWCASE_PATH}`);
+    // corrections.js keeps its button hidden until a passage is selected; [hidden] must win over button{display}.
+    const stray = page.locator('.correction-button');
+    if (await stray.count()) assert.equal(await stray.first().isVisible(), false, 'no correction button before a selection');
+    await page.goto(`${site.baseUrl}/impressum/`);
+    const size = (selector: string) => page.evaluate<number>(`parseFloat(getComputedStyle(document.querySelector('${selector}')).fontSize)`);
+    const [h1, h2] = [await size('.legal h1'), await size('.legal h2')];
+    assert.ok(h1 >= h2 * 1.3, `h1 ${h1}px, h2 ${h2}px`);
+    assert.equal(await page.evaluate<number>('document.documentElement.scrollWidth'), 375, 'nothing wider than the phone');
+    await phone.close();
+    const desktop = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const wide = await desktop.newPage();
+    await wide.goto(`${site.baseUrl}/datenschutz/`);
+    const measure = await wide.evaluate<number>(`document.querySelector('.legal p').getBoundingClientRect().width`);
+    assert.ok(measure <= 42 * 16 + 1, `privacy paragraphs ${measure}px wide (42rem at most, about 75 characters)`);
+    for (const path of ['/', SHOWCASE_PATH, '/support/']) {
+      const mobile = await browser.newContext({ viewport: { width: 375, height: 812 } }).then((c) => c.newPage());
+      await mobile.goto(`${site.baseUrl}${path}`);
+      assert.equal(await mobile.evaluate<number>('document.documentElement.scrollWidth'), 375, `${path} fits a 375 px phone`);
+      await mobile.context().close();
+    }
+    await desktop.close();
+  });
+
   test('the support page on a phone: bank details first, a copy-IBAN button, a standing-order hint, the GiroCode after', async () => {
     const context = await browser.newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.baseUrl });
