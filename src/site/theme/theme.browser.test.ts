@@ -142,6 +142,7 @@ describe('design in the browser', { skip: browserSkip() }, () => {
     await reader.context().close();
     await context.close();
     await site.app.services.settings.update('design', { logoLight: '', accent: '#1d5b8c', homeLayout: 'lead-grid' });
+    await site.app.services.bus.emit('design.changed', { scope: 'pages' });
   });
 
   test('page faults: no stray correction button, the Impressum’s headings step down on a phone, the privacy notice keeps a reading width', async () => {
