@@ -7,6 +7,7 @@ import { DEMO_SHOWCASE_SLUG } from '../../src/demo/content.js';
 import { seedDeskQueue } from '../../src/discussion/moderation/desk-fixture.js';
 import type { Shot, ShotContext } from './types.js';
 import { EDITOR_SHOTS } from './editor.js'; // media library and editor (issue 11b)
+import { SETTINGS_NEWSLETTER_SHOTS } from './settings-newsletter.js'; // settings, newsletter composer, notifications (issue 11c)
 
 let deskReady = false;
 
@@ -34,4 +35,5 @@ export const NEWSROOM: Shot[] = [
   { name: 'moderation-reported', path: '/admin/comments/?filter=reported', signIn: 'moderator', setup: deskQueue },
   { name: 'account', path: '/admin/account/', signIn: 'editor' },
   ...EDITOR_SHOTS,
+  ...SETTINGS_NEWSLETTER_SHOTS,
 ];
