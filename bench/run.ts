@@ -269,27 +269,33 @@ async function main(): Promise<number> {
 
   // Writes: comment posting from 10 clients, then 1,000 live readers.
   const api = `${cached.url}/api/v1/articles/${ARTICLE_SLUG}/comments`;
-  const script = join(temp, 'post.lua');
+  // One script per round: wrk seeds Lua's random numbers the same way every run, so without
+  // the round in the text round 2 would repeat round 1's comments (refused as duplicates).
+  const postScript = (round: number) => {
+  const script = join(temp, `post-${round}.lua`);
   writeFileSync(
     script,
     [
+      `local round = ${round}`,
       'local counter = 0',
       `local token = "${token}"`,
       `local origin = "${cached.url}"`,
       'request = function()',
       '  counter = counter + 1',
-      '  local body = string.format(\'{"body":"Kommentar aus dem Lasttest Nummer %d-%d zur Haushaltsdebatte.","name":"Lasttest","email":"last@example.org"}\', counter, math.random(1000000000))',
+      '  local body = string.format(\'{"body":"Kommentar aus dem Lasttest, Runde %d, Nummer %d-%d zur Haushaltsdebatte.","name":"Lasttest","email":"last@example.org"}\', round, counter, math.random(1000000000))',
       '  return wrk.format("POST", nil, { ["content-type"] = "application/json", ["x-csrf-token"] = token, ["origin"] = origin }, body)',
       'end',
     ].join('\n'),
   );
+  return script;
+  };
   console.log(`\n▶ comment POST throughput: ${api}`);
   const posts: TargetFigures = { key: 'post', title: 'Blattwerk, comment POST (JSON API, 10 clients)', server: 'cached', connections: 10, headers: {}, runs: [] };
   for (let round = 1; round <= ROUNDS; round++) {
     const load = (await import('node:os')).loadavg()[0]!;
     const { groupCpuSeconds } = await import('./lib/rounds.js');
     const before = groupCpuSeconds(group(cached)!);
-    const { result, command } = await runWrk({ url: api, threads: 1, connections: 10, durationS: SECONDS, script, cpu: WRK_CPU ?? undefined });
+    const { result, command } = await runWrk({ url: api, threads: 1, connections: 10, durationS: SECONDS, script: postScript(round), cpu: WRK_CPU ?? undefined });
     const after = groupCpuSeconds(group(cached)!);
     posts.runs.push({ round, result, command, load, cpuUsPerRequest: before !== null && after !== null && result.requests ? ((after - before) * 1e6) / result.requests : null });
     console.log(`  r${round} ${rate(result.requestsPerSec)} comments/s · p50 ${ms(result.p50Ms)} · p99 ${ms(result.p99Ms)} · non-2xx ${result.non2xx3xx} · load ${load.toFixed(2)}`);
