@@ -28,7 +28,10 @@ export async function sseFanOut(options: { base: string; article: string; reader
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`only ${open}/${options.readers} streams opened`)), 60_000);
     for (let i = 0; i < options.readers; i++) {
-      const request = http.get(`${options.base}/api/v1/articles/${options.article}/comments/stream`, { agent }, (res) => {
+      // At most 32 streams per address (platform/sse.ts): readers come from 127.0.0.2, .3, …,
+      // as readers behind different addresses would (all of 127/8 is loopback on Linux).
+      const localAddress = `127.0.0.${2 + Math.floor(i / 30)}`;
+      const request = http.get(`${options.base}/api/v1/articles/${options.article}/comments/stream`, { agent, localAddress }, (res) => {
         res.setEncoding('utf8');
         let buffer = '';
         res.on('data', (chunk: string) => {
