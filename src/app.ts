@@ -30,9 +30,6 @@ import { createLogger, type Logger } from './platform/logging.js';
 import { createScheduler, type Scheduler } from './platform/scheduler.js';
 import { createArticleOperations, createContentService, type ContentService } from './content/index.js';
 import { createCorrectionsService, type CorrectionsService } from './content/index.js';
-import { createTranslations, registerTranslationRoutes } from './content/index.js'; // translations (issue 12)
-import { newsletterPersonalData } from './audience/personal-data.js'; // readers' data rights (issue 12)
-import { correctionsPersonalData } from './content/corrections/personal-data.js'; // readers' data rights (issue 12)
 import { registerCorrectionRoutes } from './content/corrections/routes.js';
 import { createMediaService, type MediaService } from './media/index.js';
 import { cachedRelated, connectSearchIndex, createSearchService, type SearchService } from './search/index.js';
@@ -91,6 +88,7 @@ import {
   type DiscussionService,
 } from './discussion/index.js';
 import { registerSignIn } from './admin/account/sign-in.js';
+import { authChrome } from './admin/account/auth-frame.js'; // 11a: sign-in and reset pages in the newsroom's style
 import { findLegacyRedirect } from './migrate-in/index.js';
 // moderation (issue: moderation): rules screen, reports, DSA notices, desk
 import {
@@ -172,7 +170,6 @@ export async function buildServices(config: Config, options: { now?: () => Date;
   const settings = createSettingsService(database.db, bus);
   const content = createContentService({ db: database.db, bus, now });
   const corrections = createCorrectionsService({ db: database.db, content, bus, now }); // corrections
-  const translations = createTranslations({ db: database.db, bus, now }); // translations (issue 12)
   const media = createMediaService({ db: database.db, dataDir: config.dataDir, now });
   const search = createSearchService(database);
   const csrf = createCsrf(secret);
@@ -202,7 +199,6 @@ export async function buildServices(config: Config, options: { now?: () => Date;
     search: { search: (q, options) => search.search(q, options), related },
     commentCounts: (ids) => discussion.store.counts(ids),
     correctionNotes: (id) => corrections.notes(id), // corrections
-    translations: (id) => translations.of(id), // translations (issue 12): hreflang and the switch
   });
   const sessions = createSessions(database.db, { secure: config.publicUrl.startsWith('https:'), now });
   const sse = createSseHub();
@@ -357,7 +353,7 @@ export async function buildApp(
   registerWebhookPages(http, services); // distribution (issue 5): /admin/webhooks/…
   registerFundingRoutes(http, { ...services, audit }); // funding (issue 18): supporters write the audit log
   registerDesignRoutes(http, { ...services, theme, audit }); // design (issue 12): /admin/design/, /api/v1/admin/design
-  registerSignIn(http, { ...services, document: async (title, canonicalPath, main) => renderDocument(await services.site.frame(), { title, canonicalPath, noindex: true, main }) });
+  registerSignIn(http, { ...services, document: async (title, canonicalPath, main) => { const frame = await services.site.frame(); return renderDocument(frame, { title, canonicalPath, noindex: true, main, ...authChrome(frame) }); } }); // 11a: the newsroom's door
   registerDiscussionRoutes(http, { ...services, formStamp: () => services.spam.formStamp() });
   registerNotifications(http, services); // notify
   registerCorrectionRoutes(http, {
@@ -367,9 +363,7 @@ export async function buildApp(
   });
   registerModerationRoutes(http, { ...services, newsroom: (request, reply, page, status) => sendAdminPage(http, services, request, reply, () => page, status) }); // moderation: the desk in the newsroom frame
   registerProofreadRoutes(http, services); // proofreading (issue 4)
-  // Readers' data rights (issue 12): the newsletter's and the corrections' records join the export and the deletion.
-  registerPrivacyRoutes(http, { ...services, personalData: [newsletterPersonalData(services.database.db), correctionsPersonalData(services.database.db)] });
-  registerTranslationRoutes(http, { translations: createTranslations({ db: services.database.db, bus: services.bus, now: services.now }) }); // issue 12
+  registerPrivacyRoutes(http, services);
   registerReaderRoutes(http, services); // readers: /account/…, /api/v1/me
   registerMoreComments(http, services); // readers: /:slug/comments/page/:n/ for "more comments"
   registerNewsletterRoutes(http, services); // audience

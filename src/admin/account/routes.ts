@@ -18,6 +18,7 @@ import { csrfField, renderDocument } from '../../site/index.js';
 import type { Audit } from '../audit.js';
 import { createAccount } from './service.js';
 import { peopleMessages } from '../people/messages.js';
+import { authChrome } from './auth-frame.js';
 
 /** What this module needs from the composition root. */
 export type AdminAccountRoutesDeps = Pick<PlatformDeps, 'config' | 'csrf' | 'database' | 'jobs' | 'limits' | 'mailer' | 'now' | 'secret' | 'sessions' | 'settings'> & { site: Site };
@@ -65,7 +66,7 @@ export function registerAccountRoutes(app: FastifyInstance, services: AdminAccou
 
   async function page(request: FastifyRequest, reply: FastifyReply, title: string, main: SafeHtml, status = 200) {
     const frame = await services.site.frame();
-    const body = spliceForVisitor(renderDocument(frame, { title, canonicalPath: '/admin/reset/', noindex: true, main }), services.csrf, request);
+    const body = spliceForVisitor(renderDocument(frame, { title, canonicalPath: '/admin/reset/', noindex: true, main, ...authChrome(frame) }), services.csrf, request);
     return reply.code(status).header('cache-control', 'no-store').header('referrer-policy', 'same-origin').type('text/html; charset=utf-8').send(body);
   }
 
@@ -156,7 +157,7 @@ export function registerAccountRoutes(app: FastifyInstance, services: AdminAccou
     // people (issue 11): an invitation's link is a reset link that greets the newcomer.
     if (token && request.query.welcome === '1') {
       const w = translator((await services.settings.get('site')).language, peopleMessages);
-      return page(request, reply, w('welcome.title'), html`<div class="static-page auth-card"><h1 class="page-title">${w('welcome.title')}</h1><p>${w('welcome.intro')}</p>
+      return page(request, reply, w('welcome.title'), html`<div class="auth-card"><h1 class="page-title">${w('welcome.title')}</h1><p>${w('welcome.intro')}</p>
 <form method="post" action="/admin/reset/">${csrfField()}<input type="hidden" name="token" value="${token}">
 <p class="field"><label for="reset-password">${tr('newPassword')}</label><input id="reset-password" type="password" name="password" minlength="${MIN_PASSWORD}" maxlength="1024" autocomplete="new-password" required></p>
 <p><button type="submit">${tr('save')}</button></p></form></div>`);
@@ -168,7 +169,7 @@ export function registerAccountRoutes(app: FastifyInstance, services: AdminAccou
       : html`<p>${tr('resetIntro')}</p><form method="post" action="/admin/reset/">${csrfField()}
 <p class="field"><label for="reset-email">${tr('email')}</label><input id="reset-email" type="email" name="email" maxlength="254" autocomplete="username" required></p>
 <p><button type="submit">${tr('send')}</button></p></form>`;
-    return page(request, reply, tr('resetTitle'), html`<div class="static-page"><h1 class="page-title">${tr('resetTitle')}</h1>${form}</div>`);
+    return page(request, reply, tr('resetTitle'), html`<div class="auth-card"><h1 class="page-title">${tr('resetTitle')}</h1>${form}</div>`);
   });
 
   app.post<{ Body: { email?: string; token?: string; password?: string } }>('/admin/reset/', PUBLIC, async (request, reply) => {
@@ -176,7 +177,7 @@ export function registerAccountRoutes(app: FastifyInstance, services: AdminAccou
     const body = request.body ?? {};
     if (typeof body.email === 'string') {
       await requestReset(request, body.email);
-      return page(request, reply, tr('resetTitle'), html`<div class="static-page"><h1 class="page-title">${tr('resetTitle')}</h1><p class="notice" role="status">${tr('sent')}</p></div>`);
+      return page(request, reply, tr('resetTitle'), html`<div class="auth-card"><h1 class="page-title">${tr('resetTitle')}</h1><p class="notice" role="status">${tr('sent')}</p></div>`);
     }
     if (typeof body.token !== 'string' || typeof body.password !== 'string') throw new AppError('RESET_INVALID', { field: 'token' });
     if (body.password.length < MIN_PASSWORD || body.password.length > 1024) throw new AppError('PASSWORD_WEAK', { field: 'password' });
@@ -195,6 +196,6 @@ export function registerAccountRoutes(app: FastifyInstance, services: AdminAccou
     });
     await sessions.revokeAll(row.user_id);
     await audit.record({ id: row.user_id, name: 'password reset' }, 'account.password.reset', 'user', row.user_id);
-    return page(request, reply, tr('resetTitle'), html`<div class="static-page"><h1 class="page-title">${tr('resetTitle')}</h1><p class="notice" role="status">${tr('done')}</p><p><a href="/admin/login/">${tr('signIn')}</a></p></div>`);
+    return page(request, reply, tr('resetTitle'), html`<div class="auth-card"><h1 class="page-title">${tr('resetTitle')}</h1><p class="notice" role="status">${tr('done')}</p><p><a href="/admin/login/">${tr('signIn')}</a></p></div>`);
   });
 }

@@ -31,7 +31,8 @@ export const signInMessages = defineMessages({
     'login.title': 'Anmeldung für die Redaktion',
     'login.email': 'E-Mail-Adresse',
     'login.password': 'Passwort',
-    'login.code': 'Code aus der Authenticator-App (falls eingerichtet)',
+    'login.code': 'Code aus der Authenticator-App',
+    'login.codeHint': 'nur wenn Sie die Zwei-Faktor-Anmeldung eingerichtet haben',
     'login.forgot': 'Passwort vergessen?',
     'login.submit': 'Anmelden',
     'warning.subject': 'Fehlgeschlagene Anmeldeversuche bei Ihrem Konto',
@@ -42,7 +43,8 @@ export const signInMessages = defineMessages({
     'login.title': 'Newsroom sign-in',
     'login.email': 'E-mail address',
     'login.password': 'Password',
-    'login.code': 'Code from your authenticator app (if set up)',
+    'login.code': 'Code from your authenticator app',
+    'login.codeHint': 'only if you have set up two-factor sign-in',
     'login.forgot': 'Forgot your password?',
     'login.submit': 'Sign in',
     'warning.subject': 'Failed sign-in attempts on your account',
@@ -74,7 +76,7 @@ interface WarningJob {
 
 export function renderLogin(lang: Language, error: string | null, email: string, next: string | null = null): SafeHtml {
   const t = translator(lang, signInMessages);
-  return html`<div class="moderation-form-page">
+  return html`<div class="auth-card">
 <h1 class="page-title">${t('login.title')}</h1>
 ${error ? html`<p class="notice notice-error" role="alert">${error}</p>` : ''}
 <form method="post" action="/admin/login/">
@@ -82,10 +84,10 @@ ${error ? html`<p class="notice notice-error" role="alert">${error}</p>` : ''}
 ${next ? html`<input type="hidden" name="next" value="${next}">` : ''}
 <p class="field"><label for="login-email">${t('login.email')}</label><input id="login-email" name="email" type="email" autocomplete="username" maxlength="254" required value="${email}"></p>
 <p class="field"><label for="login-password">${t('login.password')}</label><input id="login-password" name="password" type="password" autocomplete="current-password" maxlength="1024" required></p>
-<p class="field"><label for="login-code">${t('login.code')}</label><input id="login-code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="40"></p>
+<p class="field"><label for="login-code">${t('login.code')} <span class="field-hint">${t('login.codeHint')}</span></label><input id="login-code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="40"></p>
 <p><button type="submit">${t('login.submit')}</button></p>
-<p><a href="/admin/reset/">${t('login.forgot')}</a></p>
 </form>
+<p class="auth-links"><a href="/admin/reset/">${t('login.forgot')}</a></p>
 </div>`;
 }
 

@@ -14,7 +14,7 @@ import { AppError, ERROR_STATUS, type ErrorCode } from '../../platform/errors.js
 import { formatDate, translator, type Language } from '../../platform/i18n.js';
 import type { Article } from '../types.js';
 import { correctionMessages } from './messages.js';
-import { describeSlot } from './passage.js';
+import { placeInWords } from './passage.js';
 import { LIMITS, STATUSES } from './service.js';
 import type { InboxRow } from './store.js';
 import type { SuggestionStatus } from './tables.js';
@@ -86,7 +86,7 @@ function inboxItem(frame: Frame, row: InboxRow): SafeHtml {
   const t = tOf(frame);
   const decided = row.status !== 'open';
   return html`<li class="correction-item" id="suggestion-${row.id}">
-<p class="correction-meta"><a href="/${row.article_slug}/">${row.article_title}</a> · ${t(row.kind === 'fact' ? 'form.kindFact' : 'form.kindTypo')} · ${formatDate(new Date(row.created_at), frame.lang, true)} · ${t('inbox.from')} ${row.reader_name || t('inbox.anonymous')}${row.reader_email ? html` &lt;${row.reader_email}&gt;` : ''} · ${t('inbox.place')} <code>${describeSlot({ block: row.block_index, field: row.field })}</code></p>
+<p class="correction-meta"><a href="/${row.article_slug}/">${row.article_title}</a> · ${t(row.kind === 'fact' ? 'form.kindFact' : 'form.kindTypo')} · ${formatDate(new Date(row.created_at), frame.lang, true)} · ${t('inbox.from')} ${row.reader_name || t('inbox.anonymous')}${row.reader_email ? html` &lt;${row.reader_email}&gt;` : ''} · ${t('inbox.place')} ${placeInWords({ block: row.block_index, field: row.field }, frame.lang)}</p>
 <dl class="correction-diff">
 <dt>${t('inbox.passage')}</dt><dd><del>${row.passage}</del></dd>
 <dt>${t('inbox.replacement')}</dt><dd><ins>${row.replacement}</ins></dd>

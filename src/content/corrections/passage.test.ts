@@ -59,3 +59,12 @@ test('occurrences counts non-overlapping matches', () => {
   assert.equal(occurrences('aaaa', 'aa'), 2);
   assert.equal(occurrences('abc', ''), 0);
 });
+
+test('the inbox names a place in words, not as a developer path', async () => {
+  const { placeInWords } = await import('./passage.js');
+  assert.equal(placeInWords({ block: null, field: 'title' }, 'de'), 'in der Überschrift');
+  assert.equal(placeInWords({ block: 3, field: 'text' }, 'de'), 'im 4. Block des Textes');
+  assert.equal(placeInWords({ block: 2, field: 'items.1' }, 'de'), 'im 3. Block des Textes, 2. Listenpunkt');
+  assert.equal(placeInWords({ block: 4, field: 'caption' }, 'en'), 'in the caption (block 5)');
+  assert.equal(placeInWords({ block: 3, field: 'attribution' }, 'en'), 'in the quote’s attribution (block 4)');
+});

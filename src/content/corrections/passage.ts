@@ -142,3 +142,26 @@ export function replaceOnce(article: ArticleText, slot: Slot, passage: string, r
 export function describeSlot(slot: { block: number | null; field: string }): string {
   return slot.block === null ? slot.field : `body[${slot.block}].${slot.field.replace(/\.(\d+)/g, '[$1]')}`;
 }
+
+/**
+ * Where a passage sits, in words an editor reads on the inbox ("im 4. Block, 2. Listenpunkt"),
+ * instead of the developer's path `describeSlot` gives.
+ *
+ * @example
+ *   placeInWords({ block: 3, field: 'text' }, 'de');          // 'im 4. Block des Textes'
+ *   placeInWords({ block: null, field: 'title' }, 'en');      // 'in the headline'
+ */
+export function placeInWords(slot: { block: number | null; field: string }, lang: 'de' | 'en'): string {
+  const de = lang === 'de';
+  if (slot.block === null) {
+    if (slot.field === 'title') return de ? 'in der Überschrift' : 'in the headline';
+    if (slot.field === 'subtitle') return de ? 'im Vorspann' : 'in the standfirst';
+    return de ? 'im Artikel' : 'in the article';
+  }
+  const block = slot.block + 1;
+  const item = /^items\.(\d+)/.exec(slot.field);
+  if (item) return de ? `im ${block}. Block des Textes, ${Number(item[1]) + 1}. Listenpunkt` : `in block ${block} of the text, list item ${Number(item[1]) + 1}`;
+  if (/caption/.test(slot.field)) return de ? `in der Bildunterschrift (${block}. Block)` : `in the caption (block ${block})`;
+  if (/attribution|cite|source/.test(slot.field)) return de ? `in der Quellenangabe des Zitats (${block}. Block)` : `in the quote’s attribution (block ${block})`;
+  return de ? `im ${block}. Block des Textes` : `in block ${block} of the text`;
+}

@@ -251,6 +251,8 @@ test('hostile input is escaped on the staff page and in the public note', async 
   assert.doesNotMatch(page.body, /<script>alert|<img src=x/);
   assert.match(page.body, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
   assert.match(page.body, new RegExp(`<form method="post" action="/admin/corrections/${res.json().id}/apply"`));
+  assert.match(page.body, /Stelle im \d+\. Block des Textes|Stelle in der Überschrift/, 'the place in words');
+  assert.doesNotMatch(page.body, /body\[\d+\]/, 'no developer path');
   const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
   assert.equal(token, editor.csrf, 'the form carries the editor\'s own token');
 
