@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { webcrypto } from 'node:crypto';
 import { exportSpki, generateCryptoKeyPair, signRequest } from '@fedify/fedify';
 import { buildApp, type App } from '../app.js';
 import { loadConfig } from '../platform/config.js';
@@ -70,7 +71,7 @@ for (const kind of testDatabaseKinds()) {
     const payload = (name: string) =>
       fixture(name).replaceAll('https://mastodon.example', mastodon.url).replaceAll('https://news.example', base).replaceAll('ARTICLE_ID', String(articleId));
 
-    async function deliver(body: string, options: { key?: CryptoKey; unsigned?: boolean; contentType?: string } = {}) {
+    async function deliver(body: string, options: { key?: webcrypto.CryptoKey; unsigned?: boolean; contentType?: string } = {}) {
       let request = new Request(`${base}/ap/inbox`, { method: 'POST', headers: { 'content-type': options.contentType ?? 'application/activity+json' }, body });
       if (!options.unsigned) {
         request = await signRequest(request, options.key ?? mastodon.key.privateKey, new URL(`${mastodon.url}/users/alice#main-key`), { spec: 'draft-cavage-http-signatures-12' });

@@ -29,6 +29,7 @@ import {
   PUBLIC_COLLECTION,
   Tombstone,
   Update,
+  isActor,
   type Recipient,
 } from '@fedify/vocab';
 import type { ContentService, Article as ContentArticle } from '../content/index.js';
@@ -47,7 +48,7 @@ import { createInbox } from './inbox.js';
 import { createKeyStore } from './keys.js';
 import { createKvStore } from './kv.js';
 import { documentLoader } from './loader.js';
-import { SITE_ACTOR, articleObject, authorActor, authorIdOf, instant } from './objects.js';
+import { SITE_ACTOR, articleObject, authorActor, authorIdOf, commentNote, instant } from './objects.js';
 import { createFederationQueue } from './queue.js';
 import { createFederationSettings } from './settings.js';
 import { createFederationStore } from './store.js';
@@ -61,8 +62,8 @@ export interface FederationDeps {
   media: Pick<MediaService, 'getMany'>;
   /** Replies become comments through the discussion's own operations (issue 13). */
   operations: Pick<DiscussionOperations, 'postComment' | 'editComment' | 'removeComment'>;
-  /** A comment's article and status (the discussion's store), for replies to replies. */
-  commentById: (id: number) => Promise<{ id: number; article_id: number; status: string } | undefined>;
+  /** A comment (the discussion's store): for replies to replies, and to send the site's comments out. */
+  commentById: (id: number) => Promise<CommentFacts | undefined>;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   publicUrl: string;
   secret: string;
@@ -73,6 +74,25 @@ export interface FederationDeps {
   maxAttempts?: number;
   /** A delivery without an answer within this fails and is retried (default 30 s). */
   deliveryTimeoutMs?: number;
+}
+
+/** What federation reads of a comment. */
+export interface CommentFacts {
+  id: number;
+  article_id: number;
+  parent_id: number | null;
+  status: string;
+  identity: string;
+  author_name: string;
+  html: string;
+  created_at: string;
+}
+
+/** The job that sends a comment of the site out as a reply, or takes it back. */
+export const COMMENT_JOB = 'federation.comment';
+interface CommentJob {
+  commentId: number;
+  action: 'create' | 'delete';
 }
 
 /** The job that turns a published, changed or deleted article into activities. */
@@ -101,8 +121,9 @@ export function createFederationService(deps: FederationDeps) {
   const queue = createFederationQueue(deps.jobs, { maxAttempts: deps.maxAttempts ?? 8, now, ...(deps.deliveryTimeoutMs ? { timeoutMs: deps.deliveryTimeoutMs } : {}) });
   const loopback = process.env.BLATTWERK_OUTBOUND_ALLOW_LOOPBACK === '1';
 
+  const kv = createKvStore(deps.database, now);
   const federation: Federation<void> = createFederation<void>({
-    kv: createKvStore(deps.database, now),
+    kv,
     // Deliveries and fan-out are durable jobs; incoming activities are handled at once, so
     // a reply is a comment (or refused, with its reason logged) when the inbox answers.
     queue: { outbox: queue, fanout: queue },
@@ -216,8 +237,59 @@ export function createFederationService(deps: FederationDeps) {
     if (!article) return null;
     return (await articleObjects(ctx, [article]))[0]?.object ?? null;
   });
-  // Comments of the site federated as replies; the Note is only a URI (inbox.ts resolves it).
-  federation.setObjectDispatcher(Note, '/ap/comments/{id}', async () => null);
+  // Comments of the site federated as replies (the `federateComments` setting).
+  federation.setObjectDispatcher(Note, '/ap/comments/{id}', async (ctx, values) => {
+    const built = await commentNoteOf(ctx, Number(values.id));
+    return built?.note ?? null;
+  });
+
+  const sentKey = (commentId: number) => ['blattwerk', 'sent-comment', String(commentId)] as const;
+
+  /** The Note for a published comment of the site, with what it replies to and whom it mentions. */
+  async function commentNoteOf(ctx: Context<void>, commentId: number) {
+    const fed = await settings.get();
+    if (!fed.enabled || !fed.federateComments) return null;
+    const comment = await deps.commentById(commentId);
+    if (!comment || comment.status !== 'published' || comment.identity.startsWith('fediverse:')) return null;
+    const article = await deps.content.visibleArticle(comment.article_id).catch(() => null);
+    if (!article) return null;
+    let replyTo: URL = ctx.getObjectUri(Article, { id: String(article.id) });
+    let mention: URL | null = null;
+    if (comment.parent_id !== null) {
+      const remote = await store.noteOfComment(comment.parent_id);
+      if (remote) {
+        replyTo = new URL(remote.note);
+        mention = new URL(remote.author);
+      } else if (await kv.get(sentKey(comment.parent_id))) replyTo = ctx.getObjectUri(Note, { id: String(comment.parent_id) });
+    }
+    const note = commentNote(ctx, { id: comment.id, authorName: comment.author_name, html: comment.html, createdAt: comment.created_at, url: `${publicUrl}/${article.slug}/comment/${comment.id}/` }, replyTo, mention);
+    return { note, mention };
+  }
+
+  async function sendComment(job: CommentJob): Promise<void> {
+    const fed = await settings.get();
+    if (!fed.enabled) return;
+    const ctx = federation.createContext(new URL(`${publicUrl}/`));
+    const noteId = ctx.getObjectUri(Note, { id: String(job.commentId) });
+    const actor = ctx.getActorUri(SITE_ACTOR);
+    if (job.action === 'delete') {
+      if (!(await kv.get(sentKey(job.commentId)))) return;
+      await ctx.sendActivity({ identifier: SITE_ACTOR }, 'followers', new Delete({ id: new URL(`${noteId.href}#delete`), actor, object: new Tombstone({ id: noteId }), to: PUBLIC_COLLECTION }), { preferSharedInbox: true });
+      await kv.delete(sentKey(job.commentId));
+      return;
+    }
+    if (!fed.federateComments || (await kv.get(sentKey(job.commentId)))) return;
+    const built = await commentNoteOf(ctx, job.commentId);
+    if (!built) return;
+    const create = new Create({ id: new URL(`${noteId.href}#create`), actor, object: built.note, to: PUBLIC_COLLECTION, ccs: built.note.ccIds });
+    await ctx.sendActivity({ identifier: SITE_ACTOR }, 'followers', create, { preferSharedInbox: true });
+    if (built.mention) {
+      // The author of the note answered gets it in their own inbox too.
+      const author = await ctx.lookupObject(built.mention).catch(() => null);
+      if (author && isActor(author) && author.id && author.inboxId) await ctx.sendActivity({ identifier: SITE_ACTOR }, author, create);
+    }
+    await kv.set(sentKey(job.commentId), true);
+  }
 
   async function articleObjects(ctx: Context<void>, articles: ContentArticle[]) {
     const ids = articles.flatMap((a) => [...(a.featuredMediaId === null ? [] : [a.featuredMediaId]), ...mediaIdsOf(a.body)]);
@@ -275,10 +347,19 @@ export function createFederationService(deps: FederationDeps) {
   }
 
   deps.jobs.register<ArticleJob>(ARTICLE_JOB, async (job) => sendArticle(job.payload));
+  deps.jobs.register<CommentJob>(COMMENT_JOB, async (job) => sendComment(job.payload));
 
   // Events of this node only (the bridge repeats them on the others): each becomes one job.
   deps.bus.onAny(async (event, payload, meta) => {
     if (meta.remote) return;
+    if (event === 'comment.published' || event === 'comment.updated') {
+      const p = payload as { commentId: number; status?: string };
+      const action = event === 'comment.published' ? 'create' : p.status === 'published' ? null : 'delete';
+      const fed = action ? await settings.get() : null;
+      if (!action || !fed?.enabled || (action === 'create' && !fed.federateComments)) return;
+      await deps.jobs.enqueue(COMMENT_JOB, { commentId: p.commentId, action } satisfies CommentJob, { dedupeKey: `federation:comment:${p.commentId}:${action}:${now().getTime()}` });
+      return;
+    }
     let job: ArticleJob | null = null;
     if (event === 'article.published') {
       const p = payload as { articleId: number; slug: string };

@@ -10,7 +10,7 @@ import { createServer } from 'node:net';
 import { Create, Delete, Note, PUBLIC_COLLECTION, Tombstone } from '@fedify/vocab';
 import { buildApp, type App } from '../app.js';
 import { loadConfig } from '../platform/config.js';
-import { systemCaller } from '../platform/caller.js';
+import { guestCaller, systemCaller } from '../platform/caller.js';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../platform/testing.js';
 import { SITE_ACTOR, authorActor } from './objects.js';
 
@@ -160,6 +160,27 @@ for (const kind of testDatabaseKinds()) {
       await ctxB.sendActivity({ identifier: authorActor(authorB) }, { id: siteA, inboxId: new URL(`${a.url}/ap/inbox`) }, new Delete({ id: new URL(`${noteId.href}#delete`), actor: me, object: new Tombstone({ id: noteId }), to: PUBLIC_COLLECTION }));
       await drain(a, b);
       assert.equal((await a.app.services.discussion.store.byId(stored.comment_id))?.status, 'deleted');
+    });
+
+    test("with the setting on, a comment written on A goes out as a reply, and its removal as a Delete", async () => {
+      await a.app.services.federation.settings.update({ federateComments: true });
+      await a.app.services.settings.update('discussion', { policy: 'none' });
+      const guest = guestCaller('203.0.113.7', a.app.services.secret, new Date());
+      const posted = await a.app.services.operations.postComment(guest, articleA, { body: 'Ein Kommentar von der Seite.', parentId: null, name: 'Gerd Gast', email: 'gerd@example.org', notify: false });
+      assert.equal(posted.status, 'published');
+      await drain(a, b);
+      const create = (await events(b)).find((e) => e.kind === 'Create' && e.reason !== `article received: ${a.url}/ap/articles/${articleA}`);
+      assert.ok(create, 'B got the Create(Note) of the comment, signed by A');
+      // B has no copy of A's article: the reply is to something B does not know.
+      assert.equal(create.reason, 'reply to an unknown object');
+      const note = (await fetch(`${a.url}/ap/comments/${posted.id}`, { headers: { accept: 'application/activity+json' } }));
+      const body = (await note.json()) as { type: string; inReplyTo: string; content: string };
+      assert.equal(body.type, 'Note');
+      assert.equal(body.inReplyTo, `${a.url}/ap/articles/${articleA}`);
+      assert.match(body.content, /Gerd Gast/);
+      await a.app.services.moderation.decide(systemCaller('test'), [posted.id], 'reject');
+      await drain(a, b);
+      assert.ok((await events(b)).some((e) => e.kind === 'Delete'), 'B got the Delete');
     });
   });
 }
