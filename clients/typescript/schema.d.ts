@@ -95,9 +95,129 @@ export interface paths {
   "/api/v1/admin/articles": {
     get: {
       responses: {
-        /** @description Default Response */
+        /** @description The newsroom’s articles, newest change first (50 a page; authors see their own). */
         200: {
-          content: never;
+          content: {
+            "application/json": {
+              articles: ({
+                  id: number;
+                  kind?: string;
+                  lang?: string;
+                  published_at?: string | null;
+                  scheduled_at?: string | null;
+                  slug: string;
+                  status: string;
+                  title: string;
+                  updated_at?: string;
+                  [key: string]: unknown;
+                })[];
+            };
+          };
+        };
+        /** @description `BAD_REQUEST`: The request is malformed. · `VALIDATION`: An input is not valid. · `QUERY_TOO_LONG`: The search term is too long (at most 200 characters). · `SLUG_INVALID`: The address may contain only lower-case letters, digits and hyphens. · `COMMENT_EMPTY`: Please write a comment. · `COMMENT_TOO_LONG`: The comment is too long (at most 20,000 characters). · `COMMENT_PARENT_INVALID`: This comment cannot be replied to (any more). · `COMMENT_DEPTH`: This conversation is nested too deeply. Please reply further up. · `COMMENT_SPAM`: The comment was recognised as spam and not accepted. · `NAME_REQUIRED`: Please give a name. · `NAME_TOO_LONG`: The name is too long (at most 80 characters). · `NAME_RESERVED`: This name belongs to a member of the newsroom. Please choose another, or sign in. · `EMAIL_INVALID`: Please give a valid e-mail address. · `RESET_INVALID`: This reset link is invalid or has expired. · `PASSWORD_WEAK`: The password must be at least 10 characters long. · `IBAN_INVALID`: This IBAN is not right. Please check it again – usually two digits are swapped. · `IBAN_COUNTRY`: Direct debits are only possible from accounts in SEPA countries. · `AMOUNT_INVALID`: Please give an amount of at least €1 that does not exceed the newsroom’s limit. · `MANDATE_CONSENT`: Please give the SEPA direct debit mandate by ticking the box. · `CREDITOR_ID_INVALID`: This creditor identifier is not right (format or check digits). · `TABLE_RAGGED`: Every row of the table needs the same number of cells. · `GALLERY_EMPTY`: A gallery needs at least one image. · `BLOCK_TOO_LONG`: This block is too long (at most 100,000 characters). · `COLOUR_INVALID`: Please give the colour as a hex value, for example #1d5b8c. */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "BAD_REQUEST" | "VALIDATION" | "QUERY_TOO_LONG" | "SLUG_INVALID" | "COMMENT_EMPTY" | "COMMENT_TOO_LONG" | "COMMENT_PARENT_INVALID" | "COMMENT_DEPTH" | "COMMENT_SPAM" | "NAME_REQUIRED" | "NAME_TOO_LONG" | "NAME_RESERVED" | "EMAIL_INVALID" | "RESET_INVALID" | "PASSWORD_WEAK" | "IBAN_INVALID" | "IBAN_COUNTRY" | "AMOUNT_INVALID" | "MANDATE_CONSENT" | "CREDITOR_ID_INVALID" | "TABLE_RAGGED" | "GALLERY_EMPTY" | "BLOCK_TOO_LONG" | "COLOUR_INVALID";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `UNAUTHORIZED`: Please sign in. · `LOGIN_FAILED`: E-mail address or password is wrong. · `TOTP_REQUIRED`: Please enter the code from your authenticator app or a recovery code. · `TOTP_INVALID`: The code is wrong or has been used already. · `ACCOUNT_REQUIRED`: Please sign in with your reader account to comment. */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "UNAUTHORIZED" | "LOGIN_FAILED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "ACCOUNT_REQUIRED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `FORBIDDEN`: You are not allowed to do that. · `CSRF`: The form has expired. Please reload the page and try again. · `COMMENT_CLOSED`: Comments on this article are closed. · `COMMENT_EDIT_EXPIRED`: Comments can only be edited during their first 15 minutes. · `COMMENT_NOT_YOURS`: You cannot change this comment. */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "FORBIDDEN" | "CSRF" | "COMMENT_CLOSED" | "COMMENT_EDIT_EXPIRED" | "COMMENT_NOT_YOURS";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `NOT_FOUND`: This page does not exist (any more). · `PAGE_OUT_OF_RANGE`: This page of the listing does not exist. */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "NOT_FOUND" | "PAGE_OUT_OF_RANGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `SLUG_TAKEN`: This address is already taken. · `COMMENT_DUPLICATE`: You have already written this comment. · `STAFF_EXISTS`: There is already a newsroom account with this e-mail address. · `LAST_OWNER`: Not possible: the site needs at least one owner. · `CORRECTION_STALE`: This correction no longer fits the text: the passage has changed or the suggestion was already decided. · `NEWSLETTER_REPEAT`: This issue was already sent to these recipients in the last 24 hours. · `MEDIA_IN_USE`: The image is still in use. Take it out of the articles and profiles listed first. · `ISSUE_SENT`: This issue has been sent and can no longer be changed. · `MANDATE_STATE`: That is not possible for this mandate in its current state. · `SUPPORTERS_NOT_READY`: Direct debits are not set up yet: the creditor identifier or the newsroom’s bank details are missing. · `DEBITS_NONE_DUE`: No debit is due up to this date that is not already in a file. · `EXPORT_LOCKED`: This file was already confirmed as submitted to the bank and can no longer be undone. */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "SLUG_TAKEN" | "COMMENT_DUPLICATE" | "STAFF_EXISTS" | "LAST_OWNER" | "CORRECTION_STALE" | "NEWSLETTER_REPEAT" | "MEDIA_IN_USE" | "ISSUE_SENT" | "MANDATE_STATE" | "SUPPORTERS_NOT_READY" | "DEBITS_NONE_DUE" | "EXPORT_LOCKED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `PAYLOAD_TOO_LARGE`: The data is too large. · `IMAGE_TOO_LARGE`: The image has too many pixels (at most 50 megapixels). Please make it smaller before uploading. · `THEME_IMAGE_TOO_LARGE`: The image is too large (at most 2 MB and 4,000 pixels on a side). · `CUSTOM_CSS_TOO_LARGE`: The custom CSS is too long (at most 50,000 bytes). */
+        413: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "PAYLOAD_TOO_LARGE" | "IMAGE_TOO_LARGE" | "THEME_IMAGE_TOO_LARGE" | "CUSTOM_CSS_TOO_LARGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `TRANSLATION_SAME_LANGUAGE`: A translation must be written in a different language from the article. · `IMAGE_CREDIT_MISSING`: An image in this article has no credit or licence. Please add both in the media library before publishing. · `URL_INVALID`: Please give a complete address starting with https:// or http://. · `NEWSLETTER_EMPTY`: No article was published in the last seven days: the weekly digest would be empty. · `NOTHING_TO_CHANGE`: The change names nothing to change. · `SCHEDULE_PAST`: Please choose a time in the future. · `STATEMENT_WRONG_ACCOUNT`: This statement belongs to another account than the newsroom’s. Nothing was booked. */
+        422: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "TRANSLATION_SAME_LANGUAGE" | "IMAGE_CREDIT_MISSING" | "URL_INVALID" | "NEWSLETTER_EMPTY" | "NOTHING_TO_CHANGE" | "SCHEDULE_PAST" | "STATEMENT_WRONG_ACCOUNT";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
         };
       };
     };
@@ -131,9 +251,164 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
+        /** @description One article as the editor sees it. */
+        201: {
+          content: {
+            "application/json": {
+              authorIds: number[];
+              authors?: {
+                  id: number;
+                  name: string;
+                  slug: string;
+                  [key: string]: unknown;
+                }[];
+              /** @description The structured body (blocks). */
+              body: {
+                  type: string;
+                  [key: string]: unknown;
+                }[];
+              commentsOpen?: boolean;
+              /** Format: date-time */
+              createdAt?: string;
+              featuredCaption?: string;
+              featuredMediaId?: number | null;
+              id: number;
+              /** @enum {string} */
+              kind: "article" | "page";
+              /** @enum {string} */
+              lang: "de" | "en";
+              /** Format: date-time */
+              publishedAt: string | null;
+              readingMinutes?: number;
+              /** Format: date-time */
+              revisedAt?: string | null;
+              /** Format: date-time */
+              scheduledAt?: string | null;
+              seoDescription?: string;
+              seoTitle?: string;
+              slug: string;
+              /** @enum {string} */
+              status: "draft" | "scheduled" | "published";
+              subtitle?: string;
+              tagIds: number[];
+              tags?: {
+                  id: number;
+                  name: string;
+                  slug: string;
+                  [key: string]: unknown;
+                }[];
+              title: string;
+              /** Format: date-time */
+              updatedAt: string;
+              wordCount?: number;
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description `BAD_REQUEST`: The request is malformed. · `VALIDATION`: An input is not valid. · `QUERY_TOO_LONG`: The search term is too long (at most 200 characters). · `SLUG_INVALID`: The address may contain only lower-case letters, digits and hyphens. · `COMMENT_EMPTY`: Please write a comment. · `COMMENT_TOO_LONG`: The comment is too long (at most 20,000 characters). · `COMMENT_PARENT_INVALID`: This comment cannot be replied to (any more). · `COMMENT_DEPTH`: This conversation is nested too deeply. Please reply further up. · `COMMENT_SPAM`: The comment was recognised as spam and not accepted. · `NAME_REQUIRED`: Please give a name. · `NAME_TOO_LONG`: The name is too long (at most 80 characters). · `NAME_RESERVED`: This name belongs to a member of the newsroom. Please choose another, or sign in. · `EMAIL_INVALID`: Please give a valid e-mail address. · `RESET_INVALID`: This reset link is invalid or has expired. · `PASSWORD_WEAK`: The password must be at least 10 characters long. · `IBAN_INVALID`: This IBAN is not right. Please check it again – usually two digits are swapped. · `IBAN_COUNTRY`: Direct debits are only possible from accounts in SEPA countries. · `AMOUNT_INVALID`: Please give an amount of at least €1 that does not exceed the newsroom’s limit. · `MANDATE_CONSENT`: Please give the SEPA direct debit mandate by ticking the box. · `CREDITOR_ID_INVALID`: This creditor identifier is not right (format or check digits). · `TABLE_RAGGED`: Every row of the table needs the same number of cells. · `GALLERY_EMPTY`: A gallery needs at least one image. · `BLOCK_TOO_LONG`: This block is too long (at most 100,000 characters). · `COLOUR_INVALID`: Please give the colour as a hex value, for example #1d5b8c. */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "BAD_REQUEST" | "VALIDATION" | "QUERY_TOO_LONG" | "SLUG_INVALID" | "COMMENT_EMPTY" | "COMMENT_TOO_LONG" | "COMMENT_PARENT_INVALID" | "COMMENT_DEPTH" | "COMMENT_SPAM" | "NAME_REQUIRED" | "NAME_TOO_LONG" | "NAME_RESERVED" | "EMAIL_INVALID" | "RESET_INVALID" | "PASSWORD_WEAK" | "IBAN_INVALID" | "IBAN_COUNTRY" | "AMOUNT_INVALID" | "MANDATE_CONSENT" | "CREDITOR_ID_INVALID" | "TABLE_RAGGED" | "GALLERY_EMPTY" | "BLOCK_TOO_LONG" | "COLOUR_INVALID";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `UNAUTHORIZED`: Please sign in. · `LOGIN_FAILED`: E-mail address or password is wrong. · `TOTP_REQUIRED`: Please enter the code from your authenticator app or a recovery code. · `TOTP_INVALID`: The code is wrong or has been used already. · `ACCOUNT_REQUIRED`: Please sign in with your reader account to comment. */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "UNAUTHORIZED" | "LOGIN_FAILED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "ACCOUNT_REQUIRED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `FORBIDDEN`: You are not allowed to do that. · `CSRF`: The form has expired. Please reload the page and try again. · `COMMENT_CLOSED`: Comments on this article are closed. · `COMMENT_EDIT_EXPIRED`: Comments can only be edited during their first 15 minutes. · `COMMENT_NOT_YOURS`: You cannot change this comment. */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "FORBIDDEN" | "CSRF" | "COMMENT_CLOSED" | "COMMENT_EDIT_EXPIRED" | "COMMENT_NOT_YOURS";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `NOT_FOUND`: This page does not exist (any more). · `PAGE_OUT_OF_RANGE`: This page of the listing does not exist. */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "NOT_FOUND" | "PAGE_OUT_OF_RANGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `SLUG_TAKEN`: This address is already taken. · `COMMENT_DUPLICATE`: You have already written this comment. · `STAFF_EXISTS`: There is already a newsroom account with this e-mail address. · `LAST_OWNER`: Not possible: the site needs at least one owner. · `CORRECTION_STALE`: This correction no longer fits the text: the passage has changed or the suggestion was already decided. · `NEWSLETTER_REPEAT`: This issue was already sent to these recipients in the last 24 hours. · `MEDIA_IN_USE`: The image is still in use. Take it out of the articles and profiles listed first. · `ISSUE_SENT`: This issue has been sent and can no longer be changed. · `MANDATE_STATE`: That is not possible for this mandate in its current state. · `SUPPORTERS_NOT_READY`: Direct debits are not set up yet: the creditor identifier or the newsroom’s bank details are missing. · `DEBITS_NONE_DUE`: No debit is due up to this date that is not already in a file. · `EXPORT_LOCKED`: This file was already confirmed as submitted to the bank and can no longer be undone. */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "SLUG_TAKEN" | "COMMENT_DUPLICATE" | "STAFF_EXISTS" | "LAST_OWNER" | "CORRECTION_STALE" | "NEWSLETTER_REPEAT" | "MEDIA_IN_USE" | "ISSUE_SENT" | "MANDATE_STATE" | "SUPPORTERS_NOT_READY" | "DEBITS_NONE_DUE" | "EXPORT_LOCKED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `PAYLOAD_TOO_LARGE`: The data is too large. · `IMAGE_TOO_LARGE`: The image has too many pixels (at most 50 megapixels). Please make it smaller before uploading. · `THEME_IMAGE_TOO_LARGE`: The image is too large (at most 2 MB and 4,000 pixels on a side). · `CUSTOM_CSS_TOO_LARGE`: The custom CSS is too long (at most 50,000 bytes). */
+        413: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "PAYLOAD_TOO_LARGE" | "IMAGE_TOO_LARGE" | "THEME_IMAGE_TOO_LARGE" | "CUSTOM_CSS_TOO_LARGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `TRANSLATION_SAME_LANGUAGE`: A translation must be written in a different language from the article. · `IMAGE_CREDIT_MISSING`: An image in this article has no credit or licence. Please add both in the media library before publishing. · `URL_INVALID`: Please give a complete address starting with https:// or http://. · `NEWSLETTER_EMPTY`: No article was published in the last seven days: the weekly digest would be empty. · `NOTHING_TO_CHANGE`: The change names nothing to change. · `SCHEDULE_PAST`: Please choose a time in the future. · `STATEMENT_WRONG_ACCOUNT`: This statement belongs to another account than the newsroom’s. Nothing was booked. */
+        422: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "TRANSLATION_SAME_LANGUAGE" | "IMAGE_CREDIT_MISSING" | "URL_INVALID" | "NEWSLETTER_EMPTY" | "NOTHING_TO_CHANGE" | "SCHEDULE_PAST" | "STATEMENT_WRONG_ACCOUNT";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
         };
       };
     };
@@ -146,9 +421,164 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Default Response */
+        /** @description One article as the editor sees it. */
         200: {
-          content: never;
+          content: {
+            "application/json": {
+              authorIds: number[];
+              authors?: {
+                  id: number;
+                  name: string;
+                  slug: string;
+                  [key: string]: unknown;
+                }[];
+              /** @description The structured body (blocks). */
+              body: {
+                  type: string;
+                  [key: string]: unknown;
+                }[];
+              commentsOpen?: boolean;
+              /** Format: date-time */
+              createdAt?: string;
+              featuredCaption?: string;
+              featuredMediaId?: number | null;
+              id: number;
+              /** @enum {string} */
+              kind: "article" | "page";
+              /** @enum {string} */
+              lang: "de" | "en";
+              /** Format: date-time */
+              publishedAt: string | null;
+              readingMinutes?: number;
+              /** Format: date-time */
+              revisedAt?: string | null;
+              /** Format: date-time */
+              scheduledAt?: string | null;
+              seoDescription?: string;
+              seoTitle?: string;
+              slug: string;
+              /** @enum {string} */
+              status: "draft" | "scheduled" | "published";
+              subtitle?: string;
+              tagIds: number[];
+              tags?: {
+                  id: number;
+                  name: string;
+                  slug: string;
+                  [key: string]: unknown;
+                }[];
+              title: string;
+              /** Format: date-time */
+              updatedAt: string;
+              wordCount?: number;
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description `BAD_REQUEST`: The request is malformed. · `VALIDATION`: An input is not valid. · `QUERY_TOO_LONG`: The search term is too long (at most 200 characters). · `SLUG_INVALID`: The address may contain only lower-case letters, digits and hyphens. · `COMMENT_EMPTY`: Please write a comment. · `COMMENT_TOO_LONG`: The comment is too long (at most 20,000 characters). · `COMMENT_PARENT_INVALID`: This comment cannot be replied to (any more). · `COMMENT_DEPTH`: This conversation is nested too deeply. Please reply further up. · `COMMENT_SPAM`: The comment was recognised as spam and not accepted. · `NAME_REQUIRED`: Please give a name. · `NAME_TOO_LONG`: The name is too long (at most 80 characters). · `NAME_RESERVED`: This name belongs to a member of the newsroom. Please choose another, or sign in. · `EMAIL_INVALID`: Please give a valid e-mail address. · `RESET_INVALID`: This reset link is invalid or has expired. · `PASSWORD_WEAK`: The password must be at least 10 characters long. · `IBAN_INVALID`: This IBAN is not right. Please check it again – usually two digits are swapped. · `IBAN_COUNTRY`: Direct debits are only possible from accounts in SEPA countries. · `AMOUNT_INVALID`: Please give an amount of at least €1 that does not exceed the newsroom’s limit. · `MANDATE_CONSENT`: Please give the SEPA direct debit mandate by ticking the box. · `CREDITOR_ID_INVALID`: This creditor identifier is not right (format or check digits). · `TABLE_RAGGED`: Every row of the table needs the same number of cells. · `GALLERY_EMPTY`: A gallery needs at least one image. · `BLOCK_TOO_LONG`: This block is too long (at most 100,000 characters). · `COLOUR_INVALID`: Please give the colour as a hex value, for example #1d5b8c. */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "BAD_REQUEST" | "VALIDATION" | "QUERY_TOO_LONG" | "SLUG_INVALID" | "COMMENT_EMPTY" | "COMMENT_TOO_LONG" | "COMMENT_PARENT_INVALID" | "COMMENT_DEPTH" | "COMMENT_SPAM" | "NAME_REQUIRED" | "NAME_TOO_LONG" | "NAME_RESERVED" | "EMAIL_INVALID" | "RESET_INVALID" | "PASSWORD_WEAK" | "IBAN_INVALID" | "IBAN_COUNTRY" | "AMOUNT_INVALID" | "MANDATE_CONSENT" | "CREDITOR_ID_INVALID" | "TABLE_RAGGED" | "GALLERY_EMPTY" | "BLOCK_TOO_LONG" | "COLOUR_INVALID";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `UNAUTHORIZED`: Please sign in. · `LOGIN_FAILED`: E-mail address or password is wrong. · `TOTP_REQUIRED`: Please enter the code from your authenticator app or a recovery code. · `TOTP_INVALID`: The code is wrong or has been used already. · `ACCOUNT_REQUIRED`: Please sign in with your reader account to comment. */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "UNAUTHORIZED" | "LOGIN_FAILED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "ACCOUNT_REQUIRED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `FORBIDDEN`: You are not allowed to do that. · `CSRF`: The form has expired. Please reload the page and try again. · `COMMENT_CLOSED`: Comments on this article are closed. · `COMMENT_EDIT_EXPIRED`: Comments can only be edited during their first 15 minutes. · `COMMENT_NOT_YOURS`: You cannot change this comment. */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "FORBIDDEN" | "CSRF" | "COMMENT_CLOSED" | "COMMENT_EDIT_EXPIRED" | "COMMENT_NOT_YOURS";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `NOT_FOUND`: This page does not exist (any more). · `PAGE_OUT_OF_RANGE`: This page of the listing does not exist. */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "NOT_FOUND" | "PAGE_OUT_OF_RANGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `SLUG_TAKEN`: This address is already taken. · `COMMENT_DUPLICATE`: You have already written this comment. · `STAFF_EXISTS`: There is already a newsroom account with this e-mail address. · `LAST_OWNER`: Not possible: the site needs at least one owner. · `CORRECTION_STALE`: This correction no longer fits the text: the passage has changed or the suggestion was already decided. · `NEWSLETTER_REPEAT`: This issue was already sent to these recipients in the last 24 hours. · `MEDIA_IN_USE`: The image is still in use. Take it out of the articles and profiles listed first. · `ISSUE_SENT`: This issue has been sent and can no longer be changed. · `MANDATE_STATE`: That is not possible for this mandate in its current state. · `SUPPORTERS_NOT_READY`: Direct debits are not set up yet: the creditor identifier or the newsroom’s bank details are missing. · `DEBITS_NONE_DUE`: No debit is due up to this date that is not already in a file. · `EXPORT_LOCKED`: This file was already confirmed as submitted to the bank and can no longer be undone. */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "SLUG_TAKEN" | "COMMENT_DUPLICATE" | "STAFF_EXISTS" | "LAST_OWNER" | "CORRECTION_STALE" | "NEWSLETTER_REPEAT" | "MEDIA_IN_USE" | "ISSUE_SENT" | "MANDATE_STATE" | "SUPPORTERS_NOT_READY" | "DEBITS_NONE_DUE" | "EXPORT_LOCKED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `PAYLOAD_TOO_LARGE`: The data is too large. · `IMAGE_TOO_LARGE`: The image has too many pixels (at most 50 megapixels). Please make it smaller before uploading. · `THEME_IMAGE_TOO_LARGE`: The image is too large (at most 2 MB and 4,000 pixels on a side). · `CUSTOM_CSS_TOO_LARGE`: The custom CSS is too long (at most 50,000 bytes). */
+        413: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "PAYLOAD_TOO_LARGE" | "IMAGE_TOO_LARGE" | "THEME_IMAGE_TOO_LARGE" | "CUSTOM_CSS_TOO_LARGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `TRANSLATION_SAME_LANGUAGE`: A translation must be written in a different language from the article. · `IMAGE_CREDIT_MISSING`: An image in this article has no credit or licence. Please add both in the media library before publishing. · `URL_INVALID`: Please give a complete address starting with https:// or http://. · `NEWSLETTER_EMPTY`: No article was published in the last seven days: the weekly digest would be empty. · `NOTHING_TO_CHANGE`: The change names nothing to change. · `SCHEDULE_PAST`: Please choose a time in the future. · `STATEMENT_WRONG_ACCOUNT`: This statement belongs to another account than the newsroom’s. Nothing was booked. */
+        422: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "TRANSLATION_SAME_LANGUAGE" | "IMAGE_CREDIT_MISSING" | "URL_INVALID" | "NEWSLETTER_EMPTY" | "NOTHING_TO_CHANGE" | "SCHEDULE_PAST" | "STATEMENT_WRONG_ACCOUNT";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
         };
       };
     };
@@ -187,9 +617,164 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Default Response */
+        /** @description One article as the editor sees it. */
         200: {
-          content: never;
+          content: {
+            "application/json": {
+              authorIds: number[];
+              authors?: {
+                  id: number;
+                  name: string;
+                  slug: string;
+                  [key: string]: unknown;
+                }[];
+              /** @description The structured body (blocks). */
+              body: {
+                  type: string;
+                  [key: string]: unknown;
+                }[];
+              commentsOpen?: boolean;
+              /** Format: date-time */
+              createdAt?: string;
+              featuredCaption?: string;
+              featuredMediaId?: number | null;
+              id: number;
+              /** @enum {string} */
+              kind: "article" | "page";
+              /** @enum {string} */
+              lang: "de" | "en";
+              /** Format: date-time */
+              publishedAt: string | null;
+              readingMinutes?: number;
+              /** Format: date-time */
+              revisedAt?: string | null;
+              /** Format: date-time */
+              scheduledAt?: string | null;
+              seoDescription?: string;
+              seoTitle?: string;
+              slug: string;
+              /** @enum {string} */
+              status: "draft" | "scheduled" | "published";
+              subtitle?: string;
+              tagIds: number[];
+              tags?: {
+                  id: number;
+                  name: string;
+                  slug: string;
+                  [key: string]: unknown;
+                }[];
+              title: string;
+              /** Format: date-time */
+              updatedAt: string;
+              wordCount?: number;
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description `BAD_REQUEST`: The request is malformed. · `VALIDATION`: An input is not valid. · `QUERY_TOO_LONG`: The search term is too long (at most 200 characters). · `SLUG_INVALID`: The address may contain only lower-case letters, digits and hyphens. · `COMMENT_EMPTY`: Please write a comment. · `COMMENT_TOO_LONG`: The comment is too long (at most 20,000 characters). · `COMMENT_PARENT_INVALID`: This comment cannot be replied to (any more). · `COMMENT_DEPTH`: This conversation is nested too deeply. Please reply further up. · `COMMENT_SPAM`: The comment was recognised as spam and not accepted. · `NAME_REQUIRED`: Please give a name. · `NAME_TOO_LONG`: The name is too long (at most 80 characters). · `NAME_RESERVED`: This name belongs to a member of the newsroom. Please choose another, or sign in. · `EMAIL_INVALID`: Please give a valid e-mail address. · `RESET_INVALID`: This reset link is invalid or has expired. · `PASSWORD_WEAK`: The password must be at least 10 characters long. · `IBAN_INVALID`: This IBAN is not right. Please check it again – usually two digits are swapped. · `IBAN_COUNTRY`: Direct debits are only possible from accounts in SEPA countries. · `AMOUNT_INVALID`: Please give an amount of at least €1 that does not exceed the newsroom’s limit. · `MANDATE_CONSENT`: Please give the SEPA direct debit mandate by ticking the box. · `CREDITOR_ID_INVALID`: This creditor identifier is not right (format or check digits). · `TABLE_RAGGED`: Every row of the table needs the same number of cells. · `GALLERY_EMPTY`: A gallery needs at least one image. · `BLOCK_TOO_LONG`: This block is too long (at most 100,000 characters). · `COLOUR_INVALID`: Please give the colour as a hex value, for example #1d5b8c. */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "BAD_REQUEST" | "VALIDATION" | "QUERY_TOO_LONG" | "SLUG_INVALID" | "COMMENT_EMPTY" | "COMMENT_TOO_LONG" | "COMMENT_PARENT_INVALID" | "COMMENT_DEPTH" | "COMMENT_SPAM" | "NAME_REQUIRED" | "NAME_TOO_LONG" | "NAME_RESERVED" | "EMAIL_INVALID" | "RESET_INVALID" | "PASSWORD_WEAK" | "IBAN_INVALID" | "IBAN_COUNTRY" | "AMOUNT_INVALID" | "MANDATE_CONSENT" | "CREDITOR_ID_INVALID" | "TABLE_RAGGED" | "GALLERY_EMPTY" | "BLOCK_TOO_LONG" | "COLOUR_INVALID";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `UNAUTHORIZED`: Please sign in. · `LOGIN_FAILED`: E-mail address or password is wrong. · `TOTP_REQUIRED`: Please enter the code from your authenticator app or a recovery code. · `TOTP_INVALID`: The code is wrong or has been used already. · `ACCOUNT_REQUIRED`: Please sign in with your reader account to comment. */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "UNAUTHORIZED" | "LOGIN_FAILED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "ACCOUNT_REQUIRED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `FORBIDDEN`: You are not allowed to do that. · `CSRF`: The form has expired. Please reload the page and try again. · `COMMENT_CLOSED`: Comments on this article are closed. · `COMMENT_EDIT_EXPIRED`: Comments can only be edited during their first 15 minutes. · `COMMENT_NOT_YOURS`: You cannot change this comment. */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "FORBIDDEN" | "CSRF" | "COMMENT_CLOSED" | "COMMENT_EDIT_EXPIRED" | "COMMENT_NOT_YOURS";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `NOT_FOUND`: This page does not exist (any more). · `PAGE_OUT_OF_RANGE`: This page of the listing does not exist. */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "NOT_FOUND" | "PAGE_OUT_OF_RANGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `SLUG_TAKEN`: This address is already taken. · `COMMENT_DUPLICATE`: You have already written this comment. · `STAFF_EXISTS`: There is already a newsroom account with this e-mail address. · `LAST_OWNER`: Not possible: the site needs at least one owner. · `CORRECTION_STALE`: This correction no longer fits the text: the passage has changed or the suggestion was already decided. · `NEWSLETTER_REPEAT`: This issue was already sent to these recipients in the last 24 hours. · `MEDIA_IN_USE`: The image is still in use. Take it out of the articles and profiles listed first. · `ISSUE_SENT`: This issue has been sent and can no longer be changed. · `MANDATE_STATE`: That is not possible for this mandate in its current state. · `SUPPORTERS_NOT_READY`: Direct debits are not set up yet: the creditor identifier or the newsroom’s bank details are missing. · `DEBITS_NONE_DUE`: No debit is due up to this date that is not already in a file. · `EXPORT_LOCKED`: This file was already confirmed as submitted to the bank and can no longer be undone. */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "SLUG_TAKEN" | "COMMENT_DUPLICATE" | "STAFF_EXISTS" | "LAST_OWNER" | "CORRECTION_STALE" | "NEWSLETTER_REPEAT" | "MEDIA_IN_USE" | "ISSUE_SENT" | "MANDATE_STATE" | "SUPPORTERS_NOT_READY" | "DEBITS_NONE_DUE" | "EXPORT_LOCKED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `PAYLOAD_TOO_LARGE`: The data is too large. · `IMAGE_TOO_LARGE`: The image has too many pixels (at most 50 megapixels). Please make it smaller before uploading. · `THEME_IMAGE_TOO_LARGE`: The image is too large (at most 2 MB and 4,000 pixels on a side). · `CUSTOM_CSS_TOO_LARGE`: The custom CSS is too long (at most 50,000 bytes). */
+        413: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "PAYLOAD_TOO_LARGE" | "IMAGE_TOO_LARGE" | "THEME_IMAGE_TOO_LARGE" | "CUSTOM_CSS_TOO_LARGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `TRANSLATION_SAME_LANGUAGE`: A translation must be written in a different language from the article. · `IMAGE_CREDIT_MISSING`: An image in this article has no credit or licence. Please add both in the media library before publishing. · `URL_INVALID`: Please give a complete address starting with https:// or http://. · `NEWSLETTER_EMPTY`: No article was published in the last seven days: the weekly digest would be empty. · `NOTHING_TO_CHANGE`: The change names nothing to change. · `SCHEDULE_PAST`: Please choose a time in the future. · `STATEMENT_WRONG_ACCOUNT`: This statement belongs to another account than the newsroom’s. Nothing was booked. */
+        422: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "TRANSLATION_SAME_LANGUAGE" | "IMAGE_CREDIT_MISSING" | "URL_INVALID" | "NEWSLETTER_EMPTY" | "NOTHING_TO_CHANGE" | "SCHEDULE_PAST" | "STATEMENT_WRONG_ACCOUNT";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
         };
       };
     };
@@ -200,9 +785,114 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Default Response */
-        200: {
+        /** @description Deleted. */
+        204: {
           content: never;
+        };
+        /** @description `BAD_REQUEST`: The request is malformed. · `VALIDATION`: An input is not valid. · `QUERY_TOO_LONG`: The search term is too long (at most 200 characters). · `SLUG_INVALID`: The address may contain only lower-case letters, digits and hyphens. · `COMMENT_EMPTY`: Please write a comment. · `COMMENT_TOO_LONG`: The comment is too long (at most 20,000 characters). · `COMMENT_PARENT_INVALID`: This comment cannot be replied to (any more). · `COMMENT_DEPTH`: This conversation is nested too deeply. Please reply further up. · `COMMENT_SPAM`: The comment was recognised as spam and not accepted. · `NAME_REQUIRED`: Please give a name. · `NAME_TOO_LONG`: The name is too long (at most 80 characters). · `NAME_RESERVED`: This name belongs to a member of the newsroom. Please choose another, or sign in. · `EMAIL_INVALID`: Please give a valid e-mail address. · `RESET_INVALID`: This reset link is invalid or has expired. · `PASSWORD_WEAK`: The password must be at least 10 characters long. · `IBAN_INVALID`: This IBAN is not right. Please check it again – usually two digits are swapped. · `IBAN_COUNTRY`: Direct debits are only possible from accounts in SEPA countries. · `AMOUNT_INVALID`: Please give an amount of at least €1 that does not exceed the newsroom’s limit. · `MANDATE_CONSENT`: Please give the SEPA direct debit mandate by ticking the box. · `CREDITOR_ID_INVALID`: This creditor identifier is not right (format or check digits). · `TABLE_RAGGED`: Every row of the table needs the same number of cells. · `GALLERY_EMPTY`: A gallery needs at least one image. · `BLOCK_TOO_LONG`: This block is too long (at most 100,000 characters). · `COLOUR_INVALID`: Please give the colour as a hex value, for example #1d5b8c. */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "BAD_REQUEST" | "VALIDATION" | "QUERY_TOO_LONG" | "SLUG_INVALID" | "COMMENT_EMPTY" | "COMMENT_TOO_LONG" | "COMMENT_PARENT_INVALID" | "COMMENT_DEPTH" | "COMMENT_SPAM" | "NAME_REQUIRED" | "NAME_TOO_LONG" | "NAME_RESERVED" | "EMAIL_INVALID" | "RESET_INVALID" | "PASSWORD_WEAK" | "IBAN_INVALID" | "IBAN_COUNTRY" | "AMOUNT_INVALID" | "MANDATE_CONSENT" | "CREDITOR_ID_INVALID" | "TABLE_RAGGED" | "GALLERY_EMPTY" | "BLOCK_TOO_LONG" | "COLOUR_INVALID";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `UNAUTHORIZED`: Please sign in. · `LOGIN_FAILED`: E-mail address or password is wrong. · `TOTP_REQUIRED`: Please enter the code from your authenticator app or a recovery code. · `TOTP_INVALID`: The code is wrong or has been used already. · `ACCOUNT_REQUIRED`: Please sign in with your reader account to comment. */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "UNAUTHORIZED" | "LOGIN_FAILED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "ACCOUNT_REQUIRED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `FORBIDDEN`: You are not allowed to do that. · `CSRF`: The form has expired. Please reload the page and try again. · `COMMENT_CLOSED`: Comments on this article are closed. · `COMMENT_EDIT_EXPIRED`: Comments can only be edited during their first 15 minutes. · `COMMENT_NOT_YOURS`: You cannot change this comment. */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "FORBIDDEN" | "CSRF" | "COMMENT_CLOSED" | "COMMENT_EDIT_EXPIRED" | "COMMENT_NOT_YOURS";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `NOT_FOUND`: This page does not exist (any more). · `PAGE_OUT_OF_RANGE`: This page of the listing does not exist. */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "NOT_FOUND" | "PAGE_OUT_OF_RANGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `SLUG_TAKEN`: This address is already taken. · `COMMENT_DUPLICATE`: You have already written this comment. · `STAFF_EXISTS`: There is already a newsroom account with this e-mail address. · `LAST_OWNER`: Not possible: the site needs at least one owner. · `CORRECTION_STALE`: This correction no longer fits the text: the passage has changed or the suggestion was already decided. · `NEWSLETTER_REPEAT`: This issue was already sent to these recipients in the last 24 hours. · `MEDIA_IN_USE`: The image is still in use. Take it out of the articles and profiles listed first. · `ISSUE_SENT`: This issue has been sent and can no longer be changed. · `MANDATE_STATE`: That is not possible for this mandate in its current state. · `SUPPORTERS_NOT_READY`: Direct debits are not set up yet: the creditor identifier or the newsroom’s bank details are missing. · `DEBITS_NONE_DUE`: No debit is due up to this date that is not already in a file. · `EXPORT_LOCKED`: This file was already confirmed as submitted to the bank and can no longer be undone. */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "SLUG_TAKEN" | "COMMENT_DUPLICATE" | "STAFF_EXISTS" | "LAST_OWNER" | "CORRECTION_STALE" | "NEWSLETTER_REPEAT" | "MEDIA_IN_USE" | "ISSUE_SENT" | "MANDATE_STATE" | "SUPPORTERS_NOT_READY" | "DEBITS_NONE_DUE" | "EXPORT_LOCKED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `PAYLOAD_TOO_LARGE`: The data is too large. · `IMAGE_TOO_LARGE`: The image has too many pixels (at most 50 megapixels). Please make it smaller before uploading. · `THEME_IMAGE_TOO_LARGE`: The image is too large (at most 2 MB and 4,000 pixels on a side). · `CUSTOM_CSS_TOO_LARGE`: The custom CSS is too long (at most 50,000 bytes). */
+        413: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "PAYLOAD_TOO_LARGE" | "IMAGE_TOO_LARGE" | "THEME_IMAGE_TOO_LARGE" | "CUSTOM_CSS_TOO_LARGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `TRANSLATION_SAME_LANGUAGE`: A translation must be written in a different language from the article. · `IMAGE_CREDIT_MISSING`: An image in this article has no credit or licence. Please add both in the media library before publishing. · `URL_INVALID`: Please give a complete address starting with https:// or http://. · `NEWSLETTER_EMPTY`: No article was published in the last seven days: the weekly digest would be empty. · `NOTHING_TO_CHANGE`: The change names nothing to change. · `SCHEDULE_PAST`: Please choose a time in the future. · `STATEMENT_WRONG_ACCOUNT`: This statement belongs to another account than the newsroom’s. Nothing was booked. */
+        422: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "TRANSLATION_SAME_LANGUAGE" | "IMAGE_CREDIT_MISSING" | "URL_INVALID" | "NEWSLETTER_EMPTY" | "NOTHING_TO_CHANGE" | "SCHEDULE_PAST" | "STATEMENT_WRONG_ACCOUNT";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
         };
       };
     };
@@ -234,9 +924,119 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Default Response */
+        /** @description Kept for this editor; readers see nothing of it. */
         200: {
-          content: never;
+          content: {
+            "application/json": {
+              /** Format: date-time */
+              savedAt: string;
+            };
+          };
+        };
+        /** @description `BAD_REQUEST`: The request is malformed. · `VALIDATION`: An input is not valid. · `QUERY_TOO_LONG`: The search term is too long (at most 200 characters). · `SLUG_INVALID`: The address may contain only lower-case letters, digits and hyphens. · `COMMENT_EMPTY`: Please write a comment. · `COMMENT_TOO_LONG`: The comment is too long (at most 20,000 characters). · `COMMENT_PARENT_INVALID`: This comment cannot be replied to (any more). · `COMMENT_DEPTH`: This conversation is nested too deeply. Please reply further up. · `COMMENT_SPAM`: The comment was recognised as spam and not accepted. · `NAME_REQUIRED`: Please give a name. · `NAME_TOO_LONG`: The name is too long (at most 80 characters). · `NAME_RESERVED`: This name belongs to a member of the newsroom. Please choose another, or sign in. · `EMAIL_INVALID`: Please give a valid e-mail address. · `RESET_INVALID`: This reset link is invalid or has expired. · `PASSWORD_WEAK`: The password must be at least 10 characters long. · `IBAN_INVALID`: This IBAN is not right. Please check it again – usually two digits are swapped. · `IBAN_COUNTRY`: Direct debits are only possible from accounts in SEPA countries. · `AMOUNT_INVALID`: Please give an amount of at least €1 that does not exceed the newsroom’s limit. · `MANDATE_CONSENT`: Please give the SEPA direct debit mandate by ticking the box. · `CREDITOR_ID_INVALID`: This creditor identifier is not right (format or check digits). · `TABLE_RAGGED`: Every row of the table needs the same number of cells. · `GALLERY_EMPTY`: A gallery needs at least one image. · `BLOCK_TOO_LONG`: This block is too long (at most 100,000 characters). · `COLOUR_INVALID`: Please give the colour as a hex value, for example #1d5b8c. */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "BAD_REQUEST" | "VALIDATION" | "QUERY_TOO_LONG" | "SLUG_INVALID" | "COMMENT_EMPTY" | "COMMENT_TOO_LONG" | "COMMENT_PARENT_INVALID" | "COMMENT_DEPTH" | "COMMENT_SPAM" | "NAME_REQUIRED" | "NAME_TOO_LONG" | "NAME_RESERVED" | "EMAIL_INVALID" | "RESET_INVALID" | "PASSWORD_WEAK" | "IBAN_INVALID" | "IBAN_COUNTRY" | "AMOUNT_INVALID" | "MANDATE_CONSENT" | "CREDITOR_ID_INVALID" | "TABLE_RAGGED" | "GALLERY_EMPTY" | "BLOCK_TOO_LONG" | "COLOUR_INVALID";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `UNAUTHORIZED`: Please sign in. · `LOGIN_FAILED`: E-mail address or password is wrong. · `TOTP_REQUIRED`: Please enter the code from your authenticator app or a recovery code. · `TOTP_INVALID`: The code is wrong or has been used already. · `ACCOUNT_REQUIRED`: Please sign in with your reader account to comment. */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "UNAUTHORIZED" | "LOGIN_FAILED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "ACCOUNT_REQUIRED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `FORBIDDEN`: You are not allowed to do that. · `CSRF`: The form has expired. Please reload the page and try again. · `COMMENT_CLOSED`: Comments on this article are closed. · `COMMENT_EDIT_EXPIRED`: Comments can only be edited during their first 15 minutes. · `COMMENT_NOT_YOURS`: You cannot change this comment. */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "FORBIDDEN" | "CSRF" | "COMMENT_CLOSED" | "COMMENT_EDIT_EXPIRED" | "COMMENT_NOT_YOURS";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `NOT_FOUND`: This page does not exist (any more). · `PAGE_OUT_OF_RANGE`: This page of the listing does not exist. */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "NOT_FOUND" | "PAGE_OUT_OF_RANGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `SLUG_TAKEN`: This address is already taken. · `COMMENT_DUPLICATE`: You have already written this comment. · `STAFF_EXISTS`: There is already a newsroom account with this e-mail address. · `LAST_OWNER`: Not possible: the site needs at least one owner. · `CORRECTION_STALE`: This correction no longer fits the text: the passage has changed or the suggestion was already decided. · `NEWSLETTER_REPEAT`: This issue was already sent to these recipients in the last 24 hours. · `MEDIA_IN_USE`: The image is still in use. Take it out of the articles and profiles listed first. · `ISSUE_SENT`: This issue has been sent and can no longer be changed. · `MANDATE_STATE`: That is not possible for this mandate in its current state. · `SUPPORTERS_NOT_READY`: Direct debits are not set up yet: the creditor identifier or the newsroom’s bank details are missing. · `DEBITS_NONE_DUE`: No debit is due up to this date that is not already in a file. · `EXPORT_LOCKED`: This file was already confirmed as submitted to the bank and can no longer be undone. */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "SLUG_TAKEN" | "COMMENT_DUPLICATE" | "STAFF_EXISTS" | "LAST_OWNER" | "CORRECTION_STALE" | "NEWSLETTER_REPEAT" | "MEDIA_IN_USE" | "ISSUE_SENT" | "MANDATE_STATE" | "SUPPORTERS_NOT_READY" | "DEBITS_NONE_DUE" | "EXPORT_LOCKED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `PAYLOAD_TOO_LARGE`: The data is too large. · `IMAGE_TOO_LARGE`: The image has too many pixels (at most 50 megapixels). Please make it smaller before uploading. · `THEME_IMAGE_TOO_LARGE`: The image is too large (at most 2 MB and 4,000 pixels on a side). · `CUSTOM_CSS_TOO_LARGE`: The custom CSS is too long (at most 50,000 bytes). */
+        413: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "PAYLOAD_TOO_LARGE" | "IMAGE_TOO_LARGE" | "THEME_IMAGE_TOO_LARGE" | "CUSTOM_CSS_TOO_LARGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `TRANSLATION_SAME_LANGUAGE`: A translation must be written in a different language from the article. · `IMAGE_CREDIT_MISSING`: An image in this article has no credit or licence. Please add both in the media library before publishing. · `URL_INVALID`: Please give a complete address starting with https:// or http://. · `NEWSLETTER_EMPTY`: No article was published in the last seven days: the weekly digest would be empty. · `NOTHING_TO_CHANGE`: The change names nothing to change. · `SCHEDULE_PAST`: Please choose a time in the future. · `STATEMENT_WRONG_ACCOUNT`: This statement belongs to another account than the newsroom’s. Nothing was booked. */
+        422: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "TRANSLATION_SAME_LANGUAGE" | "IMAGE_CREDIT_MISSING" | "URL_INVALID" | "NEWSLETTER_EMPTY" | "NOTHING_TO_CHANGE" | "SCHEDULE_PAST" | "STATEMENT_WRONG_ACCOUNT";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
         };
       };
     };
@@ -271,9 +1071,118 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Default Response */
+        /** @description A readable diff between two revisions (or a revision and now). */
         200: {
-          content: never;
+          content: {
+            "application/json": {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description `BAD_REQUEST`: The request is malformed. · `VALIDATION`: An input is not valid. · `QUERY_TOO_LONG`: The search term is too long (at most 200 characters). · `SLUG_INVALID`: The address may contain only lower-case letters, digits and hyphens. · `COMMENT_EMPTY`: Please write a comment. · `COMMENT_TOO_LONG`: The comment is too long (at most 20,000 characters). · `COMMENT_PARENT_INVALID`: This comment cannot be replied to (any more). · `COMMENT_DEPTH`: This conversation is nested too deeply. Please reply further up. · `COMMENT_SPAM`: The comment was recognised as spam and not accepted. · `NAME_REQUIRED`: Please give a name. · `NAME_TOO_LONG`: The name is too long (at most 80 characters). · `NAME_RESERVED`: This name belongs to a member of the newsroom. Please choose another, or sign in. · `EMAIL_INVALID`: Please give a valid e-mail address. · `RESET_INVALID`: This reset link is invalid or has expired. · `PASSWORD_WEAK`: The password must be at least 10 characters long. · `IBAN_INVALID`: This IBAN is not right. Please check it again – usually two digits are swapped. · `IBAN_COUNTRY`: Direct debits are only possible from accounts in SEPA countries. · `AMOUNT_INVALID`: Please give an amount of at least €1 that does not exceed the newsroom’s limit. · `MANDATE_CONSENT`: Please give the SEPA direct debit mandate by ticking the box. · `CREDITOR_ID_INVALID`: This creditor identifier is not right (format or check digits). · `TABLE_RAGGED`: Every row of the table needs the same number of cells. · `GALLERY_EMPTY`: A gallery needs at least one image. · `BLOCK_TOO_LONG`: This block is too long (at most 100,000 characters). · `COLOUR_INVALID`: Please give the colour as a hex value, for example #1d5b8c. */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "BAD_REQUEST" | "VALIDATION" | "QUERY_TOO_LONG" | "SLUG_INVALID" | "COMMENT_EMPTY" | "COMMENT_TOO_LONG" | "COMMENT_PARENT_INVALID" | "COMMENT_DEPTH" | "COMMENT_SPAM" | "NAME_REQUIRED" | "NAME_TOO_LONG" | "NAME_RESERVED" | "EMAIL_INVALID" | "RESET_INVALID" | "PASSWORD_WEAK" | "IBAN_INVALID" | "IBAN_COUNTRY" | "AMOUNT_INVALID" | "MANDATE_CONSENT" | "CREDITOR_ID_INVALID" | "TABLE_RAGGED" | "GALLERY_EMPTY" | "BLOCK_TOO_LONG" | "COLOUR_INVALID";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `UNAUTHORIZED`: Please sign in. · `LOGIN_FAILED`: E-mail address or password is wrong. · `TOTP_REQUIRED`: Please enter the code from your authenticator app or a recovery code. · `TOTP_INVALID`: The code is wrong or has been used already. · `ACCOUNT_REQUIRED`: Please sign in with your reader account to comment. */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "UNAUTHORIZED" | "LOGIN_FAILED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "ACCOUNT_REQUIRED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `FORBIDDEN`: You are not allowed to do that. · `CSRF`: The form has expired. Please reload the page and try again. · `COMMENT_CLOSED`: Comments on this article are closed. · `COMMENT_EDIT_EXPIRED`: Comments can only be edited during their first 15 minutes. · `COMMENT_NOT_YOURS`: You cannot change this comment. */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "FORBIDDEN" | "CSRF" | "COMMENT_CLOSED" | "COMMENT_EDIT_EXPIRED" | "COMMENT_NOT_YOURS";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `NOT_FOUND`: This page does not exist (any more). · `PAGE_OUT_OF_RANGE`: This page of the listing does not exist. */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "NOT_FOUND" | "PAGE_OUT_OF_RANGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `SLUG_TAKEN`: This address is already taken. · `COMMENT_DUPLICATE`: You have already written this comment. · `STAFF_EXISTS`: There is already a newsroom account with this e-mail address. · `LAST_OWNER`: Not possible: the site needs at least one owner. · `CORRECTION_STALE`: This correction no longer fits the text: the passage has changed or the suggestion was already decided. · `NEWSLETTER_REPEAT`: This issue was already sent to these recipients in the last 24 hours. · `MEDIA_IN_USE`: The image is still in use. Take it out of the articles and profiles listed first. · `ISSUE_SENT`: This issue has been sent and can no longer be changed. · `MANDATE_STATE`: That is not possible for this mandate in its current state. · `SUPPORTERS_NOT_READY`: Direct debits are not set up yet: the creditor identifier or the newsroom’s bank details are missing. · `DEBITS_NONE_DUE`: No debit is due up to this date that is not already in a file. · `EXPORT_LOCKED`: This file was already confirmed as submitted to the bank and can no longer be undone. */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "SLUG_TAKEN" | "COMMENT_DUPLICATE" | "STAFF_EXISTS" | "LAST_OWNER" | "CORRECTION_STALE" | "NEWSLETTER_REPEAT" | "MEDIA_IN_USE" | "ISSUE_SENT" | "MANDATE_STATE" | "SUPPORTERS_NOT_READY" | "DEBITS_NONE_DUE" | "EXPORT_LOCKED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `PAYLOAD_TOO_LARGE`: The data is too large. · `IMAGE_TOO_LARGE`: The image has too many pixels (at most 50 megapixels). Please make it smaller before uploading. · `THEME_IMAGE_TOO_LARGE`: The image is too large (at most 2 MB and 4,000 pixels on a side). · `CUSTOM_CSS_TOO_LARGE`: The custom CSS is too long (at most 50,000 bytes). */
+        413: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "PAYLOAD_TOO_LARGE" | "IMAGE_TOO_LARGE" | "THEME_IMAGE_TOO_LARGE" | "CUSTOM_CSS_TOO_LARGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `TRANSLATION_SAME_LANGUAGE`: A translation must be written in a different language from the article. · `IMAGE_CREDIT_MISSING`: An image in this article has no credit or licence. Please add both in the media library before publishing. · `URL_INVALID`: Please give a complete address starting with https:// or http://. · `NEWSLETTER_EMPTY`: No article was published in the last seven days: the weekly digest would be empty. · `NOTHING_TO_CHANGE`: The change names nothing to change. · `SCHEDULE_PAST`: Please choose a time in the future. · `STATEMENT_WRONG_ACCOUNT`: This statement belongs to another account than the newsroom’s. Nothing was booked. */
+        422: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "TRANSLATION_SAME_LANGUAGE" | "IMAGE_CREDIT_MISSING" | "URL_INVALID" | "NEWSLETTER_EMPTY" | "NOTHING_TO_CHANGE" | "SCHEDULE_PAST" | "STATEMENT_WRONG_ACCOUNT";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
         };
       };
     };
@@ -286,9 +1195,124 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Default Response */
+        /** @description The article’s revisions, newest first. */
         200: {
-          content: never;
+          content: {
+            "application/json": {
+              revisions: ({
+                  created_at: string;
+                  id: number;
+                  note?: string;
+                  user_id?: number | null;
+                  [key: string]: unknown;
+                })[];
+            };
+          };
+        };
+        /** @description `BAD_REQUEST`: The request is malformed. · `VALIDATION`: An input is not valid. · `QUERY_TOO_LONG`: The search term is too long (at most 200 characters). · `SLUG_INVALID`: The address may contain only lower-case letters, digits and hyphens. · `COMMENT_EMPTY`: Please write a comment. · `COMMENT_TOO_LONG`: The comment is too long (at most 20,000 characters). · `COMMENT_PARENT_INVALID`: This comment cannot be replied to (any more). · `COMMENT_DEPTH`: This conversation is nested too deeply. Please reply further up. · `COMMENT_SPAM`: The comment was recognised as spam and not accepted. · `NAME_REQUIRED`: Please give a name. · `NAME_TOO_LONG`: The name is too long (at most 80 characters). · `NAME_RESERVED`: This name belongs to a member of the newsroom. Please choose another, or sign in. · `EMAIL_INVALID`: Please give a valid e-mail address. · `RESET_INVALID`: This reset link is invalid or has expired. · `PASSWORD_WEAK`: The password must be at least 10 characters long. · `IBAN_INVALID`: This IBAN is not right. Please check it again – usually two digits are swapped. · `IBAN_COUNTRY`: Direct debits are only possible from accounts in SEPA countries. · `AMOUNT_INVALID`: Please give an amount of at least €1 that does not exceed the newsroom’s limit. · `MANDATE_CONSENT`: Please give the SEPA direct debit mandate by ticking the box. · `CREDITOR_ID_INVALID`: This creditor identifier is not right (format or check digits). · `TABLE_RAGGED`: Every row of the table needs the same number of cells. · `GALLERY_EMPTY`: A gallery needs at least one image. · `BLOCK_TOO_LONG`: This block is too long (at most 100,000 characters). · `COLOUR_INVALID`: Please give the colour as a hex value, for example #1d5b8c. */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "BAD_REQUEST" | "VALIDATION" | "QUERY_TOO_LONG" | "SLUG_INVALID" | "COMMENT_EMPTY" | "COMMENT_TOO_LONG" | "COMMENT_PARENT_INVALID" | "COMMENT_DEPTH" | "COMMENT_SPAM" | "NAME_REQUIRED" | "NAME_TOO_LONG" | "NAME_RESERVED" | "EMAIL_INVALID" | "RESET_INVALID" | "PASSWORD_WEAK" | "IBAN_INVALID" | "IBAN_COUNTRY" | "AMOUNT_INVALID" | "MANDATE_CONSENT" | "CREDITOR_ID_INVALID" | "TABLE_RAGGED" | "GALLERY_EMPTY" | "BLOCK_TOO_LONG" | "COLOUR_INVALID";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `UNAUTHORIZED`: Please sign in. · `LOGIN_FAILED`: E-mail address or password is wrong. · `TOTP_REQUIRED`: Please enter the code from your authenticator app or a recovery code. · `TOTP_INVALID`: The code is wrong or has been used already. · `ACCOUNT_REQUIRED`: Please sign in with your reader account to comment. */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "UNAUTHORIZED" | "LOGIN_FAILED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "ACCOUNT_REQUIRED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `FORBIDDEN`: You are not allowed to do that. · `CSRF`: The form has expired. Please reload the page and try again. · `COMMENT_CLOSED`: Comments on this article are closed. · `COMMENT_EDIT_EXPIRED`: Comments can only be edited during their first 15 minutes. · `COMMENT_NOT_YOURS`: You cannot change this comment. */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "FORBIDDEN" | "CSRF" | "COMMENT_CLOSED" | "COMMENT_EDIT_EXPIRED" | "COMMENT_NOT_YOURS";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `NOT_FOUND`: This page does not exist (any more). · `PAGE_OUT_OF_RANGE`: This page of the listing does not exist. */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "NOT_FOUND" | "PAGE_OUT_OF_RANGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `SLUG_TAKEN`: This address is already taken. · `COMMENT_DUPLICATE`: You have already written this comment. · `STAFF_EXISTS`: There is already a newsroom account with this e-mail address. · `LAST_OWNER`: Not possible: the site needs at least one owner. · `CORRECTION_STALE`: This correction no longer fits the text: the passage has changed or the suggestion was already decided. · `NEWSLETTER_REPEAT`: This issue was already sent to these recipients in the last 24 hours. · `MEDIA_IN_USE`: The image is still in use. Take it out of the articles and profiles listed first. · `ISSUE_SENT`: This issue has been sent and can no longer be changed. · `MANDATE_STATE`: That is not possible for this mandate in its current state. · `SUPPORTERS_NOT_READY`: Direct debits are not set up yet: the creditor identifier or the newsroom’s bank details are missing. · `DEBITS_NONE_DUE`: No debit is due up to this date that is not already in a file. · `EXPORT_LOCKED`: This file was already confirmed as submitted to the bank and can no longer be undone. */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "SLUG_TAKEN" | "COMMENT_DUPLICATE" | "STAFF_EXISTS" | "LAST_OWNER" | "CORRECTION_STALE" | "NEWSLETTER_REPEAT" | "MEDIA_IN_USE" | "ISSUE_SENT" | "MANDATE_STATE" | "SUPPORTERS_NOT_READY" | "DEBITS_NONE_DUE" | "EXPORT_LOCKED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `PAYLOAD_TOO_LARGE`: The data is too large. · `IMAGE_TOO_LARGE`: The image has too many pixels (at most 50 megapixels). Please make it smaller before uploading. · `THEME_IMAGE_TOO_LARGE`: The image is too large (at most 2 MB and 4,000 pixels on a side). · `CUSTOM_CSS_TOO_LARGE`: The custom CSS is too long (at most 50,000 bytes). */
+        413: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "PAYLOAD_TOO_LARGE" | "IMAGE_TOO_LARGE" | "THEME_IMAGE_TOO_LARGE" | "CUSTOM_CSS_TOO_LARGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `TRANSLATION_SAME_LANGUAGE`: A translation must be written in a different language from the article. · `IMAGE_CREDIT_MISSING`: An image in this article has no credit or licence. Please add both in the media library before publishing. · `URL_INVALID`: Please give a complete address starting with https:// or http://. · `NEWSLETTER_EMPTY`: No article was published in the last seven days: the weekly digest would be empty. · `NOTHING_TO_CHANGE`: The change names nothing to change. · `SCHEDULE_PAST`: Please choose a time in the future. · `STATEMENT_WRONG_ACCOUNT`: This statement belongs to another account than the newsroom’s. Nothing was booked. */
+        422: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "TRANSLATION_SAME_LANGUAGE" | "IMAGE_CREDIT_MISSING" | "URL_INVALID" | "NEWSLETTER_EMPTY" | "NOTHING_TO_CHANGE" | "SCHEDULE_PAST" | "STATEMENT_WRONG_ACCOUNT";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
         };
       };
     };
@@ -302,9 +1326,164 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Default Response */
+        /** @description One article as the editor sees it. */
         200: {
-          content: never;
+          content: {
+            "application/json": {
+              authorIds: number[];
+              authors?: {
+                  id: number;
+                  name: string;
+                  slug: string;
+                  [key: string]: unknown;
+                }[];
+              /** @description The structured body (blocks). */
+              body: {
+                  type: string;
+                  [key: string]: unknown;
+                }[];
+              commentsOpen?: boolean;
+              /** Format: date-time */
+              createdAt?: string;
+              featuredCaption?: string;
+              featuredMediaId?: number | null;
+              id: number;
+              /** @enum {string} */
+              kind: "article" | "page";
+              /** @enum {string} */
+              lang: "de" | "en";
+              /** Format: date-time */
+              publishedAt: string | null;
+              readingMinutes?: number;
+              /** Format: date-time */
+              revisedAt?: string | null;
+              /** Format: date-time */
+              scheduledAt?: string | null;
+              seoDescription?: string;
+              seoTitle?: string;
+              slug: string;
+              /** @enum {string} */
+              status: "draft" | "scheduled" | "published";
+              subtitle?: string;
+              tagIds: number[];
+              tags?: {
+                  id: number;
+                  name: string;
+                  slug: string;
+                  [key: string]: unknown;
+                }[];
+              title: string;
+              /** Format: date-time */
+              updatedAt: string;
+              wordCount?: number;
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description `BAD_REQUEST`: The request is malformed. · `VALIDATION`: An input is not valid. · `QUERY_TOO_LONG`: The search term is too long (at most 200 characters). · `SLUG_INVALID`: The address may contain only lower-case letters, digits and hyphens. · `COMMENT_EMPTY`: Please write a comment. · `COMMENT_TOO_LONG`: The comment is too long (at most 20,000 characters). · `COMMENT_PARENT_INVALID`: This comment cannot be replied to (any more). · `COMMENT_DEPTH`: This conversation is nested too deeply. Please reply further up. · `COMMENT_SPAM`: The comment was recognised as spam and not accepted. · `NAME_REQUIRED`: Please give a name. · `NAME_TOO_LONG`: The name is too long (at most 80 characters). · `NAME_RESERVED`: This name belongs to a member of the newsroom. Please choose another, or sign in. · `EMAIL_INVALID`: Please give a valid e-mail address. · `RESET_INVALID`: This reset link is invalid or has expired. · `PASSWORD_WEAK`: The password must be at least 10 characters long. · `IBAN_INVALID`: This IBAN is not right. Please check it again – usually two digits are swapped. · `IBAN_COUNTRY`: Direct debits are only possible from accounts in SEPA countries. · `AMOUNT_INVALID`: Please give an amount of at least €1 that does not exceed the newsroom’s limit. · `MANDATE_CONSENT`: Please give the SEPA direct debit mandate by ticking the box. · `CREDITOR_ID_INVALID`: This creditor identifier is not right (format or check digits). · `TABLE_RAGGED`: Every row of the table needs the same number of cells. · `GALLERY_EMPTY`: A gallery needs at least one image. · `BLOCK_TOO_LONG`: This block is too long (at most 100,000 characters). · `COLOUR_INVALID`: Please give the colour as a hex value, for example #1d5b8c. */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "BAD_REQUEST" | "VALIDATION" | "QUERY_TOO_LONG" | "SLUG_INVALID" | "COMMENT_EMPTY" | "COMMENT_TOO_LONG" | "COMMENT_PARENT_INVALID" | "COMMENT_DEPTH" | "COMMENT_SPAM" | "NAME_REQUIRED" | "NAME_TOO_LONG" | "NAME_RESERVED" | "EMAIL_INVALID" | "RESET_INVALID" | "PASSWORD_WEAK" | "IBAN_INVALID" | "IBAN_COUNTRY" | "AMOUNT_INVALID" | "MANDATE_CONSENT" | "CREDITOR_ID_INVALID" | "TABLE_RAGGED" | "GALLERY_EMPTY" | "BLOCK_TOO_LONG" | "COLOUR_INVALID";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `UNAUTHORIZED`: Please sign in. · `LOGIN_FAILED`: E-mail address or password is wrong. · `TOTP_REQUIRED`: Please enter the code from your authenticator app or a recovery code. · `TOTP_INVALID`: The code is wrong or has been used already. · `ACCOUNT_REQUIRED`: Please sign in with your reader account to comment. */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "UNAUTHORIZED" | "LOGIN_FAILED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "ACCOUNT_REQUIRED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `FORBIDDEN`: You are not allowed to do that. · `CSRF`: The form has expired. Please reload the page and try again. · `COMMENT_CLOSED`: Comments on this article are closed. · `COMMENT_EDIT_EXPIRED`: Comments can only be edited during their first 15 minutes. · `COMMENT_NOT_YOURS`: You cannot change this comment. */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "FORBIDDEN" | "CSRF" | "COMMENT_CLOSED" | "COMMENT_EDIT_EXPIRED" | "COMMENT_NOT_YOURS";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `NOT_FOUND`: This page does not exist (any more). · `PAGE_OUT_OF_RANGE`: This page of the listing does not exist. */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "NOT_FOUND" | "PAGE_OUT_OF_RANGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `SLUG_TAKEN`: This address is already taken. · `COMMENT_DUPLICATE`: You have already written this comment. · `STAFF_EXISTS`: There is already a newsroom account with this e-mail address. · `LAST_OWNER`: Not possible: the site needs at least one owner. · `CORRECTION_STALE`: This correction no longer fits the text: the passage has changed or the suggestion was already decided. · `NEWSLETTER_REPEAT`: This issue was already sent to these recipients in the last 24 hours. · `MEDIA_IN_USE`: The image is still in use. Take it out of the articles and profiles listed first. · `ISSUE_SENT`: This issue has been sent and can no longer be changed. · `MANDATE_STATE`: That is not possible for this mandate in its current state. · `SUPPORTERS_NOT_READY`: Direct debits are not set up yet: the creditor identifier or the newsroom’s bank details are missing. · `DEBITS_NONE_DUE`: No debit is due up to this date that is not already in a file. · `EXPORT_LOCKED`: This file was already confirmed as submitted to the bank and can no longer be undone. */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "SLUG_TAKEN" | "COMMENT_DUPLICATE" | "STAFF_EXISTS" | "LAST_OWNER" | "CORRECTION_STALE" | "NEWSLETTER_REPEAT" | "MEDIA_IN_USE" | "ISSUE_SENT" | "MANDATE_STATE" | "SUPPORTERS_NOT_READY" | "DEBITS_NONE_DUE" | "EXPORT_LOCKED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `PAYLOAD_TOO_LARGE`: The data is too large. · `IMAGE_TOO_LARGE`: The image has too many pixels (at most 50 megapixels). Please make it smaller before uploading. · `THEME_IMAGE_TOO_LARGE`: The image is too large (at most 2 MB and 4,000 pixels on a side). · `CUSTOM_CSS_TOO_LARGE`: The custom CSS is too long (at most 50,000 bytes). */
+        413: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "PAYLOAD_TOO_LARGE" | "IMAGE_TOO_LARGE" | "THEME_IMAGE_TOO_LARGE" | "CUSTOM_CSS_TOO_LARGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `TRANSLATION_SAME_LANGUAGE`: A translation must be written in a different language from the article. · `IMAGE_CREDIT_MISSING`: An image in this article has no credit or licence. Please add both in the media library before publishing. · `URL_INVALID`: Please give a complete address starting with https:// or http://. · `NEWSLETTER_EMPTY`: No article was published in the last seven days: the weekly digest would be empty. · `NOTHING_TO_CHANGE`: The change names nothing to change. · `SCHEDULE_PAST`: Please choose a time in the future. · `STATEMENT_WRONG_ACCOUNT`: This statement belongs to another account than the newsroom’s. Nothing was booked. */
+        422: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "TRANSLATION_SAME_LANGUAGE" | "IMAGE_CREDIT_MISSING" | "URL_INVALID" | "NEWSLETTER_EMPTY" | "NOTHING_TO_CHANGE" | "SCHEDULE_PAST" | "STATEMENT_WRONG_ACCOUNT";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
         };
       };
     };
@@ -312,9 +1491,130 @@ export interface paths {
   "/api/v1/admin/audit": {
     get: {
       responses: {
-        /** @description Default Response */
+        /** @description The last 200 entries of the audit log (integrations are named as “Name (integration)”). */
         200: {
-          content: never;
+          content: {
+            "application/json": {
+              entries: ({
+                  action: string;
+                  actor: string;
+                  created_at: string;
+                  detail?: {
+                    [key: string]: unknown;
+                  };
+                  id: number;
+                  target_id?: string | null;
+                  target_type?: string;
+                  user_id?: number | null;
+                  [key: string]: unknown;
+                })[];
+            };
+          };
+        };
+        /** @description `BAD_REQUEST`: The request is malformed. · `VALIDATION`: An input is not valid. · `QUERY_TOO_LONG`: The search term is too long (at most 200 characters). · `SLUG_INVALID`: The address may contain only lower-case letters, digits and hyphens. · `COMMENT_EMPTY`: Please write a comment. · `COMMENT_TOO_LONG`: The comment is too long (at most 20,000 characters). · `COMMENT_PARENT_INVALID`: This comment cannot be replied to (any more). · `COMMENT_DEPTH`: This conversation is nested too deeply. Please reply further up. · `COMMENT_SPAM`: The comment was recognised as spam and not accepted. · `NAME_REQUIRED`: Please give a name. · `NAME_TOO_LONG`: The name is too long (at most 80 characters). · `NAME_RESERVED`: This name belongs to a member of the newsroom. Please choose another, or sign in. · `EMAIL_INVALID`: Please give a valid e-mail address. · `RESET_INVALID`: This reset link is invalid or has expired. · `PASSWORD_WEAK`: The password must be at least 10 characters long. · `IBAN_INVALID`: This IBAN is not right. Please check it again – usually two digits are swapped. · `IBAN_COUNTRY`: Direct debits are only possible from accounts in SEPA countries. · `AMOUNT_INVALID`: Please give an amount of at least €1 that does not exceed the newsroom’s limit. · `MANDATE_CONSENT`: Please give the SEPA direct debit mandate by ticking the box. · `CREDITOR_ID_INVALID`: This creditor identifier is not right (format or check digits). · `TABLE_RAGGED`: Every row of the table needs the same number of cells. · `GALLERY_EMPTY`: A gallery needs at least one image. · `BLOCK_TOO_LONG`: This block is too long (at most 100,000 characters). · `COLOUR_INVALID`: Please give the colour as a hex value, for example #1d5b8c. */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "BAD_REQUEST" | "VALIDATION" | "QUERY_TOO_LONG" | "SLUG_INVALID" | "COMMENT_EMPTY" | "COMMENT_TOO_LONG" | "COMMENT_PARENT_INVALID" | "COMMENT_DEPTH" | "COMMENT_SPAM" | "NAME_REQUIRED" | "NAME_TOO_LONG" | "NAME_RESERVED" | "EMAIL_INVALID" | "RESET_INVALID" | "PASSWORD_WEAK" | "IBAN_INVALID" | "IBAN_COUNTRY" | "AMOUNT_INVALID" | "MANDATE_CONSENT" | "CREDITOR_ID_INVALID" | "TABLE_RAGGED" | "GALLERY_EMPTY" | "BLOCK_TOO_LONG" | "COLOUR_INVALID";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `UNAUTHORIZED`: Please sign in. · `LOGIN_FAILED`: E-mail address or password is wrong. · `TOTP_REQUIRED`: Please enter the code from your authenticator app or a recovery code. · `TOTP_INVALID`: The code is wrong or has been used already. · `ACCOUNT_REQUIRED`: Please sign in with your reader account to comment. */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "UNAUTHORIZED" | "LOGIN_FAILED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "ACCOUNT_REQUIRED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `FORBIDDEN`: You are not allowed to do that. · `CSRF`: The form has expired. Please reload the page and try again. · `COMMENT_CLOSED`: Comments on this article are closed. · `COMMENT_EDIT_EXPIRED`: Comments can only be edited during their first 15 minutes. · `COMMENT_NOT_YOURS`: You cannot change this comment. */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "FORBIDDEN" | "CSRF" | "COMMENT_CLOSED" | "COMMENT_EDIT_EXPIRED" | "COMMENT_NOT_YOURS";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `NOT_FOUND`: This page does not exist (any more). · `PAGE_OUT_OF_RANGE`: This page of the listing does not exist. */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "NOT_FOUND" | "PAGE_OUT_OF_RANGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `SLUG_TAKEN`: This address is already taken. · `COMMENT_DUPLICATE`: You have already written this comment. · `STAFF_EXISTS`: There is already a newsroom account with this e-mail address. · `LAST_OWNER`: Not possible: the site needs at least one owner. · `CORRECTION_STALE`: This correction no longer fits the text: the passage has changed or the suggestion was already decided. · `NEWSLETTER_REPEAT`: This issue was already sent to these recipients in the last 24 hours. · `MEDIA_IN_USE`: The image is still in use. Take it out of the articles and profiles listed first. · `ISSUE_SENT`: This issue has been sent and can no longer be changed. · `MANDATE_STATE`: That is not possible for this mandate in its current state. · `SUPPORTERS_NOT_READY`: Direct debits are not set up yet: the creditor identifier or the newsroom’s bank details are missing. · `DEBITS_NONE_DUE`: No debit is due up to this date that is not already in a file. · `EXPORT_LOCKED`: This file was already confirmed as submitted to the bank and can no longer be undone. */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "SLUG_TAKEN" | "COMMENT_DUPLICATE" | "STAFF_EXISTS" | "LAST_OWNER" | "CORRECTION_STALE" | "NEWSLETTER_REPEAT" | "MEDIA_IN_USE" | "ISSUE_SENT" | "MANDATE_STATE" | "SUPPORTERS_NOT_READY" | "DEBITS_NONE_DUE" | "EXPORT_LOCKED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `PAYLOAD_TOO_LARGE`: The data is too large. · `IMAGE_TOO_LARGE`: The image has too many pixels (at most 50 megapixels). Please make it smaller before uploading. · `THEME_IMAGE_TOO_LARGE`: The image is too large (at most 2 MB and 4,000 pixels on a side). · `CUSTOM_CSS_TOO_LARGE`: The custom CSS is too long (at most 50,000 bytes). */
+        413: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "PAYLOAD_TOO_LARGE" | "IMAGE_TOO_LARGE" | "THEME_IMAGE_TOO_LARGE" | "CUSTOM_CSS_TOO_LARGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `TRANSLATION_SAME_LANGUAGE`: A translation must be written in a different language from the article. · `IMAGE_CREDIT_MISSING`: An image in this article has no credit or licence. Please add both in the media library before publishing. · `URL_INVALID`: Please give a complete address starting with https:// or http://. · `NEWSLETTER_EMPTY`: No article was published in the last seven days: the weekly digest would be empty. · `NOTHING_TO_CHANGE`: The change names nothing to change. · `SCHEDULE_PAST`: Please choose a time in the future. · `STATEMENT_WRONG_ACCOUNT`: This statement belongs to another account than the newsroom’s. Nothing was booked. */
+        422: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "TRANSLATION_SAME_LANGUAGE" | "IMAGE_CREDIT_MISSING" | "URL_INVALID" | "NEWSLETTER_EMPTY" | "NOTHING_TO_CHANGE" | "SCHEDULE_PAST" | "STATEMENT_WRONG_ACCOUNT";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
         };
       };
     };
@@ -493,9 +1793,109 @@ export interface paths {
   "/api/v1/admin/comments": {
     get: {
       responses: {
-        /** @description Default Response */
+        /** @description Held and reported comments, oldest first (200 at most). */
         200: {
-          content: never;
+          content: {
+            "application/json": {
+              comments: ({
+                  article?: {
+                    slug?: string;
+                    title?: string;
+                    [key: string]: unknown;
+                  };
+                  articleId: number;
+                  author?: {
+                    name?: string;
+                    [key: string]: unknown;
+                  };
+                  createdAt?: string;
+                  /** @description Sanitised HTML of the comment (of the held edit, with pendingEdit). */
+                  html: string;
+                  id: number;
+                  parentId?: number | null;
+                  pendingEdit?: boolean;
+                  spamReasons?: unknown;
+                  spamScore?: number | null;
+                  status: string;
+                  [key: string]: unknown;
+                })[];
+            };
+          };
+        };
+        /** @description `BAD_REQUEST`: The request is malformed. · `VALIDATION`: An input is not valid. · `QUERY_TOO_LONG`: The search term is too long (at most 200 characters). · `SLUG_INVALID`: The address may contain only lower-case letters, digits and hyphens. · `COMMENT_EMPTY`: Please write a comment. · `COMMENT_TOO_LONG`: The comment is too long (at most 20,000 characters). · `COMMENT_PARENT_INVALID`: This comment cannot be replied to (any more). · `COMMENT_DEPTH`: This conversation is nested too deeply. Please reply further up. · `COMMENT_SPAM`: The comment was recognised as spam and not accepted. · `NAME_REQUIRED`: Please give a name. · `NAME_TOO_LONG`: The name is too long (at most 80 characters). · `NAME_RESERVED`: This name belongs to a member of the newsroom. Please choose another, or sign in. · `EMAIL_INVALID`: Please give a valid e-mail address. · `RESET_INVALID`: This reset link is invalid or has expired. · `PASSWORD_WEAK`: The password must be at least 10 characters long. · `IBAN_INVALID`: This IBAN is not right. Please check it again – usually two digits are swapped. · `IBAN_COUNTRY`: Direct debits are only possible from accounts in SEPA countries. · `AMOUNT_INVALID`: Please give an amount of at least €1 that does not exceed the newsroom’s limit. · `MANDATE_CONSENT`: Please give the SEPA direct debit mandate by ticking the box. · `CREDITOR_ID_INVALID`: This creditor identifier is not right (format or check digits). · `TABLE_RAGGED`: Every row of the table needs the same number of cells. · `GALLERY_EMPTY`: A gallery needs at least one image. · `BLOCK_TOO_LONG`: This block is too long (at most 100,000 characters). · `COLOUR_INVALID`: Please give the colour as a hex value, for example #1d5b8c. */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "BAD_REQUEST" | "VALIDATION" | "QUERY_TOO_LONG" | "SLUG_INVALID" | "COMMENT_EMPTY" | "COMMENT_TOO_LONG" | "COMMENT_PARENT_INVALID" | "COMMENT_DEPTH" | "COMMENT_SPAM" | "NAME_REQUIRED" | "NAME_TOO_LONG" | "NAME_RESERVED" | "EMAIL_INVALID" | "RESET_INVALID" | "PASSWORD_WEAK" | "IBAN_INVALID" | "IBAN_COUNTRY" | "AMOUNT_INVALID" | "MANDATE_CONSENT" | "CREDITOR_ID_INVALID" | "TABLE_RAGGED" | "GALLERY_EMPTY" | "BLOCK_TOO_LONG" | "COLOUR_INVALID";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `UNAUTHORIZED`: Please sign in. · `LOGIN_FAILED`: E-mail address or password is wrong. · `TOTP_REQUIRED`: Please enter the code from your authenticator app or a recovery code. · `TOTP_INVALID`: The code is wrong or has been used already. · `ACCOUNT_REQUIRED`: Please sign in with your reader account to comment. */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "UNAUTHORIZED" | "LOGIN_FAILED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "ACCOUNT_REQUIRED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `FORBIDDEN`: You are not allowed to do that. · `CSRF`: The form has expired. Please reload the page and try again. · `COMMENT_CLOSED`: Comments on this article are closed. · `COMMENT_EDIT_EXPIRED`: Comments can only be edited during their first 15 minutes. · `COMMENT_NOT_YOURS`: You cannot change this comment. */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "FORBIDDEN" | "CSRF" | "COMMENT_CLOSED" | "COMMENT_EDIT_EXPIRED" | "COMMENT_NOT_YOURS";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `NOT_FOUND`: This page does not exist (any more). · `PAGE_OUT_OF_RANGE`: This page of the listing does not exist. */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "NOT_FOUND" | "PAGE_OUT_OF_RANGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `SLUG_TAKEN`: This address is already taken. · `COMMENT_DUPLICATE`: You have already written this comment. · `STAFF_EXISTS`: There is already a newsroom account with this e-mail address. · `LAST_OWNER`: Not possible: the site needs at least one owner. · `CORRECTION_STALE`: This correction no longer fits the text: the passage has changed or the suggestion was already decided. · `NEWSLETTER_REPEAT`: This issue was already sent to these recipients in the last 24 hours. · `MEDIA_IN_USE`: The image is still in use. Take it out of the articles and profiles listed first. · `ISSUE_SENT`: This issue has been sent and can no longer be changed. · `MANDATE_STATE`: That is not possible for this mandate in its current state. · `SUPPORTERS_NOT_READY`: Direct debits are not set up yet: the creditor identifier or the newsroom’s bank details are missing. · `DEBITS_NONE_DUE`: No debit is due up to this date that is not already in a file. · `EXPORT_LOCKED`: This file was already confirmed as submitted to the bank and can no longer be undone. */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "SLUG_TAKEN" | "COMMENT_DUPLICATE" | "STAFF_EXISTS" | "LAST_OWNER" | "CORRECTION_STALE" | "NEWSLETTER_REPEAT" | "MEDIA_IN_USE" | "ISSUE_SENT" | "MANDATE_STATE" | "SUPPORTERS_NOT_READY" | "DEBITS_NONE_DUE" | "EXPORT_LOCKED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
         };
       };
     };
@@ -515,9 +1915,90 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Default Response */
+        /** @description The comment’s status after the decision. */
         200: {
-          content: never;
+          content: {
+            "application/json": {
+              id: number;
+              status: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description `BAD_REQUEST`: The request is malformed. · `VALIDATION`: An input is not valid. · `QUERY_TOO_LONG`: The search term is too long (at most 200 characters). · `SLUG_INVALID`: The address may contain only lower-case letters, digits and hyphens. · `COMMENT_EMPTY`: Please write a comment. · `COMMENT_TOO_LONG`: The comment is too long (at most 20,000 characters). · `COMMENT_PARENT_INVALID`: This comment cannot be replied to (any more). · `COMMENT_DEPTH`: This conversation is nested too deeply. Please reply further up. · `COMMENT_SPAM`: The comment was recognised as spam and not accepted. · `NAME_REQUIRED`: Please give a name. · `NAME_TOO_LONG`: The name is too long (at most 80 characters). · `NAME_RESERVED`: This name belongs to a member of the newsroom. Please choose another, or sign in. · `EMAIL_INVALID`: Please give a valid e-mail address. · `RESET_INVALID`: This reset link is invalid or has expired. · `PASSWORD_WEAK`: The password must be at least 10 characters long. · `IBAN_INVALID`: This IBAN is not right. Please check it again – usually two digits are swapped. · `IBAN_COUNTRY`: Direct debits are only possible from accounts in SEPA countries. · `AMOUNT_INVALID`: Please give an amount of at least €1 that does not exceed the newsroom’s limit. · `MANDATE_CONSENT`: Please give the SEPA direct debit mandate by ticking the box. · `CREDITOR_ID_INVALID`: This creditor identifier is not right (format or check digits). · `TABLE_RAGGED`: Every row of the table needs the same number of cells. · `GALLERY_EMPTY`: A gallery needs at least one image. · `BLOCK_TOO_LONG`: This block is too long (at most 100,000 characters). · `COLOUR_INVALID`: Please give the colour as a hex value, for example #1d5b8c. */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "BAD_REQUEST" | "VALIDATION" | "QUERY_TOO_LONG" | "SLUG_INVALID" | "COMMENT_EMPTY" | "COMMENT_TOO_LONG" | "COMMENT_PARENT_INVALID" | "COMMENT_DEPTH" | "COMMENT_SPAM" | "NAME_REQUIRED" | "NAME_TOO_LONG" | "NAME_RESERVED" | "EMAIL_INVALID" | "RESET_INVALID" | "PASSWORD_WEAK" | "IBAN_INVALID" | "IBAN_COUNTRY" | "AMOUNT_INVALID" | "MANDATE_CONSENT" | "CREDITOR_ID_INVALID" | "TABLE_RAGGED" | "GALLERY_EMPTY" | "BLOCK_TOO_LONG" | "COLOUR_INVALID";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `UNAUTHORIZED`: Please sign in. · `LOGIN_FAILED`: E-mail address or password is wrong. · `TOTP_REQUIRED`: Please enter the code from your authenticator app or a recovery code. · `TOTP_INVALID`: The code is wrong or has been used already. · `ACCOUNT_REQUIRED`: Please sign in with your reader account to comment. */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "UNAUTHORIZED" | "LOGIN_FAILED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "ACCOUNT_REQUIRED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `FORBIDDEN`: You are not allowed to do that. · `CSRF`: The form has expired. Please reload the page and try again. · `COMMENT_CLOSED`: Comments on this article are closed. · `COMMENT_EDIT_EXPIRED`: Comments can only be edited during their first 15 minutes. · `COMMENT_NOT_YOURS`: You cannot change this comment. */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "FORBIDDEN" | "CSRF" | "COMMENT_CLOSED" | "COMMENT_EDIT_EXPIRED" | "COMMENT_NOT_YOURS";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `NOT_FOUND`: This page does not exist (any more). · `PAGE_OUT_OF_RANGE`: This page of the listing does not exist. */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "NOT_FOUND" | "PAGE_OUT_OF_RANGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `SLUG_TAKEN`: This address is already taken. · `COMMENT_DUPLICATE`: You have already written this comment. · `STAFF_EXISTS`: There is already a newsroom account with this e-mail address. · `LAST_OWNER`: Not possible: the site needs at least one owner. · `CORRECTION_STALE`: This correction no longer fits the text: the passage has changed or the suggestion was already decided. · `NEWSLETTER_REPEAT`: This issue was already sent to these recipients in the last 24 hours. · `MEDIA_IN_USE`: The image is still in use. Take it out of the articles and profiles listed first. · `ISSUE_SENT`: This issue has been sent and can no longer be changed. · `MANDATE_STATE`: That is not possible for this mandate in its current state. · `SUPPORTERS_NOT_READY`: Direct debits are not set up yet: the creditor identifier or the newsroom’s bank details are missing. · `DEBITS_NONE_DUE`: No debit is due up to this date that is not already in a file. · `EXPORT_LOCKED`: This file was already confirmed as submitted to the bank and can no longer be undone. */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "SLUG_TAKEN" | "COMMENT_DUPLICATE" | "STAFF_EXISTS" | "LAST_OWNER" | "CORRECTION_STALE" | "NEWSLETTER_REPEAT" | "MEDIA_IN_USE" | "ISSUE_SENT" | "MANDATE_STATE" | "SUPPORTERS_NOT_READY" | "DEBITS_NONE_DUE" | "EXPORT_LOCKED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
         };
       };
     };
@@ -537,9 +2018,90 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Default Response */
+        /** @description The comment’s status after the decision. */
         200: {
-          content: never;
+          content: {
+            "application/json": {
+              id: number;
+              status: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description `BAD_REQUEST`: The request is malformed. · `VALIDATION`: An input is not valid. · `QUERY_TOO_LONG`: The search term is too long (at most 200 characters). · `SLUG_INVALID`: The address may contain only lower-case letters, digits and hyphens. · `COMMENT_EMPTY`: Please write a comment. · `COMMENT_TOO_LONG`: The comment is too long (at most 20,000 characters). · `COMMENT_PARENT_INVALID`: This comment cannot be replied to (any more). · `COMMENT_DEPTH`: This conversation is nested too deeply. Please reply further up. · `COMMENT_SPAM`: The comment was recognised as spam and not accepted. · `NAME_REQUIRED`: Please give a name. · `NAME_TOO_LONG`: The name is too long (at most 80 characters). · `NAME_RESERVED`: This name belongs to a member of the newsroom. Please choose another, or sign in. · `EMAIL_INVALID`: Please give a valid e-mail address. · `RESET_INVALID`: This reset link is invalid or has expired. · `PASSWORD_WEAK`: The password must be at least 10 characters long. · `IBAN_INVALID`: This IBAN is not right. Please check it again – usually two digits are swapped. · `IBAN_COUNTRY`: Direct debits are only possible from accounts in SEPA countries. · `AMOUNT_INVALID`: Please give an amount of at least €1 that does not exceed the newsroom’s limit. · `MANDATE_CONSENT`: Please give the SEPA direct debit mandate by ticking the box. · `CREDITOR_ID_INVALID`: This creditor identifier is not right (format or check digits). · `TABLE_RAGGED`: Every row of the table needs the same number of cells. · `GALLERY_EMPTY`: A gallery needs at least one image. · `BLOCK_TOO_LONG`: This block is too long (at most 100,000 characters). · `COLOUR_INVALID`: Please give the colour as a hex value, for example #1d5b8c. */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "BAD_REQUEST" | "VALIDATION" | "QUERY_TOO_LONG" | "SLUG_INVALID" | "COMMENT_EMPTY" | "COMMENT_TOO_LONG" | "COMMENT_PARENT_INVALID" | "COMMENT_DEPTH" | "COMMENT_SPAM" | "NAME_REQUIRED" | "NAME_TOO_LONG" | "NAME_RESERVED" | "EMAIL_INVALID" | "RESET_INVALID" | "PASSWORD_WEAK" | "IBAN_INVALID" | "IBAN_COUNTRY" | "AMOUNT_INVALID" | "MANDATE_CONSENT" | "CREDITOR_ID_INVALID" | "TABLE_RAGGED" | "GALLERY_EMPTY" | "BLOCK_TOO_LONG" | "COLOUR_INVALID";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `UNAUTHORIZED`: Please sign in. · `LOGIN_FAILED`: E-mail address or password is wrong. · `TOTP_REQUIRED`: Please enter the code from your authenticator app or a recovery code. · `TOTP_INVALID`: The code is wrong or has been used already. · `ACCOUNT_REQUIRED`: Please sign in with your reader account to comment. */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "UNAUTHORIZED" | "LOGIN_FAILED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "ACCOUNT_REQUIRED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `FORBIDDEN`: You are not allowed to do that. · `CSRF`: The form has expired. Please reload the page and try again. · `COMMENT_CLOSED`: Comments on this article are closed. · `COMMENT_EDIT_EXPIRED`: Comments can only be edited during their first 15 minutes. · `COMMENT_NOT_YOURS`: You cannot change this comment. */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "FORBIDDEN" | "CSRF" | "COMMENT_CLOSED" | "COMMENT_EDIT_EXPIRED" | "COMMENT_NOT_YOURS";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `NOT_FOUND`: This page does not exist (any more). · `PAGE_OUT_OF_RANGE`: This page of the listing does not exist. */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "NOT_FOUND" | "PAGE_OUT_OF_RANGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `SLUG_TAKEN`: This address is already taken. · `COMMENT_DUPLICATE`: You have already written this comment. · `STAFF_EXISTS`: There is already a newsroom account with this e-mail address. · `LAST_OWNER`: Not possible: the site needs at least one owner. · `CORRECTION_STALE`: This correction no longer fits the text: the passage has changed or the suggestion was already decided. · `NEWSLETTER_REPEAT`: This issue was already sent to these recipients in the last 24 hours. · `MEDIA_IN_USE`: The image is still in use. Take it out of the articles and profiles listed first. · `ISSUE_SENT`: This issue has been sent and can no longer be changed. · `MANDATE_STATE`: That is not possible for this mandate in its current state. · `SUPPORTERS_NOT_READY`: Direct debits are not set up yet: the creditor identifier or the newsroom’s bank details are missing. · `DEBITS_NONE_DUE`: No debit is due up to this date that is not already in a file. · `EXPORT_LOCKED`: This file was already confirmed as submitted to the bank and can no longer be undone. */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "SLUG_TAKEN" | "COMMENT_DUPLICATE" | "STAFF_EXISTS" | "LAST_OWNER" | "CORRECTION_STALE" | "NEWSLETTER_REPEAT" | "MEDIA_IN_USE" | "ISSUE_SENT" | "MANDATE_STATE" | "SUPPORTERS_NOT_READY" | "DEBITS_NONE_DUE" | "EXPORT_LOCKED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
         };
       };
     };
@@ -559,9 +2121,90 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Default Response */
+        /** @description The comment’s status after the decision. */
         200: {
-          content: never;
+          content: {
+            "application/json": {
+              id: number;
+              status: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description `BAD_REQUEST`: The request is malformed. · `VALIDATION`: An input is not valid. · `QUERY_TOO_LONG`: The search term is too long (at most 200 characters). · `SLUG_INVALID`: The address may contain only lower-case letters, digits and hyphens. · `COMMENT_EMPTY`: Please write a comment. · `COMMENT_TOO_LONG`: The comment is too long (at most 20,000 characters). · `COMMENT_PARENT_INVALID`: This comment cannot be replied to (any more). · `COMMENT_DEPTH`: This conversation is nested too deeply. Please reply further up. · `COMMENT_SPAM`: The comment was recognised as spam and not accepted. · `NAME_REQUIRED`: Please give a name. · `NAME_TOO_LONG`: The name is too long (at most 80 characters). · `NAME_RESERVED`: This name belongs to a member of the newsroom. Please choose another, or sign in. · `EMAIL_INVALID`: Please give a valid e-mail address. · `RESET_INVALID`: This reset link is invalid or has expired. · `PASSWORD_WEAK`: The password must be at least 10 characters long. · `IBAN_INVALID`: This IBAN is not right. Please check it again – usually two digits are swapped. · `IBAN_COUNTRY`: Direct debits are only possible from accounts in SEPA countries. · `AMOUNT_INVALID`: Please give an amount of at least €1 that does not exceed the newsroom’s limit. · `MANDATE_CONSENT`: Please give the SEPA direct debit mandate by ticking the box. · `CREDITOR_ID_INVALID`: This creditor identifier is not right (format or check digits). · `TABLE_RAGGED`: Every row of the table needs the same number of cells. · `GALLERY_EMPTY`: A gallery needs at least one image. · `BLOCK_TOO_LONG`: This block is too long (at most 100,000 characters). · `COLOUR_INVALID`: Please give the colour as a hex value, for example #1d5b8c. */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "BAD_REQUEST" | "VALIDATION" | "QUERY_TOO_LONG" | "SLUG_INVALID" | "COMMENT_EMPTY" | "COMMENT_TOO_LONG" | "COMMENT_PARENT_INVALID" | "COMMENT_DEPTH" | "COMMENT_SPAM" | "NAME_REQUIRED" | "NAME_TOO_LONG" | "NAME_RESERVED" | "EMAIL_INVALID" | "RESET_INVALID" | "PASSWORD_WEAK" | "IBAN_INVALID" | "IBAN_COUNTRY" | "AMOUNT_INVALID" | "MANDATE_CONSENT" | "CREDITOR_ID_INVALID" | "TABLE_RAGGED" | "GALLERY_EMPTY" | "BLOCK_TOO_LONG" | "COLOUR_INVALID";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `UNAUTHORIZED`: Please sign in. · `LOGIN_FAILED`: E-mail address or password is wrong. · `TOTP_REQUIRED`: Please enter the code from your authenticator app or a recovery code. · `TOTP_INVALID`: The code is wrong or has been used already. · `ACCOUNT_REQUIRED`: Please sign in with your reader account to comment. */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "UNAUTHORIZED" | "LOGIN_FAILED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "ACCOUNT_REQUIRED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `FORBIDDEN`: You are not allowed to do that. · `CSRF`: The form has expired. Please reload the page and try again. · `COMMENT_CLOSED`: Comments on this article are closed. · `COMMENT_EDIT_EXPIRED`: Comments can only be edited during their first 15 minutes. · `COMMENT_NOT_YOURS`: You cannot change this comment. */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "FORBIDDEN" | "CSRF" | "COMMENT_CLOSED" | "COMMENT_EDIT_EXPIRED" | "COMMENT_NOT_YOURS";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `NOT_FOUND`: This page does not exist (any more). · `PAGE_OUT_OF_RANGE`: This page of the listing does not exist. */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "NOT_FOUND" | "PAGE_OUT_OF_RANGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `SLUG_TAKEN`: This address is already taken. · `COMMENT_DUPLICATE`: You have already written this comment. · `STAFF_EXISTS`: There is already a newsroom account with this e-mail address. · `LAST_OWNER`: Not possible: the site needs at least one owner. · `CORRECTION_STALE`: This correction no longer fits the text: the passage has changed or the suggestion was already decided. · `NEWSLETTER_REPEAT`: This issue was already sent to these recipients in the last 24 hours. · `MEDIA_IN_USE`: The image is still in use. Take it out of the articles and profiles listed first. · `ISSUE_SENT`: This issue has been sent and can no longer be changed. · `MANDATE_STATE`: That is not possible for this mandate in its current state. · `SUPPORTERS_NOT_READY`: Direct debits are not set up yet: the creditor identifier or the newsroom’s bank details are missing. · `DEBITS_NONE_DUE`: No debit is due up to this date that is not already in a file. · `EXPORT_LOCKED`: This file was already confirmed as submitted to the bank and can no longer be undone. */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "SLUG_TAKEN" | "COMMENT_DUPLICATE" | "STAFF_EXISTS" | "LAST_OWNER" | "CORRECTION_STALE" | "NEWSLETTER_REPEAT" | "MEDIA_IN_USE" | "ISSUE_SENT" | "MANDATE_STATE" | "SUPPORTERS_NOT_READY" | "DEBITS_NONE_DUE" | "EXPORT_LOCKED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
         };
       };
     };
@@ -579,9 +2222,96 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Default Response */
+        /** @description One result per id, in order. */
         200: {
-          content: never;
+          content: {
+            "application/json": {
+              results: ({
+                  id: number;
+                  status: string;
+                  [key: string]: unknown;
+                } | {
+                  error: string;
+                  id: number;
+                  [key: string]: unknown;
+                })[];
+            };
+          };
+        };
+        /** @description `BAD_REQUEST`: The request is malformed. · `VALIDATION`: An input is not valid. · `QUERY_TOO_LONG`: The search term is too long (at most 200 characters). · `SLUG_INVALID`: The address may contain only lower-case letters, digits and hyphens. · `COMMENT_EMPTY`: Please write a comment. · `COMMENT_TOO_LONG`: The comment is too long (at most 20,000 characters). · `COMMENT_PARENT_INVALID`: This comment cannot be replied to (any more). · `COMMENT_DEPTH`: This conversation is nested too deeply. Please reply further up. · `COMMENT_SPAM`: The comment was recognised as spam and not accepted. · `NAME_REQUIRED`: Please give a name. · `NAME_TOO_LONG`: The name is too long (at most 80 characters). · `NAME_RESERVED`: This name belongs to a member of the newsroom. Please choose another, or sign in. · `EMAIL_INVALID`: Please give a valid e-mail address. · `RESET_INVALID`: This reset link is invalid or has expired. · `PASSWORD_WEAK`: The password must be at least 10 characters long. · `IBAN_INVALID`: This IBAN is not right. Please check it again – usually two digits are swapped. · `IBAN_COUNTRY`: Direct debits are only possible from accounts in SEPA countries. · `AMOUNT_INVALID`: Please give an amount of at least €1 that does not exceed the newsroom’s limit. · `MANDATE_CONSENT`: Please give the SEPA direct debit mandate by ticking the box. · `CREDITOR_ID_INVALID`: This creditor identifier is not right (format or check digits). · `TABLE_RAGGED`: Every row of the table needs the same number of cells. · `GALLERY_EMPTY`: A gallery needs at least one image. · `BLOCK_TOO_LONG`: This block is too long (at most 100,000 characters). · `COLOUR_INVALID`: Please give the colour as a hex value, for example #1d5b8c. */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "BAD_REQUEST" | "VALIDATION" | "QUERY_TOO_LONG" | "SLUG_INVALID" | "COMMENT_EMPTY" | "COMMENT_TOO_LONG" | "COMMENT_PARENT_INVALID" | "COMMENT_DEPTH" | "COMMENT_SPAM" | "NAME_REQUIRED" | "NAME_TOO_LONG" | "NAME_RESERVED" | "EMAIL_INVALID" | "RESET_INVALID" | "PASSWORD_WEAK" | "IBAN_INVALID" | "IBAN_COUNTRY" | "AMOUNT_INVALID" | "MANDATE_CONSENT" | "CREDITOR_ID_INVALID" | "TABLE_RAGGED" | "GALLERY_EMPTY" | "BLOCK_TOO_LONG" | "COLOUR_INVALID";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `UNAUTHORIZED`: Please sign in. · `LOGIN_FAILED`: E-mail address or password is wrong. · `TOTP_REQUIRED`: Please enter the code from your authenticator app or a recovery code. · `TOTP_INVALID`: The code is wrong or has been used already. · `ACCOUNT_REQUIRED`: Please sign in with your reader account to comment. */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "UNAUTHORIZED" | "LOGIN_FAILED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "ACCOUNT_REQUIRED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `FORBIDDEN`: You are not allowed to do that. · `CSRF`: The form has expired. Please reload the page and try again. · `COMMENT_CLOSED`: Comments on this article are closed. · `COMMENT_EDIT_EXPIRED`: Comments can only be edited during their first 15 minutes. · `COMMENT_NOT_YOURS`: You cannot change this comment. */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "FORBIDDEN" | "CSRF" | "COMMENT_CLOSED" | "COMMENT_EDIT_EXPIRED" | "COMMENT_NOT_YOURS";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `NOT_FOUND`: This page does not exist (any more). · `PAGE_OUT_OF_RANGE`: This page of the listing does not exist. */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "NOT_FOUND" | "PAGE_OUT_OF_RANGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `SLUG_TAKEN`: This address is already taken. · `COMMENT_DUPLICATE`: You have already written this comment. · `STAFF_EXISTS`: There is already a newsroom account with this e-mail address. · `LAST_OWNER`: Not possible: the site needs at least one owner. · `CORRECTION_STALE`: This correction no longer fits the text: the passage has changed or the suggestion was already decided. · `NEWSLETTER_REPEAT`: This issue was already sent to these recipients in the last 24 hours. · `MEDIA_IN_USE`: The image is still in use. Take it out of the articles and profiles listed first. · `ISSUE_SENT`: This issue has been sent and can no longer be changed. · `MANDATE_STATE`: That is not possible for this mandate in its current state. · `SUPPORTERS_NOT_READY`: Direct debits are not set up yet: the creditor identifier or the newsroom’s bank details are missing. · `DEBITS_NONE_DUE`: No debit is due up to this date that is not already in a file. · `EXPORT_LOCKED`: This file was already confirmed as submitted to the bank and can no longer be undone. */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "SLUG_TAKEN" | "COMMENT_DUPLICATE" | "STAFF_EXISTS" | "LAST_OWNER" | "CORRECTION_STALE" | "NEWSLETTER_REPEAT" | "MEDIA_IN_USE" | "ISSUE_SENT" | "MANDATE_STATE" | "SUPPORTERS_NOT_READY" | "DEBITS_NONE_DUE" | "EXPORT_LOCKED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
         };
       };
     };
@@ -1232,9 +2962,91 @@ export interface paths {
   "/api/v1/admin/moderation-log": {
     get: {
       responses: {
-        /** @description Default Response */
+        /** @description The moderation log as stored, newest first. */
         200: {
-          content: never;
+          content: {
+            "application/json": {
+              entries: {
+                  id: number;
+                  [key: string]: unknown;
+                }[];
+            };
+          };
+        };
+        /** @description `BAD_REQUEST`: The request is malformed. · `VALIDATION`: An input is not valid. · `QUERY_TOO_LONG`: The search term is too long (at most 200 characters). · `SLUG_INVALID`: The address may contain only lower-case letters, digits and hyphens. · `COMMENT_EMPTY`: Please write a comment. · `COMMENT_TOO_LONG`: The comment is too long (at most 20,000 characters). · `COMMENT_PARENT_INVALID`: This comment cannot be replied to (any more). · `COMMENT_DEPTH`: This conversation is nested too deeply. Please reply further up. · `COMMENT_SPAM`: The comment was recognised as spam and not accepted. · `NAME_REQUIRED`: Please give a name. · `NAME_TOO_LONG`: The name is too long (at most 80 characters). · `NAME_RESERVED`: This name belongs to a member of the newsroom. Please choose another, or sign in. · `EMAIL_INVALID`: Please give a valid e-mail address. · `RESET_INVALID`: This reset link is invalid or has expired. · `PASSWORD_WEAK`: The password must be at least 10 characters long. · `IBAN_INVALID`: This IBAN is not right. Please check it again – usually two digits are swapped. · `IBAN_COUNTRY`: Direct debits are only possible from accounts in SEPA countries. · `AMOUNT_INVALID`: Please give an amount of at least €1 that does not exceed the newsroom’s limit. · `MANDATE_CONSENT`: Please give the SEPA direct debit mandate by ticking the box. · `CREDITOR_ID_INVALID`: This creditor identifier is not right (format or check digits). · `TABLE_RAGGED`: Every row of the table needs the same number of cells. · `GALLERY_EMPTY`: A gallery needs at least one image. · `BLOCK_TOO_LONG`: This block is too long (at most 100,000 characters). · `COLOUR_INVALID`: Please give the colour as a hex value, for example #1d5b8c. */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "BAD_REQUEST" | "VALIDATION" | "QUERY_TOO_LONG" | "SLUG_INVALID" | "COMMENT_EMPTY" | "COMMENT_TOO_LONG" | "COMMENT_PARENT_INVALID" | "COMMENT_DEPTH" | "COMMENT_SPAM" | "NAME_REQUIRED" | "NAME_TOO_LONG" | "NAME_RESERVED" | "EMAIL_INVALID" | "RESET_INVALID" | "PASSWORD_WEAK" | "IBAN_INVALID" | "IBAN_COUNTRY" | "AMOUNT_INVALID" | "MANDATE_CONSENT" | "CREDITOR_ID_INVALID" | "TABLE_RAGGED" | "GALLERY_EMPTY" | "BLOCK_TOO_LONG" | "COLOUR_INVALID";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `UNAUTHORIZED`: Please sign in. · `LOGIN_FAILED`: E-mail address or password is wrong. · `TOTP_REQUIRED`: Please enter the code from your authenticator app or a recovery code. · `TOTP_INVALID`: The code is wrong or has been used already. · `ACCOUNT_REQUIRED`: Please sign in with your reader account to comment. */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "UNAUTHORIZED" | "LOGIN_FAILED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "ACCOUNT_REQUIRED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `FORBIDDEN`: You are not allowed to do that. · `CSRF`: The form has expired. Please reload the page and try again. · `COMMENT_CLOSED`: Comments on this article are closed. · `COMMENT_EDIT_EXPIRED`: Comments can only be edited during their first 15 minutes. · `COMMENT_NOT_YOURS`: You cannot change this comment. */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "FORBIDDEN" | "CSRF" | "COMMENT_CLOSED" | "COMMENT_EDIT_EXPIRED" | "COMMENT_NOT_YOURS";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `NOT_FOUND`: This page does not exist (any more). · `PAGE_OUT_OF_RANGE`: This page of the listing does not exist. */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "NOT_FOUND" | "PAGE_OUT_OF_RANGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `SLUG_TAKEN`: This address is already taken. · `COMMENT_DUPLICATE`: You have already written this comment. · `STAFF_EXISTS`: There is already a newsroom account with this e-mail address. · `LAST_OWNER`: Not possible: the site needs at least one owner. · `CORRECTION_STALE`: This correction no longer fits the text: the passage has changed or the suggestion was already decided. · `NEWSLETTER_REPEAT`: This issue was already sent to these recipients in the last 24 hours. · `MEDIA_IN_USE`: The image is still in use. Take it out of the articles and profiles listed first. · `ISSUE_SENT`: This issue has been sent and can no longer be changed. · `MANDATE_STATE`: That is not possible for this mandate in its current state. · `SUPPORTERS_NOT_READY`: Direct debits are not set up yet: the creditor identifier or the newsroom’s bank details are missing. · `DEBITS_NONE_DUE`: No debit is due up to this date that is not already in a file. · `EXPORT_LOCKED`: This file was already confirmed as submitted to the bank and can no longer be undone. */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "SLUG_TAKEN" | "COMMENT_DUPLICATE" | "STAFF_EXISTS" | "LAST_OWNER" | "CORRECTION_STALE" | "NEWSLETTER_REPEAT" | "MEDIA_IN_USE" | "ISSUE_SENT" | "MANDATE_STATE" | "SUPPORTERS_NOT_READY" | "DEBITS_NONE_DUE" | "EXPORT_LOCKED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
         };
       };
     };
@@ -1473,9 +3285,118 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Default Response */
+        /** @description The body as readers will see it. */
         200: {
-          content: never;
+          content: {
+            "application/json": {
+              html: string;
+            };
+          };
+        };
+        /** @description `BAD_REQUEST`: The request is malformed. · `VALIDATION`: An input is not valid. · `QUERY_TOO_LONG`: The search term is too long (at most 200 characters). · `SLUG_INVALID`: The address may contain only lower-case letters, digits and hyphens. · `COMMENT_EMPTY`: Please write a comment. · `COMMENT_TOO_LONG`: The comment is too long (at most 20,000 characters). · `COMMENT_PARENT_INVALID`: This comment cannot be replied to (any more). · `COMMENT_DEPTH`: This conversation is nested too deeply. Please reply further up. · `COMMENT_SPAM`: The comment was recognised as spam and not accepted. · `NAME_REQUIRED`: Please give a name. · `NAME_TOO_LONG`: The name is too long (at most 80 characters). · `NAME_RESERVED`: This name belongs to a member of the newsroom. Please choose another, or sign in. · `EMAIL_INVALID`: Please give a valid e-mail address. · `RESET_INVALID`: This reset link is invalid or has expired. · `PASSWORD_WEAK`: The password must be at least 10 characters long. · `IBAN_INVALID`: This IBAN is not right. Please check it again – usually two digits are swapped. · `IBAN_COUNTRY`: Direct debits are only possible from accounts in SEPA countries. · `AMOUNT_INVALID`: Please give an amount of at least €1 that does not exceed the newsroom’s limit. · `MANDATE_CONSENT`: Please give the SEPA direct debit mandate by ticking the box. · `CREDITOR_ID_INVALID`: This creditor identifier is not right (format or check digits). · `TABLE_RAGGED`: Every row of the table needs the same number of cells. · `GALLERY_EMPTY`: A gallery needs at least one image. · `BLOCK_TOO_LONG`: This block is too long (at most 100,000 characters). · `COLOUR_INVALID`: Please give the colour as a hex value, for example #1d5b8c. */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "BAD_REQUEST" | "VALIDATION" | "QUERY_TOO_LONG" | "SLUG_INVALID" | "COMMENT_EMPTY" | "COMMENT_TOO_LONG" | "COMMENT_PARENT_INVALID" | "COMMENT_DEPTH" | "COMMENT_SPAM" | "NAME_REQUIRED" | "NAME_TOO_LONG" | "NAME_RESERVED" | "EMAIL_INVALID" | "RESET_INVALID" | "PASSWORD_WEAK" | "IBAN_INVALID" | "IBAN_COUNTRY" | "AMOUNT_INVALID" | "MANDATE_CONSENT" | "CREDITOR_ID_INVALID" | "TABLE_RAGGED" | "GALLERY_EMPTY" | "BLOCK_TOO_LONG" | "COLOUR_INVALID";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `UNAUTHORIZED`: Please sign in. · `LOGIN_FAILED`: E-mail address or password is wrong. · `TOTP_REQUIRED`: Please enter the code from your authenticator app or a recovery code. · `TOTP_INVALID`: The code is wrong or has been used already. · `ACCOUNT_REQUIRED`: Please sign in with your reader account to comment. */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "UNAUTHORIZED" | "LOGIN_FAILED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "ACCOUNT_REQUIRED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `FORBIDDEN`: You are not allowed to do that. · `CSRF`: The form has expired. Please reload the page and try again. · `COMMENT_CLOSED`: Comments on this article are closed. · `COMMENT_EDIT_EXPIRED`: Comments can only be edited during their first 15 minutes. · `COMMENT_NOT_YOURS`: You cannot change this comment. */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "FORBIDDEN" | "CSRF" | "COMMENT_CLOSED" | "COMMENT_EDIT_EXPIRED" | "COMMENT_NOT_YOURS";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `NOT_FOUND`: This page does not exist (any more). · `PAGE_OUT_OF_RANGE`: This page of the listing does not exist. */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "NOT_FOUND" | "PAGE_OUT_OF_RANGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `SLUG_TAKEN`: This address is already taken. · `COMMENT_DUPLICATE`: You have already written this comment. · `STAFF_EXISTS`: There is already a newsroom account with this e-mail address. · `LAST_OWNER`: Not possible: the site needs at least one owner. · `CORRECTION_STALE`: This correction no longer fits the text: the passage has changed or the suggestion was already decided. · `NEWSLETTER_REPEAT`: This issue was already sent to these recipients in the last 24 hours. · `MEDIA_IN_USE`: The image is still in use. Take it out of the articles and profiles listed first. · `ISSUE_SENT`: This issue has been sent and can no longer be changed. · `MANDATE_STATE`: That is not possible for this mandate in its current state. · `SUPPORTERS_NOT_READY`: Direct debits are not set up yet: the creditor identifier or the newsroom’s bank details are missing. · `DEBITS_NONE_DUE`: No debit is due up to this date that is not already in a file. · `EXPORT_LOCKED`: This file was already confirmed as submitted to the bank and can no longer be undone. */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "SLUG_TAKEN" | "COMMENT_DUPLICATE" | "STAFF_EXISTS" | "LAST_OWNER" | "CORRECTION_STALE" | "NEWSLETTER_REPEAT" | "MEDIA_IN_USE" | "ISSUE_SENT" | "MANDATE_STATE" | "SUPPORTERS_NOT_READY" | "DEBITS_NONE_DUE" | "EXPORT_LOCKED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `PAYLOAD_TOO_LARGE`: The data is too large. · `IMAGE_TOO_LARGE`: The image has too many pixels (at most 50 megapixels). Please make it smaller before uploading. · `THEME_IMAGE_TOO_LARGE`: The image is too large (at most 2 MB and 4,000 pixels on a side). · `CUSTOM_CSS_TOO_LARGE`: The custom CSS is too long (at most 50,000 bytes). */
+        413: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "PAYLOAD_TOO_LARGE" | "IMAGE_TOO_LARGE" | "THEME_IMAGE_TOO_LARGE" | "CUSTOM_CSS_TOO_LARGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `TRANSLATION_SAME_LANGUAGE`: A translation must be written in a different language from the article. · `IMAGE_CREDIT_MISSING`: An image in this article has no credit or licence. Please add both in the media library before publishing. · `URL_INVALID`: Please give a complete address starting with https:// or http://. · `NEWSLETTER_EMPTY`: No article was published in the last seven days: the weekly digest would be empty. · `NOTHING_TO_CHANGE`: The change names nothing to change. · `SCHEDULE_PAST`: Please choose a time in the future. · `STATEMENT_WRONG_ACCOUNT`: This statement belongs to another account than the newsroom’s. Nothing was booked. */
+        422: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "TRANSLATION_SAME_LANGUAGE" | "IMAGE_CREDIT_MISSING" | "URL_INVALID" | "NEWSLETTER_EMPTY" | "NOTHING_TO_CHANGE" | "SCHEDULE_PAST" | "STATEMENT_WRONG_ACCOUNT";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
         };
       };
     };
@@ -1518,9 +3439,90 @@ export interface paths {
   "/api/v1/admin/reports": {
     get: {
       responses: {
-        /** @description Default Response */
+        /** @description Reported comments with their open reports. */
         200: {
-          content: never;
+          content: {
+            "application/json": {
+              comments: {
+                  [key: string]: unknown;
+                }[];
+            };
+          };
+        };
+        /** @description `BAD_REQUEST`: The request is malformed. · `VALIDATION`: An input is not valid. · `QUERY_TOO_LONG`: The search term is too long (at most 200 characters). · `SLUG_INVALID`: The address may contain only lower-case letters, digits and hyphens. · `COMMENT_EMPTY`: Please write a comment. · `COMMENT_TOO_LONG`: The comment is too long (at most 20,000 characters). · `COMMENT_PARENT_INVALID`: This comment cannot be replied to (any more). · `COMMENT_DEPTH`: This conversation is nested too deeply. Please reply further up. · `COMMENT_SPAM`: The comment was recognised as spam and not accepted. · `NAME_REQUIRED`: Please give a name. · `NAME_TOO_LONG`: The name is too long (at most 80 characters). · `NAME_RESERVED`: This name belongs to a member of the newsroom. Please choose another, or sign in. · `EMAIL_INVALID`: Please give a valid e-mail address. · `RESET_INVALID`: This reset link is invalid or has expired. · `PASSWORD_WEAK`: The password must be at least 10 characters long. · `IBAN_INVALID`: This IBAN is not right. Please check it again – usually two digits are swapped. · `IBAN_COUNTRY`: Direct debits are only possible from accounts in SEPA countries. · `AMOUNT_INVALID`: Please give an amount of at least €1 that does not exceed the newsroom’s limit. · `MANDATE_CONSENT`: Please give the SEPA direct debit mandate by ticking the box. · `CREDITOR_ID_INVALID`: This creditor identifier is not right (format or check digits). · `TABLE_RAGGED`: Every row of the table needs the same number of cells. · `GALLERY_EMPTY`: A gallery needs at least one image. · `BLOCK_TOO_LONG`: This block is too long (at most 100,000 characters). · `COLOUR_INVALID`: Please give the colour as a hex value, for example #1d5b8c. */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "BAD_REQUEST" | "VALIDATION" | "QUERY_TOO_LONG" | "SLUG_INVALID" | "COMMENT_EMPTY" | "COMMENT_TOO_LONG" | "COMMENT_PARENT_INVALID" | "COMMENT_DEPTH" | "COMMENT_SPAM" | "NAME_REQUIRED" | "NAME_TOO_LONG" | "NAME_RESERVED" | "EMAIL_INVALID" | "RESET_INVALID" | "PASSWORD_WEAK" | "IBAN_INVALID" | "IBAN_COUNTRY" | "AMOUNT_INVALID" | "MANDATE_CONSENT" | "CREDITOR_ID_INVALID" | "TABLE_RAGGED" | "GALLERY_EMPTY" | "BLOCK_TOO_LONG" | "COLOUR_INVALID";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `UNAUTHORIZED`: Please sign in. · `LOGIN_FAILED`: E-mail address or password is wrong. · `TOTP_REQUIRED`: Please enter the code from your authenticator app or a recovery code. · `TOTP_INVALID`: The code is wrong or has been used already. · `ACCOUNT_REQUIRED`: Please sign in with your reader account to comment. */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "UNAUTHORIZED" | "LOGIN_FAILED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "ACCOUNT_REQUIRED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `FORBIDDEN`: You are not allowed to do that. · `CSRF`: The form has expired. Please reload the page and try again. · `COMMENT_CLOSED`: Comments on this article are closed. · `COMMENT_EDIT_EXPIRED`: Comments can only be edited during their first 15 minutes. · `COMMENT_NOT_YOURS`: You cannot change this comment. */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "FORBIDDEN" | "CSRF" | "COMMENT_CLOSED" | "COMMENT_EDIT_EXPIRED" | "COMMENT_NOT_YOURS";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `NOT_FOUND`: This page does not exist (any more). · `PAGE_OUT_OF_RANGE`: This page of the listing does not exist. */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "NOT_FOUND" | "PAGE_OUT_OF_RANGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `SLUG_TAKEN`: This address is already taken. · `COMMENT_DUPLICATE`: You have already written this comment. · `STAFF_EXISTS`: There is already a newsroom account with this e-mail address. · `LAST_OWNER`: Not possible: the site needs at least one owner. · `CORRECTION_STALE`: This correction no longer fits the text: the passage has changed or the suggestion was already decided. · `NEWSLETTER_REPEAT`: This issue was already sent to these recipients in the last 24 hours. · `MEDIA_IN_USE`: The image is still in use. Take it out of the articles and profiles listed first. · `ISSUE_SENT`: This issue has been sent and can no longer be changed. · `MANDATE_STATE`: That is not possible for this mandate in its current state. · `SUPPORTERS_NOT_READY`: Direct debits are not set up yet: the creditor identifier or the newsroom’s bank details are missing. · `DEBITS_NONE_DUE`: No debit is due up to this date that is not already in a file. · `EXPORT_LOCKED`: This file was already confirmed as submitted to the bank and can no longer be undone. */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "SLUG_TAKEN" | "COMMENT_DUPLICATE" | "STAFF_EXISTS" | "LAST_OWNER" | "CORRECTION_STALE" | "NEWSLETTER_REPEAT" | "MEDIA_IN_USE" | "ISSUE_SENT" | "MANDATE_STATE" | "SUPPORTERS_NOT_READY" | "DEBITS_NONE_DUE" | "EXPORT_LOCKED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
         };
       };
     };

@@ -12,6 +12,10 @@ import { renderBody, type Article, type ArticleInput } from '../../content/index
 import { ROLES_FOR } from '../../platform/permissions.js';
 import type { Audit } from '../audit.js';
 import { revisionDiff, type RevisionData } from './diff.js';
+import { ARTICLE_ERRORS, articleAnswer, articleListAnswer, auditAnswer, autosaveAnswer, deletedAnswer, diffAnswer, previewAnswer, revisionsAnswer } from './schemas.js';
+
+/** Issue 17: each route's answers, for the OpenAPI document and the contract check. */
+const answers = (ok: Record<number, unknown>) => ({ tags: ['admin'], response: { ...ok, ...ARTICLE_ERRORS } });
 
 /** What this module needs from the composition root. */
 export type AdminArticlesRoutesDeps = Pick<PlatformDeps, 'database' | 'now' | 'settings'> & {
@@ -87,20 +91,20 @@ function parseId(raw: string, field = 'id'): number {
 export function registerArticleAdminRoutes(app: FastifyInstance, services: AdminArticlesRoutesDeps, audit: Audit): void {
   const { content, database, articles } = services;
 
-  app.get<{ Querystring: { status?: string; page?: string } }>('/api/v1/admin/articles', WRITERS, async (request) => {
+  app.get<{ Querystring: { status?: string; page?: string } }>('/api/v1/admin/articles', { ...WRITERS, schema: answers({ 200: articleListAnswer }) }, async (request) => {
     const page = Math.max(1, Number(request.query.page ?? 1) || 1);
     return { articles: await articles.list(request.caller, { status: request.query.status, page }) };
   });
 
-  app.get<{ Params: { id: string } }>('/api/v1/admin/articles/:id', WRITERS, async (request) =>
+  app.get<{ Params: { id: string } }>('/api/v1/admin/articles/:id', { ...WRITERS, schema: answers({ 200: articleAnswer }) }, async (request) =>
     toJson(await articles.read(request.caller, parseId(request.params.id))),
   );
 
-  app.post<{ Body: ArticleJson }>('/api/v1/admin/articles', { ...BODY_WRITES, schema: { body: articleBody } }, async (request, reply) =>
+  app.post<{ Body: ArticleJson }>('/api/v1/admin/articles', { ...BODY_WRITES, schema: { body: articleBody, ...answers({ 201: articleAnswer }) } }, async (request, reply) =>
     reply.code(201).send(toJson(await articles.create(request.caller, toInput(request.body)))),
   );
 
-  app.put<{ Params: { id: string }; Body: ArticleJson }>('/api/v1/admin/articles/:id', { ...BODY_WRITES, schema: { body: articleBody } }, async (request) => {
+  app.put<{ Params: { id: string }; Body: ArticleJson }>('/api/v1/admin/articles/:id', { ...BODY_WRITES, schema: { body: articleBody, ...answers({ 200: articleAnswer }) } }, async (request) => {
     const user = request.staff!;
     const article = await articles.update(request.caller, parseId(request.params.id), toInput(request.body));
     await database.db.withTables<{ article_autosaves: { article_id: number; user_id: number } }>().deleteFrom('article_autosaves').where('article_id', '=', article.id).where('user_id', '=', user.id).execute();
@@ -110,7 +114,7 @@ export function registerArticleAdminRoutes(app: FastifyInstance, services: Admin
   // Autosave keeps the editor's work without touching the article readers see.
   app.put<{ Params: { id: string }; Body: Record<string, unknown> }>(
     '/api/v1/admin/articles/:id/autosave',
-    { ...BODY_WRITES, schema: { body: { type: 'object', maxProperties: 30 } } },
+    { ...BODY_WRITES, schema: { body: { type: 'object', maxProperties: 30 }, ...answers({ 200: autosaveAnswer }) } },
     async (request) => {
       const user = request.staff!;
       const article = await articles.read(request.caller, parseId(request.params.id));
@@ -127,7 +131,7 @@ export function registerArticleAdminRoutes(app: FastifyInstance, services: Admin
     },
   );
 
-  app.get<{ Params: { id: string } }>('/api/v1/admin/articles/:id/revisions', WRITERS, async (request) => {
+  app.get<{ Params: { id: string } }>('/api/v1/admin/articles/:id/revisions', { ...WRITERS, schema: answers({ 200: revisionsAnswer }) }, async (request) => {
     const article = await articles.read(request.caller, parseId(request.params.id));
     return { revisions: await content.listRevisions(article.id) };
   });
@@ -138,20 +142,20 @@ export function registerArticleAdminRoutes(app: FastifyInstance, services: Admin
     return JSON.parse(row.data) as RevisionData;
   }
 
-  app.get<{ Params: { id: string }; Querystring: { from?: string; to?: string } }>('/api/v1/admin/articles/:id/diff', WRITERS, async (request) => {
+  app.get<{ Params: { id: string }; Querystring: { from?: string; to?: string } }>('/api/v1/admin/articles/:id/diff', { ...WRITERS, schema: answers({ 200: diffAnswer }) }, async (request) => {
     const article = await articles.read(request.caller, parseId(request.params.id));
     const from = await revision(article.id, parseId(request.query.from ?? '', 'from'));
     const to = request.query.to ? await revision(article.id, parseId(request.query.to, 'to')) : (toJson(article) as RevisionData);
     return revisionDiff(from, to);
   });
 
-  app.post<{ Params: { id: string; revision: string } }>('/api/v1/admin/articles/:id/revisions/:revision/restore', WRITERS, async (request) =>
+  app.post<{ Params: { id: string; revision: string } }>('/api/v1/admin/articles/:id/revisions/:revision/restore', { ...WRITERS, schema: answers({ 200: articleAnswer }) }, async (request) =>
     toJson(await articles.restore(request.caller, parseId(request.params.id), parseId(request.params.revision, 'revision'))),
   );
 
   app.post<{ Body: { body: unknown[]; lang: 'de' | 'en' } }>(
     '/api/v1/admin/preview',
-    { ...BODY_WRITES, schema: { body: { type: 'object', required: ['body', 'lang'], properties: { body: { type: 'array', maxItems: 2000 }, lang: { type: 'string', enum: ['de', 'en'] } }, additionalProperties: false } } },
+    { ...BODY_WRITES, schema: { body: { type: 'object', required: ['body', 'lang'], properties: { body: { type: 'array', maxItems: 2000 }, lang: { type: 'string', enum: ['de', 'en'] } }, additionalProperties: false }, ...answers({ 200: previewAnswer }) } },
     async (request) => {
       const { validateBlocks, BlockValidationError } = await import('../../content/index.js');
       let blocks;
@@ -168,10 +172,10 @@ export function registerArticleAdminRoutes(app: FastifyInstance, services: Admin
     },
   );
 
-  app.delete<{ Params: { id: string } }>('/api/v1/admin/articles/:id', EDITORS, async (request, reply) => {
+  app.delete<{ Params: { id: string } }>('/api/v1/admin/articles/:id', { ...EDITORS, schema: answers({ 204: deletedAnswer }) }, async (request, reply) => {
     await articles.remove(request.caller, parseId(request.params.id));
     return reply.code(204).send();
   });
 
-  app.get('/api/v1/admin/audit', { config: { access: 'staff', roles: [...ROLES_FOR.administer] } }, async () => ({ entries: await audit.list(200) }));
+  app.get('/api/v1/admin/audit', { config: { access: 'staff', roles: [...ROLES_FOR.administer] }, schema: answers({ 200: auditAnswer }) }, async () => ({ entries: await audit.list(200) }));
 }

@@ -8,6 +8,7 @@
  *   registerModerationApi(app, deps);
  */
 import type { FastifyInstance } from 'fastify';
+import { bulkAnswer, decisionAnswer, logAnswer, moderationAnswers, queueAnswer, reportsAnswer } from './api-schemas.js'; // issue 17: answers
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
@@ -94,7 +95,7 @@ export function registerModerationApi(app: FastifyInstance, deps: ModerationApiD
   // --- Moderators ----------------------------------------------------------------------
   // Every decision, one comment or many, goes through the one operation (decide.ts).
 
-  app.get('/api/v1/admin/comments', MODERATORS, async () => {
+  app.get('/api/v1/admin/comments', { ...MODERATORS, schema: moderationAnswers({ 200: queueAnswer }) }, async () => {
     const rows = await deps.discussion.store.queue(200, 0);
     return {
       comments: rows.map((row) => ({
@@ -117,7 +118,7 @@ export function registerModerationApi(app: FastifyInstance, deps: ModerationApiD
   for (const action of MODERATION_ACTIONS) {
     app.post<{ Params: { id: string }; Body: { reason?: string } | undefined }>(
       `/api/v1/admin/comments/:id/${action}`,
-      { ...MODERATORS, schema: { body: decisionInput.single } },
+      { ...MODERATORS, schema: { body: decisionInput.single, ...moderationAnswers({ 200: decisionAnswer }) } },
       async (request) => {
         const [result] = await moderation.decide(request.caller, [parseId(request.params.id)], action, request.body?.reason ?? '');
         if (!result || 'error' in result) throw new AppError(result && result.error === 'NOT_FOUND' ? 'NOT_FOUND' : 'VALIDATION', { field: 'id' });
@@ -128,16 +129,16 @@ export function registerModerationApi(app: FastifyInstance, deps: ModerationApiD
 
   app.post<{ Body: { ids: number[]; action: (typeof MODERATION_ACTIONS)[number]; reason?: string } }>(
     '/api/v1/admin/comments/bulk',
-    { ...MODERATORS, schema: { body: decisionInput.bulk } },
+    { ...MODERATORS, schema: { body: decisionInput.bulk, ...moderationAnswers({ 200: bulkAnswer }) } },
     async (request) => ({ results: await moderation.decide(request.caller, request.body.ids, request.body.action, request.body.reason ?? '') }),
   );
 
   // The log as stored (the older, raw form of /api/v1/admin/moderation/log; clients use both).
-  app.get('/api/v1/admin/moderation-log', MODERATORS, async () => ({
+  app.get('/api/v1/admin/moderation-log', { ...MODERATORS, schema: moderationAnswers({ 200: logAnswer }) }, async () => ({
     entries: await db.selectFrom('moderation_log').selectAll().orderBy('id', 'desc').limit(200).execute(),
   }));
 
-  app.get('/api/v1/admin/reports', MODERATORS, async () => ({ comments: await moderation.reports.open(200) }));
+  app.get('/api/v1/admin/reports', { ...MODERATORS, schema: moderationAnswers({ 200: reportsAnswer }) }, async () => ({ comments: await moderation.reports.open(200) }));
 
   app.get('/api/v1/admin/notices', MODERATORS, async () => ({
     notices: (await moderation.notices.open()).map((n) => ({
