@@ -50,6 +50,7 @@ export function navLinksOf(app: FastifyInstance): NavLinks {
     webhooks: registered('/admin/webhooks/'),
     supporters: registered('/admin/supporters/'),
     integrations: registered('/admin/integrations/'), // issue 17
+    federation: registered('/admin/federation/'), // issue 13
   };
 }
 

@@ -29,6 +29,7 @@ export interface NavLinks {
   webhooks: boolean;
   supporters: boolean; // funding (issue 18)
   integrations?: boolean; // issue 17
+  federation?: boolean; // issue 13
 }
 
 export interface Shell {
@@ -69,6 +70,7 @@ function navItems(shell: Shell): NavItem[] {
     { href: '/admin/autopost/', key: 'nav.autopost', show: shell.links.autopost && may(role, 'publishAny') },
     { href: '/admin/webhooks/', key: 'nav.webhooks', show: shell.links.webhooks && may(role, 'administer') },
     { href: '/admin/integrations/', key: 'nav.integrations', show: !!shell.links.integrations && may(role, 'administer') },
+    { href: '/admin/federation/', key: 'nav.federation', show: !!shell.links.federation && may(role, 'administer') }, // issue 13
     { href: '/admin/supporters/', key: 'nav.supporters', show: shell.links.supporters && may(role, 'finance') },
     { href: '/admin/people/', key: 'nav.settings', label: (lang) => translator(lang, peopleMessages)('nav.people'), show: may(role, 'administer') },
     { href: '/admin/settings/', key: 'nav.settings', show: may(role, 'administer') },
