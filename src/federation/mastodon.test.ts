@@ -8,76 +8,24 @@
 // refused or ignored with their reason logged, and nothing is stored. On both databases.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { webcrypto } from 'node:crypto';
-import { exportSpki, generateCryptoKeyPair, signRequest } from '@fedify/fedify';
-import { buildApp, type App } from '../app.js';
-import { loadConfig } from '../platform/config.js';
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../platform/testing.js';
+import { generateCryptoKeyPair } from '@fedify/fedify';
+import type { App } from '../app.js';
+import { testDatabaseKinds } from '../platform/testing.js';
 import { SITE_ACTOR } from './objects.js';
-
-process.env.BLATTWERK_OUTBOUND_ALLOW_LOOPBACK = '1';
-
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8');
-
-interface Mastodon {
-  url: string;
-  server: Server;
-  received: Record<string, unknown>[];
-  key: CryptoKeyPair;
-}
-
-type CryptoKeyPair = Awaited<ReturnType<typeof generateCryptoKeyPair>>;
-
-async function startMastodon(): Promise<Mastodon> {
-  const key = await generateCryptoKeyPair('RSASSA-PKCS1-v1_5');
-  const pem = await exportSpki(key.publicKey);
-  const received: Record<string, unknown>[] = [];
-  const mastodon = { url: '', server: createServer(), received, key } as Mastodon;
-  mastodon.server.on('request', (request: IncomingMessage, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (c: Buffer) => chunks.push(c));
-    request.on('end', () => {
-      if (request.method === 'GET' && request.url?.startsWith('/users/alice')) {
-        response.writeHead(200, { 'content-type': 'application/activity+json' });
-        response.end(fixture('actor').replaceAll('https://mastodon.example', mastodon.url).replace('PUBLIC_KEY_PEM', pem.replace(/\n/g, '\\n')));
-        return;
-      }
-      if (request.method === 'POST') {
-        received.push(JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>);
-        response.writeHead(202);
-        response.end();
-        return;
-      }
-      response.writeHead(404);
-      response.end();
-    });
-  });
-  await new Promise<void>((resolve) => mastodon.server.listen(0, '127.0.0.1', resolve));
-  mastodon.url = `http://127.0.0.1:${(mastodon.server.address() as AddressInfo).port}`;
-  return mastodon;
-}
+import { INBOX_RATE } from './routes.js';
+import { startFederatingSite, startMastodon, type FederatingSite, type Mastodon } from './testkit.js';
 
 for (const kind of testDatabaseKinds()) {
   describe(`Mastodon's activities and bad input [${kind}]`, () => {
     let app: App;
-    let db: TestDatabase;
+    let site: FederatingSite;
     let base: string;
     let mastodon: Mastodon;
     let articleId: number;
 
-    const payload = (name: string) =>
-      fixture(name).replaceAll('https://mastodon.example', mastodon.url).replaceAll('https://news.example', base).replaceAll('ARTICLE_ID', String(articleId));
-
-    async function deliver(body: string, options: { key?: webcrypto.CryptoKey; unsigned?: boolean; contentType?: string } = {}) {
-      let request = new Request(`${base}/ap/inbox`, { method: 'POST', headers: { 'content-type': options.contentType ?? 'application/activity+json' }, body });
-      if (!options.unsigned) {
-        request = await signRequest(request, options.key ?? mastodon.key.privateKey, new URL(`${mastodon.url}/users/alice#main-key`), { spec: 'draft-cavage-http-signatures-12' });
-      }
-      return fetch(request);
-    }
+    const payload = (name: string) => mastodon.payload(name, base, articleId);
+    const deliver = (body: string, options: { key?: webcrypto.CryptoKey; unsigned?: boolean } = {}) => mastodon.deliver(`${base}/ap/inbox`, body, options);
 
     const drain = async () => {
       while ((await app.services.jobs.runOnce(50)) > 0);
@@ -95,24 +43,15 @@ for (const kind of testDatabaseKinds()) {
 
     before(async () => {
       mastodon = await startMastodon();
-      db = await createTestDatabase(kind);
-      const port = await new Promise<number>((resolve) => {
-        const probe = createServer().listen(0, '127.0.0.1', () => {
-          const { port: p } = probe.address() as AddressInfo;
-          probe.close(() => resolve(p));
-        });
-      });
-      base = `http://127.0.0.1:${port}`;
-      app = await buildApp(loadConfig({ flags: { data: db.dataDir, 'database-url': db.url, 'log-level': 'silent', workers: 'false', 'public-url': base }, env: { BLATTWERK_FEDERATION: 'on' } }));
-      await app.http.listen({ port, host: '127.0.0.1' });
-      app.services.federation.startQueue();
+      site = await startFederatingSite(kind);
+      app = site.app;
+      base = site.url;
       articleId = (await app.services.content.createArticle({ lang: 'de', title: 'Haushalt beschlossen', body: [{ type: 'paragraph', text: 'Der Rat hat getagt.' }], status: 'published', authorIds: [], tagIds: [] })).id;
     });
 
     after(async () => {
-      await app?.close();
-      await db?.drop();
-      mastodon?.server.close();
+      await site?.close();
+      await mastodon?.close();
     });
 
     test('Follow: the follower is stored and an Accept goes back to their inbox', async () => {
@@ -148,6 +87,20 @@ for (const kind of testDatabaseKinds()) {
       assert.equal((await deliver(payload('announce'))).status, 202);
       assert.equal((await deliver(payload('like'))).status, 202);
       assert.deepEqual((await counts()).reactions, { likes: 1, announces: 1 });
+    });
+
+    test('Update of the note edits the comment, through the edit operation', async () => {
+      const note = (await app.services.federation.store.noteByUri(`${mastodon.url}/users/alice/statuses/110000000000000001`))!;
+      assert.equal((await deliver(payload('update-note'))).status, 202);
+      const comment = await app.services.discussion.store.byId(note.comment_id);
+      // Held comments are edited in place; the edit history keeps the earlier text.
+      assert.equal(comment?.body, 'Danke für den Bericht! (korrigiert)');
+      assert.ok(comment?.edited_at);
+    });
+
+    test('Undo(Like) takes the like back', async () => {
+      assert.equal((await deliver(payload('undo-like'))).status, 202);
+      assert.deepEqual((await counts()).reactions, { likes: 0, announces: 1 });
     });
 
     test('Delete of the note removes the comment', async () => {
@@ -213,6 +166,27 @@ for (const kind of testDatabaseKinds()) {
         assert.deepEqual(await counts(), before);
       } finally {
         await app.services.federation.settings.update({ blockedDomains: [] });
+      }
+    });
+
+    test('deliveries over the limit of an instance are refused (429, logged); other instances go on', async () => {
+      const zap = (host: string, i: number) => JSON.stringify({ '@context': 'https://www.w3.org/ns/activitystreams', id: `${host}/zap/${i}`, type: 'Zap', actor: `${host}/users/alice` });
+      let last = 0;
+      for (let i = 0; i <= INBOX_RATE.max && last !== 429; i++) last = (await deliver(zap('https://busy.example', i), { unsigned: true })).status;
+      assert.equal(last, 429);
+      assert.equal((await lastEvent())?.reason, 'rate limit of the instance');
+      assert.equal((await deliver(zap('https://quiet.example', 1), { unsigned: true })).status, 202);
+    });
+
+    test('a follower whose inbox is on a private address is refused, nothing stored', async () => {
+      const mallory = await startMastodon({ inbox: 'http://10.0.0.8/inbox', endpoints: { sharedInbox: 'http://10.0.0.8/inbox' } });
+      try {
+        const follow = mallory.payload('follow', base, articleId);
+        assert.equal((await mallory.deliver(`${base}/ap/inbox`, follow)).status, 202);
+        assert.match((await lastEvent())?.reason ?? '', /inbox on a refused address/);
+        assert.equal(await app.services.federation.store.follower(SITE_ACTOR, `${mallory.url}/users/alice`), undefined);
+      } finally {
+        await mallory.close();
       }
     });
   });
