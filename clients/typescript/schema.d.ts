@@ -3072,7 +3072,26 @@ export interface paths {
       responses: {
         /** @description Default Response */
         200: {
-          content: never;
+          content: {
+            "application/json": {
+              newsletters: ({
+                  articleId?: number | null;
+                  createdAt?: string;
+                  failed?: number;
+                  id?: number;
+                  /** @enum {string} */
+                  kind?: "article" | "digest";
+                  queued?: number;
+                  sent?: number;
+                  skipped?: number;
+                  /** @enum {string} */
+                  status?: "preparing" | "sending" | "done";
+                  subject?: string;
+                  topic?: string | null;
+                  total?: number;
+                })[];
+            };
+          };
         };
       };
     };

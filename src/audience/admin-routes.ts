@@ -50,7 +50,11 @@ export function registerNewsletterAdminRoutes(app: FastifyInstance, services: Au
     async (request, reply) => reply.code(202).send(await newsletter.sends.start(request.body ?? {}, request.staff?.id ?? null)),
   );
 
-  app.get('/api/v1/admin/newsletters', { ...STAFF, schema: { summary: 'The last 50 sends with their progress' } }, async () => ({
+  app.get('/api/v1/admin/newsletters', {
+    ...STAFF,
+    // issue 17: the answer, for the OpenAPI document and the contract check.
+    schema: { summary: 'The last 50 sends with their progress', response: { 200: { type: 'object', required: ['newsletters'], additionalProperties: false, properties: { newsletters: { type: 'array', items: progressSchema } } } } },
+  }, async () => ({
     newsletters: await newsletter.sends.list(50),
   }));
 

@@ -220,6 +220,13 @@ describe('caching, keys and limits', () => {
     assert.equal(keyless.headers['access-control-allow-origin'], undefined);
     const header = await get('/api/v1/content/tags', { origin: 'https://app.example.org', 'x-content-key': contentKey });
     assert.equal(header.headers['access-control-allow-origin'], 'https://app.example.org');
+    // The preflight a browser sends before using the header: only for listed origins.
+    const preflight = (origin: string) => kit.app.http.inject({ method: 'OPTIONS', url: '/api/v1/content/tags', headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'x-content-key' } });
+    const allowedPreflight = await preflight('https://app.example.org');
+    assert.equal(allowedPreflight.statusCode, 204);
+    assert.equal(allowedPreflight.headers['access-control-allow-origin'], 'https://app.example.org');
+    assert.match(String(allowedPreflight.headers['access-control-allow-headers']), /x-content-key/);
+    assert.equal((await preflight('https://evil.example')).headers['access-control-allow-origin'], undefined);
   });
 
   test('a content key raises the rate limit', async () => {

@@ -29,7 +29,7 @@ export type ContentApiDeps = Pick<PlatformDeps, 'bus' | 'settings' | 'limits' | 
   content: Pick<ContentService, 'listVisible' | 'visibleArticle' | 'store'>;
   media: Pick<MediaService, 'getMany'>;
   search: Pick<SearchService, 'search'>;
-  integrations: Pick<Integrations, 'byContentKey'>;
+  integrations: Pick<Integrations, 'byContentKey' | 'originAllowed'>;
 };
 
 interface ListQuery {
@@ -175,6 +175,22 @@ export function registerContentApi(app: FastifyInstance, deps: ContentApiDeps): 
     const html = renderBody(article.body, { lang: article.lang, media: ctx.media, supportUrl: `${publicUrl}/support/`, donationText: donation.appeal }).toString();
     return { item: pick(publicArticle(article, ctx, html), fields), id: article.id };
   }
+
+  // A browser sending the key as a header asks first (CORS preflight); the key itself is not
+  // in that request, so an origin listed on any live integration is let through. The GET
+  // then answers the CORS header only when its own key lists the origin.
+  app.options('/api/v1/content/*', { config: PUBLIC, schema: { hide: true, response: { 204: { type: 'null', description: 'CORS preflight' } } } }, async (request, reply) => {
+    const origin = request.headers.origin;
+    reply.header('vary', 'Origin').header('cache-control', 'no-store');
+    if (typeof origin === 'string' && (await deps.integrations.originAllowed(origin))) {
+      reply
+        .header('access-control-allow-origin', origin)
+        .header('access-control-allow-methods', 'GET, HEAD')
+        .header('access-control-allow-headers', 'x-content-key, if-none-match')
+        .header('access-control-max-age', '600');
+    }
+    return reply.code(204).send();
+  });
 
   app.get<{ Querystring: ListQuery }>('/api/v1/content/articles', { config: PUBLIC, schema: listSchema('articles', 'Published articles, newest first or by relevance') }, (request, reply) =>
     answer(request, reply, async () => {

@@ -120,7 +120,6 @@ const STILL_UNDOCUMENTED = new Set<string>([
   'PUT /api/v1/articles/:id/translation',
   'DELETE /api/v1/articles/:id/translation',
   'POST /api/v1/newsletter/subscriptions',
-  'GET /api/v1/admin/newsletters',
   'GET /api/v1/admin/subscribers.csv',
   'POST /api/v1/admin/supporters/statements',
   'PUT /api/v1/admin/design/images/:slot',

@@ -110,6 +110,7 @@ export function createIntegrations(deps: { db: Kysely<Database>; now: () => Date
 
     /** The live integration holding a content key, or null (unknown keys are simply not used). */
     byContentKey: (key: string) => (key.length <= 100 ? store.byContentKey(key) : Promise.resolve(null)),
+    originAllowed: (origin: string) => (origin.length <= 200 ? store.originAllowed(origin) : Promise.resolve(false)),
   };
 }
 

@@ -108,6 +108,12 @@ export function createIntegrationStore(database: Kysely<Database>) {
       return row ? toIntegration(row) : null;
     },
 
+    /** Whether any live integration lets browsers on `origin` read the Content API (CORS preflight). */
+    async originAllowed(origin: string): Promise<boolean> {
+      const rows = await db.selectFrom('integrations').select('cors_origins').where('revoked_at', 'is', null).where('cors_origins', '!=', '[]').execute();
+      return rows.some((row) => list(row.cors_origins).includes(origin));
+    },
+
     async revoke(id: number, now: Date): Promise<boolean> {
       const result = await db.updateTable('integrations').set({ revoked_at: now.toISOString() }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
