@@ -86,7 +86,7 @@ export function noteToCommentText(html: string, options: NoteTextOptions = {}): 
           if (link.own) out = '';
           else if (link.mention || !link.href) out = text; // @user, #tag: their text
           else if (text.replace(/\\/g, '') === link.href || /^https?:\/\//.test(text.replace(/\\/g, ''))) out = link.href;
-          else out = `[${text}](${link.href.replace(/[()]/g, (c) => encodeURIComponent(c))})`;
+          else out = `[${text}](${link.href.replace(/\(/g, '%28').replace(/\)/g, '%29')})`;
           write(out);
         } else if (name === 'blockquote') {
           flush();
