@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { buildApp, type App } from '../../app.js';
 import { loadConfig } from '../../platform/config.js';
 import { createUser } from '../../platform/users.js';
+import type { AuditTables } from '../audit.js';
 import { createHttpTestDatabase, type HttpTestDatabase } from '../../platform/testing.js';
 import { startSmtpSink, type SmtpSink } from '../../audience/testkit.js';
 
@@ -56,7 +57,7 @@ const api = (as: Session, method: 'GET' | 'POST' | 'PATCH', url: string, payload
 const users = () => app.services.database.db.selectFrom('users').select(['id', 'email', 'role']).orderBy('id').execute();
 const idOf = async (email: string) => (await users()).find((u) => u.email === email)!.id;
 const audit = async (action: string) =>
-  app.services.database.db.selectFrom('audit_log').select(['actor', 'target_id']).where('action', '=', action).execute();
+  app.services.database.db.withTables<AuditTables>().selectFrom('audit_log').select(['actor', 'target_id']).where('action', '=', action).execute();
 
 test('only owners and admins see the people page; editors and guests do not', async () => {
   const eddi = (await signIn('eddi@example.org'))!;

@@ -53,7 +53,7 @@ export function registerPeopleRoutes(app: FastifyInstance, deps: PeopleRouteDeps
     const people = await deps.people.list(request.caller);
     const t = translator(lang, peopleMessages);
     return sendAdminPage(app, deps, request, reply, (at) => ({
-      title: t('people.title'), path: '/admin/people/', stylesheets: ['desk.css'],
+      title: t('people.title'), path: '/admin/people/', stylesheets: ['desk.css', 'people.css'],
       main: renderPeople({ lang, people, me: request.staff!.id, actorRole: request.staff!.role, roleName: (r: Role) => at(`role.${r}`), ...extra }),
     }), status);
   }
