@@ -10,6 +10,19 @@ import { EDITOR_SHOTS } from './editor.js'; // media library and editor (issue 1
 import { SETTINGS_NEWSLETTER_SHOTS } from './settings-newsletter.js'; // settings, newsletter composer, notifications (issue 11c)
 
 let deskReady = false;
+let welcomePath = '/admin/reset/';
+
+/** One invitation sent through the people page's operation; its welcome link is kept for the next shot. */
+async function invitation({ site, page }: ShotContext): Promise<void> {
+  await page.goto(`${site.baseUrl}/admin/people/`);
+  await page.fill('#invite-name', 'Nora Neu');
+  await page.fill('#invite-email', 'nora@example.org');
+  await page.selectOption('#invite-role', 'editor');
+  await Promise.all([page.waitForURL(/done=invited/), page.click('form[action="/admin/people/invite"] button[type="submit"]')]);
+  const job = await site.app.services.database.db.selectFrom('jobs').select('payload').where('kind', '=', 'people.invite').executeTakeFirstOrThrow();
+  const { token } = JSON.parse(String(job.payload)) as { token: string };
+  welcomePath = `/admin/reset/?token=${token}&welcome=1`;
+}
 
 /** A queue of held comments, a reported one, and two decisions in the log (made through the desk itself). */
 async function deskQueue({ site, page }: ShotContext): Promise<void> {
