@@ -168,7 +168,7 @@ export function renderPreview(lang: Language, issue: Issue, width: 'desktop' | '
   return html`<p class="breadcrumb"><a href="/admin/newsletter/issues/${issue.id}/">${t('preview.back')}</a> <span aria-hidden="true">›</span></p>
 <h1 class="page-title">${t('preview.title', { subject: issue.subject })}</h1>
 <nav class="preview-widths" aria-label="${t('preview.widths')}">${link('desktop')} ${link('phone')}</nav>
-<div class="mail-preview mail-preview-${width}"><iframe src="/admin/newsletter/issues/${issue.id}/preview.html" title="${t('preview.frame')}" class="mail-preview-frame" sandbox="allow-popups allow-popups-to-escape-sandbox"></iframe></div>`;
+<div class="mail-preview mail-preview-${width}"><iframe src="/admin/newsletter/issues/${issue.id}/preview.html" title="${t('preview.frame')}" class="mail-preview-frame" sandbox="allow-same-origin allow-popups allow-popups-to-escape-sandbox"></iframe></div>`;
 }
 
 /** The question before a send, with how many readers it reaches. */

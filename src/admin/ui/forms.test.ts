@@ -221,7 +221,8 @@ for (const kind of testDatabaseKinds()) {
       await app.services.settings.update('site', { ...site, language: 'en' });
       try {
         assert.match((await get('eva', '/admin/account/')).body, /<h2 id="account-sessions-title">Signed-in devices<\/h2>/);
-        assert.match((await get('olga', '/admin/settings/')).body, /<label for="s-donation-iban">IBAN<\/label>/);
+        assert.match((await get('olga', '/admin/settings/')).body, /<h2 id="settings-group-money">Funding<\/h2>/);
+        assert.match((await get('olga', '/admin/settings/donation/')).body, /<label for="s-donation-iban">IBAN<\/label>/);
         assert.match((await get('olga', '/admin/audit/')).body, /<h1 class="page-title">Audit log<\/h1>/);
       } finally {
         await app.services.settings.update('site', site);
