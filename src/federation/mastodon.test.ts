@@ -10,6 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { webcrypto } from 'node:crypto';
 import { generateCryptoKeyPair } from '@fedify/fedify';
+import sharp from 'sharp';
 import type { App } from '../app.js';
 import { testDatabaseKinds } from '../platform/testing.js';
 import { SITE_ACTOR } from './objects.js';
@@ -176,6 +177,41 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(last, 429);
       assert.equal((await lastEvent())?.reason, 'rate limit of the instance');
       assert.equal((await deliver(zap('https://quiet.example', 1), { unsigned: true })).status, 202);
+    });
+
+    test('actor documents carry name, summary, icon, header image and links; outbox and followers are paged', async () => {
+      const jpeg = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#36a' } }).jpeg().toBuffer();
+      const image = await app.services.media.importImage(jpeg, { name: 'portrait', alt: 'Porträt', caption: '', credit: 'Foto: Redaktion', sourceUrl: null, licence: 'cc-by-4.0' });
+      const author = await app.services.content.createAuthor({ name: 'Rita Reporterin', slug: 'rita', bio: { de: 'Berichtet aus dem Rathaus.' }, avatarMediaId: image.id, links: [{ label: 'Website', url: 'https://rita.example/' }] });
+      for (let i = 0; i < 23; i++) {
+        await app.services.content.createArticle({ lang: 'de', title: `Meldung ${i + 1}`, body: [{ type: 'paragraph', text: 'Text.' }], status: 'published', authorIds: [author.id], tagIds: [], featuredMediaId: image.id });
+      }
+      const ap = { accept: 'application/activity+json' };
+      const page = await fetch(`${base}/author/rita/`, { headers: ap });
+      const actor = (await page.json()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- a JSON document read field by field
+      assert.equal(actor.type, 'Person');
+      assert.equal(actor.preferredUsername, 'rita');
+      assert.equal(actor.name, 'Rita Reporterin');
+      assert.match(actor.summary, /Berichtet aus dem Rathaus/);
+      assert.match(actor.icon.url, /^http:\/\/127\.0\.0\.1:\d+\/media\//);
+      assert.match(actor.image.url, /\/media\//);
+      assert.equal(actor.url, `${base}/author/rita/`);
+      assert.match(JSON.stringify(actor.attachment), /rita\.example/);
+      const finger = (await (await fetch(`${base}/.well-known/webfinger?resource=${encodeURIComponent(`${base}/author/rita/`)}`)).json()) as { subject: string; links: { rel: string; href: string }[] };
+      assert.equal(finger.links.find((l) => l.rel === 'self')?.href, actor.id);
+      assert.ok(finger.links.some((l) => l.rel === 'http://webfinger.net/rel/avatar'));
+      const outbox = (await (await fetch(actor.outbox, { headers: ap })).json()) as { totalItems: number; first: string | { id: string } };
+      assert.equal(outbox.totalItems, 23);
+      const firstUrl = typeof outbox.first === 'string' ? outbox.first : outbox.first.id;
+      const first = (await (await fetch(firstUrl, { headers: ap })).json()) as { orderedItems: { type: string; object: { type: string; name: string } }[]; next: string };
+      assert.equal(first.orderedItems.length, 20);
+      assert.equal(first.orderedItems[0]!.type, 'Create');
+      assert.equal(first.orderedItems[0]!.object.type, 'Article');
+      const second = (await (await fetch(first.next, { headers: ap })).json()) as { orderedItems: unknown[] };
+      assert.equal(second.orderedItems.length, 3);
+      const followers = (await (await fetch(`${base}/ap/actors/site/followers`, { headers: ap })).json()) as { totalItems: number; first: unknown };
+      assert.equal(typeof followers.totalItems, 'number');
+      assert.ok(followers.first);
     });
 
     test('a follower whose inbox is on a private address is refused, nothing stored', async () => {
