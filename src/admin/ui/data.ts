@@ -53,6 +53,8 @@ export interface EditorData {
   featured: MediaItem | null;
   /** When the user's autosaved copy is newer than the saved article. */
   autosavedAt: string | null;
+  /** Whether the address still follows the title (content/slug-follow.ts); a new article's does. */
+  slugFollows: boolean;
 }
 
 export async function editorData(services: Reader, user: StaffUser, article: Article | null): Promise<EditorData> {
@@ -63,7 +65,11 @@ export async function editorData(services: Reader, user: StaffUser, article: Art
     article ? newerAutosave(services, user.id, article) : Promise.resolve(null),
   ]);
   const featured = article?.featuredMediaId ? ((await services.media.getMany([article.featuredMediaId])).get(article.featuredMediaId) ?? null) : null;
-  return { article, authors, tags, ownAuthorIds: own, featured, autosavedAt };
+  // The flag is content's (0045_slug_follows_title), read here for the page's note only.
+  const follows = article
+    ? (await services.database.db.withTables<{ articles: { id: number; slug_follows_title: number } }>().selectFrom('articles').select('slug_follows_title').where('id', '=', article.id).executeTakeFirst())?.slug_follows_title === 1
+    : true;
+  return { article, authors, tags, ownAuthorIds: own, featured, autosavedAt, slugFollows: follows };
 }
 
 // The autosave table belongs to the article API (admin/articles); it is not in the schema types.

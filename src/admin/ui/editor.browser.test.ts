@@ -115,7 +115,8 @@ test('sign in, write, publish, find it everywhere, edit and restore', { skip, ti
 
   // --- An image through the upload dialog ---------------------------------------------
   const jpeg = await sharp({ create: { width: 320, height: 200, channels: 3, background: '#2b6ca3' } }).jpeg({ quality: 80 }).toBuffer();
-  await page.click('#editor-toolbar button[data-cmd="image"]');
+  await page.click('#editor-toolbar button[data-cmd="insert"]');
+  await page.click('#block-menu [data-cmd="image"]');
   const dialog = page.locator('#media-dialog');
   await dialog.waitFor({ state: 'visible' });
   await page.setInputFiles('#m-file', { name: 'haltestelle.jpg', mimeType: 'image/jpeg', buffer: jpeg });

@@ -69,7 +69,7 @@ export interface ArticleJson {
 }
 
 /** What the editor sends to create or update an article (the API refuses anything else). */
-export type ArticlePayload = Omit<ArticleJson, 'id' | 'slug' | 'publishedAt'> & { slug?: string };
+export type ArticlePayload = Omit<ArticleJson, 'id' | 'slug' | 'publishedAt'> & { slug?: string; mainTagId?: number | null };
 
 /** A media library entry as GET /api/v1/admin/media lists it. */
 export interface MediaJson {

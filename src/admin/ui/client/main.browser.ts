@@ -15,14 +15,55 @@ import { blocksToDoc, docToBlocks, nodeIndexOfBlock } from './convert.browser.js
 import { byId, maybeId, openDialog } from './dom.browser.js';
 import { createHistory } from './history.browser.js';
 import { translator } from './i18n.browser.js';
+import { createInserter, inserterKeys, type Inserter } from './inserter.browser.js';
 import { createMediaLibrary } from './media.browser.js';
-import { bodyNodes, insertBlock } from './nodes.browser.js';
+import { bodyNodes } from './nodes.browser.js';
 import { richNodes } from './nodes-rich.browser.js';
 import { createPanel } from './panel.browser.js';
 import { createPreview } from './preview.browser.js';
 import { createProofreader, listFindings, ProofreadMarks, type Located } from './proofread.browser.js';
 import { createSaver, createStatusLine } from './save.browser.js';
 import { wireToolbar } from './toolbar.browser.js';
+
+/** The settings panel folds away (remembered in this browser); on a phone it starts folded. */
+function wirePanelToggle(root: HTMLElement) {
+  const button = byId<HTMLButtonElement>('btn-panel');
+  const layout = byId('editor-layout');
+  const set = (open: boolean) => {
+    layout.classList.toggle('panel-closed', !open);
+    byId('editor-panel').hidden = !open;
+    button.setAttribute('aria-expanded', String(open));
+    button.setAttribute('aria-label', (open ? button.dataset.hide : button.dataset.show) ?? '');
+  };
+  const stored = localStorage.getItem('blattwerk.editorPanel');
+  set(stored ? stored === 'open' : window.matchMedia('(min-width: 72rem)').matches);
+  button.addEventListener('click', () => {
+    const open = button.getAttribute('aria-expanded') !== 'true';
+    localStorage.setItem('blattwerk.editorPanel', open ? 'open' : 'closed');
+    set(open);
+  });
+  void root;
+}
+
+/** The headline wraps onto as many lines as it needs; Enter moves on to the standfirst. */
+function wireTitle(title: HTMLTextAreaElement, subtitle: HTMLTextAreaElement) {
+  const fit = () => {
+    title.style.height = 'auto';
+    title.style.height = `${title.scrollHeight}px`;
+  };
+  title.addEventListener('input', fit);
+  title.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    subtitle.focus();
+  });
+  // A pasted headline keeps to one paragraph.
+  title.addEventListener('input', () => {
+    if (/[\r\n]/.test(title.value)) title.value = title.value.replace(/\s*[\r\n]+\s*/g, ' ');
+  });
+  new ResizeObserver(fit).observe(title);
+  fit();
+}
 
 async function start(root: HTMLElement): Promise<void> {
   const lang = root.dataset.uiLang ?? 'de';
@@ -35,6 +76,7 @@ async function start(root: HTMLElement): Promise<void> {
 
   // Assigned once the editor exists; the panel and editor only call it on user edits.
   let changed = () => {};
+  let inserter: Inserter | null = null;
   const panel = createPanel({ t, media, root, onChange: () => changed() });
   const editor = new Editor({
     element: byId('editor-body'),
@@ -54,9 +96,11 @@ async function start(root: HTMLElement): Promise<void> {
       ...bodyNodes({ t, media }),
       ...richNodes({ t, media }),
       ProofreadMarks,
+      inserterKeys(() => inserter),
     ],
     content: blocksToDoc(article?.body ?? []),
-    editorProps: { attributes: { class: 'article-body editor-prose', 'aria-labelledby': 'editor-body-label', 'aria-describedby': 'editor-shortcuts', role: 'textbox', 'aria-multiline': 'true', spellcheck: 'false' } },
+    // The sticky bar at the top never hides the line being typed: scrolling keeps it clear.
+    editorProps: { scrollMargin: { top: 140, bottom: 40, left: 0, right: 0 }, scrollThreshold: { top: 140, bottom: 40, left: 0, right: 0 }, attributes: { class: 'article-body editor-prose', 'aria-labelledby': 'editor-body-label', 'aria-describedby': 'editor-shortcuts', role: 'textbox', 'aria-multiline': 'true', spellcheck: 'false' } },
   });
 
   status.locateBlock = (index) => {
@@ -70,7 +114,10 @@ async function start(root: HTMLElement): Promise<void> {
     return dom instanceof HTMLElement ? dom : null;
   };
   const collect = (target: ArticlePayload['status']): ArticlePayload => ({ kind, ...panel.values(), status: target, body: docToBlocks(editor.getJSON()) });
-  const proofreader = createProofreader({ t, editor, title: panel.fields.title, subtitle: panel.fields.subtitle, language: () => panel.fields.lang.value });
+  const proofreader = createProofreader({
+    t, editor, title: panel.fields.title, subtitle: panel.fields.subtitle, language: () => panel.fields.lang.value,
+    mayAddWords: root.dataset.mayPublish === 'true', say: (message) => status.say(message),
+  });
   const saver = createSaver({ t, lang, root, status, collect, currentStatus: panel.status, onSaved: (saved) => panel.saved(saved) });
   changed = () => {
     saver.changed();
@@ -89,24 +136,20 @@ async function start(root: HTMLElement): Promise<void> {
     proofreader.schedule();
   }
 
-  wireToolbar({
-    editor,
-    t,
-    fail: (message) => status.fail(message),
-    insertImage: async () => {
-      const item = await media.choose();
-      if (item) insertBlock(editor, { type: 'image', attrs: { mediaId: item.id, caption: item.caption, alt: item.alt } });
-    },
-    insertGallery: async () => {
-      const item = await media.choose();
-      if (item) insertBlock(editor, { type: 'gallery', attrs: { images: [{ mediaId: item.id, caption: item.caption, alt: item.alt }], caption: '' } });
-    },
-  });
+  inserter = createInserter({ editor, t, media, column: root.querySelector<HTMLElement>('.editor-body-wrap')! });
+  wireToolbar({ editor, t, openInserter: () => inserter?.open('plus'), fail: (message) => status.fail(message) });
+  wirePanelToggle(root);
+  wireTitle(panel.fields.title, panel.fields.subtitle);
 
   const publishDialog = byId<HTMLDialogElement>('publish-dialog');
-  /** The second click: open findings are listed, and publishing needs "publish anyway". */
-  function confirmPublish(open: Located[]): Promise<boolean> {
+  /** The second click: open findings are listed, and going on needs "publish anyway" or "schedule anyway". */
+  function confirmPublish(open: Located[], target: 'published' | 'scheduled'): Promise<boolean> {
     listFindings(byId('publish-findings'), open, t);
+    const wording = target === 'scheduled' ? 'schedule' : 'publish';
+    for (const id of ['publish-dialog-title', 'publish-dialog-intro', 'btn-publish-confirm']) {
+      const node = byId(id);
+      node.textContent = node.dataset[wording] ?? node.textContent;
+    }
     openDialog(publishDialog);
     return new Promise((resolve) => {
       const done = (answer: boolean) => {
@@ -130,7 +173,7 @@ async function start(root: HTMLElement): Promise<void> {
   async function publish(target: 'published' | 'scheduled') {
     if (!saver.ready(target)) return;
     const open = await proofreader.checkNow();
-    if (open.length && !(await confirmPublish(open))) return;
+    if (open.length && !(await confirmPublish(open, target))) return;
     await saver.save(target);
   }
 
@@ -140,7 +183,14 @@ async function start(root: HTMLElement): Promise<void> {
     if ((target === 'published' || target === 'scheduled') && root.dataset.status !== target) return publish(target);
     await saver.save();
   });
-  maybeId('btn-publish')?.addEventListener('click', () => void publish('published'));
+  // "Publish" says "Schedule" while the status list says "scheduled", and does that.
+  const publishButton = maybeId('btn-publish');
+  publishButton?.addEventListener('click', () => void publish(panel.status() === 'scheduled' ? 'scheduled' : 'published'));
+  const label = () => {
+    if (publishButton) publishButton.textContent = (panel.status() === 'scheduled' ? publishButton.dataset.schedule : publishButton.dataset.publish) ?? publishButton.textContent;
+  };
+  panel.fields.status.addEventListener('change', label);
+  label();
 
   const preview = createPreview({ t, media, root, collect: () => collect(panel.status()) });
   byId('btn-preview').addEventListener('click', () => void preview.open());

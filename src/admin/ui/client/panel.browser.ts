@@ -28,7 +28,7 @@ function localInputValue(iso: string | null): string {
 export function createPanel(deps: { t: T; media: MediaLibrary; root: HTMLElement; onChange: () => void }) {
   const { media, root } = deps;
   const f = {
-    title: byId<HTMLInputElement>('f-title'),
+    title: byId<HTMLTextAreaElement>('f-title'),
     subtitle: byId<HTMLTextAreaElement>('f-subtitle'),
     status: byId<HTMLSelectElement>('f-status'),
     scheduled: byId<HTMLInputElement>('f-scheduled'),
@@ -41,14 +41,34 @@ export function createPanel(deps: { t: T; media: MediaLibrary; root: HTMLElement
     comments: byId<HTMLInputElement>('f-comments'),
   };
   const slugNote = byId('slug-redirect');
+  const mainTag = document.getElementById('f-main-tag') as HTMLSelectElement | null;
+  /** Ticked tags in the order they were ticked (the page's order for those ticked before). */
+  let tagOrder = checkedIdsOf('tagIds');
   const scheduledField = byId('scheduled-field');
   const featuredPreview = byId('featured-preview');
   const featuredRemove = byId<HTMLButtonElement>('btn-featured-remove');
   const card = { image: byId('card-image'), title: byId('card-title'), description: byId('card-description') };
   f.scheduled.value = localInputValue(f.scheduled.dataset.iso ?? null);
 
-  const checkedIds = (name: string) =>
-    [...root.querySelectorAll<HTMLInputElement>(`input[type="checkbox"][name="${name}"]`)].filter((box) => box.checked).map((box) => Number(box.value));
+  function checkedIdsOf(name: string) {
+    return [...root.querySelectorAll<HTMLInputElement>(`input[type="checkbox"][name="${name}"]`)].filter((box) => box.checked).map((box) => Number(box.value));
+  }
+  const checkedIds = checkedIdsOf;
+  const tagName = (id: number) => root.querySelector<HTMLInputElement>(`input[name="tagIds"][value="${id}"]`)?.parentElement?.textContent?.trim() ?? `#${id}`;
+
+  /** The main-tag list offers the ticked tags; the chosen one stays while it is ticked. */
+  function syncMainTag(prefer?: number | null) {
+    if (!mainTag) return;
+    const ticked = checkedIds('tagIds');
+    tagOrder = [...tagOrder.filter((id) => ticked.includes(id)), ...ticked.filter((id) => !tagOrder.includes(id))];
+    const current = prefer ?? (mainTag.value ? Number(mainTag.value) : null);
+    const chosen = current !== null && tagOrder.includes(current) ? current : (tagOrder[0] ?? null);
+    mainTag.replaceChildren(
+      ...(tagOrder.length ? tagOrder.map((id) => el('option', { value: String(id) }, [tagName(id)])) : [el('option', { value: '' }, [mainTag.dataset.none ?? ''])]),
+    );
+    mainTag.disabled = tagOrder.length === 0;
+    if (chosen !== null) mainTag.value = String(chosen);
+  }
   const setChecked = (name: string, ids: readonly number[]) => {
     for (const box of root.querySelectorAll<HTMLInputElement>(`input[type="checkbox"][name="${name}"]`)) box.checked = ids.includes(Number(box.value));
   };
@@ -81,8 +101,12 @@ export function createPanel(deps: { t: T; media: MediaLibrary; root: HTMLElement
     input.addEventListener('change', changed);
   }
   for (const box of root.querySelectorAll<HTMLInputElement>('input[type="checkbox"][name="authorIds"], input[type="checkbox"][name="tagIds"]')) {
-    box.addEventListener('change', changed);
+    box.addEventListener('change', () => {
+      if (box.name === 'tagIds') syncMainTag();
+      changed();
+    });
   }
+  mainTag?.addEventListener('change', changed);
   byId('btn-featured-choose').addEventListener('click', async () => {
     const item = await media.choose();
     if (!item) return;
@@ -111,7 +135,8 @@ export function createPanel(deps: { t: T; media: MediaLibrary; root: HTMLElement
         seoDescription: f.seoDescription.value,
         commentsOpen: f.comments.checked,
         authorIds: checkedIds('authorIds'),
-        tagIds: checkedIds('tagIds'),
+        tagIds: tagOrder.filter((id) => checkedIds('tagIds').includes(id)),
+        mainTagId: mainTag && mainTag.value ? Number(mainTag.value) : null,
       };
     },
     status: () => f.status.value as Status,
@@ -135,6 +160,8 @@ export function createPanel(deps: { t: T; media: MediaLibrary; root: HTMLElement
       f.comments.checked = article.commentsOpen ?? true;
       setChecked('authorIds', article.authorIds ?? []);
       setChecked('tagIds', article.tagIds ?? []);
+      tagOrder = [...(article.tagIds ?? [])];
+      syncMainTag(article.tagIds?.[0] ?? null);
       showFeatured(article.featuredMediaId ?? null);
       refresh();
     },
@@ -146,6 +173,12 @@ export function createPanel(deps: { t: T; media: MediaLibrary; root: HTMLElement
       const publish = document.getElementById('btn-publish');
       if (publish) publish.hidden = article.status === 'published';
       f.slug.value = article.slug;
+      // Once published the address stays; the note under it says so.
+      if (article.status === 'published' && root.dataset.slugFollows === 'true') {
+        root.dataset.slugFollows = 'false';
+        const help = document.getElementById('slug-help');
+        if (help && help.dataset.fixed) help.textContent = help.dataset.fixed;
+      }
       this.setStatus(article.status);
     },
     refresh,

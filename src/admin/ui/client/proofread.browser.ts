@@ -77,7 +77,16 @@ export interface Proofreader {
   open(): Located[];
 }
 
-export function createProofreader(deps: { t: T; editor: Editor; title: HTMLInputElement; subtitle: HTMLTextAreaElement; language: () => string }): Proofreader {
+export function createProofreader(deps: {
+  t: T;
+  editor: Editor;
+  title: HTMLTextAreaElement;
+  subtitle: HTMLTextAreaElement;
+  language: () => string;
+  /** Editors and up may add a word to the site's dictionary (the API says so too). */
+  mayAddWords?: boolean;
+  say?: (message: string) => void;
+}): Proofreader {
   const { t, editor, title, subtitle } = deps;
   const summary = byId('proofread-summary');
   const list = byId<HTMLUListElement>('proofread-list');
@@ -140,10 +149,24 @@ export function createProofreader(deps: { t: T; editor: Editor; title: HTMLInput
           button.addEventListener('click', () => apply(f, s));
           return button;
         });
-        const ignore = el('button', { type: 'button', class: 'link-button' }, [t('proof.ignore')]);
+        const ignore = el('button', { type: 'button', class: 'link-button', 'aria-label': t('proof.ignoreLabel', { word: f.word }) }, [t('proof.ignore')]);
         ignore.addEventListener('click', () => {
           ignored.add(ignoreKey(f));
           draw();
+        });
+        // A name or term the site uses: into its dictionary, so no article flags it again.
+        const addWord = deps.mayAddWords && f.kind === 'spelling' ? el('button', { type: 'button', class: 'link-button proof-add', 'aria-label': t('proof.addWordLabel', { word: f.word }) }, [t('proof.addWord')]) : null;
+        addWord?.addEventListener('click', async () => {
+          addWord.setAttribute('disabled', '');
+          try {
+            await api('POST', '/api/v1/admin/dictionary', { word: f.word });
+            findings = findings.filter((other) => !(other.kind === 'spelling' && other.word === f.word));
+            draw();
+            deps.say?.(t('proof.added', { word: f.word }));
+          } catch (error) {
+            addWord.removeAttribute('disabled');
+            deps.say?.(error instanceof Error ? error.message : String(error));
+          }
         });
         return el('li', { class: `proof-item proof-${f.kind}`, 'data-kind': f.kind }, [
           el('span', { class: 'proof-where' }, [t(`proof.where.${f.where}`)]),
@@ -151,7 +174,7 @@ export function createProofreader(deps: { t: T; editor: Editor; title: HTMLInput
           el('mark', {}, [f.word]),
           ' — ',
           f.message,
-          el('span', { class: 'proof-actions' }, [...suggestions, ignore]),
+          el('span', { class: 'proof-actions' }, [...suggestions, ...(addWord ? [addWord] : []), ignore]),
         ]);
       }),
     );

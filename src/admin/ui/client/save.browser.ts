@@ -18,7 +18,7 @@ export const AUTOSAVE_AFTER_MS = 10_000;
 
 /** The panel field an API error names ("slug", "body[3].url", …). */
 const FIELD_INPUTS: Record<string, string> = {
-  title: 'f-title', subtitle: 'f-subtitle', slug: 'f-slug', lang: 'f-lang', status: 'f-status', scheduledAt: 'f-scheduled',
+  title: 'f-title', subtitle: 'f-subtitle', slug: 'f-slug', mainTagId: 'f-main-tag', lang: 'f-lang', status: 'f-status', scheduledAt: 'f-scheduled',
   featuredMediaId: 'btn-featured-choose', featuredCaption: 'f-featured-caption', seoTitle: 'f-seo-title', seoDescription: 'f-seo-description',
 };
 

@@ -3,11 +3,10 @@
  * whether the selection has that format, updated on every selection change.
  *
  * @example
- *   wireToolbar({ editor, t, insertImage: () => media.choose() });
+ *   wireToolbar({ editor, t, openInserter: () => inserter.open('plus'), fail });
  */
 import type { Editor } from '@tiptap/core';
 import { byId } from './dom.browser.js';
-import { insertBlock } from './nodes.browser.js';
 import type { T } from './i18n.browser.js';
 
 type Command = { run: (editor: Editor) => void; active?: (editor: Editor) => boolean };
@@ -17,7 +16,7 @@ function acceptableHref(href: string): boolean {
   return /^(https?:\/\/|mailto:)\S+$/i.test(href) || /^\/(?![/\\])\S*$/.test(href);
 }
 
-export function wireToolbar(deps: { editor: Editor; t: T; insertImage: () => void; insertGallery: () => void; fail: (message: string) => void }): void {
+export function wireToolbar(deps: { editor: Editor; t: T; openInserter: () => void; fail: (message: string) => void }): void {
   const { editor, t } = deps;
   const chain = () => editor.chain().focus();
   const commands: Record<string, Command> = {
@@ -53,14 +52,8 @@ export function wireToolbar(deps: { editor: Editor; t: T; insertImage: () => voi
       },
       active: (e) => e.isActive('abbr'),
     },
-    image: { run: () => deps.insertImage() },
-    gallery: { run: () => deps.insertGallery() },
-    table: { run: (e) => insertBlock(e, { type: 'table', attrs: { rows: [['', ''], ['', '']], headerRow: true, headerColumn: false, align: [null, null], caption: '', source: '' } }) },
-    code: { run: (e) => insertBlock(e, { type: 'codeBlock', attrs: { language: '', preformatted: false } }) },
-    details: { run: (e) => insertBlock(e, { type: 'details', attrs: { summary: '' } }) },
-    separator: { run: (e) => insertBlock(e, { type: 'horizontalRule' }) },
-    donation: { run: (e) => insertBlock(e, { type: 'donation', attrs: { text: '' } }) },
-    footnotes: { run: (e) => insertBlock(e, { type: 'footnotes', attrs: { items: [{ id: '1', text: '' }] } }) },
+    // Blocks come from the inserter (inserter.browser.ts), as with "+" beside a line and "/".
+    insert: { run: () => deps.openInserter() },
     undo: { run: () => chain().undo().run() },
     redo: { run: () => chain().redo().run() },
   };
