@@ -221,3 +221,21 @@ function pngBomb(width: number, height: number): Buffer {
   const rows = deflateSync(Buffer.alloc((width + 1) * height), { level: 9 });
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', rows), chunk('IEND', Buffer.alloc(0))]);
 }
+
+test('the library, an image\'s page and the editor speak English when the site does', async () => {
+  const image = await upload({});
+  await app.services.settings.update('site', { language: 'en' });
+  const library = await app.http.inject({ method: 'GET', url: '/admin/media/', headers: { cookie: staff.cookie } });
+  assert.match(library.body, /Upload images/);
+  assert.match(library.body, /Missing credit/);
+  assert.doesNotMatch(library.body, /Bilder hochladen/);
+  const edit = await app.http.inject({ method: 'GET', url: `/admin/media/${image.id}/`, headers: { cookie: staff.cookie } });
+  assert.match(edit.body, /Replace file/);
+  assert.match(edit.body, /Only possible while the image is not used anywhere/);
+  const editor = await app.http.inject({ method: 'GET', url: '/admin/articles/new/', headers: { cookie: staff.cookie } });
+  assert.match(editor.body, /Social media post/);
+  assert.match(editor.body, /Filter blocks/);
+  const refused = await json('DELETE', `/api/v1/admin/media/${image.id}`);
+  assert.equal(refused.statusCode, 204);
+  await app.services.settings.update('site', { language: 'de' });
+});
