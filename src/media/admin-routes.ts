@@ -8,6 +8,7 @@
  *   curl -F file=@rathaus.jpg -F licence=cc-by-4.0 -F credit='Jana Beispiel' …/api/v1/admin/media
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { mediaAnswers, mediaItemAnswer, mediaListAnswer } from './schemas.js'; // issue 17: answers
 import multipart from '@fastify/multipart';
 import type { PlatformDeps } from '../platform/deps.js';
 import type { MediaService } from '../media/index.js';
@@ -68,7 +69,7 @@ export async function registerMediaAdminRoutes(app: FastifyInstance, services: M
   await app.register(async (scope) => {
     await scope.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, fieldSize: 10_000 } });
 
-    scope.post('/api/v1/admin/media', STAFF, async (request, reply) => {
+    scope.post('/api/v1/admin/media', { ...STAFF, schema: mediaAnswers({ 201: mediaItemAnswer }) }, async (request, reply) => {
       const { file, fields } = await readUpload(request);
       const licence = fields.licence ?? 'all-rights-reserved';
       if (!isLicenceCode(licence)) throw new AppError('VALIDATION', { field: 'licence', detail: `one of ${Object.keys(LICENCES).join(', ')}` });
@@ -86,7 +87,7 @@ export async function registerMediaAdminRoutes(app: FastifyInstance, services: M
     });
 
     // A new file behind the same image: texts and uses stay (the library page's "replace").
-    scope.put<{ Params: { id: string } }>('/api/v1/admin/media/:id/file', STAFF, async (request) => {
+    scope.put<{ Params: { id: string } }>('/api/v1/admin/media/:id/file', { ...STAFF, schema: mediaAnswers({ 200: mediaItemAnswer }) }, async (request) => {
       const id = mediaId(request.params.id);
       const { db } = services.database;
       if (!(await db.selectFrom('media').select('id').where('id', '=', id).executeTakeFirst())) throw new AppError('NOT_FOUND', { field: 'id' });
@@ -104,7 +105,7 @@ export async function registerMediaAdminRoutes(app: FastifyInstance, services: M
   // carries its uses (articles and author pictures), newest image first, at most 200.
   app.get<{ Querystring: { q?: string; filter?: string } }>(
     '/api/v1/admin/media',
-    { ...STAFF, schema: { querystring: { type: 'object', properties: { q: { type: 'string', maxLength: 200 }, filter: { type: 'string', enum: [...MEDIA_FILTERS] } } } } },
+    { ...STAFF, schema: { querystring: { type: 'object', properties: { q: { type: 'string', maxLength: 200 }, filter: { type: 'string', enum: [...MEDIA_FILTERS] } } }, ...mediaAnswers({ 200: mediaListAnswer }) } },
     async (request) => {
       const filter = isMediaFilter(request.query.filter) ? request.query.filter : 'all';
       const { items, uses } = await library.search({ q: request.query.q ?? '', filter });
@@ -113,7 +114,7 @@ export async function registerMediaAdminRoutes(app: FastifyInstance, services: M
   );
 
   // Refused (409 MEDIA_IN_USE) while anything shows the image, with `uses` naming where.
-  app.delete<{ Params: { id: string } }>('/api/v1/admin/media/:id', STAFF, async (request, reply) => {
+  app.delete<{ Params: { id: string } }>('/api/v1/admin/media/:id', { ...STAFF, schema: mediaAnswers({ 204: { type: 'null', description: 'Deleted.' } }) }, async (request, reply) => {
     try {
       await library.remove(request.staff!, mediaId(request.params.id));
     } catch (error) {
@@ -135,6 +136,7 @@ export async function registerMediaAdminRoutes(app: FastifyInstance, services: M
           properties: EDITABLE,
           additionalProperties: false,
         },
+        ...mediaAnswers({ 200: mediaItemAnswer }),
       },
     },
     async (request) => {

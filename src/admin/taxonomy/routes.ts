@@ -10,6 +10,7 @@
  *   // PUT /api/v1/admin/authors/3 { "name": "Jana B.", "links": [{ "label": "Web", "url": "https://jana.example" }] }
  */
 import type { FastifyInstance } from 'fastify';
+import { authorAnswer, authorsAnswer, tagAnswer, tagsAnswer, taxonomyAnswers } from './answers.js'; // issue 17: answers
 import type { ContentService } from '../../content/index.js';
 import type { AuthorInput, TagInput } from '../../content/index.js';
 import type { Audit } from '../audit.js';
@@ -64,49 +65,49 @@ export function registerTaxonomyRoutes(app: FastifyInstance, services: AdminTaxo
 
   // --- Authors -------------------------------------------------------------------------
 
-  app.get('/api/v1/admin/authors', { config: EDITORS, schema: { tags: ['admin'], summary: 'Every author with the number of articles naming them' } }, async () => ({
+  app.get('/api/v1/admin/authors', { config: EDITORS, schema: { tags: ['admin'], summary: 'Every author with the number of articles naming them', ...taxonomyAnswers({ 200: authorsAnswer }) } }, async () => ({
     authors: await content.store.authorsWithCounts(),
   }));
 
   app.post<{ Body: AuthorInput }>(
     '/api/v1/admin/authors',
-    { config: EDITORS, schema: { tags: ['admin'], summary: 'Create an author profile', body: authorBody } },
+    { config: EDITORS, schema: { tags: ['admin'], summary: 'Create an author profile', body: authorBody, ...taxonomyAnswers({ 201: authorAnswer }) } },
     async (request, reply) => reply.code(201).send(await taxonomy.createAuthor(request.staff!, request.body)),
   );
 
   app.get<{ Params: { id: string } }>(
     '/api/v1/admin/authors/:id',
-    { config: WRITERS, schema: { tags: ['admin'], summary: 'One author profile (writers: their own)', params: ID } },
+    { config: WRITERS, schema: { tags: ['admin'], summary: 'One author profile (writers: their own)', params: ID, ...taxonomyAnswers({ 200: authorAnswer }) } },
     async (request) => taxonomy.authorFor(request.staff!, Number(request.params.id)),
   );
 
   app.put<{ Params: { id: string }; Body: AuthorInput }>(
     '/api/v1/admin/authors/:id',
-    { config: WRITERS, schema: { tags: ['admin'], summary: 'Replace an author profile (writers: their own; userId left out keeps the link)', params: ID, body: authorBody } },
+    { config: WRITERS, schema: { tags: ['admin'], summary: 'Replace an author profile (writers: their own; userId left out keeps the link)', params: ID, body: authorBody, ...taxonomyAnswers({ 200: authorAnswer }) } },
     async (request) => taxonomy.updateAuthor(request.staff!, Number(request.params.id), request.body),
   );
 
   // --- Tags ----------------------------------------------------------------------------
 
-  app.get('/api/v1/admin/tags', { config: EDITORS, schema: { tags: ['admin'], summary: 'Every tag with the number of articles carrying it' } }, async () => ({
+  app.get('/api/v1/admin/tags', { config: EDITORS, schema: { tags: ['admin'], summary: 'Every tag with the number of articles carrying it', ...taxonomyAnswers({ 200: tagsAnswer }) } }, async () => ({
     tags: await content.store.tagsWithCounts(),
   }));
 
   app.post<{ Body: TagInput }>(
     '/api/v1/admin/tags',
-    { config: EDITORS, schema: { tags: ['admin'], summary: 'Create a tag', body: tagBody } },
+    { config: EDITORS, schema: { tags: ['admin'], summary: 'Create a tag', body: tagBody, ...taxonomyAnswers({ 201: tagAnswer }) } },
     async (request, reply) => reply.code(201).send(await taxonomy.createTag(request.staff!, request.body)),
   );
 
   app.put<{ Params: { id: string }; Body: TagInput }>(
     '/api/v1/admin/tags/:id',
-    { config: EDITORS, schema: { tags: ['admin'], summary: 'Replace a tag', params: ID, body: tagBody } },
+    { config: EDITORS, schema: { tags: ['admin'], summary: 'Replace a tag', params: ID, body: tagBody, ...taxonomyAnswers({ 200: tagAnswer }) } },
     async (request) => taxonomy.updateTag(request.staff!, Number(request.params.id), request.body),
   );
 
   app.delete<{ Params: { id: string } }>(
     '/api/v1/admin/tags/:id',
-    { config: EDITORS, schema: { tags: ['admin'], summary: 'Delete a tag; it is taken off every article first', params: ID } },
+    { config: EDITORS, schema: { tags: ['admin'], summary: 'Delete a tag; it is taken off every article first', params: ID, ...taxonomyAnswers({ 204: { type: 'null', description: 'Deleted.' } }) } },
     async (request, reply) => {
       await taxonomy.deleteTag(request.staff!, Number(request.params.id));
       return reply.code(204).send();
