@@ -96,3 +96,13 @@ test('a HEAD of a page not cached yet answers headers only', async () => {
   assert.equal(response.status, 200);
   assert.equal(await response.text(), '');
 });
+
+test('pages and search go to a thread; the API, streams, assets, media and feeds stay on the event loop', async () => {
+  await app.renderThreads!.ready();
+  const takes = (method: string, url: string) => app.renderThreads!.takes({ method, url } as import('node:http').IncomingMessage);
+  for (const url of ['/', '/faden-und-faeden/', '/search?q=a.b', '/tag/stadtrat/?page=2']) assert.equal(takes('GET', url), true, url);
+  for (const url of ['/feed.xml', '/tag/stadtrat/feed.xml', '/assets/site.css', '/media/x.png', '/api/v1/articles', '/api/v1/articles/1/comments/stream', '/healthz', '/sitemap.xml', '/robots.txt']) {
+    assert.equal(takes('GET', url), false, url);
+  }
+  assert.equal(takes('POST', '/faden-und-faeden/'), false, 'writes stay');
+});

@@ -61,8 +61,13 @@ export interface RenderPoolOptions {
   onEvent?: (event: string, payload: unknown) => void;
 }
 
-/** Paths that stay on the main thread: live streams, health, metrics. */
-const STAYS = /\/stream(?:\?|$)|^\/(?:healthz|readyz|metrics)(?:\?|$)/;
+/**
+ * What goes to a thread: pages (paths without a file extension), search included. What
+ * stays: the API, live streams, health and metrics, and files — assets, media, feeds,
+ * sitemaps — which are served from memory or disk, or from their own caches (a feed is
+ * rendered once per change), where a trip to a thread would cost more than it saves.
+ */
+const STAYS = /^\/(?:api|assets|media|healthz|readyz|metrics)(?:\/|$)|\/stream$|\.[a-z0-9]{1,8}$/i;
 
 export interface RenderPool {
   /** Whether this request is rendered in a worker. */
@@ -153,7 +158,10 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
     takes(request) {
       // While no thread is ready (starting, or replacing one that died) the event loop
       // renders, as without threads: slower for cached readers, but nobody waits for a start.
-      return (request.method === 'GET' || request.method === 'HEAD') && !STAYS.test(request.url ?? '/') && slots.some((slot) => slot.isReady);
+      if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+      const url = request.url ?? '/';
+      const query = url.indexOf('?');
+      return !STAYS.test(query === -1 ? url : url.slice(0, query)) && slots.some((slot) => slot.isReady);
     },
     async dispatch(request) {
       // The least busy ready thread; ties go round the pool.
