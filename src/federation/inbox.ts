@@ -102,8 +102,9 @@ export function createInbox(deps: InboxDeps) {
     return {
       kind: 'federated',
       sessionHash: null,
-      // Rate limits and the screen count per instance: its host stands where an address would.
-      ipHash: ipHash(`fediverse:${actor.host}`, deps.secret, deps.now()),
+      // The comment rate limit and the screen count per remote author (their actor stands
+      // where an address would); a whole instance is limited at the inbox (routes.ts).
+      ipHash: ipHash(`fediverse:${actor.href}`, deps.secret, deps.now()),
       remote: { actor: actor.href, handle, name, noteUrl },
     };
   }

@@ -162,6 +162,17 @@ for (const kind of testDatabaseKinds()) {
       assert.equal((await a.app.services.discussion.store.byId(stored.comment_id))?.status, 'deleted');
     });
 
+    test("A's changes to the article go out as Update", async () => {
+      const article = await a.app.services.content.visibleArticle(articleA);
+      await a.app.services.content.updateArticle(articleA, {
+        lang: 'de', title: 'Stadtrat beschließt Haushalt (aktualisiert)', body: [{ type: 'paragraph', text: 'Der Rat hat getagt und beschlossen.' }], status: 'published', authorIds: [writerA], tagIds: [],
+      });
+      await drain(a, b);
+      const update = (await events(b)).find((e) => e.kind === 'Update');
+      assert.ok(update, `B got the Update of ${article.slug}`);
+      assert.equal(update.reason, 'update of Article');
+    });
+
     test("with the setting on, a comment written on A goes out as a reply, and its removal as a Delete", async () => {
       await a.app.services.federation.settings.update({ federateComments: true });
       await a.app.services.settings.update('discussion', { policy: 'none' });
@@ -181,6 +192,16 @@ for (const kind of testDatabaseKinds()) {
       await a.app.services.moderation.decide(systemCaller('test'), [posted.id], 'reject');
       await drain(a, b);
       assert.ok((await events(b)).some((e) => e.kind === 'Delete'), 'B got the Delete');
+    });
+
+    test("deleting A's article sends Delete with a Tombstone", async () => {
+      const before = (await events(b)).filter((e) => e.kind === 'Delete').length;
+      await a.app.services.content.updateArticle(articleA, { lang: 'de', title: 'Stadtrat beschließt Haushalt', body: [], status: 'draft', authorIds: [writerA], tagIds: [] });
+      await drain(a, b);
+      const deletes = (await events(b)).filter((e) => e.kind === 'Delete');
+      assert.ok(deletes.length > before, 'B got the Delete');
+      assert.equal(deletes[0]!.reason, 'delete of an unknown object', 'B keeps no copy of the article, so there is nothing to remove');
+      assert.equal((await a.app.services.federation.store.sentArticle(articleA))?.deleted_at !== null, true);
     });
   });
 }
