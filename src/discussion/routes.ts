@@ -5,6 +5,7 @@
  * and renders the answer. Moderation's routes are in `moderation/`.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { discussionAnswers, editedAnswer, likeAnswer, postedAnswer, removedAnswer, streamAnswer, threadAnswer } from './api-answers.js'; // issue 17: answers
 import type { Caller } from '../platform/caller.js';
 import type { Csrf } from '../platform/csrf.js';
 import { AppError } from '../platform/errors.js';
@@ -174,6 +175,7 @@ ${answered ? html`<aside class="thread-context" aria-label="${t('comments.answer
           properties: { sort: { type: 'string', enum: ['oldest', 'newest', 'liked'] }, cursor: { type: 'string', maxLength: 100 } },
           additionalProperties: false,
         },
+        ...discussionAnswers({ 200: threadAnswer }),
       },
     },
     async (request) => {
@@ -204,7 +206,7 @@ ${answered ? html`<aside class="thread-context" aria-label="${t('comments.answer
 
   app.post<{ Params: { article: string }; Body: Parameters<typeof commentInput.fromApi>[0] }>(
     '/api/v1/articles/:article/comments',
-    { config: { access: 'public', fieldErrors: commentInput.fieldErrors }, schema: { body: commentInput.api } },
+    { config: { access: 'public', fieldErrors: commentInput.fieldErrors }, schema: { body: commentInput.api, ...discussionAnswers({ 201: postedAnswer }) } },
     async (request, reply) => {
       const posted = await operations.postComment(request.caller, request.params.article, commentInput.fromApi(request.body));
       return reply.code(201).send({ id: posted.id, status: posted.status });
@@ -213,29 +215,29 @@ ${answered ? html`<aside class="thread-context" aria-label="${t('comments.answer
 
   app.patch<{ Params: { id: string }; Body: { body: string } }>(
     '/api/v1/comments/:id',
-    { config: { access: 'public', fieldErrors: editInput.fieldErrors }, schema: { body: editInput.api } },
+    { config: { access: 'public', fieldErrors: editInput.fieldErrors }, schema: { body: editInput.api, ...discussionAnswers({ 200: editedAnswer }) } },
     async (request) => {
       const comment = await operations.editComment(request.caller, parseId(request.params.id), request.body.body);
       return { id: comment.id, html: comment.html, editedAt: comment.editedAt, pending: comment.pending };
     },
   );
 
-  app.delete<{ Params: { id: string } }>('/api/v1/comments/:id', PUBLIC, async (request, reply) => {
+  app.delete<{ Params: { id: string } }>('/api/v1/comments/:id', { ...PUBLIC, schema: discussionAnswers({ 204: removedAnswer }) }, async (request, reply) => {
     await operations.removeComment(request.caller, parseId(request.params.id));
     return reply.code(204).send();
   });
 
-  app.post<{ Params: { id: string } }>('/api/v1/comments/:id/like', PUBLIC, async (request) => {
+  app.post<{ Params: { id: string } }>('/api/v1/comments/:id/like', { ...PUBLIC, schema: discussionAnswers({ 200: likeAnswer }) }, async (request) => {
     const { likes, liked } = await operations.like(request.caller, parseId(request.params.id));
     return { likes, liked };
   });
 
-  app.delete<{ Params: { id: string } }>('/api/v1/comments/:id/like', PUBLIC, async (request) => {
+  app.delete<{ Params: { id: string } }>('/api/v1/comments/:id/like', { ...PUBLIC, schema: discussionAnswers({ 200: likeAnswer }) }, async (request) => {
     const { likes, liked } = await operations.unlike(request.caller, parseId(request.params.id));
     return { likes, liked };
   });
 
-  app.get<{ Params: { article: string } }>('/api/v1/articles/:article/comments/stream', PUBLIC, async (request, reply) => {
+  app.get<{ Params: { article: string } }>('/api/v1/articles/:article/comments/stream', { ...PUBLIC, schema: discussionAnswers({ 200: streamAnswer }) }, async (request, reply) => {
     const article = await content.visibleArticle(request.params.article);
     // Counted per address; over the cap it throws (429) before writing, while Fastify still answers.
     deps.sse.subscribe(`article:${article.id}`, reply.raw, { address: request.ip });
