@@ -85,6 +85,13 @@ export function createActors(deps: ActorDeps) {
     };
   }
 
+  /** The site's app icon from the design settings (512 px PNG), when one was uploaded. */
+  async function siteIcon(): Promise<ActorImage | null> {
+    const icon = (await deps.settings.get('design')).icons?.png512;
+    if (!icon) return null;
+    return { url: /^https?:\/\//.test(icon) ? icon : `${publicUrl}${icon.startsWith('/') ? '' : '/'}${icon}`, type: 'image/png' };
+  }
+
   async function siteProfile(): Promise<ActorProfile> {
     const site = await deps.settings.get('site');
     return {
@@ -94,7 +101,7 @@ export function createActors(deps: ActorDeps) {
       name: site.title,
       summary: site.description || site.tagline,
       url: `${publicUrl}/`,
-      icon: null,
+      icon: await siteIcon(),
       header: await headerOf(null),
       links: site.social.map((l) => ({ label: l.label, url: l.url })),
       authorId: null,

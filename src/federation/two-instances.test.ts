@@ -101,6 +101,10 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(actor.type, 'Organization');
       assert.equal(actor.preferredUsername, handle);
       assert.ok(actor.publicKey && actor.inbox && actor.outbox && actor.followers);
+      // The publication's icon is the site's app icon from the design settings, once there is one.
+      await a.app.services.settings.update('design', { icons: { png32: '/theme/icon-32.png', png180: '/theme/icon-180.png', png192: '/theme/icon-192.png', png512: '/theme/icon-512.png' } });
+      const withIcon = (await (await fetch(self, { headers: { accept: 'application/activity+json' } })).json()) as { icon?: { url: string } };
+      assert.equal(withIcon.icon?.url, `${a.url}/theme/icon-512.png`);
       const home = await fetch(`${a.url}/`, { headers: { accept: 'application/activity+json' } });
       assert.match(home.headers.get('content-type') ?? '', /activity\+json|ld\+json/);
       assert.equal(((await home.json()) as { id: string }).id, self);
