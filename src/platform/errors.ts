@@ -45,6 +45,8 @@ export const ERROR_STATUS = {
   PASSWORD_WEAK: 400,
   STAFF_EXISTS: 409, // people (issue 11): an invitation to an address that already has a staff account
   LAST_OWNER: 409, // people (issue 11): the change would leave the site without an owner
+  OWNER_ONLY: 409, // people (issue 11): only an owner changes an owner's account or makes an owner
+  NOT_YOURSELF: 409, // people (issue 11): nobody suspends or removes their own account
   CORRECTION_STALE: 409,
   ACCOUNT_REQUIRED: 401, // readers: the identity setting allows only reader accounts
   IMAGE_CREDIT_MISSING: 422, // admin: the site requires credit and licence before an image is published
@@ -117,6 +119,8 @@ export const errorMessages = defineMessages<ErrorCode>({
     PASSWORD_WEAK: 'Das Passwort muss mindestens 10 Zeichen lang sein.',
     STAFF_EXISTS: 'Zu dieser E-Mail-Adresse gibt es schon ein Konto in der Redaktion.',
     LAST_OWNER: 'Das geht nicht: Die Seite braucht mindestens eine Inhaberin oder einen Inhaber.',
+    OWNER_ONLY: 'Konten von Inhaber:innen ändert nur eine Inhaberin oder ein Inhaber; nur sie ernennen weitere.',
+    NOT_YOURSELF: 'Ihr eigenes Konto können Sie nicht sperren oder entfernen.',
     CORRECTION_STALE: 'Dieser Korrekturvorschlag passt nicht mehr zum Text: Die Stelle wurde geändert oder der Vorschlag ist schon entschieden.',
     ACCOUNT_REQUIRED: 'Zum Kommentieren melden Sie sich bitte mit Ihrem Leserkonto an.',
     IMAGE_CREDIT_MISSING: 'Ein Bild in diesem Artikel hat keine Quellenangabe oder Lizenz. Bitte ergänzen Sie beides in der Mediathek, bevor Sie veröffentlichen.',
@@ -184,6 +188,8 @@ export const errorMessages = defineMessages<ErrorCode>({
     PASSWORD_WEAK: 'The password must be at least 10 characters long.',
     STAFF_EXISTS: 'There is already a newsroom account with this e-mail address.',
     LAST_OWNER: 'Not possible: the site needs at least one owner.',
+    OWNER_ONLY: "Only an owner changes an owner's account or makes someone an owner.",
+    NOT_YOURSELF: 'You cannot suspend or remove your own account.',
     CORRECTION_STALE: 'This correction no longer fits the text: the passage has changed or the suggestion was already decided.',
     ACCOUNT_REQUIRED: 'Please sign in with your reader account to comment.',
     IMAGE_CREDIT_MISSING: 'An image in this article has no credit or licence. Please add both in the media library before publishing.',

@@ -6,7 +6,8 @@
  *
  * Rules: owners and admins only; only an owner makes or unmakes an owner, and an admin
  * cannot touch an owner's account; no change may leave the site without an active owner
- * (`LAST_OWNER`); nobody suspends or removes themselves; an address that already has an
+ * (`LAST_OWNER`); nobody suspends or removes themselves (`NOT_YOURSELF`); an admin's
+ * reach ends at owners (`OWNER_ONLY`); an address that already has an
  * account is refused (`STAFF_EXISTS`), a removed one is invited afresh. Suspending and
  * removing end every session at once; the account keeps no usable password meanwhile
  * (its hash is set aside, marked, and put back when the suspension is lifted).
@@ -94,7 +95,7 @@ export function createPeople(deps: PeopleDeps) {
 
   /** An admin may act on anyone but an owner; only an owner may make someone an owner. */
   function mayTouch(actor: { role: Role }, row: { role: string }, newRole?: Role) {
-    if (actor.role !== 'owner' && (row.role === 'owner' || newRole === 'owner')) throw new AppError('FORBIDDEN', { field: 'role' });
+    if (actor.role !== 'owner' && (row.role === 'owner' || newRole === 'owner')) throw new AppError('OWNER_ONLY', { field: 'role' });
   }
 
   const actorOf = (staff: { id: number; name: string; email: string }) => ({ id: staff.id, name: staff.name || staff.email });
@@ -159,7 +160,7 @@ export function createPeople(deps: PeopleDeps) {
     async suspend(caller: Caller, id: number): Promise<void> {
       const staff = administrator(caller);
       const row = await target(id);
-      if (row.id === staff.id) throw new AppError('FORBIDDEN', { field: 'id', detail: 'not yourself' });
+      if (row.id === staff.id) throw new AppError('NOT_YOURSELF', { field: 'id' });
       mayTouch(staff, row);
       if (row.suspended_at) return;
       if (row.role === 'owner' && (await otherOwners(row.id)) === 0) throw new AppError('LAST_OWNER', { field: 'id' });
@@ -182,7 +183,7 @@ export function createPeople(deps: PeopleDeps) {
     async remove(caller: Caller, id: number): Promise<void> {
       const staff = administrator(caller);
       const row = await target(id);
-      if (row.id === staff.id) throw new AppError('FORBIDDEN', { field: 'id', detail: 'not yourself' });
+      if (row.id === staff.id) throw new AppError('NOT_YOURSELF', { field: 'id' });
       mayTouch(staff, row);
       if (row.role === 'owner' && !row.suspended_at && (await otherOwners(row.id)) === 0) throw new AppError('LAST_OWNER', { field: 'id' });
       // Articles, authorship and logs keep pointing at the row; the person can no longer sign in.

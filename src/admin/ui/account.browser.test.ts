@@ -112,7 +112,7 @@ test('set up TOTP, sign in with a code, end another device’s session', { skip,
   assert.deepEqual(problems, []);
 });
 
-test('axe-core finds no serious or critical violations on the settings (and a refused form), audit, account, overview, newsletter, webhook, channel, author and tag pages', { skip, timeout: 120_000 }, async () => {
+test('axe-core finds no serious or critical violations on the settings (and a refused form), audit, account, overview, newsletter, webhook, channel, author, tag, moderation desk and people pages', { skip, timeout: 120_000 }, async () => {
   // bypassCSP only lets axe's own script in; the pages are audited as served.
   const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
   contexts.push(context);
@@ -125,7 +125,7 @@ test('axe-core finds no serious or critical violations on the settings (and a re
   await tab.click('form[action="/admin/settings/donation"] .settings-actions button[type="submit"]');
   await tab.locator('#s-donation-iban-error').waitFor();
   const found: string[] = [];
-  const pages = ['/admin/settings/', '/admin/settings/navigation/', '/admin/settings/legal/', '/admin/settings/newsletter/', '/admin/audit/', '/admin/account/', '/admin/', '/admin/newsletter/', '/admin/webhooks/', '/admin/autopost/', '/admin/authors/', '/admin/authors/new/', '/admin/tags/'];
+  const pages = ['/admin/settings/', '/admin/settings/navigation/', '/admin/settings/legal/', '/admin/settings/newsletter/', '/admin/audit/', '/admin/account/', '/admin/', '/admin/newsletter/', '/admin/webhooks/', '/admin/autopost/', '/admin/authors/', '/admin/authors/new/', '/admin/tags/', '/admin/comments/', '/admin/comments/?filter=reported', '/admin/comments/?filter=notices', '/admin/comments/?filter=spam', '/admin/people/'];
   for (const path of [null, ...pages]) {
     if (path) await tab.goto(site.baseUrl + path);
     await tab.addScriptTag({ content: AXE_SOURCE });
