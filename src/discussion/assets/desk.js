@@ -55,7 +55,8 @@ function start() {
     const buttons = [...form.querySelectorAll('button')];
     buttons.forEach((b) => (b.disabled = true));
     try {
-      const res = await fetch(form.action, { method: 'POST', body, headers: { accept: 'application/json' }, credentials: 'same-origin' });
+      // form.action would be the input named "action" (named controls shadow form properties).
+      const res = await fetch(form.getAttribute('action'), { method: 'POST', body, headers: { accept: 'application/json' }, credentials: 'same-origin' });
       const answer = await res.json().catch(() => ({}));
       if (!res.ok) {
         say(answer.message || String(res.status), true);
