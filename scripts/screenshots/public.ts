@@ -22,7 +22,7 @@ export const PUBLIC: Shot[] = [
   { name: 'tag', path: '/tag/stadtrat/', fullPage: true },
   { name: 'author', path: '/author/miriam-albrecht/', fullPage: true },
   { name: 'support', path: '/support/', fullPage: true },
-  { name: 'newsletter', path: '/newsletter/', fullPage: true },
+  { name: 'newsletter-signup', path: '/newsletter/', fullPage: true },
   { name: 'impressum', path: '/impressum/', fullPage: true },
   { name: 'privacy', path: '/datenschutz/', fullPage: true },
 ];
