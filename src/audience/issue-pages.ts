@@ -20,6 +20,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ArticleSummary, ContentService, Tag } from '../content/index.js';
 import { PAGE, sendAdminPage } from '../admin/index.js';
 import { AppError } from '../platform/errors.js';
+import { CONTENT_SECURITY_POLICY } from '../platform/headers.js';
 import type { PlatformDeps } from '../platform/deps.js';
 import type { Site } from '../site/index.js';
 import { IssueInvalid, type Issue, type IssueFieldError, type IssueInput } from './issues.js';
@@ -152,7 +153,17 @@ export function registerIssuePages(scope: FastifyInstance, app: FastifyInstance,
     return act(request, reply, issue);
   });
 
-  scope.get<{ Params: { id: string }; Querystring: { width?: string } }>('/admin/newsletter/issues/:id/preview/', PAGE.editors, async (request, reply) => {
+  // The page policy lets embeds be framed from https only; this page frames its own preview.
+  const previewPolicy = CONTENT_SECURITY_POLICY.replace('frame-src ', "frame-src 'self' ");
+  const framesItself = {
+    ...PAGE.editors,
+    onSend: (_request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (error: null, payload: unknown) => void) => {
+      if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) reply.header('content-security-policy', previewPolicy);
+      done(null, payload);
+    },
+  };
+
+  scope.get<{ Params: { id: string }; Querystring: { width?: string } }>('/admin/newsletter/issues/:id/preview/', framesItself, async (request, reply) => {
     const issue = await load(request.params.id);
     const width = request.query.width === 'phone' ? 'phone' : 'desktop';
     return sendAdminPage(app, services, request, reply, (_t, frame) => ({

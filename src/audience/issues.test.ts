@@ -91,6 +91,8 @@ for (const kind of testDatabaseKinds()) {
       const preview = await get(`/admin/newsletter/issues/${id}/preview/?width=phone`);
       assert.match(preview.body, /<div class="mail-preview mail-preview-phone"><iframe src="\/admin\/newsletter\/issues\/\d+\/preview\.html" title="[^"]+"/);
       assert.match(preview.body, /aria-current="page">Telefon \(375 px\)/);
+      assert.match(String(preview.headers['content-security-policy']), /frame-src 'self' /, 'the preview page may frame its own preview');
+      assert.match(String(preview.headers['content-security-policy']), /script-src 'self'/);
       const mail = await get(`/admin/newsletter/issues/${id}/preview.html`);
       assert.equal(mail.statusCode, 200);
       assert.match(String(mail.headers['content-security-policy']), /^default-src 'none';.*style-src 'unsafe-inline'; frame-ancestors 'self'/);
