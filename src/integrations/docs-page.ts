@@ -30,6 +30,9 @@ const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 const anchor = (method: string, path: string) => `${method}-${path}`.replace(/[^a-zA-Z0-9]+/g, '-').replace(/-+$/, '');
 const json = (value: unknown) => JSON.stringify(value, null, 2);
 
+/** A description's `code` spans as <code>; everything else as text (escaped by `html`). */
+const prose = (text: string): SafeHtml[] => text.split(/`([^`]+)`/).map((part, i) => (i % 2 ? html`<code>${part}</code>` : html`${part}`));
+
 function security(list: Record<string, string[]>[] | undefined): SafeHtml {
   if (!list || list.every((entry) => Object.keys(entry).length === 0)) return html`<p class="api-security">No sign-in needed.</p>`;
   const ways = list.map((entry) => Object.entries(entry).map(([name, scopes]) => `${name}${scopes.length ? ` (${scopes.join(', ')})` : ''}`).join(' + ') || 'none');
@@ -44,8 +47,8 @@ function operation(method: string, path: string, op: Operation): SafeHtml {
   const body = op.requestBody?.content?.['application/json']?.schema;
   return html`<section class="api-operation" id="${anchor(method, path)}" aria-labelledby="${anchor(method, path)}-title">
 <h3 id="${anchor(method, path)}-title"><code>${method.toUpperCase()} ${path}</code></h3>
-${op.summary ? html`<p>${op.summary}</p>` : ''}
-${op.description ? html`<p>${op.description}</p>` : ''}
+${op.summary ? html`<p>${prose(op.summary)}</p>` : ''}
+${op.description ? html`<p>${prose(op.description)}</p>` : ''}
 ${security(op.security)}
 ${op.parameters?.length
     ? html`<table class="api-table"><caption>Parameters</caption><thead><tr><th scope="col">name</th><th scope="col">in</th><th scope="col">type</th><th scope="col">description</th></tr></thead><tbody>${op.parameters.map(
@@ -76,7 +79,7 @@ export function renderApiReference(doc: Document): SafeHtml {
   const tags = [...groups.keys()].sort((a, b) => (order.indexOf(a) + 100) % 100 - (order.indexOf(b) + 100) % 100 || a.localeCompare(b));
   return html`<article class="api-docs">
 <h1>${doc.info?.title ?? 'API'}</h1>
-${(doc.info?.description ?? '').split('\n\n').map((para) => html`<p>${para}</p>`)}
+${(doc.info?.description ?? '').split('\n\n').map((para) => html`<p>${prose(para)}</p>`)}
 <p>The machine-readable document: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI 3.1).</p>
 <nav aria-label="API sections"><ul>${tags.map((tag) => html`<li><a href="#tag-${tag}">${tag}</a> (${groups.get(tag)!.length})</li>`)}<li><a href="#webhooks">webhooks</a></li><li><a href="#security">sign-in</a></li></ul></nav>
 ${tags.map((tag) => html`<section id="tag-${tag}" aria-labelledby="tag-${tag}-title"><h2 id="tag-${tag}-title">${tag}</h2>${groups.get(tag)!.map(([method, path, op]) => operation(method, path, op))}</section>`)}
@@ -88,7 +91,7 @@ ${Object.entries(doc.webhooks ?? {}).map(([event, item]) => {
   })}
 </section>
 <section id="security" aria-labelledby="security-title"><h2 id="security-title">Sign-in</h2>
-<dl>${Object.entries(doc.components?.securitySchemes ?? {}).map(([name, scheme]) => html`<dt><code>${name}</code></dt><dd>${scheme.description ?? ''}</dd>`)}</dl>
+<dl>${Object.entries(doc.components?.securitySchemes ?? {}).map(([name, scheme]) => html`<dt><code>${name}</code></dt><dd>${prose(scheme.description ?? '')}</dd>`)}</dl>
 </section>
 </article>`;
 }
