@@ -42,7 +42,7 @@ export const SETTINGS_NEWSLETTER_SHOTS: Shot[] = [
   { name: 'settings-legal-austria', path: '/admin/settings/legal/', signIn: 'owner', then: async (page) => { await page.selectOption('#s-legal-country', 'at'); await page.locator('#s-legal-mediaOwner').scrollIntoViewIfNeeded(); } },
   { name: 'settings-newsletter', path: '/admin/settings/newsletter/', signIn: 'owner' },
   { name: 'notifications', path: '/admin/account/notifications/', signIn: 'author' },
-  { name: 'newsletter', path: '/admin/newsletter/', signIn: 'editor', setup: issues },
+  { name: 'newsletter-issues', path: '/admin/newsletter/', signIn: 'editor', setup: issues },
   { name: 'newsletter-composer', path: () => `/admin/newsletter/issues/${issueId}/`, signIn: 'editor', setup: issues, fullPage: true },
   { name: 'newsletter-preview', path: () => `/admin/newsletter/issues/${issueId}/preview/`, signIn: 'editor', setup: issues, fullPage: true, then: async (page) => { await page.frameLocator('iframe.mail-preview-frame').locator('h1').waitFor(); } },
   { name: 'newsletter-preview-phone', path: () => `/admin/newsletter/issues/${issueId}/preview/?width=phone`, signIn: 'editor', setup: issues, fullPage: true, then: async (page) => { await page.frameLocator('iframe.mail-preview-frame').locator('h1').waitFor(); } },
