@@ -142,7 +142,7 @@ ${view.topics.map((tag) => html`<option value="${tag.slug}"${form.topic === tag.
 <fieldset class="field issue-schedule">
 <legend>${t('issue.scheduleTitle')}</legend>
 <p class="field"><label for="issue-scheduledAt">${t('issue.scheduleAt')}</label>
-<input type="datetime-local" id="issue-scheduledAt" name="scheduledAt" value="${form.scheduledAt}" class="input-short"${invalid(errors, 'scheduledAt')}${described(errors, 'scheduledAt')}>${errorText(t, errors, 'scheduledAt')}</p>
+<input type="datetime-local" id="issue-scheduledAt" name="scheduledAt" value="${form.scheduledAt}" class="input-when"${invalid(errors, 'scheduledAt')}${described(errors, 'scheduledAt')}>${errorText(t, errors, 'scheduledAt')}</p>
 <p class="issue-send-buttons"><button type="submit" name="action" value="schedule" class="button-secondary">${t('issue.schedule')}</button>
 ${issue?.status === 'scheduled' ? html`<button type="submit" name="action" value="unschedule" class="button-secondary">${t('issue.unschedule')}</button>` : ''}
 <button type="submit" name="action" value="send">${t('issue.sendNow')}</button></p>
