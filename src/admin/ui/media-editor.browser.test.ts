@@ -77,8 +77,8 @@ test('an editor uploads two images, credits them, and uses one in an article tha
   ]);
   await page.locator('#upload-queue .upload-done').nth(1).waitFor();
   assert.equal(await page.locator('#upload-queue progress').count(), 2, 'a progress bar per file');
-  assert.deepEqual(await page.locator('#upload-queue progress').evaluateAll('(bars) => bars.map((b) => b.value)'), [100, 100]);
-  const links = await page.locator('#upload-queue .upload-done a').evaluateAll('(as) => as.map((a) => a.getAttribute("href"))') as string[];
+  assert.deepEqual(await page.evaluate(`[...document.querySelectorAll('#upload-queue progress')].map((bar) => bar.value)`), [100, 100]);
+  const links = await page.evaluate<string[]>(`[...document.querySelectorAll('#upload-queue .upload-done a')].map((a) => a.getAttribute('href'))`);
   assert.equal(links.length, 2);
   for (const href of links) uploaded.push(Number(/\/admin\/media\/(\d+)\//.exec(href)![1]));
   assert.equal(await mediaRows(), before + 2);

@@ -178,7 +178,7 @@ ${field(t, page, 'sourceUrl', t('media.sourceUrl'), 'url')}
 <form method="post" action="/admin/media/${item.id}/delete">${csrfField()}
 <p class="field-note">${t('media.deleteNote')}</p>
 <p class="field field-check"><label><input type="checkbox" name="confirm" value="yes" required> ${t('media.deleteConfirm')}</label></p>
-<p><button type="submit" class="button-danger">${t('media.deleteSubmit')}</button></p>
+<p><button type="submit" class="button-secondary button-danger">${t('media.deleteSubmit')}</button></p>
 </form></section>
 </div>
 </div>
