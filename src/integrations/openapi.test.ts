@@ -70,8 +70,6 @@ const STILL_UNDOCUMENTED = new Set<string>([
   'GET /api/v1/admin/design',
   'PUT /api/v1/admin/design',
   'DELETE /api/v1/admin/design/images/:slot',
-  'POST /api/v1/session',
-  'DELETE /api/v1/session',
   'POST /api/v1/articles/:article/corrections',
   'GET /api/v1/admin/corrections',
   'POST /api/v1/admin/corrections/:id/apply',

@@ -10,6 +10,7 @@
  *   registerSignIn(app, { sessions, limits, csrf, settings, jobs, mailer, config, document });
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { errorResponses } from '../../platform/openapi.js'; // issue 17
 import { AppError } from '../../platform/errors.js';
 import { formField, safeAdminPath, SECURITY_HEADERS } from '../../platform/http.js';
 import { html, raw, type SafeHtml } from '../../platform/html.js';
@@ -161,6 +162,18 @@ export function registerSignIn(app: FastifyInstance, deps: SignInDeps): void {
           },
           additionalProperties: false,
         },
+        // issue 17: the answer, for the OpenAPI document and the contract check in tests.
+        response: {
+          200: {
+            type: 'object', required: ['user', 'csrfToken'], additionalProperties: false,
+            description: 'Signed in: the session cookie is set; send csrfToken as x-csrf-token on writes.',
+            properties: {
+              user: { type: 'object', required: ['id', 'email', 'name', 'role'], additionalProperties: false, properties: { id: { type: 'integer' }, email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } } },
+              csrfToken: { type: 'string' },
+            },
+          },
+          ...errorResponses(400, 401, 403, 429),
+        },
       },
     },
     async (request, reply) => {
@@ -170,7 +183,7 @@ export function registerSignIn(app: FastifyInstance, deps: SignInDeps): void {
     },
   );
 
-  app.delete('/api/v1/session', PUBLIC, async (request, reply) => {
+  app.delete('/api/v1/session', { ...PUBLIC, schema: { response: { 204: { type: 'null', description: 'Signed out.' }, ...errorResponses(403) } } }, async (request, reply) => {
     await deps.sessions.signOut(request, reply);
     return reply.code(204).send();
   });
