@@ -32,10 +32,14 @@ export function contractViolations(): readonly ContractViolation[] {
   return violations;
 }
 
+// One coded-error schema per status, made once: ajv compiles each schema object once.
+const errorSchemas = new Map<number, object>();
+const codedError = (status: number) => errorSchemas.get(status) ?? errorSchemas.set(status, errorSchema(status)).get(status)!;
+
 function schemaFor(request: FastifyRequest, status: number): unknown {
   const responses = (request.routeOptions.schema as { response?: Record<string, unknown> } | undefined)?.response;
   if (!responses) return undefined;
-  return responses[status] ?? responses[`${String(status)[0]}xx`] ?? responses[`${String(status)[0]}XX`] ?? responses.default ?? (status >= 400 ? errorSchema(status) : null);
+  return responses[status] ?? responses[`${String(status)[0]}xx`] ?? responses[`${String(status)[0]}XX`] ?? responses.default ?? (status >= 400 ? codedError(status) : null);
 }
 
 export function installContractCheck(app: FastifyInstance): void {
