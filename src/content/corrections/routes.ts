@@ -14,6 +14,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PlatformDeps } from '../../platform/deps.js';
 import type { ContentService, CorrectionsService } from '../../content/index.js';
 import { AppError } from '../../platform/errors.js';
+import { errorResponses } from '../../platform/openapi.js'; // issue 17
+import { appliedAnswer, dismissedAnswer, logAnswer, noteAnswer, suggestedAnswer, suggestionsAnswer } from './api-schemas.js';
 import { sendPage } from '../../platform/pages.js';
 import { ipHash } from '../../platform/privacy.js';
 import type { Article } from '../types.js';
@@ -89,7 +91,7 @@ export function registerCorrectionRoutes(app: FastifyInstance, services: Content
 
   app.post<{ Params: { article: string }; Body: FormValues }>(
     '/api/v1/articles/:article/corrections',
-    { ...PUBLIC, schema: { body: SUGGESTION_SCHEMA } },
+    { ...PUBLIC, schema: { body: SUGGESTION_SCHEMA, response: { 201: suggestedAnswer, ...errorResponses(400, 403, 404, 429) } } },
     async (request, reply) => {
       const article = await publicArticle(request.params.article);
       const hash = ipOf(request);
@@ -127,7 +129,7 @@ export function registerCorrectionRoutes(app: FastifyInstance, services: Content
 
   app.get<{ Querystring: { status?: SuggestionStatus } }>(
     '/api/v1/admin/corrections',
-    { ...EDITORS, schema: { querystring: STATUS_QUERY } },
+    { ...EDITORS, schema: { querystring: STATUS_QUERY, response: { 200: suggestionsAnswer, ...errorResponses(400, 401, 403) } } },
     async (request) => ({ suggestions: (await corrections.list(staffOf(request), request.query.status ?? 'open')).map(toJson) }),
   );
 
@@ -142,6 +144,7 @@ export function registerCorrectionRoutes(app: FastifyInstance, services: Content
           properties: { note: text(LIMITS.publicNote), reason: text(LIMITS.note), replacement: text(LIMITS.replacement) },
           additionalProperties: false,
         },
+        response: { 200: appliedAnswer, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request) => {
@@ -159,7 +162,7 @@ export function registerCorrectionRoutes(app: FastifyInstance, services: Content
     '/api/v1/admin/corrections/:id/dismiss',
     {
       ...EDITORS,
-      schema: { params: ID_PARAMS, body: { type: ['object', 'null'], properties: { reason: text(LIMITS.note) }, additionalProperties: false } },
+      schema: { params: ID_PARAMS, body: { type: ['object', 'null'], properties: { reason: text(LIMITS.note) }, additionalProperties: false }, response: { 200: dismissedAnswer, ...errorResponses(400, 401, 403, 404, 409) } },
     },
     async (request) => corrections.dismiss(Number(request.params.id), staffOf(request), request.body ?? {}),
   );
@@ -168,13 +171,13 @@ export function registerCorrectionRoutes(app: FastifyInstance, services: Content
     '/api/v1/admin/articles/:id/correction-notes',
     {
       ...EDITORS,
-      schema: { params: ID_PARAMS, body: { type: 'object', required: ['text'], properties: { text: text(LIMITS.publicNote) }, additionalProperties: false } },
+      schema: { params: ID_PARAMS, body: { type: 'object', required: ['text'], properties: { text: text(LIMITS.publicNote) }, additionalProperties: false }, response: { 201: noteAnswer, ...errorResponses(400, 401, 403, 404) } },
     },
     async (request, reply) => reply.code(201).send(await corrections.note(Number(request.params.id), staffOf(request), request.body.text)),
   );
 
   // The whole log names every editor's decisions: for the desk, not for every author.
-  app.get('/api/v1/admin/correction-log', CHIEFS, async () => ({ entries: await corrections.log() }));
+  app.get('/api/v1/admin/correction-log', { ...CHIEFS, schema: { response: { 200: logAnswer, ...errorResponses(401, 403) } } }, async () => ({ entries: await corrections.log() }));
 
   // --- Editors: HTML inbox -----------------------------------------------------------------
 
