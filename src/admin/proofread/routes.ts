@@ -12,6 +12,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../platform/errors.js';
+import { errorResponses } from '../../platform/openapi.js'; // issue 17
 import type { Role } from '../../platform/users.js';
 import { ROLES_FOR } from '../../platform/permissions.js';
 import { MAX_WORD, WORD_PATTERN } from './dictionary.js';
@@ -113,7 +114,13 @@ export function registerProofreadRoutes(
 
   app.delete<{ Params: { word: string } }>(
     '/api/v1/admin/dictionary/:word',
-    { config: { access: 'staff', roles: EDITORS }, schema: { tags: ['admin'], params: { type: 'object', properties: { word: { type: 'string', maxLength: MAX_WORD } } } } },
+    {
+      config: { access: 'staff', roles: EDITORS },
+      schema: {
+        tags: ['admin'], params: { type: 'object', properties: { word: { type: 'string', maxLength: MAX_WORD } } },
+        response: { 204: { type: 'null', description: 'Removed from the house dictionary.' }, ...errorResponses(400, 401, 403, 404) }, // issue 17
+      },
+    },
     async (request, reply) => {
       await proofreader.dictionary.remove(request.params.word);
       return reply.code(204).send();
