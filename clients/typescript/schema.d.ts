@@ -2256,9 +2256,99 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Default Response */
+        /** @description Active bans (with `all=1` also lifted and expired ones). */
         200: {
-          content: never;
+          content: {
+            "application/json": {
+              bans: ({
+                  createdAt: string;
+                  createdBy: string;
+                  expiresAt: string | null;
+                  id: number;
+                  /** @enum {string} */
+                  kind: "account" | "email" | "ip";
+                  liftedAt: string | null;
+                  liftedBy: string | null;
+                  reason: string;
+                  value: string;
+                })[];
+            };
+          };
+        };
+        /** @description `BAD_REQUEST`: The request is malformed. · `VALIDATION`: An input is not valid. · `QUERY_TOO_LONG`: The search term is too long (at most 200 characters). · `SLUG_INVALID`: The address may contain only lower-case letters, digits and hyphens. · `COMMENT_EMPTY`: Please write a comment. · `COMMENT_TOO_LONG`: The comment is too long (at most 20,000 characters). · `COMMENT_PARENT_INVALID`: This comment cannot be replied to (any more). · `COMMENT_DEPTH`: This conversation is nested too deeply. Please reply further up. · `COMMENT_SPAM`: The comment was recognised as spam and not accepted. · `NAME_REQUIRED`: Please give a name. · `NAME_TOO_LONG`: The name is too long (at most 80 characters). · `NAME_RESERVED`: This name belongs to a member of the newsroom. Please choose another, or sign in. · `EMAIL_INVALID`: Please give a valid e-mail address. · `RESET_INVALID`: This reset link is invalid or has expired. · `PASSWORD_WEAK`: The password must be at least 10 characters long. · `IBAN_INVALID`: This IBAN is not right. Please check it again – usually two digits are swapped. · `IBAN_COUNTRY`: Direct debits are only possible from accounts in SEPA countries. · `AMOUNT_INVALID`: Please give an amount of at least €1 that does not exceed the newsroom’s limit. · `MANDATE_CONSENT`: Please give the SEPA direct debit mandate by ticking the box. · `CREDITOR_ID_INVALID`: This creditor identifier is not right (format or check digits). · `TABLE_RAGGED`: Every row of the table needs the same number of cells. · `GALLERY_EMPTY`: A gallery needs at least one image. · `BLOCK_TOO_LONG`: This block is too long (at most 100,000 characters). · `COLOUR_INVALID`: Please give the colour as a hex value, for example #1d5b8c. */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "BAD_REQUEST" | "VALIDATION" | "QUERY_TOO_LONG" | "SLUG_INVALID" | "COMMENT_EMPTY" | "COMMENT_TOO_LONG" | "COMMENT_PARENT_INVALID" | "COMMENT_DEPTH" | "COMMENT_SPAM" | "NAME_REQUIRED" | "NAME_TOO_LONG" | "NAME_RESERVED" | "EMAIL_INVALID" | "RESET_INVALID" | "PASSWORD_WEAK" | "IBAN_INVALID" | "IBAN_COUNTRY" | "AMOUNT_INVALID" | "MANDATE_CONSENT" | "CREDITOR_ID_INVALID" | "TABLE_RAGGED" | "GALLERY_EMPTY" | "BLOCK_TOO_LONG" | "COLOUR_INVALID";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `UNAUTHORIZED`: Please sign in. · `LOGIN_FAILED`: E-mail address or password is wrong. · `TOTP_REQUIRED`: Please enter the code from your authenticator app or a recovery code. · `TOTP_INVALID`: The code is wrong or has been used already. · `ACCOUNT_REQUIRED`: Please sign in with your reader account to comment. */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "UNAUTHORIZED" | "LOGIN_FAILED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "ACCOUNT_REQUIRED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `FORBIDDEN`: You are not allowed to do that. · `CSRF`: The form has expired. Please reload the page and try again. · `COMMENT_CLOSED`: Comments on this article are closed. · `COMMENT_EDIT_EXPIRED`: Comments can only be edited during their first 15 minutes. · `COMMENT_NOT_YOURS`: You cannot change this comment. */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "FORBIDDEN" | "CSRF" | "COMMENT_CLOSED" | "COMMENT_EDIT_EXPIRED" | "COMMENT_NOT_YOURS";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `NOT_FOUND`: This page does not exist (any more). · `PAGE_OUT_OF_RANGE`: This page of the listing does not exist. */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "NOT_FOUND" | "PAGE_OUT_OF_RANGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `SLUG_TAKEN`: This address is already taken. · `COMMENT_DUPLICATE`: You have already written this comment. · `STAFF_EXISTS`: There is already a newsroom account with this e-mail address. · `LAST_OWNER`: Not possible: the site needs at least one owner. · `OWNER_ONLY`: Only an owner changes an owner's account or makes someone an owner. · `NOT_YOURSELF`: You cannot suspend or remove your own account. · `CORRECTION_STALE`: This correction no longer fits the text: the passage has changed or the suggestion was already decided. · `NEWSLETTER_REPEAT`: This issue was already sent to these recipients in the last 24 hours. · `MEDIA_IN_USE`: The image is still in use. Take it out of the articles and profiles listed first. · `ISSUE_SENT`: This issue has been sent and can no longer be changed. · `MANDATE_STATE`: That is not possible for this mandate in its current state. · `SUPPORTERS_NOT_READY`: Direct debits are not set up yet: the creditor identifier or the newsroom’s bank details are missing. · `DEBITS_NONE_DUE`: No debit is due up to this date that is not already in a file. · `EXPORT_LOCKED`: This file was already confirmed as submitted to the bank and can no longer be undone. */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "SLUG_TAKEN" | "COMMENT_DUPLICATE" | "STAFF_EXISTS" | "LAST_OWNER" | "OWNER_ONLY" | "NOT_YOURSELF" | "CORRECTION_STALE" | "NEWSLETTER_REPEAT" | "MEDIA_IN_USE" | "ISSUE_SENT" | "MANDATE_STATE" | "SUPPORTERS_NOT_READY" | "DEBITS_NONE_DUE" | "EXPORT_LOCKED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
         };
       };
     };
@@ -2278,9 +2368,99 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
+        /** @description The ban. */
+        201: {
+          content: {
+            "application/json": {
+              ban: {
+                createdAt: string;
+                createdBy: string;
+                expiresAt: string | null;
+                id: number;
+                /** @enum {string} */
+                kind: "account" | "email" | "ip";
+                liftedAt: string | null;
+                liftedBy: string | null;
+                reason: string;
+                value: string;
+              };
+            };
+          };
+        };
+        /** @description `BAD_REQUEST`: The request is malformed. · `VALIDATION`: An input is not valid. · `QUERY_TOO_LONG`: The search term is too long (at most 200 characters). · `SLUG_INVALID`: The address may contain only lower-case letters, digits and hyphens. · `COMMENT_EMPTY`: Please write a comment. · `COMMENT_TOO_LONG`: The comment is too long (at most 20,000 characters). · `COMMENT_PARENT_INVALID`: This comment cannot be replied to (any more). · `COMMENT_DEPTH`: This conversation is nested too deeply. Please reply further up. · `COMMENT_SPAM`: The comment was recognised as spam and not accepted. · `NAME_REQUIRED`: Please give a name. · `NAME_TOO_LONG`: The name is too long (at most 80 characters). · `NAME_RESERVED`: This name belongs to a member of the newsroom. Please choose another, or sign in. · `EMAIL_INVALID`: Please give a valid e-mail address. · `RESET_INVALID`: This reset link is invalid or has expired. · `PASSWORD_WEAK`: The password must be at least 10 characters long. · `IBAN_INVALID`: This IBAN is not right. Please check it again – usually two digits are swapped. · `IBAN_COUNTRY`: Direct debits are only possible from accounts in SEPA countries. · `AMOUNT_INVALID`: Please give an amount of at least €1 that does not exceed the newsroom’s limit. · `MANDATE_CONSENT`: Please give the SEPA direct debit mandate by ticking the box. · `CREDITOR_ID_INVALID`: This creditor identifier is not right (format or check digits). · `TABLE_RAGGED`: Every row of the table needs the same number of cells. · `GALLERY_EMPTY`: A gallery needs at least one image. · `BLOCK_TOO_LONG`: This block is too long (at most 100,000 characters). · `COLOUR_INVALID`: Please give the colour as a hex value, for example #1d5b8c. */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "BAD_REQUEST" | "VALIDATION" | "QUERY_TOO_LONG" | "SLUG_INVALID" | "COMMENT_EMPTY" | "COMMENT_TOO_LONG" | "COMMENT_PARENT_INVALID" | "COMMENT_DEPTH" | "COMMENT_SPAM" | "NAME_REQUIRED" | "NAME_TOO_LONG" | "NAME_RESERVED" | "EMAIL_INVALID" | "RESET_INVALID" | "PASSWORD_WEAK" | "IBAN_INVALID" | "IBAN_COUNTRY" | "AMOUNT_INVALID" | "MANDATE_CONSENT" | "CREDITOR_ID_INVALID" | "TABLE_RAGGED" | "GALLERY_EMPTY" | "BLOCK_TOO_LONG" | "COLOUR_INVALID";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `UNAUTHORIZED`: Please sign in. · `LOGIN_FAILED`: E-mail address or password is wrong. · `TOTP_REQUIRED`: Please enter the code from your authenticator app or a recovery code. · `TOTP_INVALID`: The code is wrong or has been used already. · `ACCOUNT_REQUIRED`: Please sign in with your reader account to comment. */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "UNAUTHORIZED" | "LOGIN_FAILED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "ACCOUNT_REQUIRED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `FORBIDDEN`: You are not allowed to do that. · `CSRF`: The form has expired. Please reload the page and try again. · `COMMENT_CLOSED`: Comments on this article are closed. · `COMMENT_EDIT_EXPIRED`: Comments can only be edited during their first 15 minutes. · `COMMENT_NOT_YOURS`: You cannot change this comment. */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "FORBIDDEN" | "CSRF" | "COMMENT_CLOSED" | "COMMENT_EDIT_EXPIRED" | "COMMENT_NOT_YOURS";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `NOT_FOUND`: This page does not exist (any more). · `PAGE_OUT_OF_RANGE`: This page of the listing does not exist. */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "NOT_FOUND" | "PAGE_OUT_OF_RANGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `SLUG_TAKEN`: This address is already taken. · `COMMENT_DUPLICATE`: You have already written this comment. · `STAFF_EXISTS`: There is already a newsroom account with this e-mail address. · `LAST_OWNER`: Not possible: the site needs at least one owner. · `OWNER_ONLY`: Only an owner changes an owner's account or makes someone an owner. · `NOT_YOURSELF`: You cannot suspend or remove your own account. · `CORRECTION_STALE`: This correction no longer fits the text: the passage has changed or the suggestion was already decided. · `NEWSLETTER_REPEAT`: This issue was already sent to these recipients in the last 24 hours. · `MEDIA_IN_USE`: The image is still in use. Take it out of the articles and profiles listed first. · `ISSUE_SENT`: This issue has been sent and can no longer be changed. · `MANDATE_STATE`: That is not possible for this mandate in its current state. · `SUPPORTERS_NOT_READY`: Direct debits are not set up yet: the creditor identifier or the newsroom’s bank details are missing. · `DEBITS_NONE_DUE`: No debit is due up to this date that is not already in a file. · `EXPORT_LOCKED`: This file was already confirmed as submitted to the bank and can no longer be undone. */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "SLUG_TAKEN" | "COMMENT_DUPLICATE" | "STAFF_EXISTS" | "LAST_OWNER" | "OWNER_ONLY" | "NOT_YOURSELF" | "CORRECTION_STALE" | "NEWSLETTER_REPEAT" | "MEDIA_IN_USE" | "ISSUE_SENT" | "MANDATE_STATE" | "SUPPORTERS_NOT_READY" | "DEBITS_NONE_DUE" | "EXPORT_LOCKED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
         };
       };
     };
@@ -2300,9 +2480,99 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Default Response */
+        /** @description The ban. */
         200: {
-          content: never;
+          content: {
+            "application/json": {
+              ban: {
+                createdAt: string;
+                createdBy: string;
+                expiresAt: string | null;
+                id: number;
+                /** @enum {string} */
+                kind: "account" | "email" | "ip";
+                liftedAt: string | null;
+                liftedBy: string | null;
+                reason: string;
+                value: string;
+              };
+            };
+          };
+        };
+        /** @description `BAD_REQUEST`: The request is malformed. · `VALIDATION`: An input is not valid. · `QUERY_TOO_LONG`: The search term is too long (at most 200 characters). · `SLUG_INVALID`: The address may contain only lower-case letters, digits and hyphens. · `COMMENT_EMPTY`: Please write a comment. · `COMMENT_TOO_LONG`: The comment is too long (at most 20,000 characters). · `COMMENT_PARENT_INVALID`: This comment cannot be replied to (any more). · `COMMENT_DEPTH`: This conversation is nested too deeply. Please reply further up. · `COMMENT_SPAM`: The comment was recognised as spam and not accepted. · `NAME_REQUIRED`: Please give a name. · `NAME_TOO_LONG`: The name is too long (at most 80 characters). · `NAME_RESERVED`: This name belongs to a member of the newsroom. Please choose another, or sign in. · `EMAIL_INVALID`: Please give a valid e-mail address. · `RESET_INVALID`: This reset link is invalid or has expired. · `PASSWORD_WEAK`: The password must be at least 10 characters long. · `IBAN_INVALID`: This IBAN is not right. Please check it again – usually two digits are swapped. · `IBAN_COUNTRY`: Direct debits are only possible from accounts in SEPA countries. · `AMOUNT_INVALID`: Please give an amount of at least €1 that does not exceed the newsroom’s limit. · `MANDATE_CONSENT`: Please give the SEPA direct debit mandate by ticking the box. · `CREDITOR_ID_INVALID`: This creditor identifier is not right (format or check digits). · `TABLE_RAGGED`: Every row of the table needs the same number of cells. · `GALLERY_EMPTY`: A gallery needs at least one image. · `BLOCK_TOO_LONG`: This block is too long (at most 100,000 characters). · `COLOUR_INVALID`: Please give the colour as a hex value, for example #1d5b8c. */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "BAD_REQUEST" | "VALIDATION" | "QUERY_TOO_LONG" | "SLUG_INVALID" | "COMMENT_EMPTY" | "COMMENT_TOO_LONG" | "COMMENT_PARENT_INVALID" | "COMMENT_DEPTH" | "COMMENT_SPAM" | "NAME_REQUIRED" | "NAME_TOO_LONG" | "NAME_RESERVED" | "EMAIL_INVALID" | "RESET_INVALID" | "PASSWORD_WEAK" | "IBAN_INVALID" | "IBAN_COUNTRY" | "AMOUNT_INVALID" | "MANDATE_CONSENT" | "CREDITOR_ID_INVALID" | "TABLE_RAGGED" | "GALLERY_EMPTY" | "BLOCK_TOO_LONG" | "COLOUR_INVALID";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `UNAUTHORIZED`: Please sign in. · `LOGIN_FAILED`: E-mail address or password is wrong. · `TOTP_REQUIRED`: Please enter the code from your authenticator app or a recovery code. · `TOTP_INVALID`: The code is wrong or has been used already. · `ACCOUNT_REQUIRED`: Please sign in with your reader account to comment. */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "UNAUTHORIZED" | "LOGIN_FAILED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "ACCOUNT_REQUIRED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `FORBIDDEN`: You are not allowed to do that. · `CSRF`: The form has expired. Please reload the page and try again. · `COMMENT_CLOSED`: Comments on this article are closed. · `COMMENT_EDIT_EXPIRED`: Comments can only be edited during their first 15 minutes. · `COMMENT_NOT_YOURS`: You cannot change this comment. */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "FORBIDDEN" | "CSRF" | "COMMENT_CLOSED" | "COMMENT_EDIT_EXPIRED" | "COMMENT_NOT_YOURS";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `NOT_FOUND`: This page does not exist (any more). · `PAGE_OUT_OF_RANGE`: This page of the listing does not exist. */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "NOT_FOUND" | "PAGE_OUT_OF_RANGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `SLUG_TAKEN`: This address is already taken. · `COMMENT_DUPLICATE`: You have already written this comment. · `STAFF_EXISTS`: There is already a newsroom account with this e-mail address. · `LAST_OWNER`: Not possible: the site needs at least one owner. · `OWNER_ONLY`: Only an owner changes an owner's account or makes someone an owner. · `NOT_YOURSELF`: You cannot suspend or remove your own account. · `CORRECTION_STALE`: This correction no longer fits the text: the passage has changed or the suggestion was already decided. · `NEWSLETTER_REPEAT`: This issue was already sent to these recipients in the last 24 hours. · `MEDIA_IN_USE`: The image is still in use. Take it out of the articles and profiles listed first. · `ISSUE_SENT`: This issue has been sent and can no longer be changed. · `MANDATE_STATE`: That is not possible for this mandate in its current state. · `SUPPORTERS_NOT_READY`: Direct debits are not set up yet: the creditor identifier or the newsroom’s bank details are missing. · `DEBITS_NONE_DUE`: No debit is due up to this date that is not already in a file. · `EXPORT_LOCKED`: This file was already confirmed as submitted to the bank and can no longer be undone. */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "SLUG_TAKEN" | "COMMENT_DUPLICATE" | "STAFF_EXISTS" | "LAST_OWNER" | "OWNER_ONLY" | "NOT_YOURSELF" | "CORRECTION_STALE" | "NEWSLETTER_REPEAT" | "MEDIA_IN_USE" | "ISSUE_SENT" | "MANDATE_STATE" | "SUPPORTERS_NOT_READY" | "DEBITS_NONE_DUE" | "EXPORT_LOCKED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
         };
       };
     };
@@ -3407,9 +3677,98 @@ export interface paths {
   "/api/v1/admin/filters": {
     get: {
       responses: {
-        /** @description Default Response */
+        /** @description Word and domain filters. */
         200: {
-          content: never;
+          content: {
+            "application/json": {
+              filters: ({
+                  /** @enum {string} */
+                  action: "hold" | "reject";
+                  created_at?: string;
+                  created_by?: string;
+                  id: number;
+                  /** @enum {string} */
+                  kind: "word" | "domain";
+                  pattern: string;
+                  [key: string]: unknown;
+                })[];
+            };
+          };
+        };
+        /** @description `BAD_REQUEST`: The request is malformed. · `VALIDATION`: An input is not valid. · `QUERY_TOO_LONG`: The search term is too long (at most 200 characters). · `SLUG_INVALID`: The address may contain only lower-case letters, digits and hyphens. · `COMMENT_EMPTY`: Please write a comment. · `COMMENT_TOO_LONG`: The comment is too long (at most 20,000 characters). · `COMMENT_PARENT_INVALID`: This comment cannot be replied to (any more). · `COMMENT_DEPTH`: This conversation is nested too deeply. Please reply further up. · `COMMENT_SPAM`: The comment was recognised as spam and not accepted. · `NAME_REQUIRED`: Please give a name. · `NAME_TOO_LONG`: The name is too long (at most 80 characters). · `NAME_RESERVED`: This name belongs to a member of the newsroom. Please choose another, or sign in. · `EMAIL_INVALID`: Please give a valid e-mail address. · `RESET_INVALID`: This reset link is invalid or has expired. · `PASSWORD_WEAK`: The password must be at least 10 characters long. · `IBAN_INVALID`: This IBAN is not right. Please check it again – usually two digits are swapped. · `IBAN_COUNTRY`: Direct debits are only possible from accounts in SEPA countries. · `AMOUNT_INVALID`: Please give an amount of at least €1 that does not exceed the newsroom’s limit. · `MANDATE_CONSENT`: Please give the SEPA direct debit mandate by ticking the box. · `CREDITOR_ID_INVALID`: This creditor identifier is not right (format or check digits). · `TABLE_RAGGED`: Every row of the table needs the same number of cells. · `GALLERY_EMPTY`: A gallery needs at least one image. · `BLOCK_TOO_LONG`: This block is too long (at most 100,000 characters). · `COLOUR_INVALID`: Please give the colour as a hex value, for example #1d5b8c. */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "BAD_REQUEST" | "VALIDATION" | "QUERY_TOO_LONG" | "SLUG_INVALID" | "COMMENT_EMPTY" | "COMMENT_TOO_LONG" | "COMMENT_PARENT_INVALID" | "COMMENT_DEPTH" | "COMMENT_SPAM" | "NAME_REQUIRED" | "NAME_TOO_LONG" | "NAME_RESERVED" | "EMAIL_INVALID" | "RESET_INVALID" | "PASSWORD_WEAK" | "IBAN_INVALID" | "IBAN_COUNTRY" | "AMOUNT_INVALID" | "MANDATE_CONSENT" | "CREDITOR_ID_INVALID" | "TABLE_RAGGED" | "GALLERY_EMPTY" | "BLOCK_TOO_LONG" | "COLOUR_INVALID";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `UNAUTHORIZED`: Please sign in. · `LOGIN_FAILED`: E-mail address or password is wrong. · `TOTP_REQUIRED`: Please enter the code from your authenticator app or a recovery code. · `TOTP_INVALID`: The code is wrong or has been used already. · `ACCOUNT_REQUIRED`: Please sign in with your reader account to comment. */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "UNAUTHORIZED" | "LOGIN_FAILED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "ACCOUNT_REQUIRED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `FORBIDDEN`: You are not allowed to do that. · `CSRF`: The form has expired. Please reload the page and try again. · `COMMENT_CLOSED`: Comments on this article are closed. · `COMMENT_EDIT_EXPIRED`: Comments can only be edited during their first 15 minutes. · `COMMENT_NOT_YOURS`: You cannot change this comment. */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "FORBIDDEN" | "CSRF" | "COMMENT_CLOSED" | "COMMENT_EDIT_EXPIRED" | "COMMENT_NOT_YOURS";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `NOT_FOUND`: This page does not exist (any more). · `PAGE_OUT_OF_RANGE`: This page of the listing does not exist. */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "NOT_FOUND" | "PAGE_OUT_OF_RANGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `SLUG_TAKEN`: This address is already taken. · `COMMENT_DUPLICATE`: You have already written this comment. · `STAFF_EXISTS`: There is already a newsroom account with this e-mail address. · `LAST_OWNER`: Not possible: the site needs at least one owner. · `OWNER_ONLY`: Only an owner changes an owner's account or makes someone an owner. · `NOT_YOURSELF`: You cannot suspend or remove your own account. · `CORRECTION_STALE`: This correction no longer fits the text: the passage has changed or the suggestion was already decided. · `NEWSLETTER_REPEAT`: This issue was already sent to these recipients in the last 24 hours. · `MEDIA_IN_USE`: The image is still in use. Take it out of the articles and profiles listed first. · `ISSUE_SENT`: This issue has been sent and can no longer be changed. · `MANDATE_STATE`: That is not possible for this mandate in its current state. · `SUPPORTERS_NOT_READY`: Direct debits are not set up yet: the creditor identifier or the newsroom’s bank details are missing. · `DEBITS_NONE_DUE`: No debit is due up to this date that is not already in a file. · `EXPORT_LOCKED`: This file was already confirmed as submitted to the bank and can no longer be undone. */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "SLUG_TAKEN" | "COMMENT_DUPLICATE" | "STAFF_EXISTS" | "LAST_OWNER" | "OWNER_ONLY" | "NOT_YOURSELF" | "CORRECTION_STALE" | "NEWSLETTER_REPEAT" | "MEDIA_IN_USE" | "ISSUE_SENT" | "MANDATE_STATE" | "SUPPORTERS_NOT_READY" | "DEBITS_NONE_DUE" | "EXPORT_LOCKED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
         };
       };
     };
@@ -3427,9 +3786,98 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
+        /** @description The filter as added. */
+        201: {
+          content: {
+            "application/json": {
+              filter: {
+                /** @enum {string} */
+                action: "hold" | "reject";
+                created_at?: string;
+                created_by?: string;
+                id: number;
+                /** @enum {string} */
+                kind: "word" | "domain";
+                pattern: string;
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description `BAD_REQUEST`: The request is malformed. · `VALIDATION`: An input is not valid. · `QUERY_TOO_LONG`: The search term is too long (at most 200 characters). · `SLUG_INVALID`: The address may contain only lower-case letters, digits and hyphens. · `COMMENT_EMPTY`: Please write a comment. · `COMMENT_TOO_LONG`: The comment is too long (at most 20,000 characters). · `COMMENT_PARENT_INVALID`: This comment cannot be replied to (any more). · `COMMENT_DEPTH`: This conversation is nested too deeply. Please reply further up. · `COMMENT_SPAM`: The comment was recognised as spam and not accepted. · `NAME_REQUIRED`: Please give a name. · `NAME_TOO_LONG`: The name is too long (at most 80 characters). · `NAME_RESERVED`: This name belongs to a member of the newsroom. Please choose another, or sign in. · `EMAIL_INVALID`: Please give a valid e-mail address. · `RESET_INVALID`: This reset link is invalid or has expired. · `PASSWORD_WEAK`: The password must be at least 10 characters long. · `IBAN_INVALID`: This IBAN is not right. Please check it again – usually two digits are swapped. · `IBAN_COUNTRY`: Direct debits are only possible from accounts in SEPA countries. · `AMOUNT_INVALID`: Please give an amount of at least €1 that does not exceed the newsroom’s limit. · `MANDATE_CONSENT`: Please give the SEPA direct debit mandate by ticking the box. · `CREDITOR_ID_INVALID`: This creditor identifier is not right (format or check digits). · `TABLE_RAGGED`: Every row of the table needs the same number of cells. · `GALLERY_EMPTY`: A gallery needs at least one image. · `BLOCK_TOO_LONG`: This block is too long (at most 100,000 characters). · `COLOUR_INVALID`: Please give the colour as a hex value, for example #1d5b8c. */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "BAD_REQUEST" | "VALIDATION" | "QUERY_TOO_LONG" | "SLUG_INVALID" | "COMMENT_EMPTY" | "COMMENT_TOO_LONG" | "COMMENT_PARENT_INVALID" | "COMMENT_DEPTH" | "COMMENT_SPAM" | "NAME_REQUIRED" | "NAME_TOO_LONG" | "NAME_RESERVED" | "EMAIL_INVALID" | "RESET_INVALID" | "PASSWORD_WEAK" | "IBAN_INVALID" | "IBAN_COUNTRY" | "AMOUNT_INVALID" | "MANDATE_CONSENT" | "CREDITOR_ID_INVALID" | "TABLE_RAGGED" | "GALLERY_EMPTY" | "BLOCK_TOO_LONG" | "COLOUR_INVALID";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `UNAUTHORIZED`: Please sign in. · `LOGIN_FAILED`: E-mail address or password is wrong. · `TOTP_REQUIRED`: Please enter the code from your authenticator app or a recovery code. · `TOTP_INVALID`: The code is wrong or has been used already. · `ACCOUNT_REQUIRED`: Please sign in with your reader account to comment. */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "UNAUTHORIZED" | "LOGIN_FAILED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "ACCOUNT_REQUIRED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `FORBIDDEN`: You are not allowed to do that. · `CSRF`: The form has expired. Please reload the page and try again. · `COMMENT_CLOSED`: Comments on this article are closed. · `COMMENT_EDIT_EXPIRED`: Comments can only be edited during their first 15 minutes. · `COMMENT_NOT_YOURS`: You cannot change this comment. */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "FORBIDDEN" | "CSRF" | "COMMENT_CLOSED" | "COMMENT_EDIT_EXPIRED" | "COMMENT_NOT_YOURS";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `NOT_FOUND`: This page does not exist (any more). · `PAGE_OUT_OF_RANGE`: This page of the listing does not exist. */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "NOT_FOUND" | "PAGE_OUT_OF_RANGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `SLUG_TAKEN`: This address is already taken. · `COMMENT_DUPLICATE`: You have already written this comment. · `STAFF_EXISTS`: There is already a newsroom account with this e-mail address. · `LAST_OWNER`: Not possible: the site needs at least one owner. · `OWNER_ONLY`: Only an owner changes an owner's account or makes someone an owner. · `NOT_YOURSELF`: You cannot suspend or remove your own account. · `CORRECTION_STALE`: This correction no longer fits the text: the passage has changed or the suggestion was already decided. · `NEWSLETTER_REPEAT`: This issue was already sent to these recipients in the last 24 hours. · `MEDIA_IN_USE`: The image is still in use. Take it out of the articles and profiles listed first. · `ISSUE_SENT`: This issue has been sent and can no longer be changed. · `MANDATE_STATE`: That is not possible for this mandate in its current state. · `SUPPORTERS_NOT_READY`: Direct debits are not set up yet: the creditor identifier or the newsroom’s bank details are missing. · `DEBITS_NONE_DUE`: No debit is due up to this date that is not already in a file. · `EXPORT_LOCKED`: This file was already confirmed as submitted to the bank and can no longer be undone. */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "SLUG_TAKEN" | "COMMENT_DUPLICATE" | "STAFF_EXISTS" | "LAST_OWNER" | "OWNER_ONLY" | "NOT_YOURSELF" | "CORRECTION_STALE" | "NEWSLETTER_REPEAT" | "MEDIA_IN_USE" | "ISSUE_SENT" | "MANDATE_STATE" | "SUPPORTERS_NOT_READY" | "DEBITS_NONE_DUE" | "EXPORT_LOCKED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
         };
       };
     };
@@ -3449,9 +3897,84 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Default Response */
-        200: {
+        /** @description Removed; the log keeps who and why. */
+        204: {
           content: never;
+        };
+        /** @description `BAD_REQUEST`: The request is malformed. · `VALIDATION`: An input is not valid. · `QUERY_TOO_LONG`: The search term is too long (at most 200 characters). · `SLUG_INVALID`: The address may contain only lower-case letters, digits and hyphens. · `COMMENT_EMPTY`: Please write a comment. · `COMMENT_TOO_LONG`: The comment is too long (at most 20,000 characters). · `COMMENT_PARENT_INVALID`: This comment cannot be replied to (any more). · `COMMENT_DEPTH`: This conversation is nested too deeply. Please reply further up. · `COMMENT_SPAM`: The comment was recognised as spam and not accepted. · `NAME_REQUIRED`: Please give a name. · `NAME_TOO_LONG`: The name is too long (at most 80 characters). · `NAME_RESERVED`: This name belongs to a member of the newsroom. Please choose another, or sign in. · `EMAIL_INVALID`: Please give a valid e-mail address. · `RESET_INVALID`: This reset link is invalid or has expired. · `PASSWORD_WEAK`: The password must be at least 10 characters long. · `IBAN_INVALID`: This IBAN is not right. Please check it again – usually two digits are swapped. · `IBAN_COUNTRY`: Direct debits are only possible from accounts in SEPA countries. · `AMOUNT_INVALID`: Please give an amount of at least €1 that does not exceed the newsroom’s limit. · `MANDATE_CONSENT`: Please give the SEPA direct debit mandate by ticking the box. · `CREDITOR_ID_INVALID`: This creditor identifier is not right (format or check digits). · `TABLE_RAGGED`: Every row of the table needs the same number of cells. · `GALLERY_EMPTY`: A gallery needs at least one image. · `BLOCK_TOO_LONG`: This block is too long (at most 100,000 characters). · `COLOUR_INVALID`: Please give the colour as a hex value, for example #1d5b8c. */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "BAD_REQUEST" | "VALIDATION" | "QUERY_TOO_LONG" | "SLUG_INVALID" | "COMMENT_EMPTY" | "COMMENT_TOO_LONG" | "COMMENT_PARENT_INVALID" | "COMMENT_DEPTH" | "COMMENT_SPAM" | "NAME_REQUIRED" | "NAME_TOO_LONG" | "NAME_RESERVED" | "EMAIL_INVALID" | "RESET_INVALID" | "PASSWORD_WEAK" | "IBAN_INVALID" | "IBAN_COUNTRY" | "AMOUNT_INVALID" | "MANDATE_CONSENT" | "CREDITOR_ID_INVALID" | "TABLE_RAGGED" | "GALLERY_EMPTY" | "BLOCK_TOO_LONG" | "COLOUR_INVALID";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `UNAUTHORIZED`: Please sign in. · `LOGIN_FAILED`: E-mail address or password is wrong. · `TOTP_REQUIRED`: Please enter the code from your authenticator app or a recovery code. · `TOTP_INVALID`: The code is wrong or has been used already. · `ACCOUNT_REQUIRED`: Please sign in with your reader account to comment. */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "UNAUTHORIZED" | "LOGIN_FAILED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "ACCOUNT_REQUIRED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `FORBIDDEN`: You are not allowed to do that. · `CSRF`: The form has expired. Please reload the page and try again. · `COMMENT_CLOSED`: Comments on this article are closed. · `COMMENT_EDIT_EXPIRED`: Comments can only be edited during their first 15 minutes. · `COMMENT_NOT_YOURS`: You cannot change this comment. */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "FORBIDDEN" | "CSRF" | "COMMENT_CLOSED" | "COMMENT_EDIT_EXPIRED" | "COMMENT_NOT_YOURS";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `NOT_FOUND`: This page does not exist (any more). · `PAGE_OUT_OF_RANGE`: This page of the listing does not exist. */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "NOT_FOUND" | "PAGE_OUT_OF_RANGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `SLUG_TAKEN`: This address is already taken. · `COMMENT_DUPLICATE`: You have already written this comment. · `STAFF_EXISTS`: There is already a newsroom account with this e-mail address. · `LAST_OWNER`: Not possible: the site needs at least one owner. · `OWNER_ONLY`: Only an owner changes an owner's account or makes someone an owner. · `NOT_YOURSELF`: You cannot suspend or remove your own account. · `CORRECTION_STALE`: This correction no longer fits the text: the passage has changed or the suggestion was already decided. · `NEWSLETTER_REPEAT`: This issue was already sent to these recipients in the last 24 hours. · `MEDIA_IN_USE`: The image is still in use. Take it out of the articles and profiles listed first. · `ISSUE_SENT`: This issue has been sent and can no longer be changed. · `MANDATE_STATE`: That is not possible for this mandate in its current state. · `SUPPORTERS_NOT_READY`: Direct debits are not set up yet: the creditor identifier or the newsroom’s bank details are missing. · `DEBITS_NONE_DUE`: No debit is due up to this date that is not already in a file. · `EXPORT_LOCKED`: This file was already confirmed as submitted to the bank and can no longer be undone. */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "SLUG_TAKEN" | "COMMENT_DUPLICATE" | "STAFF_EXISTS" | "LAST_OWNER" | "OWNER_ONLY" | "NOT_YOURSELF" | "CORRECTION_STALE" | "NEWSLETTER_REPEAT" | "MEDIA_IN_USE" | "ISSUE_SENT" | "MANDATE_STATE" | "SUPPORTERS_NOT_READY" | "DEBITS_NONE_DUE" | "EXPORT_LOCKED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
         };
       };
     };
@@ -4637,9 +5160,98 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Default Response */
+        /** @description The newest log entries with actor and detail, newest first. */
         200: {
-          content: never;
+          content: {
+            "application/json": {
+              entries: ({
+                  action: string;
+                  actor: string;
+                  articleId: number | null;
+                  at: string;
+                  commentId: number | null;
+                  detail: string;
+                  id: number;
+                  reason: string;
+                  target: string | null;
+                })[];
+            };
+          };
+        };
+        /** @description `BAD_REQUEST`: The request is malformed. · `VALIDATION`: An input is not valid. · `QUERY_TOO_LONG`: The search term is too long (at most 200 characters). · `SLUG_INVALID`: The address may contain only lower-case letters, digits and hyphens. · `COMMENT_EMPTY`: Please write a comment. · `COMMENT_TOO_LONG`: The comment is too long (at most 20,000 characters). · `COMMENT_PARENT_INVALID`: This comment cannot be replied to (any more). · `COMMENT_DEPTH`: This conversation is nested too deeply. Please reply further up. · `COMMENT_SPAM`: The comment was recognised as spam and not accepted. · `NAME_REQUIRED`: Please give a name. · `NAME_TOO_LONG`: The name is too long (at most 80 characters). · `NAME_RESERVED`: This name belongs to a member of the newsroom. Please choose another, or sign in. · `EMAIL_INVALID`: Please give a valid e-mail address. · `RESET_INVALID`: This reset link is invalid or has expired. · `PASSWORD_WEAK`: The password must be at least 10 characters long. · `IBAN_INVALID`: This IBAN is not right. Please check it again – usually two digits are swapped. · `IBAN_COUNTRY`: Direct debits are only possible from accounts in SEPA countries. · `AMOUNT_INVALID`: Please give an amount of at least €1 that does not exceed the newsroom’s limit. · `MANDATE_CONSENT`: Please give the SEPA direct debit mandate by ticking the box. · `CREDITOR_ID_INVALID`: This creditor identifier is not right (format or check digits). · `TABLE_RAGGED`: Every row of the table needs the same number of cells. · `GALLERY_EMPTY`: A gallery needs at least one image. · `BLOCK_TOO_LONG`: This block is too long (at most 100,000 characters). · `COLOUR_INVALID`: Please give the colour as a hex value, for example #1d5b8c. */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "BAD_REQUEST" | "VALIDATION" | "QUERY_TOO_LONG" | "SLUG_INVALID" | "COMMENT_EMPTY" | "COMMENT_TOO_LONG" | "COMMENT_PARENT_INVALID" | "COMMENT_DEPTH" | "COMMENT_SPAM" | "NAME_REQUIRED" | "NAME_TOO_LONG" | "NAME_RESERVED" | "EMAIL_INVALID" | "RESET_INVALID" | "PASSWORD_WEAK" | "IBAN_INVALID" | "IBAN_COUNTRY" | "AMOUNT_INVALID" | "MANDATE_CONSENT" | "CREDITOR_ID_INVALID" | "TABLE_RAGGED" | "GALLERY_EMPTY" | "BLOCK_TOO_LONG" | "COLOUR_INVALID";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `UNAUTHORIZED`: Please sign in. · `LOGIN_FAILED`: E-mail address or password is wrong. · `TOTP_REQUIRED`: Please enter the code from your authenticator app or a recovery code. · `TOTP_INVALID`: The code is wrong or has been used already. · `ACCOUNT_REQUIRED`: Please sign in with your reader account to comment. */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "UNAUTHORIZED" | "LOGIN_FAILED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "ACCOUNT_REQUIRED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `FORBIDDEN`: You are not allowed to do that. · `CSRF`: The form has expired. Please reload the page and try again. · `COMMENT_CLOSED`: Comments on this article are closed. · `COMMENT_EDIT_EXPIRED`: Comments can only be edited during their first 15 minutes. · `COMMENT_NOT_YOURS`: You cannot change this comment. */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "FORBIDDEN" | "CSRF" | "COMMENT_CLOSED" | "COMMENT_EDIT_EXPIRED" | "COMMENT_NOT_YOURS";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `NOT_FOUND`: This page does not exist (any more). · `PAGE_OUT_OF_RANGE`: This page of the listing does not exist. */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "NOT_FOUND" | "PAGE_OUT_OF_RANGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `SLUG_TAKEN`: This address is already taken. · `COMMENT_DUPLICATE`: You have already written this comment. · `STAFF_EXISTS`: There is already a newsroom account with this e-mail address. · `LAST_OWNER`: Not possible: the site needs at least one owner. · `OWNER_ONLY`: Only an owner changes an owner's account or makes someone an owner. · `NOT_YOURSELF`: You cannot suspend or remove your own account. · `CORRECTION_STALE`: This correction no longer fits the text: the passage has changed or the suggestion was already decided. · `NEWSLETTER_REPEAT`: This issue was already sent to these recipients in the last 24 hours. · `MEDIA_IN_USE`: The image is still in use. Take it out of the articles and profiles listed first. · `ISSUE_SENT`: This issue has been sent and can no longer be changed. · `MANDATE_STATE`: That is not possible for this mandate in its current state. · `SUPPORTERS_NOT_READY`: Direct debits are not set up yet: the creditor identifier or the newsroom’s bank details are missing. · `DEBITS_NONE_DUE`: No debit is due up to this date that is not already in a file. · `EXPORT_LOCKED`: This file was already confirmed as submitted to the bank and can no longer be undone. */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "SLUG_TAKEN" | "COMMENT_DUPLICATE" | "STAFF_EXISTS" | "LAST_OWNER" | "OWNER_ONLY" | "NOT_YOURSELF" | "CORRECTION_STALE" | "NEWSLETTER_REPEAT" | "MEDIA_IN_USE" | "ISSUE_SENT" | "MANDATE_STATE" | "SUPPORTERS_NOT_READY" | "DEBITS_NONE_DUE" | "EXPORT_LOCKED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
         };
       };
     };
@@ -4745,9 +5357,117 @@ export interface paths {
   "/api/v1/admin/notices": {
     get: {
       responses: {
-        /** @description Default Response */
+        /** @description Open DSA notices with the comment they name, oldest deadline first. */
         200: {
-          content: never;
+          content: {
+            "application/json": {
+              notices: ({
+                  article: {
+                    slug: string;
+                    title: string;
+                  };
+                  articleId: number;
+                  category: string;
+                  comment: {
+                    author: string;
+                    body: string;
+                    id: number;
+                    status: string;
+                  };
+                  commentId: number;
+                  createdAt: string;
+                  deadlineAt: string;
+                  decidedAt: string | null;
+                  decidedBy: string | null;
+                  explanation: string;
+                  ground: string | null;
+                  id: number;
+                  notifier: {
+                    email: string;
+                    name: string;
+                  };
+                  overdue: boolean;
+                  reason: string | null;
+                  /** @enum {string} */
+                  status: "open" | "removed" | "kept";
+                })[];
+            };
+          };
+        };
+        /** @description `BAD_REQUEST`: The request is malformed. · `VALIDATION`: An input is not valid. · `QUERY_TOO_LONG`: The search term is too long (at most 200 characters). · `SLUG_INVALID`: The address may contain only lower-case letters, digits and hyphens. · `COMMENT_EMPTY`: Please write a comment. · `COMMENT_TOO_LONG`: The comment is too long (at most 20,000 characters). · `COMMENT_PARENT_INVALID`: This comment cannot be replied to (any more). · `COMMENT_DEPTH`: This conversation is nested too deeply. Please reply further up. · `COMMENT_SPAM`: The comment was recognised as spam and not accepted. · `NAME_REQUIRED`: Please give a name. · `NAME_TOO_LONG`: The name is too long (at most 80 characters). · `NAME_RESERVED`: This name belongs to a member of the newsroom. Please choose another, or sign in. · `EMAIL_INVALID`: Please give a valid e-mail address. · `RESET_INVALID`: This reset link is invalid or has expired. · `PASSWORD_WEAK`: The password must be at least 10 characters long. · `IBAN_INVALID`: This IBAN is not right. Please check it again – usually two digits are swapped. · `IBAN_COUNTRY`: Direct debits are only possible from accounts in SEPA countries. · `AMOUNT_INVALID`: Please give an amount of at least €1 that does not exceed the newsroom’s limit. · `MANDATE_CONSENT`: Please give the SEPA direct debit mandate by ticking the box. · `CREDITOR_ID_INVALID`: This creditor identifier is not right (format or check digits). · `TABLE_RAGGED`: Every row of the table needs the same number of cells. · `GALLERY_EMPTY`: A gallery needs at least one image. · `BLOCK_TOO_LONG`: This block is too long (at most 100,000 characters). · `COLOUR_INVALID`: Please give the colour as a hex value, for example #1d5b8c. */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "BAD_REQUEST" | "VALIDATION" | "QUERY_TOO_LONG" | "SLUG_INVALID" | "COMMENT_EMPTY" | "COMMENT_TOO_LONG" | "COMMENT_PARENT_INVALID" | "COMMENT_DEPTH" | "COMMENT_SPAM" | "NAME_REQUIRED" | "NAME_TOO_LONG" | "NAME_RESERVED" | "EMAIL_INVALID" | "RESET_INVALID" | "PASSWORD_WEAK" | "IBAN_INVALID" | "IBAN_COUNTRY" | "AMOUNT_INVALID" | "MANDATE_CONSENT" | "CREDITOR_ID_INVALID" | "TABLE_RAGGED" | "GALLERY_EMPTY" | "BLOCK_TOO_LONG" | "COLOUR_INVALID";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `UNAUTHORIZED`: Please sign in. · `LOGIN_FAILED`: E-mail address or password is wrong. · `TOTP_REQUIRED`: Please enter the code from your authenticator app or a recovery code. · `TOTP_INVALID`: The code is wrong or has been used already. · `ACCOUNT_REQUIRED`: Please sign in with your reader account to comment. */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "UNAUTHORIZED" | "LOGIN_FAILED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "ACCOUNT_REQUIRED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `FORBIDDEN`: You are not allowed to do that. · `CSRF`: The form has expired. Please reload the page and try again. · `COMMENT_CLOSED`: Comments on this article are closed. · `COMMENT_EDIT_EXPIRED`: Comments can only be edited during their first 15 minutes. · `COMMENT_NOT_YOURS`: You cannot change this comment. */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "FORBIDDEN" | "CSRF" | "COMMENT_CLOSED" | "COMMENT_EDIT_EXPIRED" | "COMMENT_NOT_YOURS";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `NOT_FOUND`: This page does not exist (any more). · `PAGE_OUT_OF_RANGE`: This page of the listing does not exist. */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "NOT_FOUND" | "PAGE_OUT_OF_RANGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `SLUG_TAKEN`: This address is already taken. · `COMMENT_DUPLICATE`: You have already written this comment. · `STAFF_EXISTS`: There is already a newsroom account with this e-mail address. · `LAST_OWNER`: Not possible: the site needs at least one owner. · `OWNER_ONLY`: Only an owner changes an owner's account or makes someone an owner. · `NOT_YOURSELF`: You cannot suspend or remove your own account. · `CORRECTION_STALE`: This correction no longer fits the text: the passage has changed or the suggestion was already decided. · `NEWSLETTER_REPEAT`: This issue was already sent to these recipients in the last 24 hours. · `MEDIA_IN_USE`: The image is still in use. Take it out of the articles and profiles listed first. · `ISSUE_SENT`: This issue has been sent and can no longer be changed. · `MANDATE_STATE`: That is not possible for this mandate in its current state. · `SUPPORTERS_NOT_READY`: Direct debits are not set up yet: the creditor identifier or the newsroom’s bank details are missing. · `DEBITS_NONE_DUE`: No debit is due up to this date that is not already in a file. · `EXPORT_LOCKED`: This file was already confirmed as submitted to the bank and can no longer be undone. */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "SLUG_TAKEN" | "COMMENT_DUPLICATE" | "STAFF_EXISTS" | "LAST_OWNER" | "OWNER_ONLY" | "NOT_YOURSELF" | "CORRECTION_STALE" | "NEWSLETTER_REPEAT" | "MEDIA_IN_USE" | "ISSUE_SENT" | "MANDATE_STATE" | "SUPPORTERS_NOT_READY" | "DEBITS_NONE_DUE" | "EXPORT_LOCKED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
         };
       };
     };
@@ -4770,9 +5490,108 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Default Response */
+        /** @description The notice as decided. */
         200: {
-          content: never;
+          content: {
+            "application/json": {
+              notice: {
+                articleId: number;
+                category: string;
+                commentId: number;
+                createdAt: string;
+                deadlineAt: string;
+                decidedAt: string | null;
+                decidedBy: string | null;
+                explanation: string;
+                ground: string | null;
+                id: number;
+                notifier: {
+                  email: string;
+                  name: string;
+                };
+                reason: string | null;
+                /** @enum {string} */
+                status: "open" | "removed" | "kept";
+              };
+              /** @description The statement of reasons written when the comment was removed. */
+              statementId: number | null;
+            };
+          };
+        };
+        /** @description `BAD_REQUEST`: The request is malformed. · `VALIDATION`: An input is not valid. · `QUERY_TOO_LONG`: The search term is too long (at most 200 characters). · `SLUG_INVALID`: The address may contain only lower-case letters, digits and hyphens. · `COMMENT_EMPTY`: Please write a comment. · `COMMENT_TOO_LONG`: The comment is too long (at most 20,000 characters). · `COMMENT_PARENT_INVALID`: This comment cannot be replied to (any more). · `COMMENT_DEPTH`: This conversation is nested too deeply. Please reply further up. · `COMMENT_SPAM`: The comment was recognised as spam and not accepted. · `NAME_REQUIRED`: Please give a name. · `NAME_TOO_LONG`: The name is too long (at most 80 characters). · `NAME_RESERVED`: This name belongs to a member of the newsroom. Please choose another, or sign in. · `EMAIL_INVALID`: Please give a valid e-mail address. · `RESET_INVALID`: This reset link is invalid or has expired. · `PASSWORD_WEAK`: The password must be at least 10 characters long. · `IBAN_INVALID`: This IBAN is not right. Please check it again – usually two digits are swapped. · `IBAN_COUNTRY`: Direct debits are only possible from accounts in SEPA countries. · `AMOUNT_INVALID`: Please give an amount of at least €1 that does not exceed the newsroom’s limit. · `MANDATE_CONSENT`: Please give the SEPA direct debit mandate by ticking the box. · `CREDITOR_ID_INVALID`: This creditor identifier is not right (format or check digits). · `TABLE_RAGGED`: Every row of the table needs the same number of cells. · `GALLERY_EMPTY`: A gallery needs at least one image. · `BLOCK_TOO_LONG`: This block is too long (at most 100,000 characters). · `COLOUR_INVALID`: Please give the colour as a hex value, for example #1d5b8c. */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "BAD_REQUEST" | "VALIDATION" | "QUERY_TOO_LONG" | "SLUG_INVALID" | "COMMENT_EMPTY" | "COMMENT_TOO_LONG" | "COMMENT_PARENT_INVALID" | "COMMENT_DEPTH" | "COMMENT_SPAM" | "NAME_REQUIRED" | "NAME_TOO_LONG" | "NAME_RESERVED" | "EMAIL_INVALID" | "RESET_INVALID" | "PASSWORD_WEAK" | "IBAN_INVALID" | "IBAN_COUNTRY" | "AMOUNT_INVALID" | "MANDATE_CONSENT" | "CREDITOR_ID_INVALID" | "TABLE_RAGGED" | "GALLERY_EMPTY" | "BLOCK_TOO_LONG" | "COLOUR_INVALID";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `UNAUTHORIZED`: Please sign in. · `LOGIN_FAILED`: E-mail address or password is wrong. · `TOTP_REQUIRED`: Please enter the code from your authenticator app or a recovery code. · `TOTP_INVALID`: The code is wrong or has been used already. · `ACCOUNT_REQUIRED`: Please sign in with your reader account to comment. */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "UNAUTHORIZED" | "LOGIN_FAILED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "ACCOUNT_REQUIRED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `FORBIDDEN`: You are not allowed to do that. · `CSRF`: The form has expired. Please reload the page and try again. · `COMMENT_CLOSED`: Comments on this article are closed. · `COMMENT_EDIT_EXPIRED`: Comments can only be edited during their first 15 minutes. · `COMMENT_NOT_YOURS`: You cannot change this comment. */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "FORBIDDEN" | "CSRF" | "COMMENT_CLOSED" | "COMMENT_EDIT_EXPIRED" | "COMMENT_NOT_YOURS";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `NOT_FOUND`: This page does not exist (any more). · `PAGE_OUT_OF_RANGE`: This page of the listing does not exist. */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "NOT_FOUND" | "PAGE_OUT_OF_RANGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `SLUG_TAKEN`: This address is already taken. · `COMMENT_DUPLICATE`: You have already written this comment. · `STAFF_EXISTS`: There is already a newsroom account with this e-mail address. · `LAST_OWNER`: Not possible: the site needs at least one owner. · `OWNER_ONLY`: Only an owner changes an owner's account or makes someone an owner. · `NOT_YOURSELF`: You cannot suspend or remove your own account. · `CORRECTION_STALE`: This correction no longer fits the text: the passage has changed or the suggestion was already decided. · `NEWSLETTER_REPEAT`: This issue was already sent to these recipients in the last 24 hours. · `MEDIA_IN_USE`: The image is still in use. Take it out of the articles and profiles listed first. · `ISSUE_SENT`: This issue has been sent and can no longer be changed. · `MANDATE_STATE`: That is not possible for this mandate in its current state. · `SUPPORTERS_NOT_READY`: Direct debits are not set up yet: the creditor identifier or the newsroom’s bank details are missing. · `DEBITS_NONE_DUE`: No debit is due up to this date that is not already in a file. · `EXPORT_LOCKED`: This file was already confirmed as submitted to the bank and can no longer be undone. */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "SLUG_TAKEN" | "COMMENT_DUPLICATE" | "STAFF_EXISTS" | "LAST_OWNER" | "OWNER_ONLY" | "NOT_YOURSELF" | "CORRECTION_STALE" | "NEWSLETTER_REPEAT" | "MEDIA_IN_USE" | "ISSUE_SENT" | "MANDATE_STATE" | "SUPPORTERS_NOT_READY" | "DEBITS_NONE_DUE" | "EXPORT_LOCKED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
         };
       };
     };
@@ -6124,9 +6943,95 @@ export interface paths {
   "/api/v1/admin/trusted": {
     get: {
       responses: {
-        /** @description Default Response */
+        /** @description Trusted commenters: their comments skip the queue. */
         200: {
-          content: never;
+          content: {
+            "application/json": {
+              trusted: {
+                  created_at?: string;
+                  created_by?: string;
+                  identity: string;
+                  label?: string;
+                  reason?: string;
+                  [key: string]: unknown;
+                }[];
+            };
+          };
+        };
+        /** @description `BAD_REQUEST`: The request is malformed. · `VALIDATION`: An input is not valid. · `QUERY_TOO_LONG`: The search term is too long (at most 200 characters). · `SLUG_INVALID`: The address may contain only lower-case letters, digits and hyphens. · `COMMENT_EMPTY`: Please write a comment. · `COMMENT_TOO_LONG`: The comment is too long (at most 20,000 characters). · `COMMENT_PARENT_INVALID`: This comment cannot be replied to (any more). · `COMMENT_DEPTH`: This conversation is nested too deeply. Please reply further up. · `COMMENT_SPAM`: The comment was recognised as spam and not accepted. · `NAME_REQUIRED`: Please give a name. · `NAME_TOO_LONG`: The name is too long (at most 80 characters). · `NAME_RESERVED`: This name belongs to a member of the newsroom. Please choose another, or sign in. · `EMAIL_INVALID`: Please give a valid e-mail address. · `RESET_INVALID`: This reset link is invalid or has expired. · `PASSWORD_WEAK`: The password must be at least 10 characters long. · `IBAN_INVALID`: This IBAN is not right. Please check it again – usually two digits are swapped. · `IBAN_COUNTRY`: Direct debits are only possible from accounts in SEPA countries. · `AMOUNT_INVALID`: Please give an amount of at least €1 that does not exceed the newsroom’s limit. · `MANDATE_CONSENT`: Please give the SEPA direct debit mandate by ticking the box. · `CREDITOR_ID_INVALID`: This creditor identifier is not right (format or check digits). · `TABLE_RAGGED`: Every row of the table needs the same number of cells. · `GALLERY_EMPTY`: A gallery needs at least one image. · `BLOCK_TOO_LONG`: This block is too long (at most 100,000 characters). · `COLOUR_INVALID`: Please give the colour as a hex value, for example #1d5b8c. */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "BAD_REQUEST" | "VALIDATION" | "QUERY_TOO_LONG" | "SLUG_INVALID" | "COMMENT_EMPTY" | "COMMENT_TOO_LONG" | "COMMENT_PARENT_INVALID" | "COMMENT_DEPTH" | "COMMENT_SPAM" | "NAME_REQUIRED" | "NAME_TOO_LONG" | "NAME_RESERVED" | "EMAIL_INVALID" | "RESET_INVALID" | "PASSWORD_WEAK" | "IBAN_INVALID" | "IBAN_COUNTRY" | "AMOUNT_INVALID" | "MANDATE_CONSENT" | "CREDITOR_ID_INVALID" | "TABLE_RAGGED" | "GALLERY_EMPTY" | "BLOCK_TOO_LONG" | "COLOUR_INVALID";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `UNAUTHORIZED`: Please sign in. · `LOGIN_FAILED`: E-mail address or password is wrong. · `TOTP_REQUIRED`: Please enter the code from your authenticator app or a recovery code. · `TOTP_INVALID`: The code is wrong or has been used already. · `ACCOUNT_REQUIRED`: Please sign in with your reader account to comment. */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "UNAUTHORIZED" | "LOGIN_FAILED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "ACCOUNT_REQUIRED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `FORBIDDEN`: You are not allowed to do that. · `CSRF`: The form has expired. Please reload the page and try again. · `COMMENT_CLOSED`: Comments on this article are closed. · `COMMENT_EDIT_EXPIRED`: Comments can only be edited during their first 15 minutes. · `COMMENT_NOT_YOURS`: You cannot change this comment. */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "FORBIDDEN" | "CSRF" | "COMMENT_CLOSED" | "COMMENT_EDIT_EXPIRED" | "COMMENT_NOT_YOURS";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `NOT_FOUND`: This page does not exist (any more). · `PAGE_OUT_OF_RANGE`: This page of the listing does not exist. */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "NOT_FOUND" | "PAGE_OUT_OF_RANGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `SLUG_TAKEN`: This address is already taken. · `COMMENT_DUPLICATE`: You have already written this comment. · `STAFF_EXISTS`: There is already a newsroom account with this e-mail address. · `LAST_OWNER`: Not possible: the site needs at least one owner. · `OWNER_ONLY`: Only an owner changes an owner's account or makes someone an owner. · `NOT_YOURSELF`: You cannot suspend or remove your own account. · `CORRECTION_STALE`: This correction no longer fits the text: the passage has changed or the suggestion was already decided. · `NEWSLETTER_REPEAT`: This issue was already sent to these recipients in the last 24 hours. · `MEDIA_IN_USE`: The image is still in use. Take it out of the articles and profiles listed first. · `ISSUE_SENT`: This issue has been sent and can no longer be changed. · `MANDATE_STATE`: That is not possible for this mandate in its current state. · `SUPPORTERS_NOT_READY`: Direct debits are not set up yet: the creditor identifier or the newsroom’s bank details are missing. · `DEBITS_NONE_DUE`: No debit is due up to this date that is not already in a file. · `EXPORT_LOCKED`: This file was already confirmed as submitted to the bank and can no longer be undone. */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "SLUG_TAKEN" | "COMMENT_DUPLICATE" | "STAFF_EXISTS" | "LAST_OWNER" | "OWNER_ONLY" | "NOT_YOURSELF" | "CORRECTION_STALE" | "NEWSLETTER_REPEAT" | "MEDIA_IN_USE" | "ISSUE_SENT" | "MANDATE_STATE" | "SUPPORTERS_NOT_READY" | "DEBITS_NONE_DUE" | "EXPORT_LOCKED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
         };
       };
     };
@@ -6142,9 +7047,95 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
+        /** @description The commenter as trusted. */
+        201: {
+          content: {
+            "application/json": {
+              trusted: {
+                created_at?: string;
+                created_by?: string;
+                identity: string;
+                label?: string;
+                reason?: string;
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description `BAD_REQUEST`: The request is malformed. · `VALIDATION`: An input is not valid. · `QUERY_TOO_LONG`: The search term is too long (at most 200 characters). · `SLUG_INVALID`: The address may contain only lower-case letters, digits and hyphens. · `COMMENT_EMPTY`: Please write a comment. · `COMMENT_TOO_LONG`: The comment is too long (at most 20,000 characters). · `COMMENT_PARENT_INVALID`: This comment cannot be replied to (any more). · `COMMENT_DEPTH`: This conversation is nested too deeply. Please reply further up. · `COMMENT_SPAM`: The comment was recognised as spam and not accepted. · `NAME_REQUIRED`: Please give a name. · `NAME_TOO_LONG`: The name is too long (at most 80 characters). · `NAME_RESERVED`: This name belongs to a member of the newsroom. Please choose another, or sign in. · `EMAIL_INVALID`: Please give a valid e-mail address. · `RESET_INVALID`: This reset link is invalid or has expired. · `PASSWORD_WEAK`: The password must be at least 10 characters long. · `IBAN_INVALID`: This IBAN is not right. Please check it again – usually two digits are swapped. · `IBAN_COUNTRY`: Direct debits are only possible from accounts in SEPA countries. · `AMOUNT_INVALID`: Please give an amount of at least €1 that does not exceed the newsroom’s limit. · `MANDATE_CONSENT`: Please give the SEPA direct debit mandate by ticking the box. · `CREDITOR_ID_INVALID`: This creditor identifier is not right (format or check digits). · `TABLE_RAGGED`: Every row of the table needs the same number of cells. · `GALLERY_EMPTY`: A gallery needs at least one image. · `BLOCK_TOO_LONG`: This block is too long (at most 100,000 characters). · `COLOUR_INVALID`: Please give the colour as a hex value, for example #1d5b8c. */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "BAD_REQUEST" | "VALIDATION" | "QUERY_TOO_LONG" | "SLUG_INVALID" | "COMMENT_EMPTY" | "COMMENT_TOO_LONG" | "COMMENT_PARENT_INVALID" | "COMMENT_DEPTH" | "COMMENT_SPAM" | "NAME_REQUIRED" | "NAME_TOO_LONG" | "NAME_RESERVED" | "EMAIL_INVALID" | "RESET_INVALID" | "PASSWORD_WEAK" | "IBAN_INVALID" | "IBAN_COUNTRY" | "AMOUNT_INVALID" | "MANDATE_CONSENT" | "CREDITOR_ID_INVALID" | "TABLE_RAGGED" | "GALLERY_EMPTY" | "BLOCK_TOO_LONG" | "COLOUR_INVALID";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `UNAUTHORIZED`: Please sign in. · `LOGIN_FAILED`: E-mail address or password is wrong. · `TOTP_REQUIRED`: Please enter the code from your authenticator app or a recovery code. · `TOTP_INVALID`: The code is wrong or has been used already. · `ACCOUNT_REQUIRED`: Please sign in with your reader account to comment. */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "UNAUTHORIZED" | "LOGIN_FAILED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "ACCOUNT_REQUIRED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `FORBIDDEN`: You are not allowed to do that. · `CSRF`: The form has expired. Please reload the page and try again. · `COMMENT_CLOSED`: Comments on this article are closed. · `COMMENT_EDIT_EXPIRED`: Comments can only be edited during their first 15 minutes. · `COMMENT_NOT_YOURS`: You cannot change this comment. */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "FORBIDDEN" | "CSRF" | "COMMENT_CLOSED" | "COMMENT_EDIT_EXPIRED" | "COMMENT_NOT_YOURS";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `NOT_FOUND`: This page does not exist (any more). · `PAGE_OUT_OF_RANGE`: This page of the listing does not exist. */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "NOT_FOUND" | "PAGE_OUT_OF_RANGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `SLUG_TAKEN`: This address is already taken. · `COMMENT_DUPLICATE`: You have already written this comment. · `STAFF_EXISTS`: There is already a newsroom account with this e-mail address. · `LAST_OWNER`: Not possible: the site needs at least one owner. · `OWNER_ONLY`: Only an owner changes an owner's account or makes someone an owner. · `NOT_YOURSELF`: You cannot suspend or remove your own account. · `CORRECTION_STALE`: This correction no longer fits the text: the passage has changed or the suggestion was already decided. · `NEWSLETTER_REPEAT`: This issue was already sent to these recipients in the last 24 hours. · `MEDIA_IN_USE`: The image is still in use. Take it out of the articles and profiles listed first. · `ISSUE_SENT`: This issue has been sent and can no longer be changed. · `MANDATE_STATE`: That is not possible for this mandate in its current state. · `SUPPORTERS_NOT_READY`: Direct debits are not set up yet: the creditor identifier or the newsroom’s bank details are missing. · `DEBITS_NONE_DUE`: No debit is due up to this date that is not already in a file. · `EXPORT_LOCKED`: This file was already confirmed as submitted to the bank and can no longer be undone. */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "SLUG_TAKEN" | "COMMENT_DUPLICATE" | "STAFF_EXISTS" | "LAST_OWNER" | "OWNER_ONLY" | "NOT_YOURSELF" | "CORRECTION_STALE" | "NEWSLETTER_REPEAT" | "MEDIA_IN_USE" | "ISSUE_SENT" | "MANDATE_STATE" | "SUPPORTERS_NOT_READY" | "DEBITS_NONE_DUE" | "EXPORT_LOCKED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
         };
       };
     };
@@ -6164,9 +7155,84 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Default Response */
-        200: {
+        /** @description Removed; the log keeps who and why. */
+        204: {
           content: never;
+        };
+        /** @description `BAD_REQUEST`: The request is malformed. · `VALIDATION`: An input is not valid. · `QUERY_TOO_LONG`: The search term is too long (at most 200 characters). · `SLUG_INVALID`: The address may contain only lower-case letters, digits and hyphens. · `COMMENT_EMPTY`: Please write a comment. · `COMMENT_TOO_LONG`: The comment is too long (at most 20,000 characters). · `COMMENT_PARENT_INVALID`: This comment cannot be replied to (any more). · `COMMENT_DEPTH`: This conversation is nested too deeply. Please reply further up. · `COMMENT_SPAM`: The comment was recognised as spam and not accepted. · `NAME_REQUIRED`: Please give a name. · `NAME_TOO_LONG`: The name is too long (at most 80 characters). · `NAME_RESERVED`: This name belongs to a member of the newsroom. Please choose another, or sign in. · `EMAIL_INVALID`: Please give a valid e-mail address. · `RESET_INVALID`: This reset link is invalid or has expired. · `PASSWORD_WEAK`: The password must be at least 10 characters long. · `IBAN_INVALID`: This IBAN is not right. Please check it again – usually two digits are swapped. · `IBAN_COUNTRY`: Direct debits are only possible from accounts in SEPA countries. · `AMOUNT_INVALID`: Please give an amount of at least €1 that does not exceed the newsroom’s limit. · `MANDATE_CONSENT`: Please give the SEPA direct debit mandate by ticking the box. · `CREDITOR_ID_INVALID`: This creditor identifier is not right (format or check digits). · `TABLE_RAGGED`: Every row of the table needs the same number of cells. · `GALLERY_EMPTY`: A gallery needs at least one image. · `BLOCK_TOO_LONG`: This block is too long (at most 100,000 characters). · `COLOUR_INVALID`: Please give the colour as a hex value, for example #1d5b8c. */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "BAD_REQUEST" | "VALIDATION" | "QUERY_TOO_LONG" | "SLUG_INVALID" | "COMMENT_EMPTY" | "COMMENT_TOO_LONG" | "COMMENT_PARENT_INVALID" | "COMMENT_DEPTH" | "COMMENT_SPAM" | "NAME_REQUIRED" | "NAME_TOO_LONG" | "NAME_RESERVED" | "EMAIL_INVALID" | "RESET_INVALID" | "PASSWORD_WEAK" | "IBAN_INVALID" | "IBAN_COUNTRY" | "AMOUNT_INVALID" | "MANDATE_CONSENT" | "CREDITOR_ID_INVALID" | "TABLE_RAGGED" | "GALLERY_EMPTY" | "BLOCK_TOO_LONG" | "COLOUR_INVALID";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `UNAUTHORIZED`: Please sign in. · `LOGIN_FAILED`: E-mail address or password is wrong. · `TOTP_REQUIRED`: Please enter the code from your authenticator app or a recovery code. · `TOTP_INVALID`: The code is wrong or has been used already. · `ACCOUNT_REQUIRED`: Please sign in with your reader account to comment. */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "UNAUTHORIZED" | "LOGIN_FAILED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "ACCOUNT_REQUIRED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `FORBIDDEN`: You are not allowed to do that. · `CSRF`: The form has expired. Please reload the page and try again. · `COMMENT_CLOSED`: Comments on this article are closed. · `COMMENT_EDIT_EXPIRED`: Comments can only be edited during their first 15 minutes. · `COMMENT_NOT_YOURS`: You cannot change this comment. */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "FORBIDDEN" | "CSRF" | "COMMENT_CLOSED" | "COMMENT_EDIT_EXPIRED" | "COMMENT_NOT_YOURS";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `NOT_FOUND`: This page does not exist (any more). · `PAGE_OUT_OF_RANGE`: This page of the listing does not exist. */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "NOT_FOUND" | "PAGE_OUT_OF_RANGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `SLUG_TAKEN`: This address is already taken. · `COMMENT_DUPLICATE`: You have already written this comment. · `STAFF_EXISTS`: There is already a newsroom account with this e-mail address. · `LAST_OWNER`: Not possible: the site needs at least one owner. · `OWNER_ONLY`: Only an owner changes an owner's account or makes someone an owner. · `NOT_YOURSELF`: You cannot suspend or remove your own account. · `CORRECTION_STALE`: This correction no longer fits the text: the passage has changed or the suggestion was already decided. · `NEWSLETTER_REPEAT`: This issue was already sent to these recipients in the last 24 hours. · `MEDIA_IN_USE`: The image is still in use. Take it out of the articles and profiles listed first. · `ISSUE_SENT`: This issue has been sent and can no longer be changed. · `MANDATE_STATE`: That is not possible for this mandate in its current state. · `SUPPORTERS_NOT_READY`: Direct debits are not set up yet: the creditor identifier or the newsroom’s bank details are missing. · `DEBITS_NONE_DUE`: No debit is due up to this date that is not already in a file. · `EXPORT_LOCKED`: This file was already confirmed as submitted to the bank and can no longer be undone. */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "SLUG_TAKEN" | "COMMENT_DUPLICATE" | "STAFF_EXISTS" | "LAST_OWNER" | "OWNER_ONLY" | "NOT_YOURSELF" | "CORRECTION_STALE" | "NEWSLETTER_REPEAT" | "MEDIA_IN_USE" | "ISSUE_SENT" | "MANDATE_STATE" | "SUPPORTERS_NOT_READY" | "DEBITS_NONE_DUE" | "EXPORT_LOCKED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
         };
       };
     };
@@ -7657,9 +8723,74 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Default Response */
-        200: {
-          content: never;
+        /** @description Taken; the same answer for a repeated report. */
+        202: {
+          content: {
+            "application/json": {
+              /** @enum {boolean} */
+              reported: true;
+            };
+          };
+        };
+        /** @description `BAD_REQUEST`: The request is malformed. · `VALIDATION`: An input is not valid. · `QUERY_TOO_LONG`: The search term is too long (at most 200 characters). · `SLUG_INVALID`: The address may contain only lower-case letters, digits and hyphens. · `COMMENT_EMPTY`: Please write a comment. · `COMMENT_TOO_LONG`: The comment is too long (at most 20,000 characters). · `COMMENT_PARENT_INVALID`: This comment cannot be replied to (any more). · `COMMENT_DEPTH`: This conversation is nested too deeply. Please reply further up. · `COMMENT_SPAM`: The comment was recognised as spam and not accepted. · `NAME_REQUIRED`: Please give a name. · `NAME_TOO_LONG`: The name is too long (at most 80 characters). · `NAME_RESERVED`: This name belongs to a member of the newsroom. Please choose another, or sign in. · `EMAIL_INVALID`: Please give a valid e-mail address. · `RESET_INVALID`: This reset link is invalid or has expired. · `PASSWORD_WEAK`: The password must be at least 10 characters long. · `IBAN_INVALID`: This IBAN is not right. Please check it again – usually two digits are swapped. · `IBAN_COUNTRY`: Direct debits are only possible from accounts in SEPA countries. · `AMOUNT_INVALID`: Please give an amount of at least €1 that does not exceed the newsroom’s limit. · `MANDATE_CONSENT`: Please give the SEPA direct debit mandate by ticking the box. · `CREDITOR_ID_INVALID`: This creditor identifier is not right (format or check digits). · `TABLE_RAGGED`: Every row of the table needs the same number of cells. · `GALLERY_EMPTY`: A gallery needs at least one image. · `BLOCK_TOO_LONG`: This block is too long (at most 100,000 characters). · `COLOUR_INVALID`: Please give the colour as a hex value, for example #1d5b8c. */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "BAD_REQUEST" | "VALIDATION" | "QUERY_TOO_LONG" | "SLUG_INVALID" | "COMMENT_EMPTY" | "COMMENT_TOO_LONG" | "COMMENT_PARENT_INVALID" | "COMMENT_DEPTH" | "COMMENT_SPAM" | "NAME_REQUIRED" | "NAME_TOO_LONG" | "NAME_RESERVED" | "EMAIL_INVALID" | "RESET_INVALID" | "PASSWORD_WEAK" | "IBAN_INVALID" | "IBAN_COUNTRY" | "AMOUNT_INVALID" | "MANDATE_CONSENT" | "CREDITOR_ID_INVALID" | "TABLE_RAGGED" | "GALLERY_EMPTY" | "BLOCK_TOO_LONG" | "COLOUR_INVALID";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `FORBIDDEN`: You are not allowed to do that. · `CSRF`: The form has expired. Please reload the page and try again. · `COMMENT_CLOSED`: Comments on this article are closed. · `COMMENT_EDIT_EXPIRED`: Comments can only be edited during their first 15 minutes. · `COMMENT_NOT_YOURS`: You cannot change this comment. */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "FORBIDDEN" | "CSRF" | "COMMENT_CLOSED" | "COMMENT_EDIT_EXPIRED" | "COMMENT_NOT_YOURS";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `NOT_FOUND`: This page does not exist (any more). · `PAGE_OUT_OF_RANGE`: This page of the listing does not exist. */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "NOT_FOUND" | "PAGE_OUT_OF_RANGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `RATE_LIMITED`: Too many requests. Please wait a moment. */
+        429: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "RATE_LIMITED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
         };
       };
     };
@@ -8522,9 +9653,37 @@ export interface paths {
   "/api/v1/moderation-log": {
     get: {
       responses: {
-        /** @description Default Response */
+        /** @description The newest decisions, as readers may see them (100 at most). */
         200: {
-          content: never;
+          content: {
+            "application/json": {
+              entries: ({
+                  action: string;
+                  article: {
+                    slug: string;
+                    title: string;
+                  } | null;
+                  at: string;
+                  id: number;
+                  reason: string;
+                })[];
+            };
+          };
+        };
+        /** @description `NOT_FOUND`: This page does not exist (any more). · `PAGE_OUT_OF_RANGE`: This page of the listing does not exist. */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "NOT_FOUND" | "PAGE_OUT_OF_RANGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
         };
       };
     };

@@ -9,6 +9,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { bulkAnswer, decisionAnswer, logAnswer, moderationAnswers, queueAnswer, reportsAnswer } from './api-schemas.js'; // issue 17: answers
+import { banAnswer, bansAnswer, deskLogAnswer, filterAnswer, filtersAnswer, noticeDecidedAnswer, noticesAnswer, publicLogAnswer, removedAnswer, reportedAnswer, trustedAnswer, trustedListAnswer } from './api-schemas.js';
+import { errorResponses } from '../../platform/openapi.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
@@ -74,6 +76,7 @@ export function registerModerationApi(app: FastifyInstance, deps: ModerationApiD
           type: 'object', required: ['reason'], additionalProperties: false,
           properties: { reason: { type: 'string', enum: [...REPORT_REASONS] }, note: { type: 'string', maxLength: 1000 } },
         },
+        response: { 202: reportedAnswer, ...errorResponses(400, 403, 404, 429) },
       },
     },
     async (request, reply) => {
@@ -87,7 +90,7 @@ export function registerModerationApi(app: FastifyInstance, deps: ModerationApiD
     },
   );
 
-  app.get('/api/v1/moderation-log', PUBLIC, async () => {
+  app.get('/api/v1/moderation-log', { ...PUBLIC, schema: { response: { 200: publicLogAnswer, ...errorResponses(404) } } }, async () => {
     if (!(await settings.get('discussion')).publicLog) throw new AppError('NOT_FOUND');
     return { entries: await publicLog(db, { limit: 100, offset: 0, now: deps.now() }) };
   });
@@ -140,7 +143,7 @@ export function registerModerationApi(app: FastifyInstance, deps: ModerationApiD
 
   app.get('/api/v1/admin/reports', { ...MODERATORS, schema: moderationAnswers({ 200: reportsAnswer }) }, async () => ({ comments: await moderation.reports.open(200) }));
 
-  app.get('/api/v1/admin/notices', MODERATORS, async () => ({
+  app.get('/api/v1/admin/notices', { ...MODERATORS, schema: moderationAnswers({ 200: noticesAnswer }) }, async () => ({
     notices: (await moderation.notices.open()).map((n) => ({
       ...noticeJson(n), overdue: n.overdue,
       comment: { id: n.comment_id, author: n.commentAuthor, body: n.commentBody, status: n.commentStatus },
@@ -161,6 +164,7 @@ export function registerModerationApi(app: FastifyInstance, deps: ModerationApiD
             ground: { type: 'string', maxLength: 500 },
           },
         },
+        ...moderationAnswers({ 200: noticeDecidedAnswer }),
       },
     },
     async (request) => {
@@ -169,7 +173,7 @@ export function registerModerationApi(app: FastifyInstance, deps: ModerationApiD
     },
   );
 
-  app.get('/api/v1/admin/filters', MODERATORS, async () => ({ filters: await moderation.rules.filters.list() }));
+  app.get('/api/v1/admin/filters', { ...MODERATORS, schema: moderationAnswers({ 200: filtersAnswer }) }, async () => ({ filters: await moderation.rules.filters.list() }));
 
   app.post<{ Body: { kind: FilterKind; pattern: string; action: FilterAction; reason?: string } }>(
     '/api/v1/admin/filters',
@@ -185,19 +189,20 @@ export function registerModerationApi(app: FastifyInstance, deps: ModerationApiD
             reason: { type: 'string', maxLength: 2000 },
           },
         },
+        ...moderationAnswers({ 201: filterAnswer }),
       },
     },
     async (request, reply) => reply.code(201).send({ filter: await moderation.rules.filters.add(actorOf(request), request.body) }),
   );
 
-  app.delete<{ Params: { id: string }; Body: { reason?: string } | null }>('/api/v1/admin/filters/:id', { ...MODERATORS, schema: reasonOnly }, async (request, reply) => {
+  app.delete<{ Params: { id: string }; Body: { reason?: string } | null }>('/api/v1/admin/filters/:id', { ...MODERATORS, schema: { ...reasonOnly, ...moderationAnswers({ 204: removedAnswer }) } }, async (request, reply) => {
     await moderation.rules.filters.remove(actorOf(request), parseId(request.params.id), request.body?.reason ?? '');
     return reply.code(204).send();
   });
 
   app.get<{ Querystring: { all?: string } }>(
     '/api/v1/admin/bans',
-    { ...MODERATORS, schema: { querystring: { type: 'object', properties: { all: { type: 'string', enum: ['1'] } }, additionalProperties: false } } },
+    { ...MODERATORS, schema: { querystring: { type: 'object', properties: { all: { type: 'string', enum: ['1'] } }, additionalProperties: false }, ...moderationAnswers({ 200: bansAnswer }) } },
     async (request) => ({ bans: (await moderation.rules.bans.list({ all: request.query.all === '1' })).map(banJson) }),
   );
 
@@ -218,6 +223,7 @@ export function registerModerationApi(app: FastifyInstance, deps: ModerationApiD
             days: { type: 'number', exclusiveMinimum: 0, maximum: 36500 },
           },
         },
+        ...moderationAnswers({ 201: banAnswer }),
       },
     },
     async (request, reply) => {
@@ -233,12 +239,12 @@ export function registerModerationApi(app: FastifyInstance, deps: ModerationApiD
     '/api/v1/admin/bans/:id/lift',
     {
       ...MODERATORS,
-      schema: { body: { type: 'object', required: ['reason'], additionalProperties: false, properties: { reason: { type: 'string', minLength: 1, maxLength: 2000 } } } },
+      schema: { body: { type: 'object', required: ['reason'], additionalProperties: false, properties: { reason: { type: 'string', minLength: 1, maxLength: 2000 } } }, ...moderationAnswers({ 200: banAnswer }) },
     },
     async (request) => ({ ban: banJson(await moderation.rules.bans.lift(actorOf(request), parseId(request.params.id), request.body.reason)) }),
   );
 
-  app.get('/api/v1/admin/trusted', MODERATORS, async () => ({ trusted: await moderation.rules.trusted.list() }));
+  app.get('/api/v1/admin/trusted', { ...MODERATORS, schema: moderationAnswers({ 200: trustedListAnswer }) }, async () => ({ trusted: await moderation.rules.trusted.list() }));
 
   app.post<{ Body: { identity?: string; email?: string; commentId?: number; reason?: string } }>(
     '/api/v1/admin/trusted',
@@ -254,6 +260,7 @@ export function registerModerationApi(app: FastifyInstance, deps: ModerationApiD
             reason: { type: 'string', maxLength: 2000 },
           },
         },
+        ...moderationAnswers({ 201: trustedAnswer }),
       },
     },
     async (request, reply) => reply.code(201).send({ trusted: await moderation.rules.trusted.add(actorOf(request), request.body) }),
@@ -261,7 +268,7 @@ export function registerModerationApi(app: FastifyInstance, deps: ModerationApiD
 
   app.delete<{ Params: { identity: string }; Body: { reason?: string } | null }>(
     '/api/v1/admin/trusted/:identity',
-    { ...MODERATORS, schema: reasonOnly },
+    { ...MODERATORS, schema: { ...reasonOnly, ...moderationAnswers({ 204: removedAnswer }) } },
     async (request, reply) => {
       await moderation.rules.trusted.remove(actorOf(request), request.params.identity, request.body?.reason ?? '');
       return reply.code(204).send();
@@ -270,7 +277,7 @@ export function registerModerationApi(app: FastifyInstance, deps: ModerationApiD
 
   app.get<{ Querystring: { limit?: string } }>(
     '/api/v1/admin/moderation/log',
-    { ...MODERATORS, schema: { querystring: { type: 'object', properties: { limit: { type: 'string', pattern: '^[1-9][0-9]{0,2}$' } }, additionalProperties: false } } },
+    { ...MODERATORS, schema: { querystring: { type: 'object', properties: { limit: { type: 'string', pattern: '^[1-9][0-9]{0,2}$' } }, additionalProperties: false }, ...moderationAnswers({ 200: deskLogAnswer }) } },
     async (request) => ({ entries: await recentLog(db, Math.min(500, Number(request.query.limit ?? 100))) }),
   );
 }
