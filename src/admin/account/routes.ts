@@ -9,6 +9,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PlatformDeps } from '../../platform/deps.js';
 import type { Site } from '../../site/index.js';
 import { AppError } from '../../platform/errors.js';
+import { errorResponses } from '../../platform/openapi.js'; // issue 17
+import { noContent, resetRequestedAnswer, sessionsAnswer, totpDisabledAnswer, totpEnabledAnswer, totpSetupAnswer } from './answers.js';
 import { html, type SafeHtml } from '../../platform/html.js';
 import { defineMessages, translator } from '../../platform/i18n.js';
 import { spliceForVisitor } from '../../platform/pages.js';
@@ -72,17 +74,17 @@ export function registerAccountRoutes(app: FastifyInstance, services: AdminAccou
 
   // --- Second factor -------------------------------------------------------------------
 
-  app.post('/api/v1/admin/account/totp/setup', STAFF, async (request) => account.startTotp(request.staff!));
+  app.post('/api/v1/admin/account/totp/setup', { ...STAFF, schema: { response: { 200: totpSetupAnswer, ...errorResponses(401, 403) } } }, async (request) => account.startTotp(request.staff!));
 
   app.post<{ Body: { code: string } }>(
     '/api/v1/admin/account/totp/enable',
-    { ...STAFF, schema: { body: { type: 'object', required: ['code'], properties: { code: { type: 'string', maxLength: 10 } }, additionalProperties: false } } },
+    { ...STAFF, schema: { body: { type: 'object', required: ['code'], properties: { code: { type: 'string', maxLength: 10 } }, additionalProperties: false }, response: { 200: totpEnabledAnswer, ...errorResponses(400, 401, 403) } } },
     async (request) => ({ enabled: true, ...(await account.enableTotp(request.staff!, request.body.code)) }),
   );
 
   app.post<{ Body: { password: string } }>(
     '/api/v1/admin/account/totp/disable',
-    { ...STAFF, schema: { body: { type: 'object', required: ['password'], properties: { password: { type: 'string', maxLength: 1024 } }, additionalProperties: false } } },
+    { ...STAFF, schema: { body: { type: 'object', required: ['password'], properties: { password: { type: 'string', maxLength: 1024 } }, additionalProperties: false }, response: { 200: totpDisabledAnswer, ...errorResponses(400, 401, 403) } } },
     async (request) => {
       await account.disableTotp(request.staff!, request.body.password);
       return { enabled: false };
@@ -100,6 +102,7 @@ export function registerAccountRoutes(app: FastifyInstance, services: AdminAccou
           properties: { currentPassword: { type: 'string', maxLength: 1024 }, newPassword: { type: 'string', maxLength: 1024 } },
           additionalProperties: false,
         },
+        response: { 204: noContent('Changed; every other session of the account has ended.'), ...errorResponses(400, 401, 403) },
       },
     },
     async (request, reply) => {
@@ -110,9 +113,9 @@ export function registerAccountRoutes(app: FastifyInstance, services: AdminAccou
 
   // --- Sessions ------------------------------------------------------------------------
 
-  app.get('/api/v1/admin/account/sessions', STAFF, async (request) => ({ sessions: await sessions.list(request, request.staff!.id) }));
+  app.get('/api/v1/admin/account/sessions', { ...STAFF, schema: { response: { 200: sessionsAnswer, ...errorResponses(401, 403) } } }, async (request) => ({ sessions: await sessions.list(request, request.staff!.id) }));
 
-  app.delete<{ Params: { id: string } }>('/api/v1/admin/account/sessions/:id', STAFF, async (request, reply) => {
+  app.delete<{ Params: { id: string } }>('/api/v1/admin/account/sessions/:id', { ...STAFF, schema: { response: { 204: noContent('The session has ended.'), ...errorResponses(401, 403, 404) } } }, async (request, reply) => {
     await account.revokeSession(request.staff!, request.params.id);
     return reply.code(204).send();
   });
@@ -144,7 +147,7 @@ export function registerAccountRoutes(app: FastifyInstance, services: AdminAccou
 
   app.post<{ Body: { email: string } }>(
     '/api/v1/password-reset',
-    { ...PUBLIC, schema: { body: { type: 'object', required: ['email'], properties: { email: { type: 'string', maxLength: 254 } }, additionalProperties: false } } },
+    { ...PUBLIC, schema: { body: { type: 'object', required: ['email'], properties: { email: { type: 'string', maxLength: 254 } }, additionalProperties: false }, response: { 202: resetRequestedAnswer, ...errorResponses(400, 403, 429) } } },
     async (request, reply) => {
       await requestReset(request, request.body.email);
       return reply.code(202).send({ status: 'sent-if-known' });
