@@ -38,7 +38,6 @@ const STILL_UNDOCUMENTED = new Set<string>([
   'PUT /api/v1/admin/settings/telegram',
   'PUT /api/v1/admin/settings/distribution',
   'PUT /api/v1/admin/settings/editorial',
-  'GET /api/v1/admin/autopost',
   'POST /api/v1/supporters/mandates',
   'GET /api/v1/admin/supporters/settings',
   'PUT /api/v1/admin/supporters/settings',
@@ -68,7 +67,6 @@ const STILL_UNDOCUMENTED = new Set<string>([
   'POST /api/v1/admin/supporters/statements',
   'PUT /api/v1/admin/design/images/:slot',
   'POST /api/v1/admin/subscribers/import',
-  'GET /api/v1/admin/articles/:id/autosave',
 ]);
 
 interface DocOperation { responses?: Record<string, unknown>; security?: unknown[] }

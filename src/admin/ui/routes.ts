@@ -16,6 +16,7 @@ import type { AdminUiHttpDeps } from './http.js';
 import type { AdminUiTaxonomyRoutesDeps } from './taxonomy-routes.js';
 import type { ContentService } from '../../content/index.js';
 import { AppError } from '../../platform/errors.js';
+import { errorResponses } from '../../platform/openapi.js'; // issue 17
 import type { Audit } from '../audit.js';
 import { registerFormPages } from './forms-routes.js';
 import { registerTaxonomyPages } from './taxonomy-routes.js';
@@ -111,7 +112,14 @@ export async function registerAdminPages(app: FastifyInstance, services: AdminUi
     '/api/v1/admin/articles/:id/autosave',
     {
       config: { access: 'staff', roles: [...ROLES_FOR.write] },
-      schema: { tags: ['admin'], summary: "The signed-in editor's autosaved copy of an article", params: { type: 'object', properties: { id: { type: 'string', pattern: '^[1-9][0-9]{0,9}$' } } } },
+      schema: {
+        tags: ['admin'], summary: "The signed-in editor's autosaved copy of an article", params: { type: 'object', properties: { id: { type: 'string', pattern: '^[1-9][0-9]{0,9}$' } } },
+        // issue 17: the answer (readAutosave in data.ts): the body PUT …/autosave kept, as sent.
+        response: {
+          200: { type: 'object', required: ['data', 'savedAt'], additionalProperties: false, description: 'The copy and when it was saved.', properties: { data: { description: 'The JSON object PUT …/autosave received.' }, savedAt: { type: 'string', format: 'date-time' } } },
+          ...errorResponses(400, 401, 403, 404),
+        },
+      },
     },
     async (request) => {
       const user = request.staff!;

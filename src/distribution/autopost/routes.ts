@@ -11,6 +11,7 @@ import type { PlatformDeps } from '../../platform/deps.js';
 import type { Site } from '../../site/index.js';
 import { PAGE, sendAdminPage } from '../../admin/index.js';
 import type { SettingsService } from '../../platform/settings.js';
+import { errorResponses } from '../../platform/openapi.js'; // issue 17
 import type { AutopostLog } from './log.js';
 import { renderAutopostPage } from './page.js';
 
@@ -26,6 +27,29 @@ const LIST_SCHEMA = {
     type: 'object',
     properties: { limit: { type: 'string', pattern: '^[1-9][0-9]{0,2}$' } },
     additionalProperties: false,
+  },
+  // issue 17: the answer (`AutopostListing` of log.ts), for the OpenAPI document and the contract check in tests.
+  response: {
+    200: {
+      type: 'object', required: ['entries'], additionalProperties: false, description: 'Autopost attempts, newest first (200 unless `limit` says otherwise, 500 at most).',
+      properties: {
+        entries: {
+          type: 'array',
+          items: {
+            type: 'object', additionalProperties: false,
+            required: ['id', 'articleId', 'articleTitle', 'channel', 'attempt', 'status', 'responseCode', 'responseExcerpt', 'error', 'createdAt'],
+            properties: {
+              id: { type: 'integer' }, articleId: { type: 'integer' }, articleTitle: { type: ['string', 'null'], description: 'Null when the article no longer exists.' },
+              channel: { type: 'string' }, attempt: { type: 'integer' },
+              status: { type: 'string', enum: ['sent', 'retrying', 'failed', 'skipped'] },
+              responseCode: { type: ['integer', 'null'] }, responseExcerpt: { type: 'string' }, error: { type: ['string', 'null'] },
+              createdAt: { type: 'string', format: 'date-time' },
+            },
+          },
+        },
+      },
+    },
+    ...errorResponses(400, 401, 403),
   },
 };
 
