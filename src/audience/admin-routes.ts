@@ -13,6 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import type { PlatformDeps } from '../platform/deps.js';
 import type { Newsletter } from '../audience/index.js';
 import { AppError } from '../platform/errors.js';
+import { errorResponses } from '../platform/openapi.js'; // issue 17
 import type { Role } from '../platform/users.js';
 
 /** What this module needs from the composition root. */
@@ -68,7 +69,7 @@ export function registerNewsletterAdminRoutes(app: FastifyInstance, services: Au
     },
   );
 
-  app.get('/api/v1/admin/subscribers.csv', { ...STAFF, schema: { summary: 'Subscribers with consent times, as CSV (RFC 4180)' } }, async (_request, reply) => {
+  app.get('/api/v1/admin/subscribers.csv', { ...STAFF, schema: { summary: 'Subscribers with consent times, as CSV (RFC 4180)', response: { 200: { description: 'The CSV file, with a header row (an attachment).', content: { 'text/csv': { schema: { type: 'string' } } } }, ...errorResponses(401, 403) } } }, async (_request, reply) => {
     const day = services.now().toISOString().slice(0, 10);
     return reply
       .header('content-disposition', `attachment; filename="subscribers-${day}.csv"`)
@@ -82,7 +83,23 @@ export function registerNewsletterAdminRoutes(app: FastifyInstance, services: Au
     scope.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string', bodyLimit: MAX_IMPORT }, (_request, body, done) => done(null, body));
     scope.post<{ Body: string }>(
       '/api/v1/admin/subscribers/import',
-      { ...STAFF, bodyLimit: MAX_IMPORT, schema: { summary: 'Import subscribers from CSV: email, name, topics, status, confirmed_at (the consent time) …' } },
+      {
+        ...STAFF, bodyLimit: MAX_IMPORT,
+        schema: {
+          summary: 'Import subscribers from CSV: email, name, topics, status, confirmed_at (the consent time) …',
+          // issue 17: the answer (ImportReport of transfer.ts).
+          response: {
+            200: {
+              type: 'object', required: ['imported', 'existing', 'errors'], additionalProperties: false, description: 'What was imported; known addresses are left as they are.',
+              properties: {
+                imported: { type: 'integer' }, existing: { type: 'integer' },
+                errors: { type: 'array', description: 'Rows not imported, by data row number (1 = the first row after the header).', items: { type: 'object', required: ['row', 'reason'], additionalProperties: false, properties: { row: { type: 'integer' }, reason: { type: 'string' } } } },
+              },
+            },
+            ...errorResponses(400, 401, 403, 413, 415),
+          },
+        },
+      },
       async (request) => {
         if (typeof request.body !== 'string') throw new AppError('UNSUPPORTED_MEDIA_TYPE');
         return newsletter.importCsv(request.body);

@@ -12,6 +12,7 @@ import type { PlatformDeps } from '../platform/deps.js';
 import type { Newsletter } from '../audience/index.js';
 import type { Site } from '../site/index.js';
 import { AppError } from '../platform/errors.js';
+import { errorResponses } from '../platform/openapi.js'; // issue 17
 import { SECURITY_HEADERS } from '../platform/http.js';
 import type { SafeHtml } from '../platform/html.js';
 import { translator } from '../platform/i18n.js';
@@ -107,6 +108,11 @@ export function registerNewsletterRoutes(app: FastifyInstance, services: Audienc
         body: {
           type: 'object', required: ['email'], additionalProperties: false,
           properties: { email: { type: 'string', maxLength: 254 }, name: { type: 'string', maxLength: 100 }, topics: { type: 'array', maxItems: 50, items: { type: 'string', maxLength: 100 } } },
+        },
+        // issue 17: the answer, for the OpenAPI document and the contract check in tests.
+        response: {
+          202: { type: 'object', required: ['status'], additionalProperties: false, description: 'The same answer for new, pending and known addresses.', properties: { status: { type: 'string', enum: ['check-your-inbox'] } } },
+          ...errorResponses(400, 403, 429),
         },
       },
     },

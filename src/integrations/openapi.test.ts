@@ -62,11 +62,8 @@ const STILL_UNDOCUMENTED = new Set<string>([
   'GET /api/v1/admin/design',
   'PUT /api/v1/admin/design',
   'DELETE /api/v1/admin/design/images/:slot',
-  'POST /api/v1/newsletter/subscriptions',
-  'GET /api/v1/admin/subscribers.csv',
   'POST /api/v1/admin/supporters/statements',
   'PUT /api/v1/admin/design/images/:slot',
-  'POST /api/v1/admin/subscribers/import',
 ]);
 
 interface DocOperation { responses?: Record<string, unknown>; security?: unknown[] }
