@@ -62,6 +62,10 @@ const messages = defineMessages({
     kind: 'Art',
     reason: 'Grund',
     saved: 'Gespeichert.',
+    account: 'Konto',
+    name: 'Name',
+    follows: 'folgt',
+    since: 'seit',
   },
   en: {
     title: 'Fediverse',
@@ -95,6 +99,10 @@ const messages = defineMessages({
     kind: 'Type',
     reason: 'Reason',
     saved: 'Saved.',
+    account: 'Account',
+    name: 'Name',
+    follows: 'follows',
+    since: 'since',
   },
 });
 
@@ -140,6 +148,7 @@ export function registerFederationPages(app: FastifyInstance, deps: FederationPa
         ? html`<td><form method="post" action="/admin/federation/followers/${f.id}/approve" class="inline-form">${csrfField()}<button type="submit">${t('accept')}</button></form> <form method="post" action="/admin/federation/followers/${f.id}/reject" class="inline-form">${csrfField()}<button type="submit" class="link-button">${t('reject')}</button></form></td>`
         : html`<td><form method="post" action="/admin/federation/followers/${f.id}/reject" class="inline-form">${csrfField()}<button type="submit" class="link-button">${t('reject')}</button></form></td>`
     }</tr>`;
+    const head = html`<thead><tr><th>${t('account')}</th><th>${t('name')}</th><th>${t('follows')}</th><th>${t('since')}</th><th></th></tr></thead>`;
     return html`<h1>${t('title')}</h1>
 ${saved ? html`<p class="notice" role="status">${t('saved')}</p>` : ''}
 ${error ? html`<p class="error" role="alert">${error}</p>` : ''}
@@ -151,15 +160,15 @@ ${error ? html`<p class="error" role="alert">${error}</p>` : ''}
 <p><label><input type="checkbox" name="approveFollowers" value="on"${settings.approveFollowers ? html` checked` : ''}> ${t('approve')}</label></p>
 <p><label><input type="checkbox" name="federateComments" value="on"${settings.federateComments ? html` checked` : ''}> ${t('comments')}</label></p>
 <p><label for="fed-handle">${t('handle')}</label><br><input id="fed-handle" name="handle" value="${settings.handle}" maxlength="30" placeholder="${await federation.actors.siteUsername()}"></p>
-<p><label for="fed-blocked">${t('blocked')}</label><br><textarea id="fed-blocked" name="blockedDomains" rows="4" cols="40">${settings.blockedDomains.join('\n')}</textarea></p>
+<p><label for="fed-blocked">${t('blocked')}</label><br><textarea id="fed-blocked" name="blockedDomains" rows="4">${settings.blockedDomains.join('\n')}</textarea></p>
 <p><button type="submit">${t('save')}</button></p>
 </form></section>
 <section><h2>${t('pending')}</h2>
-${pending.length ? html`<div class="table-scroll"><table><tbody>${pending.map((f) => followerRow(f, true))}</tbody></table></div>` : html`<p>${t('none')}</p>`}
+${pending.length ? html`<div class="table-scroll"><table>${head}<tbody>${pending.map((f) => followerRow(f, true))}</tbody></table></div>` : html`<p>${t('none')}</p>`}
 </section>
 <section><h2>${t('followers')}</h2>
 <ul>${[...perActor].map(([actor, n]) => html`<li>${actor === SITE_ACTOR ? handle : actor}: ${t('count', { count: n })}</li>`)}</ul>
-${followers.length ? html`<div class="table-scroll"><table><tbody>${followers.map((f) => followerRow(f, false))}</tbody></table></div>` : html`<p>${t('none')}</p>`}
+${followers.length ? html`<div class="table-scroll"><table>${head}<tbody>${followers.map((f) => followerRow(f, false))}</tbody></table></div>` : html`<p>${t('none')}</p>`}
 </section>
 <section><h2>${t('reactions')}</h2>
 ${reactions.length ? html`<table><thead><tr><th>${t('article')}</th><th>${t('likes')}</th><th>${t('announces')}</th></tr></thead><tbody>${reactions.map((r) => html`<tr><td>${String(r.article_id)}</td><td>${String(Number(r.likes))}</td><td>${String(Number(r.announces))}</td></tr>`)}</tbody></table>` : html`<p>${t('none')}</p>`}
