@@ -3878,9 +3878,89 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Default Response */
+        /** @description The period’s figures, days from `from` to `to` (UTC), and what waits in the queues. */
         200: {
-          content: never;
+          content: {
+            "application/json": {
+              commentsPerDay: {
+                  comments: number;
+                  /** Format: date */
+                  day: string;
+                }[];
+              /** @enum {integer} */
+              days: 7 | 30 | 90;
+              /** Format: date */
+              from: string;
+              queues: {
+                failedJobs: number;
+                openCorrections: number;
+                openNotices: number;
+                openReports: number;
+                pendingComments: number;
+                queuedJobs: number;
+              };
+              /** Format: date */
+              to: string;
+              topArticles: {
+                  id: number;
+                  /** @description Whether the caller may open it in the editor. */
+                  mayEdit: boolean;
+                  slug: string;
+                  title: string;
+                  views: number;
+                }[];
+              viewsPerDay: {
+                  /** Format: date */
+                  day: string;
+                  views: number;
+                }[];
+            };
+          };
+        };
+        /** @description `BAD_REQUEST`: The request is malformed. · `VALIDATION`: An input is not valid. · `QUERY_TOO_LONG`: The search term is too long (at most 200 characters). · `SLUG_INVALID`: The address may contain only lower-case letters, digits and hyphens. · `COMMENT_EMPTY`: Please write a comment. · `COMMENT_TOO_LONG`: The comment is too long (at most 20,000 characters). · `COMMENT_PARENT_INVALID`: This comment cannot be replied to (any more). · `COMMENT_DEPTH`: This conversation is nested too deeply. Please reply further up. · `COMMENT_SPAM`: The comment was recognised as spam and not accepted. · `NAME_REQUIRED`: Please give a name. · `NAME_TOO_LONG`: The name is too long (at most 80 characters). · `NAME_RESERVED`: This name belongs to a member of the newsroom. Please choose another, or sign in. · `EMAIL_INVALID`: Please give a valid e-mail address. · `RESET_INVALID`: This reset link is invalid or has expired. · `PASSWORD_WEAK`: The password must be at least 10 characters long. · `IBAN_INVALID`: This IBAN is not right. Please check it again – usually two digits are swapped. · `IBAN_COUNTRY`: Direct debits are only possible from accounts in SEPA countries. · `AMOUNT_INVALID`: Please give an amount of at least €1 that does not exceed the newsroom’s limit. · `MANDATE_CONSENT`: Please give the SEPA direct debit mandate by ticking the box. · `CREDITOR_ID_INVALID`: This creditor identifier is not right (format or check digits). · `TABLE_RAGGED`: Every row of the table needs the same number of cells. · `GALLERY_EMPTY`: A gallery needs at least one image. · `BLOCK_TOO_LONG`: This block is too long (at most 100,000 characters). · `COLOUR_INVALID`: Please give the colour as a hex value, for example #1d5b8c. */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "BAD_REQUEST" | "VALIDATION" | "QUERY_TOO_LONG" | "SLUG_INVALID" | "COMMENT_EMPTY" | "COMMENT_TOO_LONG" | "COMMENT_PARENT_INVALID" | "COMMENT_DEPTH" | "COMMENT_SPAM" | "NAME_REQUIRED" | "NAME_TOO_LONG" | "NAME_RESERVED" | "EMAIL_INVALID" | "RESET_INVALID" | "PASSWORD_WEAK" | "IBAN_INVALID" | "IBAN_COUNTRY" | "AMOUNT_INVALID" | "MANDATE_CONSENT" | "CREDITOR_ID_INVALID" | "TABLE_RAGGED" | "GALLERY_EMPTY" | "BLOCK_TOO_LONG" | "COLOUR_INVALID";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `UNAUTHORIZED`: Please sign in. · `LOGIN_FAILED`: E-mail address or password is wrong. · `TOTP_REQUIRED`: Please enter the code from your authenticator app or a recovery code. · `TOTP_INVALID`: The code is wrong or has been used already. · `ACCOUNT_REQUIRED`: Please sign in with your reader account to comment. */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "UNAUTHORIZED" | "LOGIN_FAILED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "ACCOUNT_REQUIRED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `FORBIDDEN`: You are not allowed to do that. · `CSRF`: The form has expired. Please reload the page and try again. · `COMMENT_CLOSED`: Comments on this article are closed. · `COMMENT_EDIT_EXPIRED`: Comments can only be edited during their first 15 minutes. · `COMMENT_NOT_YOURS`: You cannot change this comment. */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "FORBIDDEN" | "CSRF" | "COMMENT_CLOSED" | "COMMENT_EDIT_EXPIRED" | "COMMENT_NOT_YOURS";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
         };
       };
     };

@@ -13,6 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { PlatformDeps } from '../platform/deps.js';
 import { AppError } from '../platform/errors.js';
+import { errorResponses } from '../platform/openapi.js'; // issue 17
 import type { StaffUser } from '../platform/sessions.js';
 import { ROLES } from '../platform/users.js';
 import { may } from '../platform/permissions.js';
@@ -111,6 +112,21 @@ export async function dashboardData(services: AdminDashboardDeps, options: { day
   };
 }
 
+// issue 17: the answer of dashboardData, for the OpenAPI document and the contract check in tests.
+const int = { type: 'integer' } as const;
+const day = { type: 'string', format: 'date' } as const;
+const closed = (properties: Record<string, unknown>) => ({ type: 'object', additionalProperties: false, required: Object.keys(properties), properties });
+const DASHBOARD_ANSWER = {
+  ...closed({
+    days: { type: 'integer', enum: [...DASHBOARD_PERIODS] }, from: day, to: day,
+    viewsPerDay: { type: 'array', items: closed({ day, views: int }) },
+    commentsPerDay: { type: 'array', items: closed({ day, comments: int }) },
+    topArticles: { type: 'array', items: closed({ id: int, slug: { type: 'string' }, title: { type: 'string' }, views: int, mayEdit: { type: 'boolean', description: 'Whether the caller may open it in the editor.' } }) },
+    queues: closed({ pendingComments: int, openReports: int, openNotices: int, openCorrections: int, queuedJobs: int, failedJobs: int }),
+  }),
+  description: 'The period’s figures, days from `from` to `to` (UTC), and what waits in the queues.',
+};
+
 export function registerDashboardRoutes(app: FastifyInstance, services: AdminDashboardDeps): void {
   app.get<{ Querystring: { days?: string } }>(
     '/api/v1/admin/dashboard',
@@ -120,6 +136,7 @@ export function registerDashboardRoutes(app: FastifyInstance, services: AdminDas
         tags: ['admin'],
         summary: 'Page views and comments per day, most read articles and queues over 7, 30 (default) or 90 days',
         querystring: { type: 'object', properties: { days: { type: 'string', enum: DASHBOARD_PERIODS.map(String) } } },
+        response: { 200: DASHBOARD_ANSWER, ...errorResponses(400, 401, 403) },
       },
     },
     async (request) => {

@@ -28,7 +28,6 @@ const STILL_UNDOCUMENTED = new Set<string>([
   'POST /api/v1/admin/people/:id/unsuspend',
   'POST /api/v1/admin/people/:id/remove',
   'POST /api/v1/admin/people/:id/reset-totp',
-  'GET /api/v1/admin/dashboard',
   'GET /api/v1/admin/settings',
   'PUT /api/v1/admin/settings/site',
   'PUT /api/v1/admin/settings/donation',
