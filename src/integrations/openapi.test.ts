@@ -58,11 +58,7 @@ const STILL_UNDOCUMENTED = new Set<string>([
   'GET /api/v1/admin/supporters/:id/export',
   'POST /api/v1/admin/supporters/:id/note',
   'DELETE /api/v1/admin/supporters/:id',
-  'GET /api/v1/admin/design',
-  'PUT /api/v1/admin/design',
-  'DELETE /api/v1/admin/design/images/:slot',
   'POST /api/v1/admin/supporters/statements',
-  'PUT /api/v1/admin/design/images/:slot',
 ]);
 
 interface DocOperation { responses?: Record<string, unknown>; security?: unknown[] }

@@ -11,6 +11,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PlatformDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
+import { designAnswers } from './answers.js'; // issue 17
 import { formField } from '../../platform/http.js';
 import { translator } from '../../platform/i18n.js';
 import { ROLES_FOR } from '../../platform/permissions.js';
@@ -148,11 +149,11 @@ export function registerDesignRoutes(app: FastifyInstance, services: DesignRoute
   });
 
   // --- the JSON API ---
-  app.get('/api/v1/admin/design', { ...ADMINS, schema: { summary: 'The design settings, with warnings (an accent too faint to read)' } }, async () => json(await theme.design()));
+  app.get('/api/v1/admin/design', { ...ADMINS, schema: { summary: 'The design settings, with warnings (an accent too faint to read)', response: designAnswers() } }, async () => json(await theme.design()));
 
   app.put<{ Body: DesignInput }>(
     '/api/v1/admin/design',
-    { ...ADMINS, schema: { summary: 'Change the design settings (fields left out are kept)', body: DESIGN_BODY } },
+    { ...ADMINS, schema: { summary: 'Change the design settings (fields left out are kept)', body: DESIGN_BODY, response: designAnswers(400, 413) } },
     async (request) => {
       const result = await theme.update(request.body);
       await record(request, 'settings', Object.keys(request.body));
@@ -166,7 +167,7 @@ export function registerDesignRoutes(app: FastifyInstance, services: DesignRoute
     );
     scope.put<{ Params: { slot: string }; Body: Buffer }>(
       '/api/v1/admin/design/images/:slot',
-      { ...ADMINS, bodyLimit: BODY_LIMIT, schema: { summary: 'Upload a logo (logoLight, logoDark) or the site icon (icons): PNG, JPEG or WebP bytes as the body' } },
+      { ...ADMINS, bodyLimit: BODY_LIMIT, schema: { summary: 'Upload a logo (logoLight, logoDark) or the site icon (icons): PNG, JPEG or WebP bytes as the body', response: designAnswers(400, 413, 415) } },
       async (request) => {
         const slot = slotOf(request.params.slot);
         if (!Buffer.isBuffer(request.body)) throw new AppError('THEME_NOT_IMAGE', { field: slot });
@@ -177,7 +178,7 @@ export function registerDesignRoutes(app: FastifyInstance, services: DesignRoute
     );
   });
 
-  app.delete<{ Params: { slot: string } }>('/api/v1/admin/design/images/:slot', { ...ADMINS, schema: { summary: 'Remove a logo or the site icon' } }, async (request) => {
+  app.delete<{ Params: { slot: string } }>('/api/v1/admin/design/images/:slot', { ...ADMINS, schema: { summary: 'Remove a logo or the site icon', response: designAnswers(400) } }, async (request) => {
     const slot = slotOf(request.params.slot);
     const result = await theme.removeImage(slot);
     await record(request, `remove ${slot}`, [slot]);
