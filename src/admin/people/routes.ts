@@ -19,6 +19,7 @@ import { PAGE, sendAdminPage } from '../ui/index.js';
 import { adminUiMessages } from '../ui/messages.js';
 import { peopleMessages, type PeopleMessageKey } from './messages.js';
 import { INVITE_JOB, type InvitePayload, type People } from './service.js';
+import { changedAnswer, invitedAnswer, peopleAnswer, peopleAnswers } from './answers.js'; // issue 17
 import { renderPeople, type PeopleView } from './view.js';
 
 export type PeopleRouteDeps = Pick<PlatformDeps, 'csrf' | 'settings' | 'jobs' | 'mailer' | 'config'> & { site: Site; people: People };
@@ -102,17 +103,17 @@ export function registerPeopleRoutes(app: FastifyInstance, deps: PeopleRouteDeps
   });
 
   // --- JSON ------------------------------------------------------------------------------
-  app.get('/api/v1/admin/people', API, async (request) => ({ people: await deps.people.list(request.caller) }));
-  app.post<{ Body: { email?: unknown; name?: unknown; role?: unknown } }>('/api/v1/admin/people', API, async (request, reply) => {
+  app.get('/api/v1/admin/people', { ...API, schema: { response: peopleAnswers(200, peopleAnswer) } }, async (request) => ({ people: await deps.people.list(request.caller) }));
+  app.post<{ Body: { email?: unknown; name?: unknown; role?: unknown } }>('/api/v1/admin/people', { ...API, schema: { response: peopleAnswers(201, invitedAnswer) } }, async (request, reply) => {
     const body = request.body ?? {};
     return reply.code(201).send(await deps.people.invite(request.caller, { email: body.email, name: body.name, role: body.role }));
   });
-  app.patch<{ Params: { id: string }; Body: { role?: unknown } }>('/api/v1/admin/people/:id', API, async (request, reply) => {
+  app.patch<{ Params: { id: string }; Body: { role?: unknown } }>('/api/v1/admin/people/:id', { ...API, schema: { response: peopleAnswers(204, changedAnswer) } }, async (request, reply) => {
     await deps.people.changeRole(request.caller, idOf(request.params.id), request.body?.role);
     return reply.code(204).send();
   });
   for (const [path, op] of [['suspend', 'suspend'], ['unsuspend', 'unsuspend'], ['remove', 'remove'], ['reset-totp', 'resetTotp']] as const) {
-    app.post<{ Params: { id: string } }>(`/api/v1/admin/people/:id/${path}`, API, async (request, reply) => {
+    app.post<{ Params: { id: string } }>(`/api/v1/admin/people/:id/${path}`, { ...API, schema: { response: peopleAnswers(204, changedAnswer) } }, async (request, reply) => {
       await deps.people[op](request.caller, idOf(request.params.id));
       return reply.code(204).send();
     });
