@@ -15,6 +15,7 @@ import { DEFAULT_SETTINGS, type SettingsSection, type SiteSettings } from '../pl
 import { isValidBic, isValidIban, normalizeIban } from '../platform/iban.js';
 import { ROLES_FOR } from '../platform/permissions.js';
 import type { Audit } from './audit.js';
+import { allSettingsAnswer, sectionAnswer, settingsAnswers } from './settings-answers.js'; // issue 17
 
 /** What this module needs from the composition root. */
 export type AdminSettingsDeps = Pick<PlatformDeps, 'settings'>;
@@ -196,11 +197,11 @@ export function registerSettingsRoutes(app: FastifyInstance, services: AdminSett
     return copy;
   };
 
-  app.get('/api/v1/admin/settings', ADMINS, async () => redact(await services.settings.all()));
+  app.get('/api/v1/admin/settings', { ...ADMINS, schema: { response: settingsAnswers(allSettingsAnswer) } }, async () => redact(await services.settings.all()));
 
   // design has its own operations and routes (admin/design over site/theme): images, checks, cache scope.
   for (const section of (Object.keys(DEFAULT_SETTINGS) as SettingsSection[]).filter((key) => key !== 'design')) {
-    app.put<{ Body: Json }>(`/api/v1/admin/settings/${section}`, { ...ADMINS, schema: { body: sectionSchema(section) } }, async (request) => {
+    app.put<{ Body: Json }>(`/api/v1/admin/settings/${section}`, { ...ADMINS, schema: { body: sectionSchema(section), response: settingsAnswers(sectionAnswer(section)) } }, async (request) => {
       await saveSettings(services, audit, request.staff!, section, request.body);
       return redact(await services.settings.all())[section];
     });
