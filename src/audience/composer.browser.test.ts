@@ -102,7 +102,7 @@ test('compose an issue, preview it at desktop and phone width, send a test to on
   const phone = await page.locator('iframe.mail-preview-frame').boundingBox();
   assert.equal(Math.round(phone!.width), 375, 'phone width');
   // In the phone frame the mail fits: nothing scrolls sideways.
-  const overflow = await page.frameLocator('iframe.mail-preview-frame').locator('html').evaluate('(h) => h.scrollWidth - h.clientWidth');
+  const overflow = await page.frameLocator('iframe.mail-preview-frame').locator('html').evaluate((h: { scrollWidth: number; clientWidth: number }) => h.scrollWidth - h.clientWidth);
   assert.ok(Number(overflow) <= 0, `the mail is ${overflow} px wider than the 375 px frame`);
   visited.push(new URL(page.url()).pathname + '?width=phone');
 
