@@ -10,6 +10,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../platform/errors.js';
+import { erasedAnswer, financeAnswers, ibanAnswer, mandateAnswer, okAnswer, unmatchedAnswer } from './admin-answers.js'; // issue 17
 import { callerOf, FINANCE_ROLES, requireFinance, type FundingCaller } from './caller.js';
 import type { SupporterSettings } from './settings.js';
 import type { Supporters } from './service.js';
@@ -110,13 +111,13 @@ export function registerSupporterAdminRoutes(app: FastifyInstance, deps: Support
     );
   });
 
-  app.get('/api/v1/admin/supporters/transfers/unmatched', { ...FINANCE, schema: { summary: 'Transfers no rule could tie to a supporter' } }, async (request) => ({
+  app.get('/api/v1/admin/supporters/transfers/unmatched', { ...FINANCE, schema: { summary: 'Transfers no rule could tie to a supporter', response: financeAnswers(200, unmatchedAnswer) } }, async (request) => ({
     transfers: (await supporters.statements.unmatched(caller(request))).map((e) => ({ id: e.id, bookedOn: e.booked_on, amountCents: Number(e.amount_cents), payer: e.payer_name, reference: e.remittance })),
   }));
 
   app.post<Id & { Body: { supporterId: number } }>(
     '/api/v1/admin/supporters/transfers/:id/assign',
-    { ...FINANCE, schema: { params: ID, body: { type: 'object', required: ['supporterId'], additionalProperties: false, properties: { supporterId: { type: 'integer', minimum: 1 } } } } },
+    { ...FINANCE, schema: { params: ID, body: { type: 'object', required: ['supporterId'], additionalProperties: false, properties: { supporterId: { type: 'integer', minimum: 1 } } }, response: financeAnswers(200, okAnswer) } },
     async (request) => {
       await supporters.statements.assign(caller(request), Number(request.params.id), request.body.supporterId);
       return { ok: true };
@@ -130,18 +131,18 @@ export function registerSupporterAdminRoutes(app: FastifyInstance, deps: Support
   );
 
   for (const action of ['pause', 'resume', 'end'] as const) {
-    app.post<Id>(`/api/v1/admin/supporters/mandates/:id/${action}`, { ...FINANCE, schema: { params: ID } }, async (request) =>
+    app.post<Id>(`/api/v1/admin/supporters/mandates/:id/${action}`, { ...FINANCE, schema: { params: ID, response: financeAnswers(200, mandateAnswer) } }, async (request) =>
       supporters.mandates[action](staff(request), Number(request.params.id)).then(publicMandate),
     );
   }
 
   app.post<Id & { Body: { amount: number } }>(
     '/api/v1/admin/supporters/mandates/:id/amount',
-    { ...FINANCE, schema: { params: ID, body: { type: 'object', required: ['amount'], additionalProperties: false, properties: { amount: { type: 'number' } } } } },
+    { ...FINANCE, schema: { params: ID, body: { type: 'object', required: ['amount'], additionalProperties: false, properties: { amount: { type: 'number' } } }, response: financeAnswers(200, mandateAnswer) } },
     async (request) => publicMandate(await supporters.mandates.changeAmount(staff(request), Number(request.params.id), request.body.amount)),
   );
 
-  app.post<Id>('/api/v1/admin/supporters/mandates/:id/iban', { ...FINANCE, schema: { params: ID, summary: 'The full IBAN (recorded in the audit log)' } }, async (request) => ({
+  app.post<Id>('/api/v1/admin/supporters/mandates/:id/iban', { ...FINANCE, schema: { params: ID, summary: 'The full IBAN (recorded in the audit log)', response: financeAnswers(200, ibanAnswer) } }, async (request) => ({
     iban: await supporters.mandates.revealIban(caller(request), Number(request.params.id)),
   }));
 
@@ -156,14 +157,14 @@ export function registerSupporterAdminRoutes(app: FastifyInstance, deps: Support
 
   app.post<Id & { Body: { note: string } }>(
     '/api/v1/admin/supporters/:id/note',
-    { ...FINANCE, schema: { params: ID, body: { type: 'object', required: ['note'], additionalProperties: false, properties: { note: { type: 'string', maxLength: 2000 } } } } },
+    { ...FINANCE, schema: { params: ID, body: { type: 'object', required: ['note'], additionalProperties: false, properties: { note: { type: 'string', maxLength: 2000 } } }, response: financeAnswers(200, okAnswer) } },
     async (request) => {
       await supporters.mandates.note(caller(request), Number(request.params.id), request.body.note);
       return { ok: true };
     },
   );
 
-  app.delete<Id>('/api/v1/admin/supporters/:id', { ...FINANCE, schema: { params: ID, summary: 'Erase a supporter; payment records and receipts stay for the retention period' } }, async (request, reply) => {
+  app.delete<Id>('/api/v1/admin/supporters/:id', { ...FINANCE, schema: { params: ID, summary: 'Erase a supporter; payment records and receipts stay for the retention period', response: financeAnswers(204, erasedAnswer) } }, async (request, reply) => {
     await supporters.people.erase(staff(request), Number(request.params.id));
     return reply.code(204).send();
   });

@@ -30,18 +30,9 @@ const STILL_UNDOCUMENTED = new Set<string>([
   'GET /api/v1/admin/supporters/direct-debits',
   'POST /api/v1/admin/supporters/direct-debits/:id/undo',
   'POST /api/v1/admin/supporters/direct-debits/:id/uploaded',
-  'GET /api/v1/admin/supporters/transfers/unmatched',
-  'POST /api/v1/admin/supporters/transfers/:id/assign',
   'POST /api/v1/admin/supporters/receipts',
-  'POST /api/v1/admin/supporters/mandates/:id/pause',
-  'POST /api/v1/admin/supporters/mandates/:id/resume',
-  'POST /api/v1/admin/supporters/mandates/:id/end',
-  'POST /api/v1/admin/supporters/mandates/:id/amount',
-  'POST /api/v1/admin/supporters/mandates/:id/iban',
   'GET /api/v1/admin/supporters/:id',
   'GET /api/v1/admin/supporters/:id/export',
-  'POST /api/v1/admin/supporters/:id/note',
-  'DELETE /api/v1/admin/supporters/:id',
   'POST /api/v1/admin/supporters/statements',
 ]);
 

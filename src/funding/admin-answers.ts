@@ -1,0 +1,38 @@
+/**
+ * Answers of the finance desk's JSON API (issue 17), for the OpenAPI document and the contract
+ * check in tests: mandate actions (`publicMandate`: the stored row without the sealed IBAN
+ * and hashes, an open object so no column is ever dropped), the full IBAN on request,
+ * unmatched transfers, and the plain acknowledgements; with the coded errors.
+ *
+ * @example
+ *   app.post('/api/v1/admin/supporters/mandates/:id/pause', { ...FINANCE, schema: { params: ID, response: financeAnswers(200, mandateAnswer) } }, handler);
+ */
+import { errorResponses } from '../platform/openapi.js';
+
+export const mandateAnswer = {
+  type: 'object', additionalProperties: true, required: ['id'],
+  properties: { id: { type: 'integer' }, status: { type: 'string' } },
+  description: 'The mandate after the change, as stored, without the sealed IBAN and the hashes.',
+} as const;
+
+export const ibanAnswer = { type: 'object', additionalProperties: false, required: ['iban'], properties: { iban: { type: 'string' } }, description: 'The full IBAN; the reveal is in the audit log.' } as const;
+
+export const okAnswer = { type: 'object', additionalProperties: false, required: ['ok'], properties: { ok: { type: 'boolean', enum: [true] } }, description: 'Done.' } as const;
+
+export const unmatchedAnswer = {
+  type: 'object', additionalProperties: false, required: ['transfers'], description: 'Incoming transfers no rule could tie to a supporter.',
+  properties: {
+    transfers: {
+      type: 'array',
+      items: {
+        type: 'object', additionalProperties: false, required: ['id', 'bookedOn', 'amountCents', 'payer', 'reference'],
+        properties: { id: { type: 'integer' }, bookedOn: { type: 'string' }, amountCents: { type: 'integer' }, payer: { type: 'string' }, reference: { type: 'string', description: 'The remittance text.' } },
+      },
+    },
+  },
+} as const;
+
+export const erasedAnswer = { type: 'null', description: 'Erased; payment records and receipts stay for the retention period.' } as const;
+
+/** A finance route's answer with the coded errors these routes give. */
+export const financeAnswers = (status: number, answer: unknown) => ({ [status]: answer, ...errorResponses(400, 401, 403, 404, 409, 422) });
