@@ -158,6 +158,7 @@ test('role change, suspension (sessions end, sign-in refused, no reset link), li
   const list = (await api(ida, 'GET', '/api/v1/admin/people')).json().people as { email: string }[];
   assert.ok(!list.some((p) => p.email === 'eddi@example.org'), 'removed people leave the list');
   assert.equal((await form(ida, `/admin/people/${await idOf('ida@example.org')}/suspend`, {})).headers.location, '/admin/people/?error=NOT_YOURSELF', 'not oneself');
+  assert.equal((await form(ida, `/admin/people/${await idOf('ida@example.org')}/reset-totp`, {})).headers.location, '/admin/people/?error=NOT_YOURSELF', 'not one\'s own second factor (the account page does that)');
   for (const action of ['people.role', 'people.suspend', 'people.unsuspend', 'people.totp.reset', 'people.remove']) {
     assert.equal((await audit(action)).length, 1, action);
   }

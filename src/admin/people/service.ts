@@ -6,7 +6,7 @@
  *
  * Rules: owners and admins only; only an owner makes or unmakes an owner, and an admin
  * cannot touch an owner's account; no change may leave the site without an active owner
- * (`LAST_OWNER`); nobody suspends or removes themselves (`NOT_YOURSELF`); an admin's
+ * (`LAST_OWNER`); nobody suspends, removes or resets the second factor of themselves (`NOT_YOURSELF`); an admin's
  * reach ends at owners (`OWNER_ONLY`); an address that already has an
  * account is refused (`STAFF_EXISTS`), a removed one is invited afresh. Suspending and
  * removing end every session at once; the account keeps no usable password meanwhile
@@ -196,6 +196,8 @@ export function createPeople(deps: PeopleDeps) {
     async resetTotp(caller: Caller, id: number): Promise<void> {
       const staff = administrator(caller);
       const row = await target(id);
+      // One's own second factor is changed on the account page, behind the password.
+      if (row.id === staff.id) throw new AppError('NOT_YOURSELF', { field: 'id' });
       mayTouch(staff, row);
       await db.updateTable('users').set({ totp_enabled: 0, totp_secret: null, totp_last_step: 0, recovery_codes: '[]' }).where('id', '=', row.id).execute();
       await deps.sessions.revokeAll(row.id);

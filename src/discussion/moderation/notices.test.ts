@@ -131,7 +131,7 @@ test('keeping after a notice (through the desk form) leaves the comment and tell
     payload: new URLSearchParams({ _csrf: staff.csrf, action: 'keep', reason: 'Zulässige Meinungsäußerung.' }).toString(),
   });
   assert.equal(res.statusCode, 303, res.body);
-  assert.equal(res.headers.location, `/admin/comments/?decided=${other.id}#notices`);
+  assert.equal(res.headers.location, `/admin/comments/?filter=notices&decided=${other.id}`);
   assert.equal((await t.app.services.discussion.store.byId(harmless))!.status, 'published');
   await t.drainJobs();
   const told = t.outbox().filter((m) => m.to === 'yvonne@example.org');
