@@ -36,3 +36,37 @@ export const erasedAnswer = { type: 'null', description: 'Erased; payment record
 
 /** A finance route's answer with the coded errors these routes give. */
 export const financeAnswers = (status: number, answer: unknown) => ({ [status]: answer, ...errorResponses(400, 401, 403, 404, 409, 422) });
+
+// --- The supporters list, figures and settings, and the public sign-up (issue 17) ---------
+
+const int = { type: 'integer' } as const;
+
+export const supportersAnswer = {
+  type: 'object', additionalProperties: false, required: ['supporters'], description: 'Supporters (erased ones left out), by name.',
+  properties: {
+    supporters: {
+      type: 'array',
+      items: {
+        type: 'object', additionalProperties: false, required: ['id', 'name', 'state', 'amountCents', 'interval', 'totalCents', 'lastPayment', 'mandateId'],
+        properties: {
+          id: int, name: { type: 'string' },
+          state: { type: 'string', enum: ['pending', 'active', 'paused', 'ended', 'transfers'], description: 'Of the current mandate; `transfers` for those who only transfer.' },
+          amountCents: { type: ['integer', 'null'] }, interval: { type: ['string', 'null'] }, totalCents: int, lastPayment: { type: ['string', 'null'] }, mandateId: { type: ['integer', 'null'] },
+        },
+      },
+    },
+  },
+} as const;
+
+export const figuresAnswer = {
+  type: 'object', additionalProperties: false, required: ['supporters', 'monthlyCents', 'months'], description: 'Running supporters, their monthly total, new and lost per month (oldest first).',
+  properties: {
+    supporters: int, monthlyCents: { type: 'number', description: 'Yearly and quarterly gifts counted per month.' },
+    months: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['month', 'new', 'lost'], properties: { month: { type: 'string' }, new: int, lost: int } } },
+  },
+} as const;
+
+/** SupporterSettings: open, so a setting added later is never dropped by the serialiser. */
+export const supporterSettingsAnswer = { type: 'object', additionalProperties: true, description: 'Creditor id, lead days, collection day, cap, receipts, thank-you texts, appeals.' } as const;
+
+export const signedUpAnswer = { type: 'object', additionalProperties: false, required: ['status'], properties: { status: { type: 'string', enum: ['check-your-inbox'] } }, description: 'The same answer for every address: a confirmation mail follows.' } as const;

@@ -10,7 +10,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../platform/errors.js';
-import { erasedAnswer, financeAnswers, ibanAnswer, mandateAnswer, okAnswer, unmatchedAnswer } from './admin-answers.js'; // issue 17
+import { erasedAnswer, figuresAnswer, financeAnswers, ibanAnswer, mandateAnswer, okAnswer, supporterSettingsAnswer, supportersAnswer, unmatchedAnswer } from './admin-answers.js'; // issue 17
 import { callerOf, FINANCE_ROLES, requireFinance, type FundingCaller } from './caller.js';
 import type { SupporterSettings } from './settings.js';
 import type { Supporters } from './service.js';
@@ -46,22 +46,22 @@ export function registerSupporterAdminRoutes(app: FastifyInstance, deps: Support
   const caller = (request: FastifyRequest) => callerOf(request, deps.secret, deps.now);
   const staff = (request: FastifyRequest) => ({ staff: caller(request) });
 
-  app.get('/api/v1/admin/supporters/settings', { ...FINANCE, schema: { summary: 'The supporters’ settings: creditor id, lead days, collection day, cap, receipts, thank-you texts, appeals' } }, async (request) => {
+  app.get('/api/v1/admin/supporters/settings', { ...FINANCE, schema: { summary: 'The supporters’ settings: creditor id, lead days, collection day, cap, receipts, thank-you texts, appeals', response: financeAnswers(200, supporterSettingsAnswer) } }, async (request) => {
     requireFinance(caller(request));
     return supporters.settings.get();
   });
 
   app.put<{ Body: Partial<SupporterSettings> }>(
     '/api/v1/admin/supporters/settings',
-    { ...FINANCE, schema: { summary: 'Change the supporters’ settings (fields not given stay)', body: { type: 'object' } } },
+    { ...FINANCE, schema: { summary: 'Change the supporters’ settings (fields not given stay)', body: { type: 'object' }, response: financeAnswers(200, supporterSettingsAnswer) } },
     async (request) => saveSupporterSettings(deps, caller(request), request.body ?? {}),
   );
 
-  app.get('/api/v1/admin/supporters', { ...FINANCE, schema: { summary: 'Supporters with state, amount, interval, total given and last payment' } }, async (request) => ({
+  app.get('/api/v1/admin/supporters', { ...FINANCE, schema: { summary: 'Supporters with state, amount, interval, total given and last payment', response: financeAnswers(200, supportersAnswer) } }, async (request) => ({
     supporters: await supporters.people.list(caller(request)),
   }));
 
-  app.get('/api/v1/admin/supporters/figures', { ...FINANCE, schema: { summary: 'Supporters, monthly recurring total, new and lost per month' } }, async (request) =>
+  app.get('/api/v1/admin/supporters/figures', { ...FINANCE, schema: { summary: 'Supporters, monthly recurring total, new and lost per month', response: financeAnswers(200, figuresAnswer) } }, async (request) =>
     supporters.people.figures(caller(request)),
   );
 

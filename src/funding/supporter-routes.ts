@@ -18,6 +18,8 @@ import { translator } from '../platform/i18n.js';
 import { spliceForVisitor } from '../platform/pages.js';
 import { renderDocument, type Site } from '../site/index.js';
 import { callerOf } from './caller.js';
+import { errorResponses } from '../platform/openapi.js'; // issue 17
+import { signedUpAnswer } from './admin-answers.js';
 import { manageUrl } from './mails.js';
 import type { LinkFailure } from './mandates.js';
 import { mandatesOf } from './store.js';
@@ -82,7 +84,7 @@ export function registerSupporterRoutes(app: FastifyInstance, deps: SupporterRou
 
   app.post<{ Body: Record<string, unknown> }>(
     '/api/v1/supporters/mandates',
-    { ...PUBLIC, schema: { summary: 'Sign up as a regular supporter by SEPA direct debit (double opt-in: a confirmation mail follows)', body: mandateApiBody } },
+    { ...PUBLIC, schema: { summary: 'Sign up as a regular supporter by SEPA direct debit (double opt-in: a confirmation mail follows)', body: mandateApiBody, response: { 202: signedUpAnswer, ...errorResponses(400, 403, 409, 422, 429) } } },
     async (request, reply) => {
       await supporters.mandates.signUp(caller(request), request.body);
       return reply.code(202).send({ status: 'check-your-inbox' });
