@@ -70,3 +70,18 @@ export const figuresAnswer = {
 export const supporterSettingsAnswer = { type: 'object', additionalProperties: true, description: 'Creditor id, lead days, collection day, cap, receipts, thank-you texts, appeals.' } as const;
 
 export const signedUpAnswer = { type: 'object', additionalProperties: false, required: ['status'], properties: { status: { type: 'string', enum: ['check-your-inbox'] } }, description: 'The same answer for every address: a confirmation mail follows.' } as const;
+
+// --- Direct-debit files (issue 17) ------------------------------------------------------
+
+/** ExportedFile of debits.ts without its XML. */
+const debitFile = {
+  type: 'object', additionalProperties: false, required: ['id', 'collectOn', 'count', 'totalCents', 'status', 'createdAt', 'fileName'],
+  properties: {
+    id: int, collectOn: { type: 'string', description: 'The collection day (YYYY-MM-DD).' }, count: int, totalCents: int,
+    status: { type: 'string', description: '`exported`, `uploaded` or `undone`.' }, createdAt: { type: 'string' }, fileName: { type: 'string' },
+  },
+} as const;
+
+export const debitFilesAnswer = { type: 'object', additionalProperties: false, required: ['files'], properties: { files: { type: 'array', items: debitFile } }, description: 'The last 50 files, newest first.' } as const;
+export const debitFileAnswer = { ...debitFile, description: 'The file after the change.' } as const;
+export const debitXmlAnswer = { description: 'The pain.008.001.08 file (an attachment); `x-debits` and `x-export-id` name its count and id.', content: { 'application/xml': { schema: { type: 'string' } } } } as const;

@@ -10,7 +10,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../platform/errors.js';
-import { erasedAnswer, figuresAnswer, financeAnswers, ibanAnswer, mandateAnswer, okAnswer, supporterSettingsAnswer, supportersAnswer, unmatchedAnswer } from './admin-answers.js'; // issue 17
+import { debitFileAnswer, debitFilesAnswer, debitXmlAnswer, erasedAnswer, figuresAnswer, financeAnswers, ibanAnswer, mandateAnswer, okAnswer, supporterSettingsAnswer, supportersAnswer, unmatchedAnswer } from './admin-answers.js'; // issue 17
 import { callerOf, FINANCE_ROLES, requireFinance, type FundingCaller } from './caller.js';
 import type { SupporterSettings } from './settings.js';
 import type { Supporters } from './service.js';
@@ -69,7 +69,7 @@ export function registerSupporterAdminRoutes(app: FastifyInstance, deps: Support
   // from another site, so no page elsewhere can make a signed-in finance browser export.
   app.get<{ Querystring: { date?: string } }>(
     '/api/v1/admin/supporters/direct-debits.xml',
-    { ...FINANCE, schema: { summary: 'pain.008.001.08 for a collection day: every debit due up to then not in a file yet; when none is, the day’s last file again', querystring: { type: 'object', properties: { date: { type: 'string', maxLength: 10 } } } } },
+    { ...FINANCE, schema: { summary: 'pain.008.001.08 for a collection day: every debit due up to then not in a file yet; when none is, the day’s last file again', querystring: { type: 'object', properties: { date: { type: 'string', maxLength: 10 } } }, response: financeAnswers(200, debitXmlAnswer) } },
     async (request, reply) => {
       if (request.headers['sec-fetch-site'] === 'cross-site') throw new AppError('FORBIDDEN', { detail: 'cross-site request' });
       let file;
@@ -87,16 +87,16 @@ export function registerSupporterAdminRoutes(app: FastifyInstance, deps: Support
     },
   );
 
-  app.get('/api/v1/admin/supporters/direct-debits', { ...FINANCE, schema: { summary: 'The last 50 files with state (exported, uploaded, undone)' } }, async (request) => ({
+  app.get('/api/v1/admin/supporters/direct-debits', { ...FINANCE, schema: { summary: 'The last 50 files with state (exported, uploaded, undone)', response: financeAnswers(200, debitFilesAnswer) } }, async (request) => ({
     files: (await supporters.debits.list(caller(request))).map(({ xml: _xml, ...file }) => file),
   }));
 
-  app.post<Id>('/api/v1/admin/supporters/direct-debits/:id/undo', { ...FINANCE, schema: { params: ID, summary: 'Take a file back before it was uploaded' } }, async (request) => {
+  app.post<Id>('/api/v1/admin/supporters/direct-debits/:id/undo', { ...FINANCE, schema: { params: ID, summary: 'Take a file back before it was uploaded', response: financeAnswers(200, debitFileAnswer) } }, async (request) => {
     const { xml: _xml, ...file } = await supporters.debits.undo(caller(request), Number(request.params.id));
     return file;
   });
 
-  app.post<Id>('/api/v1/admin/supporters/direct-debits/:id/uploaded', { ...FINANCE, schema: { params: ID, summary: 'Confirm the file was uploaded to the bank (no undo after this)' } }, async (request) => {
+  app.post<Id>('/api/v1/admin/supporters/direct-debits/:id/uploaded', { ...FINANCE, schema: { params: ID, summary: 'Confirm the file was uploaded to the bank (no undo after this)', response: financeAnswers(200, debitFileAnswer) } }, async (request) => {
     const { xml: _xml, ...file } = await supporters.debits.markUploaded(caller(request), Number(request.params.id));
     return file;
   });
