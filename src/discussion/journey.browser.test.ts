@@ -139,11 +139,11 @@ describe('discussion journey in Chromium', { skip: browserSkip() }, () => {
       assert.match((await form.locator('.field-note').last().textContent()) ?? '', /erste Kommentar/, 'the form says first comments are checked');
       await form.getByLabel(t('form.name')).fill(LEA.name);
       await form.getByLabel(t('form.email')).fill(LEA.email);
-      await form.getByLabel(t('form.body'), { exact: true }).fill('Danke für den **ausführlichen** Bericht aus dem Stadtrat.\n\nDie Zahlen zur Grundsteuer hätte ich gern genauer gesehen.');
+      await form.getByLabel(t('form.body'), { exact: true }).fill('Danke für den **gründlichen** Bericht aus dem Stadtrat.\n\nDie Zahlen zur Grundsteuer hätte ich gern genauer gesehen.');
       later(8); // the reader took eight seconds to write (the form stamp wants at least three)
       await Promise.all([page.waitForURL(`${origin}${SHOWCASE_PATH}?held=1#comments`), form.getByRole('button', { name: t('form.submit') }).click()]);
       assert.equal((await page.locator('.discussion .notice').textContent())?.trim(), t('form.held'));
-      assert.equal(await page.locator('.comment-text', { hasText: 'ausführlichen' }).count(), 0, 'a held comment is not shown');
+      assert.equal(await page.locator('.comment-text', { hasText: 'gründlichen' }).count(), 0, 'a held comment is not shown');
 
       const held = await commentBy(LEA.name);
       leaCommentId = held.id;
@@ -156,7 +156,7 @@ describe('discussion journey in Chromium', { skip: browserSkip() }, () => {
       const comment = page.locator(`#comment-${leaCommentId}`);
       assert.ok(await comment.isVisible());
       assert.equal((await comment.locator('.comment-author').textContent())?.trim(), LEA.name);
-      assert.equal((await comment.locator('.comment-text strong').textContent())?.trim(), 'ausführlichen');
+      assert.equal((await comment.locator('.comment-text strong').textContent())?.trim(), 'gründlichen');
       // The demo's discussion plus Lea's comment, counted as the server counts (plural forms).
       const shown = await db().selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n')).where('article_id', '=', held.article_id).where('status', '=', 'published').executeTakeFirstOrThrow();
       assert.equal((await page.locator('.comment-count').textContent())?.trim(), t('comments.count', { count: Number(shown.n) }));

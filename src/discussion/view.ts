@@ -78,7 +78,7 @@ export function renderComment(node: TreeNode<PublicComment>, ctx: CommentContext
 <a class="comment-permalink" href="/${slug}/comment/${c.id}/" title="${t('comments.permalink')}"><time datetime="${c.createdAt}">${formatDate(when, ctx.lang, true)}</time></a>${c.editedAt ? html` <span class="comment-edited">(${t('comments.edited')})</span>` : ''}</header>
 <div class="comment-text">${raw(c.html)}</div>
 <footer class="comment-actions">
-<form class="like-form" method="post" action="/${slug}/comment/${c.id}/like"><input type="hidden" name="_csrf" value="${raw(CSRF_HOLE)}"><button type="submit" class="link-button like-button" aria-pressed="false" aria-label="${t('comments.like')}" title="${t('comments.likes', { count: c.likes })}">♥ <span class="like-count">${c.likes}</span></button></form>
+<form class="like-form" method="post" action="/${slug}/comment/${c.id}/like"><input type="hidden" name="_csrf" value="${raw(CSRF_HOLE)}"><button type="submit" class="link-button like-button" aria-pressed="false" title="${t('comments.likes', { count: c.likes })}"><span aria-hidden="true">♥</span> <span class="like-count">${c.likes}</span><span class="visually-hidden"> ${t('comments.like')}</span></button></form>
 ${ctx.open && c.depth < ctx.depthCap ? html`<a class="reply-link" href="/${slug}/?${ctx.pageQuery ?? ''}reply=${c.id}#comment-form" data-reply="${c.id}" data-name="${c.author.name}">${t('comments.reply')}</a>` : ''}
 ${commentMenu(t, slug, c.id, ctx.lang)}
 </footer>`

@@ -15,8 +15,6 @@
     newComments: (n) => (de ? `${count(n, 'neuer Kommentar', 'neue Kommentare')} – anzeigen` : `${count(n, 'new comment', 'new comments')} – show`),
     comments: (n) => count(n, de ? 'Kommentar' : 'comment', de ? 'Kommentare' : 'comments'),
     likes: (n) => (de ? `${count(n, 'Person gefällt', 'Personen gefällt')} das` : count(n, 'person likes this', 'people like this')),
-    like: de ? 'Gefällt mir' : 'Like',
-    unlike: de ? 'Gefällt mir nicht mehr' : 'Unlike',
     cancel: de ? 'Abbrechen' : 'Cancel',
     edit: de ? 'Bearbeiten' : 'Edit',
     del: de ? 'Löschen' : 'Delete',
@@ -196,7 +194,7 @@
   } catch {}
   const showLike = (button, on, likes) => {
     button.setAttribute('aria-pressed', on ? 'true' : 'false');
-    button.setAttribute('aria-label', on ? say.unlike : say.like);
+    // The name stays 'like' with the count the eye sees in it; aria-pressed says whether it is on.
     if (likes !== undefined) {
       button.querySelector('.like-count').textContent = likes;
       button.title = say.likes(Number(likes));
