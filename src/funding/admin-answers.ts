@@ -85,3 +85,10 @@ const debitFile = {
 export const debitFilesAnswer = { type: 'object', additionalProperties: false, required: ['files'], properties: { files: { type: 'array', items: debitFile } }, description: 'The last 50 files, newest first.' } as const;
 export const debitFileAnswer = { ...debitFile, description: 'The file after the change.' } as const;
 export const debitXmlAnswer = { description: 'The pain.008.001.08 file (an attachment); `x-debits` and `x-export-id` name its count and id.', content: { 'application/xml': { schema: { type: 'string' } } } } as const;
+
+/** ImportReport of statements.ts: counters of one camt.053 import. */
+export const statementImportAnswer = {
+  type: 'object', additionalProperties: false, required: ['statements', 'lines', 'added', 'booked', 'returned', 'transfers', 'unmatched'],
+  description: 'What the statement held and what was booked; `added` is 0 for a file imported already.',
+  properties: Object.fromEntries(['statements', 'lines', 'added', 'booked', 'returned', 'transfers', 'unmatched'].map((key) => [key, int])),
+};

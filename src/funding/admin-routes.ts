@@ -10,7 +10,8 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../platform/errors.js';
-import { debitFileAnswer, debitFilesAnswer, debitXmlAnswer, erasedAnswer, figuresAnswer, financeAnswers, ibanAnswer, mandateAnswer, okAnswer, supporterSettingsAnswer, supportersAnswer, unmatchedAnswer } from './admin-answers.js'; // issue 17
+import { errorResponses } from '../platform/openapi.js';
+import { debitFileAnswer, debitFilesAnswer, debitXmlAnswer, erasedAnswer, figuresAnswer, financeAnswers, ibanAnswer, mandateAnswer, okAnswer, statementImportAnswer, supporterSettingsAnswer, supportersAnswer, unmatchedAnswer } from './admin-answers.js'; // issue 17
 import { callerOf, FINANCE_ROLES, requireFinance, type FundingCaller } from './caller.js';
 import type { SupporterSettings } from './settings.js';
 import type { Supporters } from './service.js';
@@ -106,7 +107,7 @@ export function registerSupporterAdminRoutes(app: FastifyInstance, deps: Support
     scope.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string', bodyLimit: MAX_STATEMENT }, (_request, body, done) => done(null, body));
     scope.post<{ Body: string }>(
       '/api/v1/admin/supporters/statements',
-      { ...FINANCE, bodyLimit: MAX_STATEMENT, schema: { summary: 'Import a camt.053 bank statement of the newsroom’s account (application/xml)' } },
+      { ...FINANCE, bodyLimit: MAX_STATEMENT, schema: { summary: 'Import a camt.053 bank statement of the newsroom’s account (application/xml)', response: { ...financeAnswers(200, statementImportAnswer), ...errorResponses(413, 415) } } },
       async (request) => supporters.statements.importStatement(caller(request), request.body),
     );
   });

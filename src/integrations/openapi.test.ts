@@ -24,7 +24,6 @@ const STILL_UNDOCUMENTED = new Set<string>([
   'POST /api/v1/admin/supporters/receipts',
   'GET /api/v1/admin/supporters/:id',
   'GET /api/v1/admin/supporters/:id/export',
-  'POST /api/v1/admin/supporters/statements',
 ]);
 
 interface DocOperation { responses?: Record<string, unknown>; security?: unknown[] }
