@@ -30,12 +30,15 @@ import { createLogger, type Logger } from './platform/logging.js';
 import { createScheduler, type Scheduler } from './platform/scheduler.js';
 import { createArticleOperations, createContentService, type ContentService } from './content/index.js';
 import { createCorrectionsService, type CorrectionsService } from './content/index.js';
+import { createTranslations, registerTranslationRoutes } from './content/index.js'; // translations (issue 12)
+import { newsletterPersonalData } from './audience/personal-data.js'; // readers' data rights (issue 12)
+import { correctionsPersonalData } from './content/corrections/personal-data.js'; // readers' data rights (issue 12)
 import { registerCorrectionRoutes } from './content/corrections/routes.js';
 import { createMediaService, type MediaService } from './media/index.js';
 import { cachedRelated, connectSearchIndex, createSearchService, type SearchService } from './search/index.js';
 import { createSite, registerSiteRoutes, renderDocument, type Site } from './site/index.js';
-import { registerDistributionRoutes } from './distribution/index.js';
 import { createTheme, registerThemeRoutes } from './site/index.js'; // design settings (issue 12)
+import { registerDistributionRoutes } from './distribution/index.js';
 // distribution (issue 5): channel autopost, WebSub pings, webhooks
 import { connectAutopost, registerAutopostRoutes } from './distribution/autopost/index.js';
 import { connectWebhooks, registerWebhookPages, registerWebhookRoutes, webhookDocs } from './distribution/webhooks/index.js';
@@ -50,18 +53,18 @@ import { registerAccountRoutes } from './admin/account/routes.js';
 import { createPeople, registerPeopleRoutes } from './admin/people/index.js'; // people (issue 11)
 import { registerDashboardRoutes } from './admin/dashboard.js';
 import { registerSettingsRoutes } from './admin/settings.js';
-import { registerAdminUi, sendAdminPage } from './admin/ui/index.js'; // admin ui (issue 4): newsroom pages and editor
 import { registerDesignRoutes } from './admin/design/index.js'; // design settings (issue 12)
+import { registerAdminUi, sendAdminPage } from './admin/ui/index.js'; // admin ui (issue 4): newsroom pages and editor
 import { registerAssetRoutes, registerHealthRoutes } from './platform/routes.js';
 import { createSessions, type Sessions } from './platform/sessions.js';
 import { installCaller } from './platform/caller.js';
-import { createLimits, type Limits } from './platform/ratelimit.js';
-import { invalidateOnEvents, whoOf } from './platform/pages.js';
-import { createWhoMemo } from './platform/who.js';
 import { createIntegrations, registerIntegrations } from './integrations/index.js'; // integrations (issue 17)
 import { installContractCheck } from './platform/contract.js'; // issue 17: response contract in tests
 import { openApiOptions } from './platform/openapi.js'; // issue 17
 import { scopeForRoute } from './platform/permissions.js'; // issue 17
+import { createLimits, type Limits } from './platform/ratelimit.js';
+import { invalidateOnEvents, whoOf } from './platform/pages.js';
+import { createWhoMemo } from './platform/who.js';
 import { createUserNames } from './platform/users.js';
 import { createJobQueue, type JobQueue } from './platform/jobs/index.js';
 import { createFederationService, registerFederationPages, registerFederationRoutes, type FederationService } from './federation/index.js'; // issue 13
@@ -170,6 +173,7 @@ export async function buildServices(config: Config, options: { now?: () => Date;
   const settings = createSettingsService(database.db, bus);
   const content = createContentService({ db: database.db, bus, now });
   const corrections = createCorrectionsService({ db: database.db, content, bus, now }); // corrections
+  const translations = createTranslations({ db: database.db, bus, now }); // translations (issue 12)
   const media = createMediaService({ db: database.db, dataDir: config.dataDir, now });
   const search = createSearchService(database);
   const csrf = createCsrf(secret);
@@ -199,6 +203,7 @@ export async function buildServices(config: Config, options: { now?: () => Date;
     search: { search: (q, options) => search.search(q, options), related },
     commentCounts: (ids) => discussion.store.counts(ids),
     correctionNotes: (id) => corrections.notes(id), // corrections
+    translations: (id) => translations.of(id), // translations (issue 12): hreflang and the switch
   });
   const sessions = createSessions(database.db, { secure: config.publicUrl.startsWith('https:'), now });
   const sse = createSseHub();
@@ -333,13 +338,13 @@ export async function buildApp(
   registerMetrics(http, { token: config.metricsToken, cache: services.pages.cache, jobs: services.jobs, sse: services.sse });
   http.get('/api/v1/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => http.swagger());
   registerAssetRoutes(http, services.assets);
+  const theme = createTheme({ db: services.database.db, settings: services.settings, bus: services.bus, assets: services.assets, now: services.now }); // design (issue 12)
+  registerThemeRoutes(http, { settings: services.settings, theme });
   registerMediaRoutes(http, services.media);
   await registerMediaAdminRoutes(http, services);
   const audit = createAudit(services.database.db, services.now);
   const articles = createArticleOperations({ ...services, audit: (actor, action, type, id, detail) => audit.record(actor, action, type, id, detail) });
   registerArticleAdminRoutes(http, { ...services, articles }, audit);
-  const theme = createTheme({ db: services.database.db, settings: services.settings, bus: services.bus, assets: services.assets, now: services.now }); // design (issue 12)
-  registerThemeRoutes(http, { settings: services.settings, theme });
   registerTaxonomyRoutes(http, services, audit); // admin (issue 4): authors and tags
   registerAccountRoutes(http, services, audit);
   const people = createPeople({ db: services.database.db, sessions: services.sessions, jobs: services.jobs, audit, language: async () => (await services.settings.get('site')).language, now: services.now });
@@ -363,7 +368,9 @@ export async function buildApp(
   });
   registerModerationRoutes(http, { ...services, newsroom: (request, reply, page, status) => sendAdminPage(http, services, request, reply, () => page, status) }); // moderation: the desk in the newsroom frame
   registerProofreadRoutes(http, services); // proofreading (issue 4)
-  registerPrivacyRoutes(http, services);
+  // Readers' data rights (issue 12): the newsletter's and the corrections' records join the export and the deletion.
+  registerPrivacyRoutes(http, { ...services, personalData: [newsletterPersonalData(services.database.db), correctionsPersonalData(services.database.db)] });
+  registerTranslationRoutes(http, { translations: createTranslations({ db: services.database.db, bus: services.bus, now: services.now }) }); // issue 12
   registerReaderRoutes(http, services); // readers: /account/…, /api/v1/me
   registerMoreComments(http, services); // readers: /:slug/comments/page/:n/ for "more comments"
   registerNewsletterRoutes(http, services); // audience

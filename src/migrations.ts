@@ -35,8 +35,8 @@ import { securityMigrations } from './platform/security-migrations.js'; // secur
 import { fundingMigrations } from './funding/migrations.js'; // funding (issue 18): 0030_supporters
 import { integrationsMigrations } from './integrations/migrations.js'; // integrations (issue 17): 0075_integrations
 import { translationsMigrations } from './content/translations/index.js'; // translations (issue 12): 0060
-import { staffMailMigrations } from './platform/comment-mail.js'; // issue 11c: 0050_staff_mail_prefs
 import { themeMigrations } from './site/theme/migrations.js'; // design (issue 12): 0055_theme_assets
+import { staffMailMigrations } from './platform/comment-mail.js'; // issue 11c: 0050_staff_mail_prefs
 import { digestMigrations } from './discussion/notify/digest.js'; // issue 11c: 0051_notify_digests
 import { issueMigrations } from './audience/issue-migrations.js'; // issue 11c: 0052_newsletter_issues
 import { federationMigrations } from './federation/index.js'; // issue 13: 0065_federation
@@ -63,7 +63,7 @@ export const allMigrations: Migration[] = [
   ...fundingMigrations, // 0030_supporters (funding, issue 18)
   ...integrationsMigrations, // 0075_integrations (issue 17)
   ...translationsMigrations, // 0060_article_translations (content/translations, issue 12)
+  ...themeMigrations, // 0055_theme_assets (site/theme, issue 12)
   ...staffMailMigrations, ...digestMigrations, ...issueMigrations, // 0050–0052 (issue 11c: comment mail choice, digests, newsletter issues)
   ...federationMigrations, // 0065_federation (issue 13)
-  ...themeMigrations, // 0055_theme_assets (site/theme, issue 12)
 ];
