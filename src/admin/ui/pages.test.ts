@@ -146,7 +146,7 @@ test('an editor sees the overview, the list, the editor and the media library', 
     assert.ok(!res.body.includes('\u0000'), 'no unfilled CSRF hole');
   }
   const editor = (await get('eva', `/admin/articles/${articleId}/`)).body;
-  assert.match(editor, /<button type="button" id="btn-publish">Veröffentlichen<\/button>/);
+  assert.match(editor, /<button type="button" id="btn-publish" data-publish="Veröffentlichen" data-schedule="Planen">Veröffentlichen<\/button>/);
   assert.match(editor, /<option value="published">Veröffentlicht<\/option>/);
   assert.match(editor, /id="f-slug"[^>]*value="titel-script-alert/);
 });
@@ -264,7 +264,7 @@ test('the pages speak English on an English site', async () => {
     const body = (await get('eva', '/admin/articles/new/')).body;
     assert.match(body, /<nav class="admin-nav" aria-label="Newsroom">/);
     assert.match(body, />Articles<\/a>/);
-    assert.match(body, /<h1 class="page-title">New article<\/h1>/);
+    assert.match(body, /<h1 class="editor-topbar-title">New article<\/h1>/);
     assert.match(body, /data-ui-lang="en"/);
   } finally {
     await app.services.settings.update('site', site);
