@@ -8071,6 +8071,7 @@ export interface paths {
           "application/json": {
             description?: string;
             followText?: string;
+            homeLanguageFirst?: boolean;
             /** @enum {string} */
             language?: "de" | "en";
             navigation?: {

@@ -264,7 +264,7 @@ export function createContentService({ db, bus, now = () => new Date() }: Conten
     },
 
     async listPublished(
-      options: { page?: number; perPage?: number; tagId?: number; authorId?: number; kind?: 'article' | 'page'; lang?: string } = {},
+      options: { page?: number; perPage?: number; tagId?: number; authorId?: number; kind?: 'article' | 'page'; lang?: string; langFirst?: string } = {},
     ): Promise<Page<ArticleSummary>> {
       const perPage = options.perPage ?? 10;
       const page = options.page ?? 1;
@@ -277,6 +277,7 @@ export function createContentService({ db, bus, now = () => new Date() }: Conten
         tagId: options.tagId,
         authorId: options.authorId,
         lang: options.lang,
+        langFirst: options.langFirst,
         publishedBefore: now(),
         limit: perPage,
         offset: (page - 1) * perPage,

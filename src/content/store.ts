@@ -3,7 +3,7 @@
  * Listing queries load authors and tags for a whole page of articles in two extra
  * queries (never one per article).
  */
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { ArticleRow, AuthorRow, Database, TagRow } from '../platform/db/schema.js';
 import type { Block } from './blocks.js';
 import type { Article, ArticleSummary, Author, Tag } from './types.js';
@@ -23,6 +23,8 @@ export interface ListFilter {
   knownTotal?: number;
   /** Content API (issue 17): language, changed since, and a set of ids (a search's hits). */
   lang?: string;
+  /** Articles in this language come first, each group newest first (the home page, issue 12). */
+  langFirst?: string;
   updatedSince?: Date;
   ids?: readonly number[];
 }
@@ -158,9 +160,11 @@ export function createContentStore(db: Kysely<Database>) {
 
   return {
     async list(filter: ListFilter): Promise<{ items: ArticleSummary[]; total: number }> {
+      const first = filter.langFirst;
       const [rows, count] = await Promise.all([
         listQuery(filter)
           .select(SUMMARY_COLUMNS)
+          .$if(first !== undefined, (q) => q.orderBy(sql`case when lang = ${first} then 0 else 1 end`))
           .orderBy('published_at', 'desc')
           .orderBy('id', 'desc')
           .limit(filter.limit)

@@ -12,6 +12,7 @@ export function demoSettings(lang: Language): SiteSettings {
         ? 'Nachrichten und Hintergründe aus Lindenau, finanziert von unseren Leserinnen und Lesern.'
         : 'News and background from Lindenau, funded by our readers.',
       language: lang,
+      homeLanguageFirst: true,
       navigation: de
         ? [{ label: 'Stadtrat', url: '/tag/stadtrat/' }, { label: 'Kultur', url: '/tag/kultur/' }, { label: 'Über uns', url: '/ueber-uns/' }]
         : [{ label: 'City council', url: '/tag/stadtrat/' }, { label: 'Culture', url: '/tag/kultur/' }, { label: 'About', url: '/about/' }],

@@ -24,6 +24,8 @@ export interface SiteSettings {
     tagline: string;
     description: string;
     language: Language;
+    /** The home page shows articles in the site's language before those in other languages. */
+    homeLanguageFirst: boolean;
     navigation: Link[];
     social: Link[];
     /** Shown in the follow box under articles. */
@@ -146,6 +148,7 @@ export const DEFAULT_SETTINGS: SiteSettings = {
     tagline: 'Unabhängiger Lokaljournalismus',
     description: 'Eine unabhängige, von Leserinnen und Lesern finanzierte Redaktion.',
     language: 'de',
+    homeLanguageFirst: true,
     navigation: [],
     social: [],
     followText: '',

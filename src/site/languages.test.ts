@@ -84,3 +84,20 @@ test('tag and author listings filter by ?lang= and keep it from page to page; a 
   assert.equal((await get(`/tag/${tag.slug}/?lang=xx`)).statusCode, 400);
   assert.equal((await get(`/author/${author.slug}/page/1/?lang=en`)).headers.location, `/author/${author.slug}/?lang=en`);
 });
+
+test('the home page shows the site\'s language first, as a setting; off, all languages mix by date', async () => {
+  const { content, settings } = app.services;
+  // The newest article is English; the site is German.
+  await content.createArticle({ lang: 'de', title: 'Neuer Radweg eröffnet', body: [{ type: 'paragraph', text: 'Text.' }], status: 'published', publishedAt: new Date('2026-06-01T10:00:00Z'), authorIds: [], tagIds: [] });
+  await content.createArticle({ lang: 'en', title: 'New cycle lane opens', body: [{ type: 'paragraph', text: 'Text.' }], status: 'published', publishedAt: new Date('2026-06-02T10:00:00Z'), authorIds: [], tagIds: [] });
+  const order = (body: string): [number, number] => [body.indexOf('Neuer Radweg eröffnet'), body.indexOf('New cycle lane opens')];
+  const [german, english] = order((await get('/')).body);
+  assert.ok(german > 0 && english > 0, 'both on the first page');
+  assert.ok(german < english, 'by default the German article leads on a German site');
+  await settings.update('site', { homeLanguageFirst: false });
+  const [germanOff, englishOff] = order((await get('/')).body);
+  assert.ok(englishOff > 0 && englishOff < germanOff, 'with the setting off, the newest article leads whatever its language');
+  const en = await get('/en/');
+  assert.doesNotMatch(en.body, /Neuer Radweg/, '/en/ still lists English only');
+  await settings.update('site', { homeLanguageFirst: true });
+});

@@ -76,7 +76,10 @@ export function createSite(deps: SiteDeps) {
 
     /** `lang`: only that language's articles, in that language's chrome (`/en/`, `/de/`). */
     async home(page: number, lang?: Language): Promise<Rendered> {
-      const list = await content.listPublished({ page, perPage: PER_PAGE, lang });
+      // All languages: the site's own first when the newsroom says so (a setting, on by default).
+      const site = lang ? null : (await deps.settings.all()).site;
+      const langFirst = site?.homeLanguageFirst ? site.language : undefined;
+      const list = await content.listPublished({ page, perPage: PER_PAGE, lang, langFirst });
       checkPage(page, list.pages);
       const [images, counts] = await Promise.all([media.getMany(featuredIds(list.items)), countsOf(list.items)]);
       // `home`: a design change of the layout or the home boxes drops these pages only.

@@ -39,7 +39,7 @@ export interface ExternalSettingsPage {
 export const GROUPS: readonly SettingsGroup[] = ['site', 'readers', 'money', 'distribution', 'newsroom', 'more'];
 
 const PAGES: readonly SettingsPageSpec[] = [
-  { id: 'general', section: 'site', keys: ['title', 'tagline', 'description', 'language'], group: 'site' },
+  { id: 'general', section: 'site', keys: ['title', 'tagline', 'description', 'language', 'homeLanguageFirst'], group: 'site' },
   { id: 'navigation', section: 'site', keys: ['navigation', 'social', 'followText'], group: 'site' },
   { id: 'legal', section: 'legal', group: 'site' },
   { id: 'discussion', section: 'discussion', group: 'readers' },
