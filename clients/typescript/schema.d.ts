@@ -8538,9 +8538,122 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Default Response */
+        /** @description A supporter as the finance desk sees it; the IBAN stays sealed (reveal it through the mandate). */
         200: {
-          content: never;
+          content: {
+            "application/json": {
+              /** @description Statement lines booked to this supporter, newest first (at most 200). */
+              entries: {
+                  [key: string]: unknown;
+                }[];
+              mandates: {
+                  id: number;
+                  status?: string;
+                  [key: string]: unknown;
+                }[];
+              receipts: {
+                  [key: string]: unknown;
+                }[];
+              supporter: {
+                id: number;
+                name: string;
+                reference: string;
+                [key: string]: unknown;
+              };
+              /** @description Given so far, returns taken off. */
+              totalCents: number;
+            };
+          };
+        };
+        /** @description `BAD_REQUEST`: The request is malformed. · `VALIDATION`: An input is not valid. · `QUERY_TOO_LONG`: The search term is too long (at most 200 characters). · `SLUG_INVALID`: The address may contain only lower-case letters, digits and hyphens. · `COMMENT_EMPTY`: Please write a comment. · `COMMENT_TOO_LONG`: The comment is too long (at most 20,000 characters). · `COMMENT_PARENT_INVALID`: This comment cannot be replied to (any more). · `COMMENT_DEPTH`: This conversation is nested too deeply. Please reply further up. · `COMMENT_SPAM`: The comment was recognised as spam and not accepted. · `NAME_REQUIRED`: Please give a name. · `NAME_TOO_LONG`: The name is too long (at most 80 characters). · `NAME_RESERVED`: This name belongs to a member of the newsroom. Please choose another, or sign in. · `EMAIL_INVALID`: Please give a valid e-mail address. · `RESET_INVALID`: This reset link is invalid or has expired. · `PASSWORD_WEAK`: The password must be at least 10 characters long. · `IBAN_INVALID`: This IBAN is not right. Please check it again – usually two digits are swapped. · `IBAN_COUNTRY`: Direct debits are only possible from accounts in SEPA countries. · `AMOUNT_INVALID`: Please give an amount of at least €1 that does not exceed the newsroom’s limit. · `MANDATE_CONSENT`: Please give the SEPA direct debit mandate by ticking the box. · `CREDITOR_ID_INVALID`: This creditor identifier is not right (format or check digits). · `TABLE_RAGGED`: Every row of the table needs the same number of cells. · `GALLERY_EMPTY`: A gallery needs at least one image. · `BLOCK_TOO_LONG`: This block is too long (at most 100,000 characters). · `COLOUR_INVALID`: Please give the colour as a hex value, for example #1d5b8c. */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "BAD_REQUEST" | "VALIDATION" | "QUERY_TOO_LONG" | "SLUG_INVALID" | "COMMENT_EMPTY" | "COMMENT_TOO_LONG" | "COMMENT_PARENT_INVALID" | "COMMENT_DEPTH" | "COMMENT_SPAM" | "NAME_REQUIRED" | "NAME_TOO_LONG" | "NAME_RESERVED" | "EMAIL_INVALID" | "RESET_INVALID" | "PASSWORD_WEAK" | "IBAN_INVALID" | "IBAN_COUNTRY" | "AMOUNT_INVALID" | "MANDATE_CONSENT" | "CREDITOR_ID_INVALID" | "TABLE_RAGGED" | "GALLERY_EMPTY" | "BLOCK_TOO_LONG" | "COLOUR_INVALID";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `UNAUTHORIZED`: Please sign in. · `LOGIN_FAILED`: E-mail address or password is wrong. · `TOTP_REQUIRED`: Please enter the code from your authenticator app or a recovery code. · `TOTP_INVALID`: The code is wrong or has been used already. · `ACCOUNT_REQUIRED`: Please sign in with your reader account to comment. */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "UNAUTHORIZED" | "LOGIN_FAILED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "ACCOUNT_REQUIRED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `FORBIDDEN`: You are not allowed to do that. · `CSRF`: The form has expired. Please reload the page and try again. · `COMMENT_CLOSED`: Comments on this article are closed. · `COMMENT_EDIT_EXPIRED`: Comments can only be edited during their first 15 minutes. · `COMMENT_NOT_YOURS`: You cannot change this comment. */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "FORBIDDEN" | "CSRF" | "COMMENT_CLOSED" | "COMMENT_EDIT_EXPIRED" | "COMMENT_NOT_YOURS";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `NOT_FOUND`: This page does not exist (any more). · `PAGE_OUT_OF_RANGE`: This page of the listing does not exist. */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "NOT_FOUND" | "PAGE_OUT_OF_RANGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `SLUG_TAKEN`: This address is already taken. · `COMMENT_DUPLICATE`: You have already written this comment. · `STAFF_EXISTS`: There is already a newsroom account with this e-mail address. · `LAST_OWNER`: Not possible: the site needs at least one owner. · `OWNER_ONLY`: Only an owner changes an owner's account or makes someone an owner. · `NOT_YOURSELF`: You cannot suspend or remove your own account. · `CORRECTION_STALE`: This correction no longer fits the text: the passage has changed or the suggestion was already decided. · `NEWSLETTER_REPEAT`: This issue was already sent to these recipients in the last 24 hours. · `MEDIA_IN_USE`: The image is still in use. Take it out of the articles and profiles listed first. · `ISSUE_SENT`: This issue has been sent and can no longer be changed. · `MANDATE_STATE`: That is not possible for this mandate in its current state. · `SUPPORTERS_NOT_READY`: Direct debits are not set up yet: the creditor identifier or the newsroom’s bank details are missing. · `DEBITS_NONE_DUE`: No debit is due up to this date that is not already in a file. · `EXPORT_LOCKED`: This file was already confirmed as submitted to the bank and can no longer be undone. */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "SLUG_TAKEN" | "COMMENT_DUPLICATE" | "STAFF_EXISTS" | "LAST_OWNER" | "OWNER_ONLY" | "NOT_YOURSELF" | "CORRECTION_STALE" | "NEWSLETTER_REPEAT" | "MEDIA_IN_USE" | "ISSUE_SENT" | "MANDATE_STATE" | "SUPPORTERS_NOT_READY" | "DEBITS_NONE_DUE" | "EXPORT_LOCKED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `TRANSLATION_SAME_LANGUAGE`: A translation must be written in a different language from the article. · `IMAGE_CREDIT_MISSING`: An image in this article has no credit or licence. Please add both in the media library before publishing. · `URL_INVALID`: Please give a complete address starting with https:// or http://. · `NEWSLETTER_EMPTY`: No article was published in the last seven days: the weekly digest would be empty. · `NOTHING_TO_CHANGE`: The change names nothing to change. · `SCHEDULE_PAST`: Please choose a time in the future. · `STATEMENT_WRONG_ACCOUNT`: This statement belongs to another account than the newsroom’s. Nothing was booked. */
+        422: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "TRANSLATION_SAME_LANGUAGE" | "IMAGE_CREDIT_MISSING" | "URL_INVALID" | "NEWSLETTER_EMPTY" | "NOTHING_TO_CHANGE" | "SCHEDULE_PAST" | "STATEMENT_WRONG_ACCOUNT";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
         };
       };
     };
@@ -8658,9 +8771,123 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Default Response */
+        /** @description The data export; each one is recorded in the audit log. */
         200: {
-          content: never;
+          content: {
+            "application/json": {
+              debits: {
+                  [key: string]: unknown;
+                }[];
+              exportedAt: string;
+              mandates: ({
+                  iban?: string | null;
+                  reference: string;
+                  status: string;
+                  [key: string]: unknown;
+                })[];
+              payments: {
+                  [key: string]: unknown;
+                }[];
+              receipts: {
+                  [key: string]: unknown;
+                }[];
+              supporter: {
+                name: string;
+                reference: string;
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description `BAD_REQUEST`: The request is malformed. · `VALIDATION`: An input is not valid. · `QUERY_TOO_LONG`: The search term is too long (at most 200 characters). · `SLUG_INVALID`: The address may contain only lower-case letters, digits and hyphens. · `COMMENT_EMPTY`: Please write a comment. · `COMMENT_TOO_LONG`: The comment is too long (at most 20,000 characters). · `COMMENT_PARENT_INVALID`: This comment cannot be replied to (any more). · `COMMENT_DEPTH`: This conversation is nested too deeply. Please reply further up. · `COMMENT_SPAM`: The comment was recognised as spam and not accepted. · `NAME_REQUIRED`: Please give a name. · `NAME_TOO_LONG`: The name is too long (at most 80 characters). · `NAME_RESERVED`: This name belongs to a member of the newsroom. Please choose another, or sign in. · `EMAIL_INVALID`: Please give a valid e-mail address. · `RESET_INVALID`: This reset link is invalid or has expired. · `PASSWORD_WEAK`: The password must be at least 10 characters long. · `IBAN_INVALID`: This IBAN is not right. Please check it again – usually two digits are swapped. · `IBAN_COUNTRY`: Direct debits are only possible from accounts in SEPA countries. · `AMOUNT_INVALID`: Please give an amount of at least €1 that does not exceed the newsroom’s limit. · `MANDATE_CONSENT`: Please give the SEPA direct debit mandate by ticking the box. · `CREDITOR_ID_INVALID`: This creditor identifier is not right (format or check digits). · `TABLE_RAGGED`: Every row of the table needs the same number of cells. · `GALLERY_EMPTY`: A gallery needs at least one image. · `BLOCK_TOO_LONG`: This block is too long (at most 100,000 characters). · `COLOUR_INVALID`: Please give the colour as a hex value, for example #1d5b8c. */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "BAD_REQUEST" | "VALIDATION" | "QUERY_TOO_LONG" | "SLUG_INVALID" | "COMMENT_EMPTY" | "COMMENT_TOO_LONG" | "COMMENT_PARENT_INVALID" | "COMMENT_DEPTH" | "COMMENT_SPAM" | "NAME_REQUIRED" | "NAME_TOO_LONG" | "NAME_RESERVED" | "EMAIL_INVALID" | "RESET_INVALID" | "PASSWORD_WEAK" | "IBAN_INVALID" | "IBAN_COUNTRY" | "AMOUNT_INVALID" | "MANDATE_CONSENT" | "CREDITOR_ID_INVALID" | "TABLE_RAGGED" | "GALLERY_EMPTY" | "BLOCK_TOO_LONG" | "COLOUR_INVALID";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `UNAUTHORIZED`: Please sign in. · `LOGIN_FAILED`: E-mail address or password is wrong. · `TOTP_REQUIRED`: Please enter the code from your authenticator app or a recovery code. · `TOTP_INVALID`: The code is wrong or has been used already. · `ACCOUNT_REQUIRED`: Please sign in with your reader account to comment. */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "UNAUTHORIZED" | "LOGIN_FAILED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "ACCOUNT_REQUIRED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `FORBIDDEN`: You are not allowed to do that. · `CSRF`: The form has expired. Please reload the page and try again. · `COMMENT_CLOSED`: Comments on this article are closed. · `COMMENT_EDIT_EXPIRED`: Comments can only be edited during their first 15 minutes. · `COMMENT_NOT_YOURS`: You cannot change this comment. */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "FORBIDDEN" | "CSRF" | "COMMENT_CLOSED" | "COMMENT_EDIT_EXPIRED" | "COMMENT_NOT_YOURS";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `NOT_FOUND`: This page does not exist (any more). · `PAGE_OUT_OF_RANGE`: This page of the listing does not exist. */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "NOT_FOUND" | "PAGE_OUT_OF_RANGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `SLUG_TAKEN`: This address is already taken. · `COMMENT_DUPLICATE`: You have already written this comment. · `STAFF_EXISTS`: There is already a newsroom account with this e-mail address. · `LAST_OWNER`: Not possible: the site needs at least one owner. · `OWNER_ONLY`: Only an owner changes an owner's account or makes someone an owner. · `NOT_YOURSELF`: You cannot suspend or remove your own account. · `CORRECTION_STALE`: This correction no longer fits the text: the passage has changed or the suggestion was already decided. · `NEWSLETTER_REPEAT`: This issue was already sent to these recipients in the last 24 hours. · `MEDIA_IN_USE`: The image is still in use. Take it out of the articles and profiles listed first. · `ISSUE_SENT`: This issue has been sent and can no longer be changed. · `MANDATE_STATE`: That is not possible for this mandate in its current state. · `SUPPORTERS_NOT_READY`: Direct debits are not set up yet: the creditor identifier or the newsroom’s bank details are missing. · `DEBITS_NONE_DUE`: No debit is due up to this date that is not already in a file. · `EXPORT_LOCKED`: This file was already confirmed as submitted to the bank and can no longer be undone. */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "SLUG_TAKEN" | "COMMENT_DUPLICATE" | "STAFF_EXISTS" | "LAST_OWNER" | "OWNER_ONLY" | "NOT_YOURSELF" | "CORRECTION_STALE" | "NEWSLETTER_REPEAT" | "MEDIA_IN_USE" | "ISSUE_SENT" | "MANDATE_STATE" | "SUPPORTERS_NOT_READY" | "DEBITS_NONE_DUE" | "EXPORT_LOCKED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `TRANSLATION_SAME_LANGUAGE`: A translation must be written in a different language from the article. · `IMAGE_CREDIT_MISSING`: An image in this article has no credit or licence. Please add both in the media library before publishing. · `URL_INVALID`: Please give a complete address starting with https:// or http://. · `NEWSLETTER_EMPTY`: No article was published in the last seven days: the weekly digest would be empty. · `NOTHING_TO_CHANGE`: The change names nothing to change. · `SCHEDULE_PAST`: Please choose a time in the future. · `STATEMENT_WRONG_ACCOUNT`: This statement belongs to another account than the newsroom’s. Nothing was booked. */
+        422: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "TRANSLATION_SAME_LANGUAGE" | "IMAGE_CREDIT_MISSING" | "URL_INVALID" | "NEWSLETTER_EMPTY" | "NOTHING_TO_CHANGE" | "SCHEDULE_PAST" | "STATEMENT_WRONG_ACCOUNT";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
         };
       };
     };
@@ -9925,9 +10152,106 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Default Response */
+        /** @description Receipts issued for the year. */
         200: {
-          content: never;
+          content: {
+            "application/json": {
+              issued: number;
+              /** @description Supporters who gave but left no postal address. */
+              withoutAddress: number;
+              year: number;
+            };
+          };
+        };
+        /** @description `BAD_REQUEST`: The request is malformed. · `VALIDATION`: An input is not valid. · `QUERY_TOO_LONG`: The search term is too long (at most 200 characters). · `SLUG_INVALID`: The address may contain only lower-case letters, digits and hyphens. · `COMMENT_EMPTY`: Please write a comment. · `COMMENT_TOO_LONG`: The comment is too long (at most 20,000 characters). · `COMMENT_PARENT_INVALID`: This comment cannot be replied to (any more). · `COMMENT_DEPTH`: This conversation is nested too deeply. Please reply further up. · `COMMENT_SPAM`: The comment was recognised as spam and not accepted. · `NAME_REQUIRED`: Please give a name. · `NAME_TOO_LONG`: The name is too long (at most 80 characters). · `NAME_RESERVED`: This name belongs to a member of the newsroom. Please choose another, or sign in. · `EMAIL_INVALID`: Please give a valid e-mail address. · `RESET_INVALID`: This reset link is invalid or has expired. · `PASSWORD_WEAK`: The password must be at least 10 characters long. · `IBAN_INVALID`: This IBAN is not right. Please check it again – usually two digits are swapped. · `IBAN_COUNTRY`: Direct debits are only possible from accounts in SEPA countries. · `AMOUNT_INVALID`: Please give an amount of at least €1 that does not exceed the newsroom’s limit. · `MANDATE_CONSENT`: Please give the SEPA direct debit mandate by ticking the box. · `CREDITOR_ID_INVALID`: This creditor identifier is not right (format or check digits). · `TABLE_RAGGED`: Every row of the table needs the same number of cells. · `GALLERY_EMPTY`: A gallery needs at least one image. · `BLOCK_TOO_LONG`: This block is too long (at most 100,000 characters). · `COLOUR_INVALID`: Please give the colour as a hex value, for example #1d5b8c. */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "BAD_REQUEST" | "VALIDATION" | "QUERY_TOO_LONG" | "SLUG_INVALID" | "COMMENT_EMPTY" | "COMMENT_TOO_LONG" | "COMMENT_PARENT_INVALID" | "COMMENT_DEPTH" | "COMMENT_SPAM" | "NAME_REQUIRED" | "NAME_TOO_LONG" | "NAME_RESERVED" | "EMAIL_INVALID" | "RESET_INVALID" | "PASSWORD_WEAK" | "IBAN_INVALID" | "IBAN_COUNTRY" | "AMOUNT_INVALID" | "MANDATE_CONSENT" | "CREDITOR_ID_INVALID" | "TABLE_RAGGED" | "GALLERY_EMPTY" | "BLOCK_TOO_LONG" | "COLOUR_INVALID";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `UNAUTHORIZED`: Please sign in. · `LOGIN_FAILED`: E-mail address or password is wrong. · `TOTP_REQUIRED`: Please enter the code from your authenticator app or a recovery code. · `TOTP_INVALID`: The code is wrong or has been used already. · `ACCOUNT_REQUIRED`: Please sign in with your reader account to comment. */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "UNAUTHORIZED" | "LOGIN_FAILED" | "TOTP_REQUIRED" | "TOTP_INVALID" | "ACCOUNT_REQUIRED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `FORBIDDEN`: You are not allowed to do that. · `CSRF`: The form has expired. Please reload the page and try again. · `COMMENT_CLOSED`: Comments on this article are closed. · `COMMENT_EDIT_EXPIRED`: Comments can only be edited during their first 15 minutes. · `COMMENT_NOT_YOURS`: You cannot change this comment. */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "FORBIDDEN" | "CSRF" | "COMMENT_CLOSED" | "COMMENT_EDIT_EXPIRED" | "COMMENT_NOT_YOURS";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `NOT_FOUND`: This page does not exist (any more). · `PAGE_OUT_OF_RANGE`: This page of the listing does not exist. */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "NOT_FOUND" | "PAGE_OUT_OF_RANGE";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `SLUG_TAKEN`: This address is already taken. · `COMMENT_DUPLICATE`: You have already written this comment. · `STAFF_EXISTS`: There is already a newsroom account with this e-mail address. · `LAST_OWNER`: Not possible: the site needs at least one owner. · `OWNER_ONLY`: Only an owner changes an owner's account or makes someone an owner. · `NOT_YOURSELF`: You cannot suspend or remove your own account. · `CORRECTION_STALE`: This correction no longer fits the text: the passage has changed or the suggestion was already decided. · `NEWSLETTER_REPEAT`: This issue was already sent to these recipients in the last 24 hours. · `MEDIA_IN_USE`: The image is still in use. Take it out of the articles and profiles listed first. · `ISSUE_SENT`: This issue has been sent and can no longer be changed. · `MANDATE_STATE`: That is not possible for this mandate in its current state. · `SUPPORTERS_NOT_READY`: Direct debits are not set up yet: the creditor identifier or the newsroom’s bank details are missing. · `DEBITS_NONE_DUE`: No debit is due up to this date that is not already in a file. · `EXPORT_LOCKED`: This file was already confirmed as submitted to the bank and can no longer be undone. */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "SLUG_TAKEN" | "COMMENT_DUPLICATE" | "STAFF_EXISTS" | "LAST_OWNER" | "OWNER_ONLY" | "NOT_YOURSELF" | "CORRECTION_STALE" | "NEWSLETTER_REPEAT" | "MEDIA_IN_USE" | "ISSUE_SENT" | "MANDATE_STATE" | "SUPPORTERS_NOT_READY" | "DEBITS_NONE_DUE" | "EXPORT_LOCKED";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description `TRANSLATION_SAME_LANGUAGE`: A translation must be written in a different language from the article. · `IMAGE_CREDIT_MISSING`: An image in this article has no credit or licence. Please add both in the media library before publishing. · `URL_INVALID`: Please give a complete address starting with https:// or http://. · `NEWSLETTER_EMPTY`: No article was published in the last seven days: the weekly digest would be empty. · `NOTHING_TO_CHANGE`: The change names nothing to change. · `SCHEDULE_PAST`: Please choose a time in the future. · `STATEMENT_WRONG_ACCOUNT`: This statement belongs to another account than the newsroom’s. Nothing was booked. */
+        422: {
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code: "TRANSLATION_SAME_LANGUAGE" | "IMAGE_CREDIT_MISSING" | "URL_INVALID" | "NEWSLETTER_EMPTY" | "NOTHING_TO_CHANGE" | "SCHEDULE_PAST" | "STATEMENT_WRONG_ACCOUNT";
+                /** @description The input at fault, e.g. `limit` or `body[3].rows[1]`. */
+                field?: string;
+                /** @description In the site’s language (German or English). */
+                message: string;
+              };
+            };
+          };
         };
       };
     };

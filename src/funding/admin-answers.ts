@@ -92,3 +92,39 @@ export const statementImportAnswer = {
   description: 'What the statement held and what was booked; `added` is 0 for a file imported already.',
   properties: Object.fromEntries(['statements', 'lines', 'added', 'booked', 'returned', 'transfers', 'unmatched'].map((key) => [key, int])),
 };
+
+const openRow = { type: 'object', additionalProperties: true } as const;
+
+/** One supporter for the finance desk: the stored row (without hashes), mandates, payments, receipts. */
+export const supporterDetailAnswer = {
+  type: 'object', additionalProperties: false, required: ['supporter', 'mandates', 'entries', 'receipts', 'totalCents'],
+  properties: {
+    supporter: { type: 'object', additionalProperties: true, required: ['id', 'name', 'reference'], properties: { id: { type: 'integer' }, name: { type: 'string' }, reference: { type: 'string' } } },
+    mandates: { type: 'array', items: mandateAnswer },
+    entries: { type: 'array', items: openRow, description: 'Statement lines booked to this supporter, newest first (at most 200).' },
+    receipts: { type: 'array', items: openRow },
+    totalCents: { type: 'number', description: 'Given so far, returns taken off.' },
+  },
+  description: 'A supporter as the finance desk sees it; the IBAN stays sealed (reveal it through the mandate).',
+} as const;
+
+/** Everything stored about one supporter (a data access request), with the full IBANs. */
+export const supporterExportAnswer = {
+  type: 'object', additionalProperties: false, required: ['exportedAt', 'supporter', 'mandates', 'debits', 'payments', 'receipts'],
+  properties: {
+    exportedAt: { type: 'string' },
+    supporter: { type: 'object', additionalProperties: true, required: ['name', 'reference'], properties: { name: { type: 'string' }, reference: { type: 'string' } } },
+    mandates: { type: 'array', items: { type: 'object', additionalProperties: true, required: ['reference', 'status'], properties: { reference: { type: 'string' }, status: { type: 'string' }, iban: { type: ['string', 'null'] } } } },
+    debits: { type: 'array', items: openRow },
+    payments: { type: 'array', items: openRow },
+    receipts: { type: 'array', items: openRow },
+  },
+  description: 'The data export; each one is recorded in the audit log.',
+} as const;
+
+/** What issuing a year's receipts did. */
+export const receiptsIssuedAnswer = {
+  type: 'object', additionalProperties: false, required: ['year', 'issued', 'withoutAddress'],
+  properties: { year: { type: 'integer' }, issued: { type: 'integer' }, withoutAddress: { type: 'integer', description: 'Supporters who gave but left no postal address.' } },
+  description: 'Receipts issued for the year.',
+} as const;

@@ -11,7 +11,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../platform/errors.js';
 import { errorResponses } from '../platform/openapi.js';
-import { debitFileAnswer, debitFilesAnswer, debitXmlAnswer, erasedAnswer, figuresAnswer, financeAnswers, ibanAnswer, mandateAnswer, okAnswer, statementImportAnswer, supporterSettingsAnswer, supportersAnswer, unmatchedAnswer } from './admin-answers.js'; // issue 17
+import { debitFileAnswer, debitFilesAnswer, debitXmlAnswer, erasedAnswer, figuresAnswer, financeAnswers, ibanAnswer, mandateAnswer, okAnswer, receiptsIssuedAnswer, statementImportAnswer, supporterDetailAnswer, supporterExportAnswer, supporterSettingsAnswer, supportersAnswer, unmatchedAnswer } from './admin-answers.js'; // issue 17
 import { callerOf, FINANCE_ROLES, requireFinance, type FundingCaller } from './caller.js';
 import type { SupporterSettings } from './settings.js';
 import type { Supporters } from './service.js';
@@ -127,7 +127,7 @@ export function registerSupporterAdminRoutes(app: FastifyInstance, deps: Support
 
   app.post<{ Body: { year: number } }>(
     '/api/v1/admin/supporters/receipts',
-    { ...FINANCE, schema: { summary: 'Issue the donation receipts of a year (non-profit publishers)', body: { type: 'object', required: ['year'], additionalProperties: false, properties: { year: { type: 'integer' } } } } },
+    { ...FINANCE, schema: { summary: 'Issue the donation receipts of a year (non-profit publishers)', body: { type: 'object', required: ['year'], additionalProperties: false, properties: { year: { type: 'integer' } } }, response: financeAnswers(200, receiptsIssuedAnswer) } },
     async (request) => supporters.receipts.issue(caller(request), request.body.year),
   );
 
@@ -147,12 +147,12 @@ export function registerSupporterAdminRoutes(app: FastifyInstance, deps: Support
     iban: await supporters.mandates.revealIban(caller(request), Number(request.params.id)),
   }));
 
-  app.get<Id>('/api/v1/admin/supporters/:id', { ...FINANCE, schema: { params: ID } }, async (request) => {
+  app.get<Id>('/api/v1/admin/supporters/:id', { ...FINANCE, schema: { params: ID, response: financeAnswers(200, supporterDetailAnswer) } }, async (request) => {
     const detail = await supporters.people.detail(caller(request), Number(request.params.id));
     return { ...detail, mandates: detail.mandates.map(publicMandate), supporter: { ...detail.supporter, email_hash: undefined } };
   });
 
-  app.get<Id>('/api/v1/admin/supporters/:id/export', { ...FINANCE, schema: { params: ID, summary: 'Everything stored about one supporter (data access request); audited' } }, async (request) =>
+  app.get<Id>('/api/v1/admin/supporters/:id/export', { ...FINANCE, schema: { params: ID, summary: 'Everything stored about one supporter (data access request); audited', response: financeAnswers(200, supporterExportAnswer) } }, async (request) =>
     supporters.people.exportData(staff(request), Number(request.params.id)),
   );
 

@@ -102,6 +102,28 @@ test('finance reaches supporters; an editor does not', async () => {
   assert.doesNotMatch((await get('editor', '/admin/')).body, /href="\/admin\/supporters\/"/);
 });
 
+test('a supporter in detail, their data export and a year\'s receipts answer as the API document says', async () => {
+  // The contract check (tests) holds each answer to its response schema; a mismatch would be a 500.
+  const as = (method: 'GET' | 'POST', url: string, payload?: object) =>
+    app.http.inject({ method, url, headers: { cookie: sessions.finance!.cookie, 'x-csrf-token': sessions.finance!.csrf, origin: SITE }, ...(payload ? { payload } : {}) });
+  const { supporters } = (await as('GET', '/api/v1/admin/supporters')).json() as { supporters: { id: number }[] };
+  const id = supporters[0]!.id;
+  const detail = await as('GET', `/api/v1/admin/supporters/${id}`);
+  assert.equal(detail.statusCode, 200, detail.body);
+  assert.equal(detail.json().supporter.id, id);
+  assert.ok(Array.isArray(detail.json().mandates));
+  assert.doesNotMatch(detail.body, /email_hash|iban_cipher/, 'no hash and no sealed IBAN in the detail');
+  const exported = await as('GET', `/api/v1/admin/supporters/${id}/export`);
+  assert.equal(exported.statusCode, 200, exported.body);
+  assert.ok(exported.json().supporter.reference);
+  assert.ok(Array.isArray(exported.json().debits));
+  assert.equal((await as('GET', '/api/v1/admin/supporters/999999')).statusCode, 404);
+  const receipts = await as('POST', '/api/v1/admin/supporters/receipts', { year: 2026 });
+  // Direct debits are not set up yet here (no creditor id): the documented coded 409.
+  assert.equal(receipts.statusCode, 409, receipts.body);
+  assert.equal(receipts.json().error.code, 'SUPPORTERS_NOT_READY');
+});
+
 test('settings through the API: a wrong creditor id is refused at its field, a good one kept', async () => {
   const put = (role: string, payload: object) => app.http.inject({ method: 'PUT', url: '/api/v1/admin/supporters/settings', headers: { cookie: sessions[role]!.cookie, 'x-csrf-token': sessions[role]!.csrf, origin: SITE }, payload });
   const bad = await put('finance', { creditorId: 'DE99ZZZ09999999999' });
