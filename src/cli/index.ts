@@ -248,9 +248,19 @@ async function serve(config: Config, withDemo: boolean): Promise<number> {
     });
   }
   const index = processIndex();
+  // Seed before the app starts its render threads, jobs and federation queue: they open
+  // connections of their own, and one of them writing while the demo is seeded made the
+  // seed fail with SQLITE_BUSY (database is locked) on a first `npm start`.
+  if (!index && withDemo) {
+    const services = await buildServices({ ...config, workers: false });
+    try {
+      await seedIfEmpty(services);
+    } finally {
+      await closeServices(services);
+    }
+  }
   const app = await buildApp(index ? workerConfig(config, index) : config);
   if (index) joinCluster(app, index);
-  else if (withDemo) await seedIfEmpty(app.services);
   await app.http.listen({ port: config.port, host: config.host });
   const address = app.http.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -294,7 +304,9 @@ async function seedIfEmpty(services: import('../app.js').Services): Promise<void
 
 async function createDemoOwner(services: import('../app.js').Services): Promise<void> {
   const file = join(services.config.dataDir, 'admin-login.txt');
-  const existing = await services.database.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  // The demo's own staff (an author who answers in the discussion) cannot sign in; what
+  // counts is whether somebody can run the site.
+  const existing = await services.database.db.selectFrom('users').select('id').where('role', '=', 'owner').limit(1).executeTakeFirst();
   if (existing || existsSync(file)) return;
   const password = randomBytes(12).toString('base64url');
   const email = 'redaktion@example.org';
