@@ -16,7 +16,11 @@ import { generateWxr } from './wxr-generate.js';
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HEAP_MB = 128;
-const LIMIT_MB = 300;
+// The ceiling for the whole process. On Node 24 with federation (Fedify, the Temporal
+// polyfill) loaded, the app's modules alone are about 260 MB resident before an import starts
+// (it was about 200 MB on Node 20), so the ceiling moved from 300 to 450 MB; what this test is
+// about is the next assertion: ten times the file, the same memory.
+const LIMIT_MB = 450;
 const MB = 1024 * 1024;
 const dir = mkdtempSync(join(tmpdir(), 'bw-memory-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
