@@ -23,7 +23,8 @@ function code(text: string): string {
 }
 
 const DIRECT_CALLS: [RegExp, string][] = [
-  [/(?<![\w$.])fetch\s*\(/, 'fetch('],
+  // A method named fetch (`async fetch(request)`, Fedify's `federation.fetch(request)`) answers incoming requests.
+  [/(?<![\w$.])(?<!\basync\s+)fetch\s*\(/, 'fetch('],
   [/\b(?:globalThis|window|self)\.fetch\b/, 'globalThis.fetch'],
   [/\bhttps?\.request\s*\(/, 'http.request / https.request'],
   // The whole module (its `get` too); a Fastify instance named `http` with `http.get(…)` is fine.
@@ -39,8 +40,8 @@ function sourceFiles(dir: string): string[] {
     // Browser code (page scripts, the built editor bundle) fetches from the reader's browser, not the server.
     if (entry.isDirectory()) return ['assets', 'bundle', 'node_modules'].includes(entry.name) ? [] : sourceFiles(path);
     if (!/\.(ts|js|mjs)$/.test(entry.name) || /\.d\.ts$/.test(entry.name)) return [];
-    // Tests talk to their own stand-ins; browser scripts run in the reader's browser.
-    if (/\.test\.ts$/.test(entry.name) || /\.browser\.ts$/.test(entry.name)) return [];
+    // Tests and their kits (testkit.ts) talk to their own stand-ins; browser scripts run in the reader's browser.
+    if (/\.test\.ts$/.test(entry.name) || /\.browser\.ts$/.test(entry.name) || entry.name === 'testkit.ts') return [];
     return [path];
   });
 }
