@@ -384,6 +384,11 @@ describe('hostile values in the newsroom never run as script', { skip }, () => {
         skipped.push(`${route.url} (wildcard)`);
         continue;
       }
+      // An event stream never finishes loading; the cards it announces come from /admin/comments/:id/card, visited here.
+      if (route.url.endsWith('/stream')) {
+        skipped.push(`${route.url} (event stream)`);
+        continue;
+      }
       let unknown = false;
       const url = route.url.replace(/([^/]+)\/:(\w+)/g, (_match, collection: string) => {
         const id = byCollection[collection];
