@@ -66,6 +66,7 @@ describe('readers in the browser', { skip: browserSkip() }, () => {
       assert.equal(await more.count(), 0, 'no button once the last page is in');
       assert.equal(page.url(), `${origin}/${ARTICLE}/`, 'no reload');
 
+      await comment(page, 'anna1').locator('.comment-menu-button').first().click(); // mute sits in the '⋯' menu
       await comment(page, 'anna1').locator('.mute-button').click();
       await page.waitForSelector(`#comment-${ids.anna2} .comment-muted`);
       assert.ok(await collapsed(page, 'anna1'));
@@ -110,7 +111,8 @@ describe('readers in the browser', { skip: browserSkip() }, () => {
       assert.equal(await page.locator(`#comment-${row.id} .mute-button`).count(), 0, 'nobody mutes themselves');
 
       await page.goto(`${origin}/${ARTICLE}/`);
-      await page.waitForSelector(`#comment-${ids.bernd} .mute-button`);
+      await page.waitForSelector(`#comment-${ids.bernd} .mute-button`, { state: 'attached' });
+      await comment(page, 'bernd').locator('.comment-menu-button').first().click();
       await comment(page, 'bernd').locator('.mute-button').click();
       await page.waitForSelector(`#comment-${ids.bernd} .comment-muted`);
       await page.reload();
