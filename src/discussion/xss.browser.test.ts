@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { browserSkip, launchBrowser } from '../platform/browser.js';
 import { createUser } from '../platform/users.js';
+import { setCommentMail } from '../platform/comment-mail.js';
 import { SHOWCASE_PATH, startDemoSite, type DemoSite } from '../site/fixture.js';
 import { HOSTILE_INPUTS } from './text/hostile.js';
 
@@ -218,6 +219,7 @@ describe('hostile reader input never runs as script', { skip: browserSkip() }, (
   // The app's clock runs `skew` ms ahead; moving it lets the form's rate limit and stamp pass without waiting.
   let skew = 0;
   let staffCookie = '';
+  let staffId = 0;
   let staffCsrf = '';
   let anonymous = '';
   let rootId = 0;
@@ -240,6 +242,9 @@ describe('hostile reader input never runs as script', { skip: browserSkip() }, (
     const article = await site.app.services.content.store.findBy('slug', SLUG);
     assert.ok(article);
     await db.updateTable('authors').set({ user_id: staff.id }).where('id', 'in', article.authors.map((a) => a.id)).execute();
+    // One mail per comment, so every hostile comment is rendered in a mail of its own; the digest is checked last.
+    await setCommentMail(db, staff.id, 'each', new Date());
+    staffId = staff.id;
     anonymous = site.app.services.csrf.tokenFor(undefined);
     const res = await site.app.http.inject({
       method: 'POST', url: '/api/v1/session', remoteAddress: nextIp(), headers: { 'x-csrf-token': anonymous, origin },
@@ -462,18 +467,29 @@ describe('hostile reader input never runs as script', { skip: browserSkip() }, (
       const page = await context.newPage();
       const seen = record(page);
       try {
-        await page.goto(`${origin}/admin/comments/`);
-        const first = await page.locator('tr[id^="queue-"]').count();
-        assert.ok(first >= Math.min(held.length, 200), `${first} comments in the queue`);
-        await assertInert(page, seen, origin, 'moderation desk');
-        // The desk shows the oldest 200: reject those in bulk, then the rest appears.
-        await page.evaluate(`document.querySelectorAll('tr[id^="queue-"] input[name="ids"]').forEach((box) => { box.checked = true; })`);
-        await page.locator('#bulk-reason-all').fill('Test: feindselige Eingaben');
-        await Promise.all([page.waitForURL(/\/admin\/comments\/\?/), page.locator('button[name="action"][value="reject"]').first().click()]);
-        const rest = await page.locator('tr[id^="queue-"]').count();
-        assert.equal(rest, held.length - first, 'the rest of the queue');
-        t.diagnostic(`${held.length} held comments in the desk (${first} + ${rest}), 30 reports, 6 notices`);
-        await assertInert(page, seen, origin, 'moderation desk after the bulk decision');
+        // The desk shows the oldest 100 held comments as cards: reject them in bulk, then the next ones appear.
+        const seenCards = new Set<number>();
+        await page.goto(`${origin}/admin/comments/?filter=held`);
+        for (let round = 0; round < 10; round += 1) {
+          // Cards can also arrive live while the page is open: what is ticked is what counts as seen.
+          if ((await page.locator('article.desk-card[id^="card-"]').count()) === 0) break;
+          await assertInert(page, seen, origin, `moderation desk, held, round ${round}`);
+          const ids = (await page.evaluate(`[...document.querySelectorAll('article.desk-card input[name="ids"]')].map((box) => { box.checked = true; return Number(box.value); })`)) as number[];
+          ids.forEach((id) => seenCards.add(id));
+          await Promise.all([page.waitForURL(/\/admin\/comments\/\?.*done=/), page.locator('#bulk button[name="action"][value="reject"]').click()]);
+        }
+        const unseen = held.filter((id) => !seenCards.has(id));
+        const statuses = unseen.length ? await db().selectFrom('comments').select(['id', 'status']).where('id', 'in', unseen).execute() : [];
+        assert.deepEqual(unseen, [], `every held hostile comment was a card on the desk: ${JSON.stringify(statuses)}`);
+        assert.equal(await page.locator('article.desk-card[id^="card-"]').count(), 0, 'the queue is empty after the bulk rejections');
+        // Reports and notices have their own tabs.
+        await page.goto(`${origin}/admin/comments/?filter=reported`);
+        assert.ok(await page.locator('article.desk-card[id^="card-"]').count() >= 1, 'reported comments on the desk');
+        await assertInert(page, seen, origin, 'moderation desk, reported');
+        await page.goto(`${origin}/admin/comments/?filter=notices`);
+        assert.ok(await page.locator('article.desk-notice').count() >= 6, 'notices on the desk');
+        await assertInert(page, seen, origin, 'moderation desk, notices');
+        t.diagnostic(`${held.length} held comments on the desk (${seenCards.size} cards), 30 reports, 6 notices`);
       } finally {
         await page.close();
         await context.clearCookies();
@@ -487,7 +503,6 @@ describe('hostile reader input never runs as script', { skip: browserSkip() }, (
     const { jobs, config } = site.app.services;
     while ((await jobs.runOnce(100)) > 0);
     const outbox = join(config.dataDir, 'outbox');
-    const files = existsSync(outbox) ? readdirSync(outbox).filter((f) => f.endsWith('.eml')) : [];
     if (!existsSync(new URL('./notify/', import.meta.url))) {
       t.skip('no notification mails in this build (src/discussion/notify/ is missing)');
       return;
@@ -495,9 +510,13 @@ describe('hostile reader input never runs as script', { skip: browserSkip() }, (
     const page = await context.newPage();
     const seen = record(page);
     let rendered = 0;
-    const mailed = new Set<number>();
-    try {
+    /** Renders the HTML part of each mail file not rendered before; returns the comment ids they link. */
+    const done = new Set<string>();
+    const renderNew = async (): Promise<Set<number>> => {
+      const mailed = new Set<number>();
+      const files = existsSync(outbox) ? readdirSync(outbox).filter((f) => f.endsWith('.eml') && !done.has(f)) : [];
       for (const file of files.sort()) {
+        done.add(file);
         const raw = readFileSync(join(outbox, file), 'latin1');
         const head = raw.slice(0, /\r?\n\r?\n/.exec(raw)?.index ?? raw.length);
         assert.doesNotMatch(head, /^(bcc|cc):/im, `${file}: a header a reader's text could have added`);
@@ -508,10 +527,29 @@ describe('hostile reader input never runs as script', { skip: browserSkip() }, (
         rendered += 1;
         for (const match of htmlBody.matchAll(/\/comment\/(\d+)\//g)) mailed.add(Number(match[1]));
       }
+      return mailed;
+    };
+    try {
       // Every published hostile comment was mailed: to the editor as the article's author, or as a reply to her.
+      const mailed = await renderNew();
       const missing = published.filter((id) => !mailed.has(id));
       assert.deepEqual(missing, [], `comments not mailed (${rendered} HTML mails rendered)`);
-      t.diagnostic(`${files.length} mails in the outbox, ${rendered} HTML parts rendered`);
+      t.diagnostic(`${done.size} mails in the outbox, ${rendered} HTML parts rendered`);
+
+      // The hourly digest quotes up to twenty comments in one mail: hostile ones among them.
+      await setCommentMail(db(), staffId, 'hourly', new Date(Date.now() + skew));
+      const digested: number[] = [];
+      for (const [k, body] of HOSTILE_INPUTS.filter((_, i) => i % 11 === 0).slice(0, 20).entries()) {
+        const res = await postComment({ body, name: NAMES[k % NAMES.length], email: `sammel${k}@example.org` });
+        assert.equal(res.statusCode, 201, res.body);
+        digested.push(res.json().id as number);
+      }
+      await approveHeld(digested);
+      while ((await jobs.runOnce(100)) > 0);
+      skew += 2 * 3_600_000; // the window passes
+      while ((await jobs.runOnce(100)) > 0);
+      const inDigest = await renderNew();
+      assert.deepEqual(digested.filter((id) => !inDigest.has(id)), [], 'the digest quotes every comment of the hour');
     } finally {
       await page.close();
     }
