@@ -12,6 +12,8 @@ import { buildApp, type App } from '../app.js';
 import { loadConfig } from '../platform/config.js';
 import { createUser, type Role } from '../platform/users.js';
 import { createHttpTestDatabase, type HttpTestDatabase } from '../platform/testing.js';
+import { AppError } from '../platform/errors.js';
+import { createMediaService, MAX_PIXELS } from './index.js';
 
 let app: App;
 let db: HttpTestDatabase;
@@ -160,4 +162,31 @@ test('a 59-megapixel PNG of ~57 KB is refused from its header with a clear code,
   assert.deepEqual([res.json().error.code, res.json().error.field], ['IMAGE_TOO_LARGE', 'file']);
   assert.match(res.json().error.message, /Megapixel/);
   assert.deepEqual([files(), await count()], [filesBefore, rowsBefore], 'nothing stored');
+});
+
+test('an image under the pixel cap that takes longer than the decode limit is refused (IMAGE_TOO_LARGE) and nothing is stored', async () => {
+  // 49 megapixels of one grey (~47 KB): it passes the header check, and decoding it at full
+  // size, scaling and encoding it takes far longer than one second (tens of seconds on this
+  // machine without a limit). The service is made with its time limit at the lowest sharp
+  // takes (1 s), the option the app leaves at DECODE_SECONDS: so the refusal below is the
+  // time limit firing, not the pixel cap.
+  const slow = pngBomb(7_000, 7_000);
+  assert.ok(7_000 * 7_000 < MAX_PIXELS, 'under the pixel cap');
+  const meta = await sharp(slow).metadata();
+  assert.deepEqual([meta.format, meta.width, meta.height], ['png', 7_000, 7_000]);
+  const media = createMediaService({ db: app.services.database.db, dataDir: db.dataDir, decodeSeconds: 1 });
+  const files = () => (existsSync(media.root) ? readdirSync(media.root, { recursive: true }).filter((f) => !String(f).match(/^\d{4}(\/\d{2})?$/)).length : 0);
+  const count = async () => Number((await app.services.database.db.selectFrom('media').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const [filesBefore, rowsBefore] = [files(), await count()];
+  await assert.rejects(media.importImage(slow, { licence: 'cc-by-4.0', name: 'langsam' }), (error: unknown) => {
+    assert.ok(error instanceof AppError, String(error));
+    assert.deepEqual([error.code, error.status, error.field], ['IMAGE_TOO_LARGE', 413, 'file']);
+    assert.match(error.detail ?? '', /too long to decode/, 'refused by the time limit, not as damaged or too many pixels');
+    return true;
+  });
+  assert.deepEqual([files(), await count()], [filesBefore, rowsBefore], 'nothing stored');
+  // The same service takes an ordinary image: the limit refuses the slow one, not every upload.
+  const small = await sharp({ create: { width: 40, height: 30, channels: 3, background: { r: 200, g: 80, b: 20 } } }).png().toBuffer();
+  const taken = await media.importImage(small, { licence: 'cc-by-4.0', name: 'klein' });
+  assert.equal(taken.width, 40);
 });
