@@ -9,6 +9,12 @@ export interface paths {
     post: {
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "currentPassword": "Stadtfest-im-Juni-2027",
+           *   "newPassword": "Haushalt-mit-Mehrheit-2027"
+           * }
+           */
           "application/json": {
             currentPassword: string;
             newPassword: string;
@@ -184,6 +190,11 @@ export interface paths {
     post: {
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "password": "Stadtfest-im-Juni-2027"
+           * }
+           */
           "application/json": {
             password: string;
           };
@@ -251,6 +262,11 @@ export interface paths {
     post: {
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "code": "492817"
+           * }
+           */
           "application/json": {
             code: string;
           };
@@ -496,6 +512,45 @@ export interface paths {
     post: {
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "kind": "article",
+           *   "slug": "haushaltsdebatte-im-stadtrat",
+           *   "lang": "de",
+           *   "title": "Haushaltsdebatte im Stadtrat: Lindenau ringt um Schulden, Schulen und die Straßenbahn",
+           *   "subtitle": "Fast sieben Stunden hat der Stadtrat über den Haushaltsentwurf der Kämmerin beraten.",
+           *   "body": [
+           *     {
+           *       "type": "paragraph",
+           *       "text": "Es war kurz vor Mitternacht, als Oberbürgermeisterin Sabine Hollerbach die Sitzung schloss."
+           *     },
+           *     {
+           *       "type": "heading",
+           *       "level": 2,
+           *       "text": "Streit um die Grundsteuer"
+           *     },
+           *     {
+           *       "type": "paragraph",
+           *       "text": "Die Kämmerin rechnet mit einem Defizit von 18,4 Millionen Euro."
+           *     }
+           *   ],
+           *   "status": "published",
+           *   "publishedAt": "2026-11-24T18:30:00.000Z",
+           *   "scheduledAt": null,
+           *   "featuredMediaId": 18,
+           *   "featuredCaption": "Der Ratssaal während der Haushaltsdebatte am Donnerstagabend.",
+           *   "seoTitle": "Haushaltsdebatte in Lindenau: Schulden, Schulen, Straßenbahn",
+           *   "seoDescription": "So verlief die erste Lesung des Lindenauer Haushalts im Stadtrat.",
+           *   "commentsOpen": true,
+           *   "authorIds": [
+           *     7
+           *   ],
+           *   "tagIds": [
+           *     3
+           *   ],
+           *   "mainTagId": 3
+           * }
+           */
           "application/json": {
             authorIds?: number[];
             body: unknown[];
@@ -862,6 +917,45 @@ export interface paths {
       };
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "kind": "article",
+           *   "slug": "haushaltsdebatte-im-stadtrat",
+           *   "lang": "de",
+           *   "title": "Haushaltsdebatte im Stadtrat: Lindenau ringt um Schulden, Schulen und die Straßenbahn",
+           *   "subtitle": "Fast sieben Stunden hat der Stadtrat über den Haushaltsentwurf der Kämmerin beraten.",
+           *   "body": [
+           *     {
+           *       "type": "paragraph",
+           *       "text": "Es war kurz vor Mitternacht, als Oberbürgermeisterin Sabine Hollerbach die Sitzung schloss."
+           *     },
+           *     {
+           *       "type": "heading",
+           *       "level": 2,
+           *       "text": "Streit um die Grundsteuer"
+           *     },
+           *     {
+           *       "type": "paragraph",
+           *       "text": "Die Kämmerin rechnet mit einem Defizit von 18,4 Millionen Euro."
+           *     }
+           *   ],
+           *   "status": "published",
+           *   "publishedAt": "2026-11-24T18:30:00.000Z",
+           *   "scheduledAt": null,
+           *   "featuredMediaId": 18,
+           *   "featuredCaption": "Der Ratssaal während der Haushaltsdebatte am Donnerstagabend.",
+           *   "seoTitle": "Haushaltsdebatte in Lindenau: Schulden, Schulen, Straßenbahn",
+           *   "seoDescription": "So verlief die erste Lesung des Lindenauer Haushalts im Stadtrat.",
+           *   "commentsOpen": true,
+           *   "authorIds": [
+           *     7
+           *   ],
+           *   "tagIds": [
+           *     3
+           *   ],
+           *   "mainTagId": 3
+           * }
+           */
           "application/json": {
             authorIds?: number[];
             body: unknown[];
@@ -1259,6 +1353,22 @@ export interface paths {
       };
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "title": "Haushaltsdebatte im Stadtrat: Lindenau ringt um Schulden, Schulen und die Straßenbahn",
+           *   "body": [
+           *     {
+           *       "type": "paragraph",
+           *       "text": "Es war kurz vor Mitternacht, als Oberbürgermeisterin Sabine Hollerbach die Sitzung schloss."
+           *     },
+           *     {
+           *       "type": "heading",
+           *       "level": 2,
+           *       "text": "Streit um die Grundsteuer"
+           *     }
+           *   ]
+           * }
+           */
           "application/json": Record<string, never>;
         };
       };
@@ -1389,6 +1499,11 @@ export interface paths {
       };
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "text": "In einer früheren Fassung stand, das Defizit betrage 14 Millionen Euro. Richtig sind 18,4 Millionen Euro."
+           * }
+           */
           "application/json": {
             text: string;
           };
@@ -2153,6 +2268,31 @@ export interface paths {
     post: {
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "name": "Miriam Albrecht",
+           *   "slug": "miriam-albrecht",
+           *   "bio": {
+           *     "de": "Miriam Albrecht berichtet seit zwölf Jahren aus dem Lindenauer Rathaus.",
+           *     "en": "Miriam Albrecht has covered Lindenau’s town hall for twelve years."
+           *   },
+           *   "avatarMediaId": 19,
+           *   "links": [
+           *     {
+           *       "label": "Website",
+           *       "url": "https://social.example.org/@lindenauer_blatt"
+           *     }
+           *   ],
+           *   "books": [
+           *     {
+           *       "title": "Kassensturz. Eine kleine Geschichte der städtischen Finanzen",
+           *       "url": "https://example.org/buecher/kassensturz",
+           *       "year": 2024
+           *     }
+           *   ],
+           *   "userId": 5
+           * }
+           */
           "application/json": {
             avatarMediaId?: number | null;
             bio?: {
@@ -2430,6 +2570,31 @@ export interface paths {
       };
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "name": "Miriam Albrecht",
+           *   "slug": "miriam-albrecht",
+           *   "bio": {
+           *     "de": "Miriam Albrecht berichtet seit zwölf Jahren aus dem Lindenauer Rathaus.",
+           *     "en": "Miriam Albrecht has covered Lindenau’s town hall for twelve years."
+           *   },
+           *   "avatarMediaId": 19,
+           *   "links": [
+           *     {
+           *       "label": "Website",
+           *       "url": "https://social.example.org/@lindenauer_blatt"
+           *     }
+           *   ],
+           *   "books": [
+           *     {
+           *       "title": "Kassensturz. Eine kleine Geschichte der städtischen Finanzen",
+           *       "url": "https://example.org/buecher/kassensturz",
+           *       "year": 2024
+           *     }
+           *   ],
+           *   "userId": 5
+           * }
+           */
           "application/json": {
             avatarMediaId?: number | null;
             bio?: {
@@ -2757,6 +2922,17 @@ export interface paths {
     post: {
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "kind": "account",
+           *   "value": "stoerer@example.org",
+           *   "email": "stoerer@example.org",
+           *   "commentId": 1207,
+           *   "reason": "Wiederholte Beleidigungen in der Diskussion zum Stadtfest",
+           *   "expiresAt": "2026-12-24T18:30:00.000Z",
+           *   "days": 7
+           * }
+           */
           "application/json": {
             commentId?: number;
             days?: number;
@@ -2876,6 +3052,11 @@ export interface paths {
       };
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "reason": "Hat sich per E-Mail entschuldigt; Sperre vorzeitig aufgehoben"
+           * }
+           */
           "application/json": {
             reason: string;
           };
@@ -3098,6 +3279,11 @@ export interface paths {
       };
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "reason": "Sachlich, kein Verstoß gegen die Diskussionsregeln"
+           * }
+           */
           "application/json": {
             reason?: string;
           } | null;
@@ -3201,6 +3387,11 @@ export interface paths {
       };
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "reason": "Beleidigung einer anderen Leserin"
+           * }
+           */
           "application/json": {
             reason?: string;
           } | null;
@@ -3304,6 +3495,11 @@ export interface paths {
       };
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "reason": "Beleidigung einer anderen Leserin"
+           * }
+           */
           "application/json": {
             reason?: string;
           } | null;
@@ -3402,6 +3598,15 @@ export interface paths {
     post: {
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "ids": [
+           *     1207
+           *   ],
+           *   "action": "approve",
+           *   "reason": "Nach Prüfung freigegeben"
+           * }
+           */
           "application/json": {
             /** @enum {string} */
             action: "approve" | "reject" | "spam";
@@ -3658,6 +3863,13 @@ export interface paths {
       };
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "note": "Zahl im zweiten Absatz nach Rückfrage bei der Kämmerei korrigiert.",
+           *   "reason": "Nach Rückfrage bei der Kämmerei bestätigt",
+           *   "replacement": "ein Defizit von 18,4 Millionen Euro"
+           * }
+           */
           "application/json": {
             note?: string;
             reason?: string;
@@ -3775,6 +3987,11 @@ export interface paths {
       };
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "reason": "Die Zahl im Artikel stimmt: siehe Haushaltsentwurf, Seite 12"
+           * }
+           */
           "application/json": {
             reason?: string;
           } | null;
@@ -4045,6 +4262,16 @@ export interface paths {
     put: {
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "accent": "#1d5b8c",
+           *   "fonts": "classic",
+           *   "homeLayout": "lead-grid",
+           *   "newsletterBox": true,
+           *   "supportBox": true,
+           *   "customCss": ".site-title { letter-spacing: 0.02em; }"
+           * }
+           */
           "application/json": {
             accent?: string;
             customCss?: string;
@@ -4404,6 +4631,11 @@ export interface paths {
     post: {
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "word": "Kämmerin"
+           * }
+           */
           "application/json": {
             word: string;
           };
@@ -4611,6 +4843,14 @@ export interface paths {
     post: {
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "kind": "word",
+           *   "pattern": "gratis casino",
+           *   "action": "hold",
+           *   "reason": "Werbung für Glücksspiel"
+           * }
+           */
           "application/json": {
             /** @enum {string} */
             action: "hold" | "reject";
@@ -4727,6 +4967,11 @@ export interface paths {
       };
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "reason": "Werbung für Glücksspiel"
+           * }
+           */
           "application/json": {
             reason?: string;
           } | null;
@@ -5575,6 +5820,15 @@ export interface paths {
       };
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "alt": "Stadträtinnen und Stadträte an ihren Plätzen im vollen Ratssaal",
+           *   "caption": "Der Ratssaal während der Haushaltsdebatte am Donnerstagabend.",
+           *   "credit": "Foto: Jonas Feldmann",
+           *   "sourceUrl": "https://lindenauer-blatt.example/media/2026/11/ratssaal.jpg",
+           *   "licence": "cc0-1.0"
+           * }
+           */
           "application/json": {
             alt?: string;
             caption?: string;
@@ -6125,6 +6379,13 @@ export interface paths {
     post: {
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "articleId": 42,
+           *   "digest": "week",
+           *   "topic": "Stadtrat"
+           * }
+           */
           "application/json": {
             articleId?: number;
             /** @enum {string} */
@@ -6317,6 +6578,13 @@ export interface paths {
       };
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "action": "remove",
+           *   "reason": "Beleidigung einer anderen Leserin",
+           *   "ground": "Beleidigung (§ 185 StGB)"
+           * }
+           */
           "application/json": {
             /** @enum {string} */
             action: "remove" | "keep";
@@ -7075,6 +7343,26 @@ export interface paths {
     post: {
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "body": [
+           *     {
+           *       "type": "paragraph",
+           *       "text": "Es war kurz vor Mitternacht, als Oberbürgermeisterin Sabine Hollerbach die Sitzung schloss."
+           *     },
+           *     {
+           *       "type": "heading",
+           *       "level": 2,
+           *       "text": "Streit um die Grundsteuer"
+           *     },
+           *     {
+           *       "type": "paragraph",
+           *       "text": "Die Kämmerin rechnet mit einem Defizit von 18,4 Millionen Euro."
+           *     }
+           *   ],
+           *   "lang": "de"
+           * }
+           */
           "application/json": {
             body: unknown[];
             /** @enum {string} */
@@ -7204,6 +7492,13 @@ export interface paths {
     post: {
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "text": "Der Stadtrat hat den Haushalt mit knapper Merheit beschlossen.",
+           *   "language": "de",
+           *   "variant": "de-DE"
+           * }
+           */
           "application/json": {
             /** @enum {string} */
             language: "de" | "en";
@@ -7454,6 +7749,19 @@ export interface paths {
     put: {
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "policy": "first",
+           *   "identity": "guests",
+           *   "depthCap": 3,
+           *   "editMinutes": 15,
+           *   "closeAfterDays": 30,
+           *   "maxLinks": 3,
+           *   "threadsPerPage": 20,
+           *   "publicLog": true,
+           *   "noticeDeadlineHours": 24
+           * }
+           */
           "application/json": {
             closeAfterDays?: number;
             depthCap?: number;
@@ -7560,6 +7868,12 @@ export interface paths {
     put: {
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "websubHub": "https://websub.example.org/",
+           *   "allowPrivateWebhookTargets": false
+           * }
+           */
           "application/json": {
             allowPrivateWebhookTargets?: boolean;
             websubHub?: string;
@@ -7657,6 +7971,25 @@ export interface paths {
     put: {
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "enabled": true,
+           *   "recipient": "Lindenauer Blatt gGmbH",
+           *   "iban": "DE89 3704 0044 0532 0130 00",
+           *   "bic": "COBADEFFXXX",
+           *   "purpose": "Förderbeitrag Lindenauer Blatt",
+           *   "appeal": "Unabhängiger Lokaljournalismus kostet Geld. Unterstützen Sie das Lindenauer Blatt.",
+           *   "amounts": [
+           *     10
+           *   ],
+           *   "providers": [
+           *     {
+           *       "label": "PayPal",
+           *       "url": "https://www.paypal.com/donate/?hosted_button_id=LINDENAU"
+           *     }
+           *   ]
+           * }
+           */
           "application/json": {
             amounts?: number[];
             appeal?: string;
@@ -7763,6 +8096,11 @@ export interface paths {
     put: {
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "requireImageCredit": true
+           * }
+           */
           "application/json": {
             requireImageCredit?: boolean;
           };
@@ -7859,6 +8197,24 @@ export interface paths {
     put: {
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "country": "de",
+           *   "publisher": "Lindenauer Blatt gGmbH",
+           *   "legalForm": "gemeinnützige GmbH",
+           *   "address": "Marktplatz 1, 04229 Lindenau",
+           *   "email": "miriam.albrecht@lindenauer-blatt.example",
+           *   "phone": "+49 341 123456",
+           *   "register": "Amtsgericht Lindenau, HRB 12345",
+           *   "vatId": "DE123456789",
+           *   "responsibleEditor": "Miriam Albrecht",
+           *   "responsibleEditorAddress": "Marktplatz 1, 04229 Lindenau",
+           *   "mediaOwner": "Lindenauer Blatt gGmbH",
+           *   "editorialLine": "Wir berichten unabhängig über Lindenau: Rathaus, Vereine, Kultur.",
+           *   "privacyContact": "datenschutz@lindenauer-blatt.example",
+           *   "hostingProvider": "Stadtwerke Lindenau Rechenzentrum"
+           * }
+           */
           "application/json": {
             address?: string;
             /** @enum {string} */
@@ -7969,6 +8325,16 @@ export interface paths {
     put: {
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "topics": [
+           *     "Stadtrat"
+           *   ],
+           *   "senderName": "Lindenauer Blatt",
+           *   "senderEmail": "newsletter@lindenauer-blatt.example",
+           *   "ratePerSecond": 10
+           * }
+           */
           "application/json": {
             ratePerSecond?: number;
             senderEmail?: string;
@@ -8068,6 +8434,28 @@ export interface paths {
     put: {
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "title": "Lindenauer Blatt",
+           *   "tagline": "Unabhängiger Journalismus für Lindenau",
+           *   "description": "Alles über die Sitzungen und Beschlüsse des Lindenauer Stadtrats.",
+           *   "language": "de",
+           *   "homeLanguageFirst": true,
+           *   "navigation": [
+           *     {
+           *       "label": "Stadtrat",
+           *       "url": "https://lindenauer-blatt.example/tag/stadtrat/"
+           *     }
+           *   ],
+           *   "social": [
+           *     {
+           *       "label": "Mastodon",
+           *       "url": "https://social.example.org/@lindenauer_blatt"
+           *     }
+           *   ],
+           *   "followText": "Folgen Sie dem Lindenauer Blatt"
+           * }
+           */
           "application/json": {
             description?: string;
             followText?: string;
@@ -8178,6 +8566,14 @@ export interface paths {
     put: {
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "enabled": true,
+           *   "botToken": "123456:demo-token-des-lindenauer-blatts",
+           *   "channel": "@lindenauer_blatt",
+           *   "apiBase": "https://api.telegram.org"
+           * }
+           */
           "application/json": {
             apiBase?: string;
             botToken?: string;
@@ -8901,6 +9297,11 @@ export interface paths {
       };
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "note": "Zahl im zweiten Absatz nach Rückfrage bei der Kämmerei korrigiert."
+           * }
+           */
           "application/json": {
             note: string;
           };
@@ -9589,6 +9990,11 @@ export interface paths {
       };
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "amount": 1500
+           * }
+           */
           "application/json": {
             amount: number;
           };
@@ -10146,6 +10552,11 @@ export interface paths {
     post: {
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "year": 2024
+           * }
+           */
           "application/json": {
             year: number;
           };
@@ -10364,6 +10775,7 @@ export interface paths {
     put: {
       requestBody: {
         content: {
+          /** @example {} */
           "application/json": Record<string, never>;
         };
       };
@@ -10619,6 +11031,11 @@ export interface paths {
       };
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "supporterId": 11
+           * }
+           */
           "application/json": {
             supporterId: number;
           };
@@ -10954,6 +11371,13 @@ export interface paths {
     post: {
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "name": "Stadtrat",
+           *   "slug": "stadtrat",
+           *   "description": "Alles über die Sitzungen und Beschlüsse des Lindenauer Stadtrats."
+           * }
+           */
           "application/json": {
             description?: string;
             name: string;
@@ -11078,6 +11502,13 @@ export interface paths {
       };
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "name": "Stadtrat",
+           *   "slug": "stadtrat",
+           *   "description": "Alles über die Sitzungen und Beschlüsse des Lindenauer Stadtrats."
+           * }
+           */
           "application/json": {
             description?: string;
             name: string;
@@ -11394,6 +11825,14 @@ export interface paths {
     post: {
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "identity": "email:peter.lindner@example.org",
+           *   "email": "peter.lindner@example.org",
+           *   "commentId": 1207,
+           *   "reason": "Schreibt seit Jahren sachlich über den Haushalt"
+           * }
+           */
           "application/json": {
             commentId?: number;
             email?: string;
@@ -11505,6 +11944,11 @@ export interface paths {
       };
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "reason": "Schreibt seit Jahren sachlich über den Haushalt"
+           * }
+           */
           "application/json": {
             reason?: string;
           } | null;
@@ -11692,6 +12136,16 @@ export interface paths {
     post: {
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "url": "https://automation.example.org/webhook/blattwerk",
+           *   "events": [
+           *     "article.published"
+           *   ],
+           *   "description": "Neue Artikel an den Newsletter-Dienst melden",
+           *   "_csrf": "Yk3xN8qP2rT6vW9zC1dF4gH7"
+           * }
+           */
           "application/json": {
             _csrf?: string;
             description?: string;
@@ -12127,6 +12581,15 @@ export interface paths {
       };
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "body": "Danke für den Bericht. Die Straßenbahn in die Nordstadt muss kommen, auch wenn es teuer wird.",
+           *   "parentId": 1198,
+           *   "name": "Peter Lindner",
+           *   "email": "peter.lindner@example.org",
+           *   "notify": true
+           * }
+           */
           "application/json": {
             body: string;
             email?: string;
@@ -12356,6 +12819,16 @@ export interface paths {
       };
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "passage": "ein Defizit von 14 Millionen Euro",
+           *   "replacement": "ein Defizit von 18,4 Millionen Euro",
+           *   "kind": "typo",
+           *   "note": "Laut Haushaltsentwurf sind es 18,4 Millionen Euro.",
+           *   "name": "Peter Lindner",
+           *   "email": "peter.lindner@example.org"
+           * }
+           */
           "application/json": {
             email?: string;
             /** @enum {string} */
@@ -12450,6 +12923,11 @@ export interface paths {
       };
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "translationId": 43
+           * }
+           */
           "application/json": {
             translationId: number;
           };
@@ -12732,6 +13210,11 @@ export interface paths {
       };
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "body": "Danke für den Bericht. Die Straßenbahn in die Nordstadt muss kommen, auch wenn es teuer wird."
+           * }
+           */
           "application/json": {
             body: string;
           };
@@ -13071,6 +13554,12 @@ export interface paths {
       };
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "reason": "spam",
+           *   "note": "Werbung für ein Online-Casino"
+           * }
+           */
           "application/json": {
             note?: string;
             /** @enum {string} */
@@ -13173,6 +13662,8 @@ export interface paths {
           cursor?: string;
           /** @description Comma-separated fields to return, e.g. `id,title,url`. */
           fields?: string;
+          /** @description Content key (optional; also as the `x-content-key` header): higher rate limits and CORS for its origins. Without it the route answers all the same. */
+          key?: string;
         };
       };
       responses: {
@@ -13297,6 +13788,8 @@ export interface paths {
         query?: {
           /** @description Comma-separated fields to return, e.g. `id,title,url`. */
           fields?: string;
+          /** @description Content key (optional; also as the `x-content-key` header): higher rate limits and CORS for its origins. Without it the route answers all the same. */
+          key?: string;
         };
         path: {
           idOrSlug: string;
@@ -13431,6 +13924,12 @@ export interface paths {
   "/api/v1/content/authors": {
     /** Every author profile (public fields: no account, no e-mail) */
     get: {
+      parameters: {
+        query?: {
+          /** @description Content key (optional; also as the `x-content-key` header): higher rate limits and CORS for its origins. Without it the route answers all the same. */
+          key?: string;
+        };
+      };
       responses: {
         /** @description Default Response */
         200: {
@@ -13535,6 +14034,8 @@ export interface paths {
           cursor?: string;
           /** @description Comma-separated fields to return, e.g. `id,title,url`. */
           fields?: string;
+          /** @description Content key (optional; also as the `x-content-key` header): higher rate limits and CORS for its origins. Without it the route answers all the same. */
+          key?: string;
         };
       };
       responses: {
@@ -13659,6 +14160,8 @@ export interface paths {
         query?: {
           /** @description Comma-separated fields to return, e.g. `id,title,url`. */
           fields?: string;
+          /** @description Content key (optional; also as the `x-content-key` header): higher rate limits and CORS for its origins. Without it the route answers all the same. */
+          key?: string;
         };
         path: {
           idOrSlug: string;
@@ -13793,6 +14296,12 @@ export interface paths {
   "/api/v1/content/settings": {
     /** The site’s public settings */
     get: {
+      parameters: {
+        query?: {
+          /** @description Content key (optional; also as the `x-content-key` header): higher rate limits and CORS for its origins. Without it the route answers all the same. */
+          key?: string;
+        };
+      };
       responses: {
         /** @description Default Response */
         200: {
@@ -13873,6 +14382,12 @@ export interface paths {
   "/api/v1/content/tags": {
     /** Every tag */
     get: {
+      parameters: {
+        query?: {
+          /** @description Content key (optional; also as the `x-content-key` header): higher rate limits and CORS for its origins. Without it the route answers all the same. */
+          key?: string;
+        };
+      };
       responses: {
         /** @description Default Response */
         200: {
@@ -13969,6 +14484,11 @@ export interface paths {
     post: {
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "key": "k3Jd9sLq2XwP0aZr"
+           * }
+           */
           "application/json": {
             key: string;
           };
@@ -14049,6 +14569,15 @@ export interface paths {
     post: {
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "email": "erika.mustermann@example.org",
+           *   "name": "Erika Mustermann",
+           *   "topics": [
+           *     "Stadtrat"
+           *   ]
+           * }
+           */
           "application/json": {
             email: string;
             name?: string;
@@ -14118,6 +14647,11 @@ export interface paths {
     post: {
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "email": "miriam.albrecht@lindenauer-blatt.example"
+           * }
+           */
           "application/json": {
             email: string;
           };
@@ -14185,6 +14719,13 @@ export interface paths {
     post: {
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "email": "miriam.albrecht@lindenauer-blatt.example",
+           *   "password": "Stadtfest-im-Juni-2027",
+           *   "code": "492817"
+           * }
+           */
           "application/json": {
             code?: string;
             email: string;
@@ -14298,6 +14839,20 @@ export interface paths {
     post: {
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "name": "Erika Mustermann",
+           *   "email": "erika.mustermann@example.org",
+           *   "iban": "DE89 3704 0044 0532 0130 00",
+           *   "amount": 1500,
+           *   "interval": "monthly",
+           *   "consent": true,
+           *   "street": "Marktplatz 1",
+           *   "postcode": "04229",
+           *   "city": "Lindenau",
+           *   "lang": "de"
+           * }
+           */
           "application/json": {
             /** @description Euro per debit, at most two decimals */
             amount: number;
@@ -14422,6 +14977,32 @@ export interface webhooks {
       };
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "id": "3f2b9c1e-7a4d-4e8b-9c6f-1d2e3f4a5b6c",
+           *   "event": "article.published",
+           *   "createdAt": "2026-11-24T18:30:00.000Z",
+           *   "data": {
+           *     "article": {
+           *       "id": 42,
+           *       "kind": "article",
+           *       "slug": "haushaltsdebatte-im-stadtrat",
+           *       "url": "https://lindenauer-blatt.example/2026/11/haushaltsdebatte-im-stadtrat/",
+           *       "title": "Haushaltsdebatte im Stadtrat: Lindenau ringt um Schulden, Schulen und die Straßenbahn",
+           *       "subtitle": "Fast sieben Stunden hat der Stadtrat über den Haushaltsentwurf der Kämmerin beraten.",
+           *       "lang": "de",
+           *       "publishedAt": "2026-11-24T18:30:00.000Z",
+           *       "updatedAt": "2026-11-25T09:12:00.000Z",
+           *       "tags": [
+           *         "Stadtrat"
+           *       ],
+           *       "authors": [
+           *         "Miriam Albrecht"
+           *       ]
+           *     }
+           *   }
+           * }
+           */
           "application/json": {
             /** Format: date-time */
             createdAt: string;
@@ -14480,6 +15061,32 @@ export interface webhooks {
       };
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "id": "3f2b9c1e-7a4d-4e8b-9c6f-1d2e3f4a5b6c",
+           *   "event": "article.updated",
+           *   "createdAt": "2026-11-24T18:30:00.000Z",
+           *   "data": {
+           *     "article": {
+           *       "id": 42,
+           *       "kind": "article",
+           *       "slug": "haushaltsdebatte-im-stadtrat",
+           *       "url": "https://lindenauer-blatt.example/2026/11/haushaltsdebatte-im-stadtrat/",
+           *       "title": "Haushaltsdebatte im Stadtrat: Lindenau ringt um Schulden, Schulen und die Straßenbahn",
+           *       "subtitle": "Fast sieben Stunden hat der Stadtrat über den Haushaltsentwurf der Kämmerin beraten.",
+           *       "lang": "de",
+           *       "publishedAt": "2026-11-24T18:30:00.000Z",
+           *       "updatedAt": "2026-11-25T09:12:00.000Z",
+           *       "tags": [
+           *         "Stadtrat"
+           *       ],
+           *       "authors": [
+           *         "Miriam Albrecht"
+           *       ]
+           *     }
+           *   }
+           * }
+           */
           "application/json": {
             /** Format: date-time */
             createdAt: string;
@@ -14538,6 +15145,25 @@ export interface webhooks {
       };
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "id": "3f2b9c1e-7a4d-4e8b-9c6f-1d2e3f4a5b6c",
+           *   "event": "comment.approved",
+           *   "createdAt": "2026-11-24T18:30:00.000Z",
+           *   "data": {
+           *     "comment": {
+           *       "id": 1207,
+           *       "parentId": 1198,
+           *       "url": "https://lindenauer-blatt.example/2026/11/haushaltsdebatte-im-stadtrat/"
+           *     },
+           *     "article": {
+           *       "id": 42,
+           *       "title": "Haushaltsdebatte im Stadtrat: Lindenau ringt um Schulden, Schulen und die Straßenbahn",
+           *       "url": "https://lindenauer-blatt.example/2026/11/haushaltsdebatte-im-stadtrat/"
+           *     }
+           *   }
+           * }
+           */
           "application/json": {
             /** Format: date-time */
             createdAt: string;
@@ -14588,6 +15214,24 @@ export interface webhooks {
       };
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "id": "3f2b9c1e-7a4d-4e8b-9c6f-1d2e3f4a5b6c",
+           *   "event": "comment.held",
+           *   "createdAt": "2026-11-24T18:30:00.000Z",
+           *   "data": {
+           *     "comment": {
+           *       "id": 1207,
+           *       "url": "https://lindenauer-blatt.example/2026/11/haushaltsdebatte-im-stadtrat/"
+           *     },
+           *     "article": {
+           *       "id": 42,
+           *       "title": "Haushaltsdebatte im Stadtrat: Lindenau ringt um Schulden, Schulen und die Straßenbahn",
+           *       "url": "https://lindenauer-blatt.example/2026/11/haushaltsdebatte-im-stadtrat/"
+           *     }
+           *   }
+           * }
+           */
           "application/json": {
             /** Format: date-time */
             createdAt: string;
@@ -14637,6 +15281,25 @@ export interface webhooks {
       };
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "id": "3f2b9c1e-7a4d-4e8b-9c6f-1d2e3f4a5b6c",
+           *   "event": "comment.published",
+           *   "createdAt": "2026-11-24T18:30:00.000Z",
+           *   "data": {
+           *     "comment": {
+           *       "id": 1207,
+           *       "parentId": 1198,
+           *       "url": "https://lindenauer-blatt.example/2026/11/haushaltsdebatte-im-stadtrat/"
+           *     },
+           *     "article": {
+           *       "id": 42,
+           *       "title": "Haushaltsdebatte im Stadtrat: Lindenau ringt um Schulden, Schulen und die Straßenbahn",
+           *       "url": "https://lindenauer-blatt.example/2026/11/haushaltsdebatte-im-stadtrat/"
+           *     }
+           *   }
+           * }
+           */
           "application/json": {
             /** Format: date-time */
             createdAt: string;
@@ -14687,6 +15350,25 @@ export interface webhooks {
       };
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "id": "3f2b9c1e-7a4d-4e8b-9c6f-1d2e3f4a5b6c",
+           *   "event": "comment.removed",
+           *   "createdAt": "2026-11-24T18:30:00.000Z",
+           *   "data": {
+           *     "comment": {
+           *       "id": 1207,
+           *       "url": "https://lindenauer-blatt.example/2026/11/haushaltsdebatte-im-stadtrat/",
+           *       "status": "rejected"
+           *     },
+           *     "article": {
+           *       "id": 42,
+           *       "title": "Haushaltsdebatte im Stadtrat: Lindenau ringt um Schulden, Schulen und die Straßenbahn",
+           *       "url": "https://lindenauer-blatt.example/2026/11/haushaltsdebatte-im-stadtrat/"
+           *     }
+           *   }
+           * }
+           */
           "application/json": {
             /** Format: date-time */
             createdAt: string;
@@ -14738,6 +15420,16 @@ export interface webhooks {
       };
       requestBody: {
         content: {
+          /**
+           * @example {
+           *   "id": "3f2b9c1e-7a4d-4e8b-9c6f-1d2e3f4a5b6c",
+           *   "event": "subscriber.confirmed",
+           *   "createdAt": "2026-11-24T18:30:00.000Z",
+           *   "data": {
+           *     "subscriberId": 230
+           *   }
+           * }
+           */
           "application/json": {
             /** Format: date-time */
             createdAt: string;

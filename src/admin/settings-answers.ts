@@ -11,12 +11,18 @@ import { DEFAULT_SETTINGS } from '../platform/settings.js';
 
 const section = (name: string) => ({ type: 'object', additionalProperties: true, description: `The ${name} settings.` });
 
+// The document's examples are a fresh site's settings: every field, in its real shape.
 export const allSettingsAnswer = {
   type: 'object', additionalProperties: true, required: Object.keys(DEFAULT_SETTINGS),
   description: 'Every section of the site’s settings; a secret shows as "(set)" when set, else "".',
   properties: Object.fromEntries(Object.keys(DEFAULT_SETTINGS).map((name) => [name, section(name)])),
+  examples: [DEFAULT_SETTINGS],
 };
 
-export const sectionAnswer = (name: string) => ({ ...section(name), description: `The ${name} settings as saved (secrets redacted).` });
+export const sectionAnswer = (name: string) => ({
+  ...section(name),
+  description: `The ${name} settings as saved (secrets redacted).`,
+  examples: [(DEFAULT_SETTINGS as unknown as Record<string, unknown>)[name] ?? {}],
+});
 
 export const settingsAnswers = (answer: unknown) => ({ 200: answer, ...errorResponses(400, 401, 403, 404, 422) });

@@ -48,4 +48,11 @@ test('the client reads the Content API and writes with a token against a running
   const refused = await reader.GET('/api/v1/content/articles', { params: { query: { limit: '99' } } });
   assert.equal(refused.response.status, 400);
   assert.equal(refused.error?.error.field, 'limit');
+
+  // The content key as the document lists it: `?key=`, a typed query parameter of every Content API route.
+  const keyless = createBlattwerkClient({ baseUrl });
+  const tags = await keyless.GET('/api/v1/content/tags', { params: { query: { key: contentKey } } });
+  assert.equal(tags.response.status, 200);
+  const unknown = await keyless.GET('/api/v1/content/settings', { params: { query: { key: 'bwc_unbekannt' } } });
+  assert.equal(unknown.response.status, 401);
 });

@@ -68,6 +68,53 @@ export const itemSchema = {
   },
 } as const;
 
+// Examples for the document: the demo site's budget debate (validated against these schemas in openapi.test.ts).
+const SITE = 'https://lindenauer-blatt.example';
+const exampleArticle = {
+  id: 42,
+  slug: 'haushaltsdebatte-im-stadtrat',
+  url: `${SITE}/2026/11/haushaltsdebatte-im-stadtrat/`,
+  title: 'Haushaltsdebatte im Stadtrat: Lindenau ringt um Schulden, Schulen und die Straßenbahn',
+  subtitle: 'Fast sieben Stunden hat der Stadtrat über den Haushaltsentwurf der Kämmerin beraten. Einig sind sich die Fraktionen nur in einem Punkt: Das Geld reicht nicht für alles.',
+  excerpt: 'Defizit von 18,4 Millionen Euro, Rekordinvestitionen und Streit um die Grundsteuer: So verlief die erste Lesung des Lindenauer Haushalts im Stadtrat.',
+  language: 'de',
+  publishedAt: '2026-11-24T18:30:00.000Z',
+  updatedAt: '2026-11-25T09:12:00.000Z',
+  revisedAt: null,
+  readingMinutes: 6,
+  wordCount: 1240,
+  commentsOpen: true,
+  featureImage: {
+    url: `${SITE}/media/2026/11/ratssaal.jpg`, alt: 'Stadträtinnen und Stadträte an ihren Plätzen im vollen Ratssaal',
+    caption: 'Der Ratssaal während der Haushaltsdebatte am Donnerstagabend.', credit: 'Foto: Jonas Feldmann', licence: 'CC BY 4.0', width: 1600, height: 900,
+  },
+  authors: [{ id: 7, slug: 'miriam-albrecht', name: 'Miriam Albrecht', url: `${SITE}/autor/miriam-albrecht/` }],
+  tags: [
+    { id: 3, slug: 'haushalt', name: 'Haushalt', url: `${SITE}/tag/haushalt/` },
+    { id: 4, slug: 'stadtrat', name: 'Stadtrat', url: `${SITE}/tag/stadtrat/` },
+  ],
+};
+const exampleBody = {
+  html: '<p>Es war kurz vor Mitternacht, als Oberbürgermeisterin Sabine Hollerbach die Sitzung schloss.</p>\n<h2>Streit um die Grundsteuer</h2>\n<p>Die Kämmerin rechnet mit einem Defizit von 18,4 Millionen Euro.</p>',
+  blocks: [
+    { type: 'paragraph', text: 'Es war kurz vor Mitternacht, als Oberbürgermeisterin Sabine Hollerbach die Sitzung schloss.' },
+    { type: 'heading', level: 2, text: 'Streit um die Grundsteuer' },
+    { type: 'paragraph', text: 'Die Kämmerin rechnet mit einem Defizit von 18,4 Millionen Euro.' },
+  ],
+};
+const examplePage = {
+  id: 12, slug: 'ueber-uns', url: `${SITE}/ueber-uns/`, title: 'Über uns',
+  subtitle: 'Wer das Lindenauer Blatt macht und wie wir arbeiten', excerpt: 'Unabhängiger Lokaljournalismus für Lindenau, getragen von seinen Leserinnen und Lesern.',
+  language: 'de', publishedAt: '2026-01-15T10:00:00.000Z', updatedAt: '2026-09-02T14:20:00.000Z', revisedAt: null,
+  readingMinutes: 2, wordCount: 410, commentsOpen: false, featureImage: null, authors: [], tags: [],
+};
+const EXAMPLES = {
+  articles: { articles: [exampleArticle], meta: { limit: 15, next: 'eyJwIjoiMjAyNi0xMS0yNFQxODozMDowMC4wMDBaIiwiaSI6NDJ9' } },
+  pages: { pages: [examplePage], meta: { limit: 15, next: null } },
+  article: { article: { ...exampleArticle, ...exampleBody } },
+  page: { page: { ...examplePage, html: '<p>Das Lindenauer Blatt berichtet seit 2019 über Rathaus, Vereine und Kultur.</p>', blocks: [{ type: 'paragraph', text: 'Das Lindenauer Blatt berichtet seit 2019 über Rathaus, Vereine und Kultur.' }] } },
+} as const;
+
 const listQuery = {
   type: 'object',
   additionalProperties: false,
@@ -104,6 +151,7 @@ export const listSchema = (name: 'articles' | 'pages', summary: string) => ({
           properties: { limit: { type: 'integer' }, next: { type: ['string', 'null'], description: 'Cursor of the next page; null on the last.' } },
         },
       },
+      examples: [EXAMPLES[name]],
     },
     304: { type: 'null', description: 'Not modified (If-None-Match).' },
     ...errorResponses(400, 401, 429),
@@ -117,7 +165,7 @@ export const singleSchema = (name: 'article' | 'page', summary: string) => ({
   params: { type: 'object', required: ['idOrSlug'], properties: { idOrSlug: { type: 'string', maxLength: 200 } } },
   querystring: { type: 'object', additionalProperties: false, properties: { fields, key } },
   response: {
-    200: { type: 'object', required: [name], additionalProperties: false, properties: { [name]: itemSchema } },
+    200: { type: 'object', required: [name], additionalProperties: false, properties: { [name]: itemSchema }, examples: [EXAMPLES[name]] },
     304: { type: 'null', description: 'Not modified (If-None-Match).' },
     ...errorResponses(400, 401, 404, 429),
   },
@@ -139,6 +187,12 @@ export const tagsSchema = {
           items: { type: 'object', required: ['id', 'slug', 'name', 'description', 'url'], additionalProperties: false, properties: { ...taxonomyRef.properties, description: { type: 'string' } } },
         },
       },
+      examples: [{
+        tags: [
+          { id: 3, slug: 'haushalt', name: 'Haushalt', description: 'Was die Stadt einnimmt und wofür sie es ausgibt.', url: `${SITE}/tag/haushalt/` },
+          { id: 5, slug: 'stadtfest', name: 'Stadtfest', description: 'Drei Tage Musik, Markt und Vereine in der Altstadt.', url: `${SITE}/tag/stadtfest/` },
+        ],
+      }],
     },
     304: { type: 'null', description: 'Not modified (If-None-Match).' },
     ...errorResponses(400, 401, 429),
@@ -168,6 +222,15 @@ export const authorsSchema = {
           },
         },
       },
+      examples: [{
+        authors: [{
+          id: 7, slug: 'miriam-albrecht', name: 'Miriam Albrecht', url: `${SITE}/autor/miriam-albrecht/`,
+          bio: { de: 'Miriam Albrecht berichtet seit zwölf Jahren aus dem Lindenauer Rathaus.', en: 'Miriam Albrecht has covered Lindenau’s town hall for twelve years.' },
+          links: [{ label: 'Mastodon', url: 'https://social.example.org/@miriam' }],
+          books: [{ title: 'Kassensturz. Eine kleine Geschichte der städtischen Finanzen', url: 'https://example.org/buecher/kassensturz', year: 2024 }],
+          avatar: '/media/2026/01/miriam-albrecht.jpg',
+        }],
+      }],
     },
     304: { type: 'null', description: 'Not modified (If-None-Match).' },
     ...errorResponses(400, 401, 429),
@@ -193,6 +256,14 @@ export const settingsSchema = {
           },
         },
       },
+      examples: [{
+        settings: {
+          title: 'Lindenauer Blatt', tagline: 'Unabhängiger Journalismus für Lindenau', description: 'Nachrichten aus Rathaus, Vereinen und Kultur in Lindenau.',
+          language: 'de', url: SITE,
+          navigation: [{ label: 'Stadtrat', url: '/tag/stadtrat/' }, { label: 'Stadtfest', url: '/tag/stadtfest/' }],
+          social: [{ label: 'Mastodon', url: 'https://social.example.org/@lindenauer_blatt' }],
+        },
+      }],
     },
     304: { type: 'null', description: 'Not modified (If-None-Match).' },
     ...errorResponses(400, 401, 429),

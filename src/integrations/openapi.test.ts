@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WEBHOOK_EVENTS } from '../distribution/webhooks/index.js';
 import Fastify from 'fastify';
-import { contractViolations, installContractCheck } from '../platform/contract.js';
+import { contractAjv, contractViolations, installContractCheck } from '../platform/contract.js';
 import { routeTable } from '../platform/http.js';
 import { startKit, type Kit } from './testkit.js';
 
@@ -22,8 +22,37 @@ after(async () => kit.stop());
  */
 const STILL_UNDOCUMENTED = new Set<string>([]);
 
-interface DocOperation { responses?: Record<string, unknown>; security?: unknown[] }
-interface Doc { openapi: string; paths: Record<string, Record<string, DocOperation>>; webhooks: Record<string, unknown>; components: { securitySchemes: Record<string, unknown> } }
+interface DocMedia { schema?: Record<string, unknown>; example?: unknown; examples?: Record<string, { value: unknown }> }
+interface DocParameter { in: string; name: string; required?: boolean; schema?: Record<string, unknown>; example?: unknown }
+interface DocOperation {
+  responses?: Record<string, { content?: Record<string, DocMedia> }>;
+  requestBody?: { content?: Record<string, DocMedia> };
+  parameters?: DocParameter[];
+  security?: unknown[];
+}
+interface Doc { openapi: string; paths: Record<string, Record<string, DocOperation>>; webhooks: Record<string, Record<string, DocOperation>>; components: { securitySchemes: Record<string, unknown> } }
+
+const served = async () => (await kit.app.http.inject({ url: '/api/v1/openapi.json' })).json<Doc>();
+
+/** Every operation of the document, the webhooks' too, as `METHOD path` with the operation. */
+function operations(doc: Doc): [string, DocOperation][] {
+  return [...Object.entries(doc.paths), ...Object.entries(doc.webhooks).map(([event, ops]) => [`webhook ${event}`, ops] as const)]
+    .flatMap(([path, ops]) => Object.entries(ops).map(([method, op]): [string, DocOperation] => [`${method.toUpperCase()} ${path}`, op]));
+}
+
+/** The media objects of an operation: its request body's, and its answers' (`status` or `body`). */
+function mediaOf(op: DocOperation): { where: string; type: string; media: DocMedia }[] {
+  const body = Object.entries(op.requestBody?.content ?? {}).map(([type, media]) => ({ where: 'body', type, media }));
+  const answers = Object.entries(op.responses ?? {}).flatMap(([status, response]) =>
+    Object.entries(response.content ?? {}).map(([type, media]) => ({ where: status, type, media })));
+  return [...body, ...answers];
+}
+
+const examplesOf = (media: DocMedia): unknown[] => [
+  ...(media.example !== undefined ? [media.example] : []),
+  ...Object.values(media.examples ?? {}).map((example) => example.value),
+  ...((media.schema?.examples as unknown[] | undefined) ?? []),
+];
 
 test('every API route declares its answers; the list of old gaps only shrinks', () => {
   const missing: string[] = [];
@@ -83,4 +112,61 @@ test('/api/docs/ renders the document readably, with no third-party asset', asyn
   assert.match(res.body, /comment\.removed/);
   assert.match(res.body, /bearer/);
   for (const match of res.body.matchAll(/(?:src|href)="([^"]+)"/g)) assert.ok(!/^(https?:)?\/\//.test(match[1]!) || match[1]!.startsWith('http://127.0.0.1:3000'), match[1]);
+});
+
+test('every success answer and request body in the document shows an example', async () => {
+  const doc = await served();
+  const missing: string[] = [];
+  let shown = 0;
+  for (const [name, op] of operations(doc)) {
+    for (const { where, type, media } of mediaOf(op)) {
+      if (where !== 'body' && !where.startsWith('2')) continue;
+      if (examplesOf(media).length) shown += 1;
+      else missing.push(`${name} ${where} ${type}`);
+    }
+  }
+  assert.deepEqual(missing, [], 'answers or bodies without an example');
+  assert.ok(shown > 150, `only ${shown} examples`);
+  // A written example is kept (the Content API's, the integration body's), not replaced by a built one.
+  const list = doc.paths['/api/v1/content/articles']!.get!.responses!['200']!.content!['application/json']!;
+  assert.match(JSON.stringify(examplesOf(list)), /Haushaltsdebatte/);
+  const create = doc.paths['/api/v1/admin/integrations']!.post!.requestBody!.content!['application/json']!;
+  assert.deepEqual(examplesOf(create)[0], { name: 'n8n', scopes: ['content:read', 'comments:moderate'], corsOrigins: [] });
+});
+
+test('every example in the document matches its own schema (ajv, as the contract check)', async () => {
+  const doc = await served();
+  const ajv = contractAjv();
+  const wrong: string[] = [];
+  let checked = 0;
+  const check = (where: string, schema: Record<string, unknown> | undefined, example: unknown) => {
+    if (!schema) return;
+    const validate = ajv.compile(schema);
+    checked += 1;
+    if (!validate(example)) wrong.push(`${where}: ${validate.errors?.[0]?.instancePath || '/'} ${validate.errors?.[0]?.message}`);
+  };
+  for (const [name, op] of operations(doc)) {
+    for (const { where, type, media } of mediaOf(op)) {
+      // A text answer (CSV, XML, event stream) is a string; its example is checked as one.
+      for (const example of examplesOf(media)) check(`${name} ${where} ${type}`, media.schema, example);
+    }
+    for (const parameter of op.parameters ?? []) if (parameter.example !== undefined) check(`${name} ${parameter.in} ${parameter.name}`, parameter.schema, parameter.example);
+  }
+  assert.deepEqual(wrong, [], 'examples that do not match their schema');
+  assert.ok(checked > 200, `only ${checked} examples checked`);
+});
+
+test('the Content API routes list the optional content key (`?key=`) and its security scheme', async () => {
+  const doc = await served();
+  assert.deepEqual(doc.components.securitySchemes.contentKey, { ...(doc.components.securitySchemes.contentKey as object), type: 'apiKey', in: 'query', name: 'key' });
+  const content = Object.entries(doc.paths).filter(([path]) => path.startsWith('/api/v1/content/'));
+  assert.equal(content.length, 7, 'articles, an article, pages, a page, tags, authors, settings');
+  for (const [path, ops] of content) {
+    const op = ops.get!;
+    const key = op.parameters?.filter((parameter) => parameter.name === 'key');
+    assert.deepEqual(key?.map((parameter) => [parameter.in, parameter.required]), [['query', false]], `${path}: key listed once, optional`);
+    assert.deepEqual(op.security, [{}, { contentKey: [] }], `${path}: no key needed, a key may be given`);
+  }
+  // Nowhere else: the newsroom API takes a token, not a content key.
+  assert.ok(!doc.paths['/api/v1/admin/articles']!.get!.parameters?.some((parameter) => parameter.name === 'key'));
 });

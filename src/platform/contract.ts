@@ -42,10 +42,15 @@ function schemaFor(request: FastifyRequest, status: number): unknown {
   return responses[status] ?? responses[`${String(status)[0]}xx`] ?? responses[`${String(status)[0]}XX`] ?? responses.default ?? (status >= 400 ? codedError(status) : null);
 }
 
+/** The validator the contract check uses (ajv with formats), also for the document's examples. */
+export function contractAjv(): Ajv {
+  return addFormats(new Ajv({ strict: false, allErrors: false, validateFormats: true }));
+}
+
 export function installContractCheck(app: FastifyInstance): void {
   // For finding out whether a failing suite fails on the contract or on its own.
   if (process.env.BLATTWERK_CONTRACT === 'off') return;
-  const ajv = addFormats(new Ajv({ strict: false, allErrors: false, validateFormats: true }));
+  const ajv = contractAjv();
   const compiled = new WeakMap<object, ValidateFunction>();
   app.addHook('onSend', async (request, reply, payload) => {
     if (request.is404 || !request.url.startsWith('/api/') || reply.statusCode === 304 || reply.statusCode === 204) return payload;

@@ -8,6 +8,7 @@
  */
 import type { SwaggerOptions } from '@fastify/swagger';
 import { ERROR_STATUS, errorMessages, type ErrorCode } from './errors.js';
+import { addExamples } from './openapi-examples.js';
 
 const codes = Object.keys(ERROR_STATUS) as ErrorCode[];
 
@@ -66,6 +67,32 @@ export const SECURITY_SCHEMES = {
   },
 } as const;
 
+/**
+ * `?key=` as a parameter of every operation the content key may be given to. @fastify/swagger
+ * leaves a query parameter out where a security scheme of the operation names it (the
+ * `contentKey` scheme does); a reader of the document, and the typed client, should see it.
+ */
+export const CONTENT_KEY_PARAMETER = {
+  in: 'query',
+  name: 'key',
+  required: false,
+  schema: { type: 'string', maxLength: 100 },
+  description: 'Content key (optional; also as the `x-content-key` header): higher rate limits and CORS for its origins. Without it the route answers all the same.',
+} as const;
+
+interface OpenApiOperation { security?: Record<string, unknown>[]; parameters?: { in: string; name: string }[] }
+interface OpenApiDocument { paths?: Record<string, Record<string, OpenApiOperation>> }
+
+function listContentKey(document: OpenApiDocument): void {
+  for (const operations of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(operations)) {
+      if (!operation.security?.some((alternative) => 'contentKey' in alternative)) continue;
+      const parameters = (operation.parameters ??= []);
+      if (!parameters.some((parameter) => parameter.in === 'query' && parameter.name === 'key')) parameters.push({ ...CONTENT_KEY_PARAMETER });
+    }
+  }
+}
+
 interface RouteLike {
   config?: unknown;
   method: string | string[];
@@ -120,6 +147,13 @@ export function openApiOptions(options: { publicUrl: string; webhooks: Record<st
       if (!url.startsWith('/api/')) return { schema: { ...schema, hide: true }, url };
       const security = schema?.security ?? securityOf(route, options.tokenScope);
       return { schema: { ...schema, security }, url };
+    },
+    // The finished document: examples where a schema has none, and the content key listed.
+    transformObject: ({ openapiObject }: { openapiObject: Record<string, unknown> }) => {
+      const document = openapiObject as OpenApiDocument;
+      addExamples(openapiObject);
+      listContentKey(document);
+      return document;
     },
   };
   // The plugin's types model OpenAPI 3.0 objects; 3.1's `webhooks` and type lists are passed through as given.
