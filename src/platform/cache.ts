@@ -48,6 +48,11 @@ export interface Prepared {
 }
 
 const GZIP_SHARED = { level: 6 };
+
+/** Every page varies on encoding and session; a page may add more (`Accept` where it negotiates). */
+export function varyOf(extra: Record<string, string> | undefined): string {
+  return extra?.vary ? `Accept-Encoding, Cookie, ${extra.vary}` : 'Accept-Encoding, Cookie';
+}
 const brotliOptions = (size: number, quality: number) => ({
   params: {
     [zlib.BROTLI_PARAM_QUALITY]: quality,
@@ -147,7 +152,7 @@ export class CachedPage {
       ...extra,
       'content-type': contentType,
       'cache-control': `public, max-age=0, must-revalidate, s-maxage=${sharedMaxAge}`,
-      vary: 'Accept-Encoding, Cookie',
+      vary: varyOf(extra),
     };
   }
 

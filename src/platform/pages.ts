@@ -12,7 +12,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import { CachedPage, PageCache, type Encoding, type PageInput } from './cache.js';
+import { CachedPage, PageCache, varyOf, type Encoding, type PageInput } from './cache.js';
 import { CSRF_HOLE, SESSION_COOKIE, type Csrf } from './csrf.js';
 import type { Caller } from './caller.js';
 import type { EventBus } from './events.js';
@@ -147,7 +147,7 @@ function write(res: ServerResponse, request: Incoming, page: CachedPage, sender:
     'content-type': page.input.contentType,
     etag,
     'cache-control': 'private, no-cache',
-    vary: 'Accept-Encoding, Cookie',
+    vary: varyOf(page.input.headers),
   };
   if (status === 200 && request.headers['if-none-match'] === etag) {
     res.writeHead(304, headers);

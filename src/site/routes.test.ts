@@ -146,6 +146,17 @@ test('cached pages answer 304 to a matching ETag and compress for those who ask'
   assert.ok(token && anonToken && token !== anonToken, 'a session gets its own token, never the shared one');
 });
 
+test('the home and author pages, which are also ActivityPub actors, vary on Accept; an article does not', async () => {
+  for (const url of ['/', '/author/jana-beispiel/']) {
+    for (const headers of [{}, { cookie: 'bw_sid=abc' }]) {
+      const res = await get(url, headers);
+      assert.equal(res.statusCode, 200, url);
+      assert.equal(res.headers.vary, 'Accept-Encoding, Cookie, Accept', `${url} ${JSON.stringify(headers)}`);
+    }
+  }
+  assert.equal((await get('/meldung-nummer-5/')).headers.vary, 'Accept-Encoding, Cookie');
+});
+
 test('a change to an article is visible at once (events drop the cache)', async () => {
   const { content } = app.services;
   await get('/meldung-nummer-5/');
