@@ -175,6 +175,12 @@ describe('filters, search, cursors and fields', () => {
     }
     const single = await get(`/api/v1/content/articles/${articles['Dritter Bericht']!.slug}?fields=nope`);
     assert.equal(single.json<{ error: { field: string } }>().error.field, 'fields');
+    // Every other content route refuses what it does not know the same way.
+    for (const path of ['pages?limit=51', 'pages?colour=blue', `articles/${articles['Dritter Bericht']!.slug}?colour=blue`, 'tags?colour=blue', 'authors?colour=blue', 'settings?colour=blue']) {
+      const res = await get(`/api/v1/content/${path}`);
+      assert.equal(res.statusCode, 400, `${path}: ${res.body}`);
+      assert.equal(res.json<{ error: { code: string; field: string } }>().error.field, path.includes('limit') ? 'limit' : 'colour', path);
+    }
   });
 });
 

@@ -156,7 +156,10 @@ describe('revoked and unknown tokens', () => {
     assert.ok(revoke.json<{ integration: { revokedAt: string | null } }>().integration.revokedAt);
     const revoked = await inject('GET', '/api/v1/admin/articles', bearer(token));
     const unknown = await inject('GET', '/api/v1/admin/articles', bearer(`bwi_${'A'.repeat(43)}`));
-    for (const res of [revoked, unknown]) {
+    // Bad tokens of any shape (not one of ours, far too long) get the very same answer.
+    const malformed = await inject('GET', '/api/v1/admin/articles', bearer('kein-token'));
+    const tooLong = await inject('GET', '/api/v1/admin/articles', bearer(`bwi_${'C'.repeat(500)}`));
+    for (const res of [revoked, unknown, malformed, tooLong]) {
       assert.equal(res.statusCode, 401);
       assert.deepEqual(res.json(), { error: { code: 'UNAUTHORIZED', message: 'Bitte melden Sie sich an.', field: 'authorization' } });
     }
