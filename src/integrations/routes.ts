@@ -57,11 +57,14 @@ export function registerIntegrationRoutes(app: FastifyInstance, deps: Integratio
   });
 
   // Every write made with a token, whatever its route and answer, in the integration's name.
-  app.addHook('onResponse', async (request, reply) => {
+  // Written before the answer leaves (onSend, not onResponse): a caller that reads the audit
+  // log right after its answer finds the entry (on PostgreSQL an onResponse write lagged it).
+  app.addHook('onSend', async (request, reply, payload) => {
     const caller = request.caller;
-    if (caller?.kind !== 'integration' || READS.has(request.method)) return;
+    if (caller?.kind !== 'integration' || READS.has(request.method)) return payload;
     await audit({ id: null, name: integrationActorName(caller.integration) }, 'integration.request', 'integration', caller.integration.id, {
       method: request.method, route: request.routeOptions.url ?? request.url.split('?')[0], status: reply.statusCode,
     }).catch((error: unknown) => request.log.error({ err: error }, 'audit of an integration request failed'));
+    return payload;
   });
 }
