@@ -13,11 +13,12 @@ import { html, type SafeHtml } from '../platform/html.js';
 import type { Site } from '../site/index.js';
 import { renderDocument } from '../site/index.js';
 
+interface Media { schema?: unknown; example?: unknown; examples?: Record<string, { value?: unknown }> }
 interface Parameter { name: string; in: string; required?: boolean; description?: string; schema?: Record<string, unknown> }
 interface Operation {
   summary?: string; description?: string; tags?: string[]; security?: Record<string, string[]>[]; parameters?: Parameter[];
-  requestBody?: { content?: Record<string, { schema?: unknown }> };
-  responses?: Record<string, { description?: string; content?: Record<string, { schema?: unknown }> }>;
+  requestBody?: { content?: Record<string, Media> };
+  responses?: Record<string, { description?: string; content?: Record<string, Media> }>;
 }
 interface Document {
   info?: { title?: string; description?: string };
@@ -43,8 +44,16 @@ function schemaBlock(label: string, schema: unknown): SafeHtml {
   return html`<details class="api-schema"><summary>${label}</summary><pre><code>${json(schema)}</code></pre></details>`;
 }
 
+/** The media's example (every success answer and body has one), text as it is, JSON laid out. */
+function exampleBlock(label: string, media: Media | undefined): SafeHtml | '' {
+  const example = media?.example ?? Object.values(media?.examples ?? {})[0]?.value;
+  if (example === undefined) return '';
+  return html`<details class="api-schema api-example"><summary>${label}</summary><pre><code>${typeof example === 'string' ? example : json(example)}</code></pre></details>`;
+}
+
 function operation(method: string, path: string, op: Operation): SafeHtml {
-  const body = op.requestBody?.content?.['application/json']?.schema;
+  const bodyMedia = op.requestBody?.content?.['application/json'];
+  const body = bodyMedia?.schema;
   return html`<section class="api-operation" id="${anchor(method, path)}" aria-labelledby="${anchor(method, path)}-title">
 <h3 id="${anchor(method, path)}-title"><code>${method.toUpperCase()} ${path}</code></h3>
 ${op.summary ? html`<p>${prose(op.summary)}</p>` : ''}
@@ -55,10 +64,11 @@ ${op.parameters?.length
       (p) => html`<tr><th scope="row"><code>${p.name}</code>${p.required ? ' *' : ''}</th><td>${p.in}</td><td><code>${String(p.schema?.type ?? '')}${p.schema?.enum ? ` (${(p.schema.enum as unknown[]).join(' | ')})` : ''}</code></td><td>${p.description ?? String(p.schema?.description ?? '')}</td></tr>`,
     )}</tbody></table>`
     : ''}
-${body ? schemaBlock('Request body (application/json)', body) : ''}
+${body ? schemaBlock('Request body (application/json)', body) : ''}${exampleBlock('Example request body', bodyMedia)}
 <ul class="api-responses">${Object.entries(op.responses ?? {}).map(([status, answer]) => {
-    const schema = Object.values(answer.content ?? {})[0]?.schema;
-    return html`<li><strong>${status}</strong> ${answer.description ?? ''}${schema ? schemaBlock(`Answer ${status}`, schema) : ''}</li>`;
+    const media = Object.values(answer.content ?? {})[0];
+    const schema = media?.schema;
+    return html`<li><strong>${status}</strong> ${answer.description ?? ''}${schema ? schemaBlock(`Answer ${status}`, schema) : ''}${status.startsWith('2') ? exampleBlock(`Example ${status}`, media) : ''}</li>`;
   })}</ul>
 </section>`;
 }
@@ -87,7 +97,7 @@ ${tags.map((tag) => html`<section id="tag-${tag}" aria-labelledby="tag-${tag}-ti
 <p>Signed POSTs to the receivers registered in the newsroom; each body is <code>{ id, event, createdAt, data }</code>.</p>
 ${Object.entries(doc.webhooks ?? {}).map(([event, item]) => {
     const op = item.post ?? {};
-    return html`<section class="api-operation" id="webhook-${event.replace(/\./g, '-')}"><h3><code>${event}</code></h3><p>${op.summary ?? ''}</p>${schemaBlock('Body', op.requestBody?.content?.['application/json']?.schema)}</section>`;
+    return html`<section class="api-operation" id="webhook-${event.replace(/\./g, '-')}"><h3><code>${event}</code></h3><p>${op.summary ?? ''}</p>${schemaBlock('Body', op.requestBody?.content?.['application/json']?.schema)}${exampleBlock('Example', op.requestBody?.content?.['application/json'])}</section>`;
   })}
 </section>
 <section id="security" aria-labelledby="security-title"><h2 id="security-title">Sign-in</h2>

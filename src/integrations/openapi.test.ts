@@ -111,6 +111,10 @@ test('/api/docs/ renders the document readably, with no third-party asset', asyn
   assert.match(res.body, /<code>GET \/api\/v1\/content\/articles<\/code>/);
   assert.match(res.body, /comment\.removed/);
   assert.match(res.body, /bearer/);
+  // The examples, escaped like everything else (the article body's HTML shows as text).
+  assert.match(res.body, /<summary>Example 200<\/summary><pre><code>\{\n {2}&quot;articles&quot;: \[/);
+  assert.match(res.body, /&lt;p&gt;Es war kurz vor Mitternacht/);
+  assert.match(res.body, /<summary>Example request body<\/summary>/);
   for (const match of res.body.matchAll(/(?:src|href)="([^"]+)"/g)) assert.ok(!/^(https?:)?\/\//.test(match[1]!) || match[1]!.startsWith('http://127.0.0.1:3000'), match[1]);
 });
 
