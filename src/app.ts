@@ -365,6 +365,7 @@ export async function buildApp(
     ...services,
     // content renders inside the site's frame without importing site (site reads content).
     site: { frame: async () => { const frame = await services.site.frame(); return { lang: frame.lang, document: (page) => renderDocument(frame, page) }; } },
+    newsroom: (request, reply, page, status) => sendAdminPage(http, services, request, reply, () => page, status), // issue 11: the inbox in the newsroom frame
   });
   registerModerationRoutes(http, { ...services, newsroom: (request, reply, page, status) => sendAdminPage(http, services, request, reply, () => page, status) }); // moderation: the desk in the newsroom frame
   registerProofreadRoutes(http, services); // proofreading (issue 4)

@@ -40,7 +40,7 @@ export interface Frame {
 const csrfField = () => raw(`<input type="hidden" name="_csrf" value="${CSRF_HOLE}">`);
 const renderDocument = (frame: Frame, page: Parameters<Frame['document']>[0]) => frame.document(page);
 
-const tOf = (frame: Frame) => translator(frame.lang, correctionMessages);
+const tOf = (frame: Pick<Frame, 'lang'>) => translator(frame.lang, correctionMessages);
 const invalid = (error: AppError | undefined, field: string) => (error?.field === field ? html` aria-invalid="true"` : '');
 
 /** The form page; with an error, the reader's values come back with the message. */
@@ -82,7 +82,7 @@ export function thanksPage(frame: Frame, article: Article): string {
   return renderDocument(frame, { title: t('thanks.title'), canonicalPath: `/${article.slug}/correction/`, noindex: true, main });
 }
 
-function inboxItem(frame: Frame, row: InboxRow): SafeHtml {
+function inboxItem(frame: Pick<Frame, 'lang'>, row: InboxRow): SafeHtml {
   const t = tOf(frame);
   const decided = row.status !== 'open';
   return html`<li class="correction-item" id="suggestion-${row.id}">
@@ -104,13 +104,19 @@ ${csrfField()}
 }
 
 /** Only messages from our own catalogue are shown for `?error=`, never the query's text. */
-function errorText(frame: Frame, code: string | undefined): string | null {
+function errorText(frame: Pick<Frame, 'lang'>, code: string | undefined): string | null {
   if (!code || !Object.hasOwn(ERROR_STATUS, code)) return null;
   return new AppError(code as ErrorCode).localized(frame.lang);
 }
 
 /** The editors' inbox: tabs by status, one-click apply and dismiss forms. */
 export function inboxPage(frame: Frame, rows: readonly InboxRow[], status: SuggestionStatus, flash: { done?: string; error?: string }): string {
+  const { title, main } = inboxMain(frame, rows, status, flash);
+  return renderDocument(frame, { title, canonicalPath: '/admin/corrections/', noindex: true, main, bodyClass: 'admin-page' });
+}
+
+/** The inbox's content alone, for the newsroom's frame (navigation, who is signed in). */
+export function inboxMain(frame: Pick<Frame, 'lang'>, rows: readonly InboxRow[], status: SuggestionStatus, flash: { done?: string; error?: string }): { title: string; main: SafeHtml } {
   const t = tOf(frame);
   const problem = errorText(frame, flash.error);
   const done = flash.done === 'applied' || flash.done === 'dismissed' ? t(`inbox.done.${flash.done}`) : null;
@@ -121,5 +127,5 @@ ${done ? html`<p class="notice" role="status">${done}</p>` : ''}
 ${problem ? html`<p class="notice notice-error" role="alert">${problem}</p>` : ''}
 ${rows.length ? html`<ol class="correction-list">${rows.map((row) => inboxItem(frame, row))}</ol>` : html`<p class="muted">${t('inbox.empty')}</p>`}
 </div>`;
-  return renderDocument(frame, { title: t('inbox.title'), canonicalPath: '/admin/corrections/', noindex: true, main, bodyClass: 'admin-page' });
+  return { title: t('inbox.title'), main };
 }

@@ -247,7 +247,8 @@ test('hostile input is escaped on the staff page and in the public note', async 
   const editor = await signIn('editor');
   const page = await app.http.inject({ method: 'GET', url: '/admin/corrections/', headers: { cookie: editor.cookie } });
   assert.equal(page.statusCode, 200);
-  assert.equal(page.headers['cache-control'], 'private, no-cache');
+  assert.equal(page.headers['cache-control'], 'no-store', 'a staff page in the newsroom frame is never stored');
+  assert.match(page.body, /class="admin-nav"/, 'in the newsroom frame');
   assert.doesNotMatch(page.body, /<script>alert|<img src=x/);
   assert.match(page.body, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
   assert.match(page.body, new RegExp(`<form method="post" action="/admin/corrections/${res.json().id}/apply"`));

@@ -17,15 +17,22 @@ import { AppError } from '../../platform/errors.js';
 import { errorResponses } from '../../platform/openapi.js'; // issue 17
 import { appliedAnswer, dismissedAnswer, logAnswer, noteAnswer, suggestedAnswer, suggestionsAnswer } from './api-schemas.js';
 import { sendPage } from '../../platform/pages.js';
+import type { SafeHtml } from '../../platform/html.js';
 import { ipHash } from '../../platform/privacy.js';
 import type { Article } from '../types.js';
-import { inboxPage, suggestFormPage, thanksPage, type FormValues, type Frame } from './pages.js';
+import { inboxMain, inboxPage, suggestFormPage, thanksPage, type FormValues, type Frame } from './pages.js';
 import { DECIDING_ROLES, KINDS, LIMITS, STATUSES, type Staff } from './service.js';
 import type { InboxRow } from './store.js';
 import type { SuggestionStatus } from './tables.js';
 
 /** What this module needs from the composition root. */
-export type ContentCorrectionsRoutesDeps = Pick<PlatformDeps, 'limits' | 'now' | 'pages' | 'secret'> & { content: ContentService; corrections: CorrectionsService; site: { frame(): Promise<Frame> } };
+export type ContentCorrectionsRoutesDeps = Pick<PlatformDeps, 'limits' | 'now' | 'pages' | 'secret'> & {
+  content: ContentService;
+  corrections: CorrectionsService;
+  site: { frame(): Promise<Frame> };
+  /** Sends the inbox in the newsroom's frame (navigation, who is signed in), given by the admin capability; without it, the site's frame. */
+  newsroom?: (request: FastifyRequest, reply: FastifyReply, page: { title: string; path: string; main: SafeHtml; stylesheets?: string[] }, status?: number) => Promise<unknown>;
+};
 
 const HTML = 'text/html; charset=utf-8';
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -185,8 +192,10 @@ export function registerCorrectionRoutes(app: FastifyInstance, services: Content
     const raw = request.query.status;
     const status = STATUSES.includes(raw as SuggestionStatus) ? (raw as SuggestionStatus) : 'open';
     const rows = await corrections.list(staffOf(request), status);
-    const body = inboxPage(await site.frame(), rows, status, { done: request.query.done, error: request.query.error });
-    return page(request, reply, body);
+    const flash = { done: request.query.done, error: request.query.error };
+    const frame = await site.frame();
+    if (services.newsroom) return services.newsroom(request, reply, { ...inboxMain(frame, rows, status, flash), path: '/admin/corrections/', stylesheets: ['corrections.css'] });
+    return page(request, reply, inboxPage(frame, rows, status, flash));
   });
 
   for (const action of ['apply', 'dismiss'] as const) {
