@@ -14,6 +14,7 @@ import { buildApp } from '../app.js';
 import type { Config } from '../platform/config.js';
 import type { EventName } from '../platform/events.js';
 import type { FromWorker, ToWorker } from '../platform/threads.js';
+import { RELAY_ID_HEADER, transferablesOf } from '../platform/pages.js';
 
 interface RenderWorkerData {
   config: Config;
@@ -24,6 +25,11 @@ const data = workerData as RenderWorkerData;
 const port = parentPort!;
 const app = await buildApp({ ...data.config, workers: false, pageCache: false, renderThreads: 0 }, { renderThread: true });
 const send = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
+// Pages are built here and handed over ready (pages.ts `RelayedPage`): the main thread's
+// event loop neither scans, splices nor compresses them. Well compressed when it caches them.
+const pages = app.services.pages;
+pages.relayed = new Map();
+pages.relayCaches = data.config.pageCache;
 
 app.services.bus.onAny((event, payload, meta) => {
   if (!meta.remote) send({ kind: 'event', event, payload });
@@ -43,13 +49,19 @@ port.on('message', (message: ToWorker) => {
     return;
   }
   if (data.faults && message.headers['x-blattwerk-fault']) fault(message.headers['x-blattwerk-fault']);
+  const relayId = String(message.id);
   void app.http
-    .inject({ method: 'GET', url: message.url, headers: message.headers as Record<string, string>, remoteAddress: message.remoteAddress })
+    .inject({ method: 'GET', url: message.url, headers: { ...message.headers, [RELAY_ID_HEADER]: relayId } as Record<string, string>, remoteAddress: message.remoteAddress })
     .then((response) => {
       const body = new Uint8Array(response.rawPayload);
-      send({ kind: 'answer', id: message.id, status: response.statusCode, headers: response.headers, body }, [body.buffer as ArrayBuffer]);
+      const page = pages.relayed!.get(relayId);
+      pages.relayed!.delete(relayId);
+      const transfer = page ? transferablesOf(page) : [];
+      if (body.byteLength > 0 && body.byteOffset === 0 && body.byteLength === body.buffer.byteLength) transfer.push(body.buffer as ArrayBuffer);
+      send({ kind: 'answer', id: message.id, status: response.statusCode, headers: response.headers, body, ...(page ? { page } : {}) }, transfer);
     })
     .catch((error: Error) => {
+      pages.relayed!.delete(relayId);
       const body = new TextEncoder().encode(JSON.stringify({ error: { code: 'INTERNAL', message: error.message } }));
       send({ kind: 'answer', id: message.id, status: 500, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, body });
     });

@@ -83,23 +83,55 @@ export class Assembled {
     private readonly shared: boolean,
     /** The headers every answer of this copy carries (content type, security, caching). */
     private readonly baseHeaders: Readonly<OutgoingHttpHeaders> = {},
+    /** Bodies compressed elsewhere (a render thread, `Prebuilt`), taken as they are. */
+    compressed: { gzip?: Buffer | undefined; br?: Buffer | undefined } = {},
   ) {
+    if (compressed.gzip) {
+      this.gzipped = compressed.gzip;
+      this.final.gzip = shared;
+    }
+    if (compressed.br) {
+      this.brotli = compressed.br;
+      this.final.br = shared;
+    }
     if (shared) this.precompress();
   }
 
   private precompress(): void {
-    gzip(this.identity, GZIP_SHARED, (error, body) => {
-      if (error) return;
-      this.gzipped = body;
-      this.final.gzip = true;
-      delete this.responses.gzip;
-    });
-    brotliCompress(this.identity, brotliOptions(this.identity.length, 6), (error, body) => {
-      if (error) return;
-      this.brotli = body;
-      this.final.br = true;
-      delete this.responses.br;
-    });
+    if (!this.final.gzip) {
+      gzip(this.identity, GZIP_SHARED, (error, body) => {
+        if (error) return;
+        this.gzipped = body;
+        this.final.gzip = true;
+        delete this.responses.gzip;
+      });
+    }
+    if (!this.final.br) {
+      brotliCompress(this.identity, brotliOptions(this.identity.length, 6), (error, body) => {
+        if (error) return;
+        this.brotli = body;
+        this.final.br = true;
+        delete this.responses.br;
+      });
+    }
+  }
+
+  /**
+   * Compresses now, on this thread, what a visitor will be sent: a shared copy in both
+   * encodings as well as the background would (gzip 6, brotli 6), a one-off copy only in
+   * `encoding`, cheaply. A render thread calls this, so that the event loop answering
+   * readers receives the bodies ready (`Prebuilt`) and compresses nothing.
+   */
+  compressNow(encoding: Encoding): { gzip?: Buffer; br?: Buffer } {
+    if (this.shared) {
+      this.gzipped = gzipSync(this.identity, GZIP_SHARED);
+      this.brotli = brotliCompressSync(this.identity, brotliOptions(this.identity.length, 6));
+      this.final = { gzip: true, br: true };
+      return { gzip: this.gzipped, br: this.brotli };
+    }
+    if (encoding === 'gzip') return { gzip: this.gzip };
+    if (encoding === 'br') return { br: this.br };
+    return {};
   }
 
   get gzip(): Buffer {
@@ -130,6 +162,13 @@ export class Assembled {
   }
 }
 
+/** A page's entry made elsewhere (a render thread): see `CachedPage.prebuild`. */
+export interface Prebuilt {
+  parts: Buffer[];
+  personal: boolean;
+  anonymous?: { token: string; identity: Buffer; etag: string; shared: boolean; gzip?: Buffer | undefined; br?: Buffer | undefined };
+}
+
 export class CachedPage {
   readonly parts: Buffer[];
   private hash: string | null = null;
@@ -138,10 +177,34 @@ export class CachedPage {
   /** The page has a "who is writing" section (who.ts): signed-in visitors get their own copy. */
   readonly personal: boolean;
 
-  constructor(readonly input: PageInput) {
+  constructor(readonly input: PageInput, prebuilt?: Prebuilt) {
+    if (prebuilt) {
+      // Assembled and compressed in a render thread: nothing here reads the page's text
+      // (`input.body` may be decoded lazily, for signed-in visitors only).
+      this.parts = prebuilt.parts;
+      this.personal = prebuilt.personal;
+      const { anonymous: copy } = prebuilt;
+      if (copy) this.assembled = new Assembled(copy.token, copy.identity, copy.etag, copy.shared, this.sharedHeaders, copy);
+      return;
+    }
     // Guests (and every cookie-less visitor) get the guest alternative.
     this.parts = fillWho(input.body, null).split(CSRF_HOLE).map((part) => Buffer.from(part));
     this.personal = hasWhoSection(input.body);
+  }
+
+  /**
+   * What a render thread hands the main thread with a page (threads.ts): the split template,
+   * and the cookie-less copy for `token` with its bodies compressed (`Assembled.compressNow`),
+   * so that the main thread builds the entry without scanning, splicing or compressing.
+   */
+  prebuild(token: string, shared: boolean, encoding: Encoding): Prebuilt {
+    const copy = this.anonymous(token, !shared);
+    const compressed = copy.compressNow(encoding);
+    return {
+      parts: this.parts,
+      personal: this.personal,
+      anonymous: { token, identity: copy.identity, etag: copy.etag, shared, ...compressed },
+    };
   }
 
   /** Headers of the shared anonymous copy (its etag and length are added per copy). */
@@ -227,8 +290,8 @@ export class PageCache {
     return this.entries.get(key);
   }
 
-  set(key: string, input: PageInput): CachedPage {
-    const page = new CachedPage(input);
+  set(key: string, input: PageInput, prebuilt?: Prebuilt): CachedPage {
+    const page = new CachedPage(input, prebuilt);
     this.delete(key);
     this.entries.set(key, page);
     if (input.tags?.length) {

@@ -12,7 +12,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import { CachedPage, PageCache, varyOf, type Encoding, type PageInput } from './cache.js';
+import { CachedPage, PageCache, varyOf, type Encoding, type PageInput, type Prebuilt } from './cache.js';
 import { CSRF_HOLE, SESSION_COOKIE, type Csrf } from './csrf.js';
 import type { Caller } from './caller.js';
 import type { EventBus } from './events.js';
@@ -32,6 +32,50 @@ export interface PageSender {
    * template, for the main thread to cache and send (`sendRelayed`).
    */
   relay?: boolean;
+  /**
+   * In a render thread: whether the main thread caches pages (it then keeps the shared copy,
+   * so it is compressed well here), and the pages made for the requests in flight, by the
+   * id the thread gave each (`RELAY_ID_HEADER`), for the thread to hand over with the answer.
+   */
+  relayCaches?: boolean;
+  relayed?: Map<string, RelayedPage>;
+}
+
+/** The header a render thread gives the requests it injects, naming the page it relays. */
+export const RELAY_ID_HEADER = 'x-blattwerk-relay-id';
+
+/**
+ * A page as a render thread hands it over: its template (decoded on the main thread only
+ * when a signed-in visitor needs it) and its entry, assembled and compressed in the thread.
+ * Buffers arrive as plain Uint8Arrays (structured clone); `relayedPage` wraps them again.
+ */
+export interface RelayedPage {
+  template: Uint8Array;
+  prebuilt: { parts: Uint8Array[]; personal: boolean; anonymous?: { token: string; identity: Uint8Array; etag: string; shared: boolean; gzip?: Uint8Array | undefined; br?: Uint8Array | undefined } };
+}
+
+/** The buffers of a relayed page whose memory can move to the other thread without a copy. */
+export function transferablesOf(page: RelayedPage): ArrayBuffer[] {
+  const all = [page.template, ...page.prebuilt.parts];
+  const copy = page.prebuilt.anonymous;
+  if (copy) all.push(copy.identity, ...(copy.gzip ? [copy.gzip] : []), ...(copy.br ? [copy.br] : []));
+  // Only buffers that own their whole memory: small ones share Node's pool with others.
+  const own = new Set<ArrayBuffer>();
+  for (const view of all) if (view.byteOffset === 0 && view.byteLength === view.buffer.byteLength && view.buffer instanceof ArrayBuffer) own.add(view.buffer);
+  return [...own];
+}
+
+const asBuffer = (view: Uint8Array): Buffer => Buffer.from(view.buffer, view.byteOffset, view.byteLength);
+
+function prebuiltOf(page: RelayedPage): Prebuilt {
+  const { parts, personal, anonymous: copy } = page.prebuilt;
+  return {
+    parts: parts.map(asBuffer),
+    personal,
+    ...(copy
+      ? { anonymous: { ...copy, identity: asBuffer(copy.identity), gzip: copy.gzip && asBuffer(copy.gzip), br: copy.br && asBuffer(copy.br) } }
+      : {}),
+  };
 }
 
 /** The header a render thread marks a page with (never sent to a visitor). */
@@ -47,13 +91,15 @@ interface RelayMeta {
   who: Who;
 }
 
+const EMPTY = Buffer.alloc(0);
+
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'date']);
 
 /**
  * Sends what a render thread answered. A page comes as its template: it is cached (when it
  * may be) and written for this visitor like any cached page; anything else as it came.
  */
-export function sendRelayed(sender: PageSender, request: IncomingMessage, res: ServerResponse, answer: { status: number; headers: OutgoingHttpHeaders; body: Buffer }): void {
+export function sendRelayed(sender: PageSender, request: IncomingMessage, res: ServerResponse, answer: { status: number; headers: OutgoingHttpHeaders; body: Buffer; page?: RelayedPage | undefined }): void {
   const head = request.method === 'HEAD';
   const marked = answer.headers[RELAY_HEADER];
   if (typeof marked !== 'string') {
@@ -65,17 +111,25 @@ export function sendRelayed(sender: PageSender, request: IncomingMessage, res: S
     return;
   }
   const meta = JSON.parse(decodeURIComponent(marked)) as RelayMeta; // URI-encoded: names need not be Latin-1
+  const relayed = answer.page;
+  // The page's text is decoded only if someone reads it (a signed-in visitor's copy):
+  // a relayed page comes with its entry built (`prebuilt`), so a cookie-less one never is.
+  const template = relayed ? asBuffer(relayed.template) : answer.body;
+  let text: string | undefined;
   const result: PageResult = {
     status: meta.status,
     contentType: meta.contentType,
-    body: answer.body.toString('utf8'),
+    get body() {
+      return (text ??= template.toString('utf8'));
+    },
     ...(meta.headers ? { headers: meta.headers } : {}),
     ...(meta.sharedMaxAge !== undefined ? { sharedMaxAge: meta.sharedMaxAge } : {}),
     ...(meta.tags ? { tags: meta.tags } : {}),
   };
+  const prebuilt = relayed ? prebuiltOf(relayed) : undefined;
   const url = request.url ?? '/';
   const cacheable = sender.enabled && meta.cacheable && meta.status === 200 && !head;
-  const page = cacheable ? sender.cache.set(url, result) : new CachedPage(result);
+  const page = cacheable ? sender.cache.set(url, result, prebuilt) : new CachedPage(result, prebuilt);
   const sid = sessionCookieOf(request);
   if (sid) sender.who?.remember(sid, meta.who);
   write(res, request, page, sender, !cacheable, meta.who);
@@ -216,6 +270,16 @@ export function sendPage(sender: PageSender, request: FastifyRequest, reply: Fas
       cacheable: result.cacheable !== false,
       who: whoOf(request.caller),
     };
+    const relayId = request.headers[RELAY_ID_HEADER];
+    if (typeof relayId === 'string' && sender.relayed) {
+      // The entry is built here, off the main thread's event loop: the template split at its
+      // holes, the cookie-less copy spliced, hashed and compressed (see `CachedPage.prebuild`).
+      const shared = sender.relayCaches === true && meta.cacheable && result.status === 200;
+      const prebuilt = new CachedPage(result).prebuild(sender.csrf.anonymousToken(), shared, preferredEncoding(request.headers['accept-encoding']));
+      sender.relayed.set(relayId, { template: Buffer.from(result.body), prebuilt });
+      void reply.code(result.status).header(RELAY_HEADER, encodeURIComponent(JSON.stringify(meta))).type(result.contentType).send(EMPTY);
+      return;
+    }
     // A Buffer, so that no hook splices the holes: the main thread fills them per visitor.
     void reply.code(result.status).header(RELAY_HEADER, encodeURIComponent(JSON.stringify(meta))).type(result.contentType).send(Buffer.from(result.body));
     return;

@@ -7,6 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { get, type IncomingHttpHeaders } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { buildApp, type App } from '../app.js';
 import { loadConfig } from './config.js';
 
@@ -49,6 +51,43 @@ test('a cache miss is rendered in a render thread and then answered from the mai
   assert.match(await second.text(), /Faden und Fäden/);
   assert.equal(app.services.pages.cache.hits, hitsBefore + 1);
 });
+
+test('a page built in a render thread arrives ready: each encoding decodes to the same page, cookie-less readers share the anonymous token, a session gets its own', async () => {
+  const path = '/faden-und-faeden/?built-in-thread';
+  // A miss (the query string makes it one) asked for in brotli: the thread compresses it.
+  const miss = await request(path, { 'accept-encoding': 'br' });
+  assert.equal(miss.headers['content-encoding'], 'br');
+  const page = brotliDecompressSync(miss.body).toString('utf8');
+  assert.match(page, /Faden und Fäden/);
+  assert.doesNotMatch(page, /\u0000/);
+  assert.ok(page.includes(app.services.csrf.anonymousToken()), 'the anonymous token is in the page');
+  const cached = app.services.pages.cache.peek(path);
+  assert.ok(cached, 'the main thread cached the page it was handed');
+  for (const encoding of ['gzip', 'br', 'identity'] as const) {
+    const hit = await request(path, encoding === 'identity' ? {} : { 'accept-encoding': encoding });
+    const body = encoding === 'gzip' ? gunzipSync(hit.body) : encoding === 'br' ? brotliDecompressSync(hit.body) : hit.body;
+    assert.equal(body.toString('utf8'), page, `${encoding}: the same page`);
+  }
+  // A visitor with a session cookie: the template (decoded on demand) with the session's token.
+  const sid = 'session-of-a-test';
+  const own = await request(path, { cookie: `bw_sid=${sid}` });
+  const ownPage = own.body.toString('utf8');
+  assert.match(ownPage, /Faden und Fäden/);
+  assert.doesNotMatch(ownPage, /\u0000/);
+  assert.ok(ownPage.includes(app.services.csrf.tokenFor(sid)), "the session's own token");
+  assert.ok(!ownPage.includes(app.services.csrf.anonymousToken()), 'not the shared one');
+});
+
+/** A raw GET (fetch would decode the body and hide what was sent). */
+function request(path: string, headers: Record<string, string>): Promise<{ headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    get(`${base}${path}`, { headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+}
 
 test('search runs in a render thread and answers', async () => {
   const response = await fetch(`${base}/search?q=F%C3%A4den`);

@@ -18,6 +18,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse, OutgoingHttpHeaders } from 'node:http';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { AppError } from './errors.js';
+import type { RelayedPage } from './pages.js';
 
 /** What the main thread sends a worker: a request to answer, an event, or (tests) a fault. */
 export type ToWorker =
@@ -27,13 +28,15 @@ export type ToWorker =
 /** What a worker sends back. */
 export type FromWorker =
   | { kind: 'ready' }
-  | { kind: 'answer'; id: number; status: number; headers: OutgoingHttpHeaders; body: Uint8Array }
+  | { kind: 'answer'; id: number; status: number; headers: OutgoingHttpHeaders; body: Uint8Array; page?: RelayedPage }
   | { kind: 'event'; event: string; payload: unknown };
 
 export interface RelayedAnswer {
   status: number;
   headers: OutgoingHttpHeaders;
   body: Buffer;
+  /** A page, built in the thread (pages.ts `sendRelayed`). */
+  page?: RelayedPage | undefined;
 }
 
 interface Pending {
@@ -119,7 +122,7 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
       else if (message.kind === 'answer') {
         const waiting = slot.pending.get(message.id);
         slot.pending.delete(message.id);
-        waiting?.resolve({ status: message.status, headers: message.headers, body: Buffer.from(message.body.buffer, message.body.byteOffset, message.body.byteLength) });
+        waiting?.resolve({ status: message.status, headers: message.headers, body: Buffer.from(message.body.buffer, message.body.byteOffset, message.body.byteLength), page: message.page });
       } else if (message.kind === 'event') options.onEvent?.(message.event, message.payload);
     });
     let started = false;
