@@ -8,7 +8,7 @@
  *   const assets = loadAssets(projectRoot);
  *   assets.url('site.css'); // '/assets/site.3f2a9c1b.css'
  */
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,6 +78,40 @@ function hashed(name: string, body: Buffer): { url: string; etag: string } {
   return { url: `/assets/${name.slice(0, dot)}.${hash}${name.slice(dot)}`, etag: `"${hash}"` };
 }
 
+/**
+ * gzip -9 and brotli -11 of every asset take 1.5–3 s of CPU, and every start paid it again
+ * (each test file's app, each of `--processes N`, each restart). The results are kept by the
+ * SHA-256 of the body: in this process, and in `node_modules/.cache/blattwerk-assets/`
+ * (skipped when that is not writable), so a changed file can never get a stale copy.
+ */
+const compressedInProcess = new Map<string, { gzip: Buffer; br: Buffer }>();
+
+function compressedOnce(root: string, body: Buffer): { gzip: Buffer; br: Buffer } {
+  const key = createHash('sha256').update(body).digest('hex');
+  const known = compressedInProcess.get(key);
+  if (known) return known;
+  const dir = join(root, 'node_modules', '.cache', 'blattwerk-assets');
+  const file = (ext: string) => join(dir, `${key}.${ext}`);
+  let result: { gzip: Buffer; br: Buffer } | null = null;
+  try {
+    result = { gzip: readFileSync(file('gz')), br: readFileSync(file('br')) };
+  } catch {
+    result = { gzip: gzipSync(body, { level: 9 }), br: brotliCompressSync(body) };
+    try {
+      mkdirSync(dir, { recursive: true });
+      for (const [ext, bytes] of [['gz', result.gzip], ['br', result.br]] as const) {
+        const part = `${file(ext)}.${process.pid}.part`; // written whole, then renamed: never half a file
+        writeFileSync(part, bytes);
+        renameSync(part, file(ext));
+      }
+    } catch {
+      // A read-only installation compresses at every start, as before.
+    }
+  }
+  compressedInProcess.set(key, result);
+  return result;
+}
+
 export function loadAssets(root = projectRoot()): Assets {
   const byName = new Map<string, Asset>();
   const byUrl = new Map<string, Asset>();
@@ -86,12 +120,13 @@ export function loadAssets(root = projectRoot()): Assets {
     const ext = name.slice(name.lastIndexOf('.') + 1);
     const compressible = ext !== 'woff2' && ext !== 'png';
     const { url, etag } = hashed(name, body);
+    const compressed = compressible ? compressedOnce(root, body) : null;
     const asset: Asset = {
       url,
       type: TYPES[ext] ?? 'application/octet-stream',
       body,
-      gzip: compressible ? gzipSync(body, { level: 9 }) : null,
-      br: compressible ? brotliCompressSync(body) : null,
+      gzip: compressed?.gzip ?? null,
+      br: compressed?.br ?? null,
       etag,
     };
     byName.set(name, asset);
