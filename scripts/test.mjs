@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { ensureDependencies } from './ensure-deps.mjs';
 import { runOnSupportedNode } from './node-runtime.mjs';
@@ -31,28 +32,45 @@ if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);
 }
-const run = (list, env = {}) =>
-  spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...list], {
-    stdio: 'inherit',
-    cwd: root,
-    env: { ...process.env, NODE_ENV: 'test', BLATTWERK_FROM_SOURCE: '1', ...env },
-  }).status ?? 1;
+// Two files at a time where they are independent (each test takes its own temporary folder
+// and its own PostgreSQL database), which halves the wall time on a 2-core CI machine.
+// BLATTWERK_TEST_CONCURRENCY=1 runs one file at a time, as before.
+const concurrency = Math.max(1, Number(process.env.BLATTWERK_TEST_CONCURRENCY) || Math.min(2, availableParallelism()));
+const run = (name, list, { env = {}, parallel = 1 } = {}) => {
+  const started = Date.now();
+  console.log(`\n# ${name}: ${list.length} files, ${parallel} at a time\n`);
+  const status =
+    spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${parallel}`, ...list], {
+      stdio: 'inherit',
+      cwd: root,
+      env: { ...process.env, NODE_ENV: 'test', BLATTWERK_FROM_SOURCE: '1', ...env },
+    }).status ?? 1;
+  phases.push(`${name}: ${Math.round((Date.now() - started) / 1000)} s${status ? ' (failed)' : ''}`);
+  return status;
+};
+const phases = [];
+const source = (f) => readFileSync(join(root, f), 'utf8');
 
-// Browser journeys last, in a run of their own: they are the slowest and need the rest to
-// be sound (node --test sorts the files it is given, so one run could not order them).
+// Files that start servers as child processes or measure the process's memory run one at a
+// time after the rest: a neighbour would slow their boots past their bounds or skew the figure.
+const alone = (f) => /\bspawn\(|\bfork\(|memoryUsage\(/.test(source(f));
+// Browser journeys last, in a run of their own, one at a time: they are the slowest and need
+// the rest to be sound (node --test sorts the files it is given, so one run could not order them).
 // Every part runs even when an earlier one failed, so a CI log shows all failures at once.
 const unit = files.filter((f) => !f.includes('.browser.'));
 const browser = files.filter((f) => f.includes('.browser.'));
-const first = (unit.length ? run(unit) : 0) | (browser.length ? run(browser) : 0);
+let status = 0;
+const shared = unit.filter((f) => !alone(f));
+const serial = unit.filter(alone);
+if (shared.length) status |= run('unit and integration tests', shared, { parallel: concurrency });
+if (serial.length) status |= run('tests that start servers or measure memory', serial);
+if (browser.length) status |= run('browser tests', browser);
 // Second pass: the HTTP suites (the whole app through inject(), on SQLite above) again on
 // PostgreSQL, when a server is configured. Suites opt in by taking their database from
 // createHttpTestDatabase (platform/testing.ts) or the moderation desk's test app.
-const overHttp = files.filter(
-  (f) => !f.includes('.browser.') && /createHttpTestDatabase|startModerationApp/.test(readFileSync(join(root, f), 'utf8')),
-);
-let second = 0;
+const overHttp = files.filter((f) => !f.includes('.browser.') && /createHttpTestDatabase|startModerationApp/.test(source(f)));
 if (process.env.BLATTWERK_TEST_PG_URL && overHttp.length) {
-  console.log(`\n# HTTP suites on PostgreSQL (${overHttp.length} files)\n`);
-  second = run(overHttp, { BLATTWERK_TEST_HTTP_DB: 'postgres' });
+  status |= run('HTTP suites on PostgreSQL', overHttp, { env: { BLATTWERK_TEST_HTTP_DB: 'postgres' }, parallel: concurrency });
 }
-process.exit(first || second);
+console.log(`\n# time per part\n${phases.map((line) => `#   ${line}`).join('\n')}`);
+process.exit(status);
