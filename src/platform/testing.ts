@@ -130,3 +130,50 @@ export async function createHttpTestDatabase(): Promise<TestDatabase & { flags: 
 }
 
 export type HttpTestDatabase = Awaited<ReturnType<typeof createHttpTestDatabase>>;
+
+/** What `inject()` answers, as far as a sign-in needs it (Fastify's and light-my-request's shape). */
+interface Injected {
+  statusCode: number;
+  body: string;
+  headers: Record<string, unknown>;
+  json(): unknown;
+}
+interface Injector {
+  inject(request: { method: 'GET' | 'POST'; url: string; remoteAddress?: string; headers?: Record<string, string>; payload?: Record<string, unknown> }): Promise<Injected>;
+}
+
+/** A staff member's session over the API, with the headers a write needs. */
+export interface StaffSession {
+  cookie: string;
+  csrf: string;
+  /** cookie, CSRF token and origin: what every staff write sends. */
+  headers: Record<string, string>;
+}
+
+/**
+ * Signs a staff account in through `POST /api/v1/session`, as the newsroom does, and fails
+ * the test with the answer when that is refused.
+ *
+ * @example
+ *   await createUser(db, { email: 'eva@example.org', password: 'passwort-passwort', role: 'editor', name: 'Eva' });
+ *   const eva = await staffSession(app.http, { email: 'eva@example.org', password: 'passwort-passwort' });
+ *   await app.http.inject({ method: 'POST', url: '/api/v1/articles', headers: eva.headers, payload });
+ */
+export async function staffSession(
+  http: Injector,
+  login: { email: string; password: string; origin?: string; remoteAddress?: string },
+): Promise<StaffSession> {
+  const origin = login.origin ?? 'http://127.0.0.1:3000';
+  const page = await http.inject({ method: 'GET', url: '/' });
+  const anonymous = /name="csrf-token" content="([^"]+)"/.exec(page.body)?.[1];
+  if (!anonymous) throw new Error('the home page carries no CSRF token');
+  const res = await http.inject({
+    method: 'POST', url: '/api/v1/session', ...(login.remoteAddress ? { remoteAddress: login.remoteAddress } : {}),
+    headers: { 'x-csrf-token': anonymous, origin }, payload: { email: login.email, password: login.password },
+  });
+  if (res.statusCode !== 200) throw new Error(`sign-in of ${login.email} refused: ${res.statusCode} ${res.body}`);
+  const cookie = /bw_sid=[^;]+/.exec(String(res.headers['set-cookie']))?.[0];
+  const csrf = (res.json() as { csrfToken?: unknown }).csrfToken;
+  if (!cookie || typeof csrf !== 'string') throw new Error('the sign-in answer lacks the session cookie or the CSRF token');
+  return { cookie, csrf, headers: { cookie, 'x-csrf-token': csrf, origin } };
+}

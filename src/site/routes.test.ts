@@ -148,7 +148,7 @@ test('cached pages answer 304 to a matching ETag and compress for those who ask'
 
 test('the home and author pages, which are also ActivityPub actors, vary on Accept; an article does not', async () => {
   for (const url of ['/', '/author/jana-beispiel/']) {
-    for (const headers of [{}, { cookie: 'bw_sid=abc' }]) {
+    for (const headers of [{}, { cookie: 'bw_sid=abc' }] as Record<string, string>[]) {
       const res = await get(url, headers);
       assert.equal(res.statusCode, 200, url);
       assert.equal(res.headers.vary, 'Accept-Encoding, Cookie, Accept', `${url} ${JSON.stringify(headers)}`);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { buildApp, type App } from '../../app.js';
 import { loadConfig } from '../../platform/config.js';
 import { createUser } from '../../platform/users.js';
-import { createHttpTestDatabase, type HttpTestDatabase } from '../../platform/testing.js';
+import { createHttpTestDatabase, staffSession, type HttpTestDatabase } from '../../platform/testing.js';
 
 let app: App;
 let db: HttpTestDatabase;
@@ -18,12 +18,9 @@ let eva: { cookie: string; csrf: string; authorId: number };
 before(async () => {
   db = await createHttpTestDatabase();
   app = await buildApp(loadConfig({ flags: { ...db.flags, 'log-level': 'silent', workers: false }, env: {} }));
-  const page = await app.http.inject({ method: 'GET', url: '/' });
-  const csrf = /name="csrf-token" content="([^"]+)"/.exec(page.body)![1]!;
   const user = await createUser(app.services.database.db, { email: 'eva@example.org', password: 'passwort-passwort', role: 'editor', name: 'Eva' });
   const author = await app.services.content.createAuthor({ name: 'Eva Schreiber', userId: user.id });
-  const login = await app.http.inject({ method: 'POST', url: '/api/v1/session', headers: { 'x-csrf-token': csrf, origin: SITE }, payload: { email: 'eva@example.org', password: 'passwort-passwort' } });
-  eva = { cookie: /bw_sid=[^;]+/.exec(String(login.headers['set-cookie']))![0], csrf: login.json().csrfToken, authorId: author.id };
+  eva = { ...(await staffSession(app.http, { email: 'eva@example.org', password: 'passwort-passwort', origin: SITE })), authorId: author.id };
 });
 
 after(async () => {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import { buildApp, type App } from '../../app.js';
 import { loadConfig } from '../../platform/config.js';
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../../platform/testing.js';
+import { createTestDatabase, staffSession, testDatabaseKinds, type TestDatabase } from '../../platform/testing.js';
 import { createUser } from '../../platform/users.js';
 
 const SITE = 'http://127.0.0.1:3000';
@@ -25,10 +25,7 @@ for (const kind of testDatabaseKinds()) {
       testDb = await createTestDatabase(kind);
       app = await buildApp(loadConfig({ flags: { data: testDb.dataDir, 'database-url': testDb.url, 'log-level': 'silent', workers: false }, env: {} }));
       await createUser(app.services.database.db, { email: 'eva@example.org', password: 'passwort-passwort', role: 'editor', name: 'Eva' });
-      const page = await app.http.inject({ method: 'GET', url: '/' });
-      const anon = /name="csrf-token" content="([^"]+)"/.exec(page.body)![1]!;
-      const login = await app.http.inject({ method: 'POST', url: '/api/v1/session', headers: { 'x-csrf-token': anon, origin: SITE }, payload: { email: 'eva@example.org', password: 'passwort-passwort' } });
-      headers = { cookie: /bw_sid=[^;]+/.exec(String(login.headers['set-cookie']))![0], 'x-csrf-token': login.json().csrfToken, origin: SITE };
+      headers = (await staffSession(app.http, { email: 'eva@example.org', password: 'passwort-passwort', origin: SITE })).headers;
       const jpeg = await sharp({ create: { width: 32, height: 24, channels: 3, background: '#36a' } }).jpeg().toBuffer();
       uncredited = (await app.services.media.importImage(jpeg, { name: 'ohne', alt: 'Ohne', credit: '', sourceUrl: null, licence: 'cc-by-4.0' })).id;
       credited = (await app.services.media.importImage(jpeg, { name: 'mit', alt: 'Mit', credit: 'Jana Beispiel', sourceUrl: null, licence: 'cc-by-4.0' })).id;

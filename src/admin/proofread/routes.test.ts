@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { buildApp, type App } from '../../app.js';
 import { loadConfig } from '../../platform/config.js';
 import { createUser } from '../../platform/users.js';
-import { createHttpTestDatabase, type HttpTestDatabase } from '../../platform/testing.js';
+import { createHttpTestDatabase, staffSession, type HttpTestDatabase } from '../../platform/testing.js';
 
 const SITE = 'http://127.0.0.1:3000';
 let app: App;
@@ -13,16 +13,7 @@ let db: HttpTestDatabase;
 let editor: { cookie: string; csrf: string };
 let contributor: { cookie: string; csrf: string };
 
-async function signIn(email: string) {
-  const page = await app.http.inject({ method: 'GET', url: '/' });
-  const csrf = /name="csrf-token" content="([^"]+)"/.exec(page.body)![1]!;
-  const res = await app.http.inject({
-    method: 'POST', url: '/api/v1/session', headers: { 'x-csrf-token': csrf, origin: SITE },
-    payload: { email, password: 'sehr-geheim-123' },
-  });
-  assert.equal(res.statusCode, 200, res.body);
-  return { cookie: /bw_sid=[^;]+/.exec(String(res.headers['set-cookie']))![0], csrf: res.json().csrfToken as string };
-}
+const signIn = (email: string) => staffSession(app.http, { email, password: 'sehr-geheim-123', origin: SITE });
 
 function call(method: 'GET' | 'POST' | 'DELETE', url: string, who: { cookie: string; csrf: string } | null, payload?: object) {
   return app.http.inject({
