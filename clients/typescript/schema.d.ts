@@ -14987,7 +14987,7 @@ export interface webhooks {
            *       "id": 42,
            *       "kind": "article",
            *       "slug": "haushaltsdebatte-im-stadtrat",
-           *       "url": "https://lindenauer-blatt.example/2026/11/haushaltsdebatte-im-stadtrat/",
+           *       "url": "https://lindenauer-blatt.example/haushaltsdebatte-im-stadtrat/",
            *       "title": "Haushaltsdebatte im Stadtrat: Lindenau ringt um Schulden, Schulen und die Straßenbahn",
            *       "subtitle": "Fast sieben Stunden hat der Stadtrat über den Haushaltsentwurf der Kämmerin beraten.",
            *       "lang": "de",
@@ -15071,7 +15071,7 @@ export interface webhooks {
            *       "id": 42,
            *       "kind": "article",
            *       "slug": "haushaltsdebatte-im-stadtrat",
-           *       "url": "https://lindenauer-blatt.example/2026/11/haushaltsdebatte-im-stadtrat/",
+           *       "url": "https://lindenauer-blatt.example/haushaltsdebatte-im-stadtrat/",
            *       "title": "Haushaltsdebatte im Stadtrat: Lindenau ringt um Schulden, Schulen und die Straßenbahn",
            *       "subtitle": "Fast sieben Stunden hat der Stadtrat über den Haushaltsentwurf der Kämmerin beraten.",
            *       "lang": "de",
@@ -15154,12 +15154,12 @@ export interface webhooks {
            *     "comment": {
            *       "id": 1207,
            *       "parentId": 1198,
-           *       "url": "https://lindenauer-blatt.example/2026/11/haushaltsdebatte-im-stadtrat/"
+           *       "url": "https://lindenauer-blatt.example/haushaltsdebatte-im-stadtrat/"
            *     },
            *     "article": {
            *       "id": 42,
            *       "title": "Haushaltsdebatte im Stadtrat: Lindenau ringt um Schulden, Schulen und die Straßenbahn",
-           *       "url": "https://lindenauer-blatt.example/2026/11/haushaltsdebatte-im-stadtrat/"
+           *       "url": "https://lindenauer-blatt.example/haushaltsdebatte-im-stadtrat/"
            *     }
            *   }
            * }
@@ -15222,12 +15222,12 @@ export interface webhooks {
            *   "data": {
            *     "comment": {
            *       "id": 1207,
-           *       "url": "https://lindenauer-blatt.example/2026/11/haushaltsdebatte-im-stadtrat/"
+           *       "url": "https://lindenauer-blatt.example/haushaltsdebatte-im-stadtrat/"
            *     },
            *     "article": {
            *       "id": 42,
            *       "title": "Haushaltsdebatte im Stadtrat: Lindenau ringt um Schulden, Schulen und die Straßenbahn",
-           *       "url": "https://lindenauer-blatt.example/2026/11/haushaltsdebatte-im-stadtrat/"
+           *       "url": "https://lindenauer-blatt.example/haushaltsdebatte-im-stadtrat/"
            *     }
            *   }
            * }
@@ -15290,12 +15290,12 @@ export interface webhooks {
            *     "comment": {
            *       "id": 1207,
            *       "parentId": 1198,
-           *       "url": "https://lindenauer-blatt.example/2026/11/haushaltsdebatte-im-stadtrat/"
+           *       "url": "https://lindenauer-blatt.example/haushaltsdebatte-im-stadtrat/"
            *     },
            *     "article": {
            *       "id": 42,
            *       "title": "Haushaltsdebatte im Stadtrat: Lindenau ringt um Schulden, Schulen und die Straßenbahn",
-           *       "url": "https://lindenauer-blatt.example/2026/11/haushaltsdebatte-im-stadtrat/"
+           *       "url": "https://lindenauer-blatt.example/haushaltsdebatte-im-stadtrat/"
            *     }
            *   }
            * }
@@ -15358,13 +15358,13 @@ export interface webhooks {
            *   "data": {
            *     "comment": {
            *       "id": 1207,
-           *       "url": "https://lindenauer-blatt.example/2026/11/haushaltsdebatte-im-stadtrat/",
+           *       "url": "https://lindenauer-blatt.example/haushaltsdebatte-im-stadtrat/",
            *       "status": "rejected"
            *     },
            *     "article": {
            *       "id": 42,
            *       "title": "Haushaltsdebatte im Stadtrat: Lindenau ringt um Schulden, Schulen und die Straßenbahn",
-           *       "url": "https://lindenauer-blatt.example/2026/11/haushaltsdebatte-im-stadtrat/"
+           *       "url": "https://lindenauer-blatt.example/haushaltsdebatte-im-stadtrat/"
            *     }
            *   }
            * }

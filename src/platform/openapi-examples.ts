@@ -220,10 +220,10 @@ const WORDS: Record<string, string> = {
   recoveryCodes: 'a1b2-c3d4-e5f6',
   // Plain strings whose values the schema leaves open
   status: 'published',
-  'comments.status': 'approved',
-  'comment.status': 'approved',
-  'results.status': 'approved',
-  'approve.status': 'approved',
+  'comments.status': 'published',
+  'comment.status': 'published',
+  'results.status': 'published',
+  'approve.status': 'published',
   'reject.status': 'rejected',
   'spam.status': 'spam',
   'corrections.status': 'pending',
@@ -355,13 +355,13 @@ function urlFor(ctx: Context): string {
   if (ctx.parent === 'featureImage' || ctx.parent === 'media') return `${SITE}/media/2026/11/ratssaal.jpg`;
   if (ctx.route === 'webhooks') return 'https://automation.example.org/webhook/blattwerk';
   if (['tags', 'tag'].includes(ctx.parent)) return `${SITE}/tag/stadtrat/`;
-  if (['authors', 'author'].includes(ctx.parent)) return `${SITE}/autor/miriam-albrecht/`;
+  if (['authors', 'author'].includes(ctx.parent)) return `${SITE}/author/miriam-albrecht/`;
   if (ctx.parent === 'books') return 'https://example.org/buecher/kassensturz';
   if (ctx.parent === 'social' || ctx.parent === 'links') return 'https://social.example.org/@lindenauer_blatt';
   if (ctx.parent === 'providers') return 'https://www.paypal.com/donate/?hosted_button_id=LINDENAU';
   if (ctx.parent === 'navigation') return `${SITE}/tag/stadtrat/`;
   if (ctx.parent === 'settings') return SITE;
-  return `${SITE}/2026/11/${ARTICLE_SLUG}/`;
+  return `${SITE}/${ARTICLE_SLUG}/`;
 }
 
 function numberFor(schema: SchemaLike, ctx: Context): number {
