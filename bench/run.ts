@@ -282,7 +282,9 @@ async function main(): Promise<number> {
       `local origin = "${cached.url}"`,
       'request = function()',
       '  counter = counter + 1',
-      '  local body = string.format(\'{"body":"Kommentar aus dem Lasttest, Runde %d, Nummer %d-%d zur Haushaltsdebatte.","name":"Lasttest","email":"last@example.org"}\', round, counter, math.random(1000000000))',
+      // Each post from another reader (its own address): one address posting thousands a day
+      // is what the rate limits (off here) stop, and its duplicate check reads all its comments.
+      '  local body = string.format(\'{"body":"Kommentar aus dem Lasttest, Runde %d, Nummer %d-%d zur Haushaltsdebatte.","name":"Lasttest","email":"last-%d-%d@example.org"}\', round, counter, math.random(1000000000), round, counter)',
       '  return wrk.format("POST", nil, { ["content-type"] = "application/json", ["x-csrf-token"] = token, ["origin"] = origin }, body)',
       'end',
     ].join('\n'),

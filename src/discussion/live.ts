@@ -21,6 +21,9 @@ export function connectLiveStream(deps: {
   settings: Pick<SettingsService, 'get'>;
 }): void {
   deps.bus.on('comment.published', async ({ commentId, articleId, parentId }) => {
+    // Rendered only for readers who are watching (in this process: each process renders for
+    // its own streams); a burst of posts to an article nobody has open costs no renders.
+    if (deps.sse.listeners(`article:${articleId}`) === 0) return;
     const row = await deps.discussion.store.byId(commentId);
     const article = await deps.content.store.findBy('id', articleId);
     if (!row || !article) return;

@@ -32,7 +32,8 @@ export interface EventMap {
 }
 
 export type EventName = keyof EventMap;
-type Listener<E extends EventName> = (payload: EventMap[E]) => void | Promise<void>;
+/** `meta.remote`: the event happened on another node, process or thread, which handles its side effects (mails, jobs) itself. */
+type Listener<E extends EventName> = (payload: EventMap[E], meta: EventMeta) => void | Promise<void>;
 
 /** Where an event came from: this process, or another node through the bridge. */
 export interface EventMeta {
@@ -75,7 +76,7 @@ export function createEventBus(logger: ErrorLogger): EventBus {
     },
     async emit(event, payload, meta = { remote: false }) {
       const tasks: Promise<void>[] = [];
-      for (const listener of listeners.get(event) ?? []) tasks.push(safely(() => listener(payload), event));
+      for (const listener of listeners.get(event) ?? []) tasks.push(safely(() => listener(payload, meta), event));
       for (const listener of anyListeners) tasks.push(safely(() => listener(event, payload, meta), event));
       await Promise.all(tasks);
     },

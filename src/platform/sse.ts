@@ -31,6 +31,8 @@ export interface SseHub {
   subscribe(channel: string, res: ServerResponse, options?: SubscribeOptions): () => void;
   publish(channel: string, event: string, data: unknown, id?: string | number): number;
   connections(): number;
+  /** Streams open on `channel` in this process (a publisher with none skips its work). */
+  listeners(channel: string): number;
   close(): void;
 }
 
@@ -90,6 +92,9 @@ export function createSseHub(options: { heartbeatMs?: number; maxPerAddress?: nu
     },
     connections() {
       return total;
+    },
+    listeners(channel) {
+      return channels.get(channel)?.size ?? 0;
     },
     close() {
       clearInterval(heartbeat);

@@ -49,7 +49,11 @@ export function connectNotifications(deps: NotificationDeps): { subscribe(reques
   const digests = createDigests({ db: deps.db, jobs, store, now });
   for (const [kind, handler] of Object.entries(notificationJobs({ ...deps, store, digests }))) jobs.register(kind, handler);
 
-  bus.on('comment.published', async ({ commentId, articleId, parentId }) => {
+  // Mails and digests are the business of the process that stored the comment: the same
+  // event reaching another process, a render thread (which would write to the database
+  // beside the main thread's group commit) or another node (PostgreSQL's bridge) is skipped.
+  bus.on('comment.published', async ({ commentId, articleId, parentId }, { remote }) => {
+    if (remote) return;
     await subscriptions.published(commentId);
     const comment = await store.commentForMail(commentId);
     if (!comment) return;
@@ -73,15 +77,16 @@ export function connectNotifications(deps: NotificationDeps): { subscribe(reques
     }
   });
 
-  bus.on('comment.pending', async () => {
+  bus.on('comment.pending', async (_payload, { remote }) => {
+    if (remote) return;
     const hour = now().toISOString().slice(0, 13);
     for (const moderator of await store.moderators()) {
       await jobs.enqueue(QUEUE_JOB, { userId: moderator.id }, { dedupeKey: `queue:${moderator.id}:${hour}` });
     }
   });
 
-  bus.on('comment.updated', async ({ commentId, status }) => {
-    if (status === 'deleted') await subscriptions.forget(commentId);
+  bus.on('comment.updated', async ({ commentId, status }, { remote }) => {
+    if (!remote && status === 'deleted') await subscriptions.forget(commentId);
   });
 
   return {
