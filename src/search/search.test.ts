@@ -281,6 +281,21 @@ eachDatabase('search', (handle) => {
     await search.remove(id);
   });
 
+  test('the same search after an edit shows the new text in its snippet (snippets are kept per query and text)', async () => {
+    const { db } = handle();
+    const id = await addArticle(db, { title: 'Fährhafen', text: ['Die alte Fähre fährt wieder.'] });
+    await search.index(id);
+    const before = (await find('Fähre')).items.find((item) => item.articleId === id);
+    assert.match(String(before?.snippet), /alte/);
+    await db.updateTable('articles').set({ body: JSON.stringify([{ type: 'paragraph', text: 'Die neue Fähre fährt wieder.' }]) }).where('id', '=', id).execute();
+    await search.index(id);
+    const after = (await find('Fähre')).items.find((item) => item.articleId === id);
+    assert.match(String(after?.snippet), /neue/);
+    assert.doesNotMatch(String(after?.snippet), /alte/);
+    await db.deleteFrom('articles').where('id', '=', id).execute();
+    await search.remove(id);
+  });
+
   test('reindexAll prunes entries of unpublished articles', async () => {
     const { db } = handle();
     const id = await addArticle(db, { title: 'Windpark genehmigt', text: ['Der Windpark kommt.'] });

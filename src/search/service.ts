@@ -55,6 +55,20 @@ const clamp = (value: number, min: number, max: number) =>
   Number.isFinite(value) ? Math.min(max, Math.max(min, Math.floor(value))) : min;
 
 export function createSearchService(handle: DatabaseHandle) {
+  const recentMatchers = new Map<string, WordMatcher>();
+  // Snippets of the recent queries' hits: making one reads the hit's whole text (the
+  // profile's largest part of a search). Kept with the text they came from, so an edited
+  // article gets a new one.
+  const recentSnippets = new Map<string, { body: string; snippet: SafeHtml }>();
+  const snippetOf = (q: string, hit: { articleId: number; lang: Language; body: string }, matcherFor: (lang: Language) => WordMatcher): SafeHtml => {
+    const key = `${hit.lang}\u0000${hit.articleId}\u0000${q}`;
+    const known = recentSnippets.get(key);
+    if (known && known.body === hit.body) return known.snippet;
+    const made = snippet(hit.body, matcherFor(hit.lang));
+    if (recentSnippets.size >= 500) recentSnippets.delete(recentSnippets.keys().next().value!);
+    recentSnippets.set(key, { body: hit.body, snippet: made });
+    return made;
+  };
   const { db } = handle;
   const factory: BackendFactory = handle.dialect === 'postgres' ? postgresBackend : sqliteBackend;
   const backend = factory(db);
@@ -110,10 +124,15 @@ export function createSearchService(handle: DatabaseHandle) {
       const page = clamp(opts.page, 1, Number.MAX_SAFE_INTEGER / MAX_PER_PAGE);
       const now = opts.now ?? new Date();
       const { total, totalIsLowerBound, hits } = await backend.search({ q: String(q), now, limit: perPage, offset: (page - 1) * perPage });
-      const matchers = new Map<Language, WordMatcher>();
+      // Matchers (with their memo of words seen) are kept for the recent queries: popular
+      // searches repeat, and their snippets then skip stemming the same words again.
       const matcherFor = (lang: Language) => {
-        let matcher = matchers.get(lang);
-        if (!matcher) matchers.set(lang, (matcher = queryMatcher(String(q), lang)));
+        const key = `${lang}\u0000${String(q)}`;
+        let matcher = recentMatchers.get(key);
+        if (!matcher) {
+          if (recentMatchers.size >= 200) recentMatchers.delete(recentMatchers.keys().next().value!);
+          recentMatchers.set(key, (matcher = queryMatcher(String(q), lang)));
+        }
         return matcher;
       };
       return {
@@ -123,7 +142,7 @@ export function createSearchService(handle: DatabaseHandle) {
           articleId: hit.articleId,
           slug: hit.slug,
           title: hit.title,
-          snippet: snippet(hit.body, matcherFor(hit.lang)),
+          snippet: snippetOf(String(q), hit, matcherFor),
           publishedAt: new Date(hit.publishedAt),
         })),
       };

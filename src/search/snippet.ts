@@ -26,14 +26,17 @@ export function queryMatcher(q: string, lang: Language): WordMatcher {
   const { terms, prefix } = parseQuery(q, lang);
   const wanted = new Set(terms.map((t) => t.stem));
   const start = prefix ? terms.at(-1)?.stem : undefined;
+  // Keyed by the word as written: a snippet asks for every word of every hit's text, and
+  // most repeat, so normalising each one again cost more than the lookup (issue 16 profile).
   const memo = new Map<string, boolean>();
   return (word) => {
-    const lower = normaliseWord(word);
-    let hit = memo.get(lower);
+    let hit = memo.get(word);
     if (hit === undefined) {
+      const lower = normaliseWord(word);
       const stem = lower.length > MAX_WORD || isStopword(lower, lang) ? '' : stemWord(lower, lang);
       hit = stem !== '' && (wanted.has(stem) || (start !== undefined && stem.startsWith(start)));
-      memo.set(lower, hit);
+      if (memo.size >= 50_000) memo.clear();
+      memo.set(word, hit);
     }
     return hit;
   };
@@ -48,7 +51,8 @@ const collapse = (text: string) => text.replace(/\s+/g, ' ');
 export function snippet(text: string, isMatch: WordMatcher, size = 30): SafeHtml {
   const tokens = tokenize(text);
   if (tokens.length === 0) return html``;
-  const matches = tokens.flatMap((t, i) => (isMatch(t.word) ? [i] : []));
+  const matches: number[] = [];
+  for (let i = 0; i < tokens.length; i++) if (isMatch(tokens[i]!.word)) matches.push(i);
   const marked = new Set(matches);
   const [from, to] = bestWindow(matches, tokens.length, size);
   const parts: HtmlValue[] = [];
