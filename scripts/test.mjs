@@ -51,9 +51,9 @@ const run = (name, list, { env = {}, parallel = 1 } = {}) => {
 const phases = [];
 const source = (f) => readFileSync(join(root, f), 'utf8');
 
-// Files that start servers as child processes or measure the process's memory run one at a
+// Files that start child processes (servers, a capped import) or measure memory run one at a
 // time after the rest: a neighbour would slow their boots past their bounds or skew the figure.
-const alone = (f) => /\bspawn\(|\bfork\(|memoryUsage\(/.test(source(f));
+const alone = (f) => /\b(?:spawn|fork|execFile)\b|memoryUsage\(/.test(source(f));
 // Browser journeys last, in a run of their own, one at a time: they are the slowest and need
 // the rest to be sound (node --test sorts the files it is given, so one run could not order them).
 // Every part runs even when an earlier one failed, so a CI log shows all failures at once.

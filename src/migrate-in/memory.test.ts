@@ -42,14 +42,14 @@ async function measure(name: string, bytes: number, heapMb: number | null = HEAP
   const { stdout } = await run(
     process.execPath,
     [...(heapMb ? [`--max-old-space-size=${heapMb}`] : []), '--import', 'tsx', join(ROOT, 'src/migrate-in/memory-bench.ts'), file, join(dir, `${name}-data`)],
-    { cwd: ROOT, maxBuffer: 1024 * 1024, timeout: 300_000 },
+    { cwd: ROOT, maxBuffer: 1024 * 1024, timeout: 600_000 },
   );
   rmSync(file, { force: true });
   const result = JSON.parse(stdout.trim().split('\n').pop()!) as Measured;
   return { made, result };
 }
 
-test('a 500 MB export imports with flat memory', { timeout: 420_000 }, async () => {
+test('a 500 MB export imports with flat memory', { timeout: 900_000 }, async () => {
   const load = loadavg()[0]!;
   const small = await measure('small', 50 * MB);
   const big = await measure('big', 500 * MB);
