@@ -156,11 +156,11 @@ ${error ? html`<p class="error" role="alert">${error}</p>` : ''}
 <p>${t('count', { count: total })} · ${t('deliveries')}: ${jobCount('queued') + jobCount('running')} ${t('queued')}, ${jobCount('failed')} ${t('failed')}</p>
 <section><h2>${t('settings')}</h2>
 <form method="post" action="/admin/federation/settings" class="settings-form">${csrfField()}
-<p><label><input type="checkbox" name="enabled" value="on"${settings.enabled ? html` checked` : ''}> ${t('enabled')}</label></p>
-<p><label><input type="checkbox" name="approveFollowers" value="on"${settings.approveFollowers ? html` checked` : ''}> ${t('approve')}</label></p>
-<p><label><input type="checkbox" name="federateComments" value="on"${settings.federateComments ? html` checked` : ''}> ${t('comments')}</label></p>
-<p><label for="fed-handle">${t('handle')}</label><br><input id="fed-handle" name="handle" value="${settings.handle}" maxlength="30" placeholder="${await federation.actors.siteUsername()}"></p>
-<p><label for="fed-blocked">${t('blocked')}</label><br><textarea id="fed-blocked" name="blockedDomains" rows="4">${settings.blockedDomains.join('\n')}</textarea></p>
+<p class="field-check"><label><input type="checkbox" name="enabled" value="on"${settings.enabled ? html` checked` : ''}> ${t('enabled')}</label></p>
+<p class="field-check"><label><input type="checkbox" name="approveFollowers" value="on"${settings.approveFollowers ? html` checked` : ''}> ${t('approve')}</label></p>
+<p class="field-check"><label><input type="checkbox" name="federateComments" value="on"${settings.federateComments ? html` checked` : ''}> ${t('comments')}</label></p>
+<p class="field"><label for="fed-handle">${t('handle')}</label><input id="fed-handle" name="handle" value="${settings.handle}" maxlength="30" placeholder="${await federation.actors.siteUsername()}"></p>
+<p class="field"><label for="fed-blocked">${t('blocked')}</label><textarea id="fed-blocked" name="blockedDomains" rows="4">${settings.blockedDomains.join('\n')}</textarea></p>
 <p><button type="submit">${t('save')}</button></p>
 </form></section>
 <section><h2>${t('pending')}</h2>

@@ -86,10 +86,10 @@ export function renderAudit(t: T, lang: Language, view: AuditPage): SafeHtml {
 <p class="field-note">${t('audit.intro')}</p>
 ${filters(t, view)}
 ${view.entries.length
-    ? html`<table class="desk-table audit-log">
+    ? html`<div class="table-scroll" tabindex="0" role="region" aria-label="${t('audit.title')}"><table class="desk-table audit-log">
 <thead><tr><th scope="col">${t('audit.when')}</th><th scope="col">${t('audit.who')}</th><th scope="col">${t('audit.what')}</th><th scope="col">${t('audit.target')}</th><th scope="col">${t('audit.detail')}</th></tr></thead>
 <tbody>${view.entries.map((entry) => row(t, lang, entry))}</tbody>
-</table>`
+</table></div>`
     : html`<p class="muted">${t('audit.empty')}</p>`}
 ${pager(t, view)}
 </div>`;

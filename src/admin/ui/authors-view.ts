@@ -31,7 +31,7 @@ export function renderAuthorList(t: T, rows: readonly AuthorListRow[], users: re
 <h1 class="page-title">${t('authors.title')}</h1>
 <p><a class="button" href="/admin/authors/new/">${t('authors.new')}</a></p>
 ${rows.length
-    ? html`<table class="desk-table">
+    ? html`<div class="table-scroll"><table class="desk-table">
 <thead><tr><th scope="col">${t('authors.name')}</th><th scope="col">${t('authors.slug')}</th><th scope="col">${t('authors.account')}</th><th scope="col">${t('authors.articles')}</th></tr></thead>
 <tbody>${rows.map((row) => html`<tr>
 <td><a href="/admin/authors/${row.id}/">${row.name}</a></td>
@@ -39,7 +39,7 @@ ${rows.length
 <td>${account(row.userId)}</td>
 <td>${row.articleCount}</td>
 </tr>`)}</tbody>
-</table>`
+</table></div>`
     : html`<p class="muted">${t('authors.empty')}</p>`}
 </div>`;
 }

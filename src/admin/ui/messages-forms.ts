@@ -125,7 +125,7 @@ export const formMessages = defineMessages({
     'account.thisSession': 'Diese Sitzung',
     'account.unknownDevice': 'Unbekanntes Gerät',
     'account.revoke': 'Abmelden',
-    'account.revokeLabel': 'Sitzung auf „{device}“ beenden',
+    'account.revokeLabel': 'Abmelden: die Sitzung auf „{device}“ beenden', // begins with the visible text (axe label-content-name-mismatch)
     'account.revoked': 'Die Sitzung wurde beendet.',
     'account.totp': 'Zweiter Faktor (TOTP)',
     'account.totpOff': 'Die Anmeldung ist nur mit dem Passwort geschützt.',
@@ -265,7 +265,7 @@ export const formMessages = defineMessages({
     'account.thisSession': 'This session',
     'account.unknownDevice': 'Unknown device',
     'account.revoke': 'Sign out',
-    'account.revokeLabel': 'End the session on “{device}”',
+    'account.revokeLabel': 'Sign out: end the session on “{device}”', // begins with the visible text (axe label-content-name-mismatch)
     'account.revoked': 'The session was ended.',
     'account.totp': 'Second factor (TOTP)',
     'account.totpOff': 'Signing in is protected by the password only.',

@@ -48,7 +48,7 @@ export function renderTagList(t: T, page: TagListPage): SafeHtml {
 <h1 class="page-title">${t('tags.title')}</h1>
 ${page.notice ? html`<p class="notice" role="status">${t(NOTICE[page.notice])}</p>` : ''}
 ${page.rows.length
-    ? html`<table class="desk-table">
+    ? html`<div class="table-scroll"><table class="desk-table">
 <thead><tr><th scope="col">${t('tags.name')}</th><th scope="col">${t('tags.slug')}</th><th scope="col">${t('tags.description')}</th><th scope="col">${t('tags.articles')}</th></tr></thead>
 <tbody>${page.rows.map((row) => html`<tr>
 <td><a href="/admin/tags/${row.id}/" aria-label="${t('tags.editLabel', { name: row.name })}">${row.name}</a></td>
@@ -56,7 +56,7 @@ ${page.rows.length
 <td>${row.description}</td>
 <td>${row.articleCount}</td>
 </tr>`)}</tbody>
-</table>`
+</table></div>`
     : html`<p class="muted">${t('tags.empty')}</p>`}
 <section id="tag-new" aria-labelledby="tag-new-title">
 <h2 id="tag-new-title">${t('tags.new')}</h2>
