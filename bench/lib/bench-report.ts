@@ -213,6 +213,7 @@ export function renderBench(report: BenchReport, previous: string | null): strin
   out.push('- `bench/NEWSLETTER.md` — `npm run bench:newsletter`: 10,000 newsletter mails.');
   out.push('- `bench/IMPORT.md` — `src/migrate-in/memory.test.ts`: a 500 MB WordPress export.');
   out.push('- `bench/LIGHTHOUSE.md` — `src/site/quality.browser.test.ts`: Lighthouse scores of the article page.');
+  out.push('- `bench/PROFILE.md` — where the time goes (issue 16): render threads, comment posts, search, wrk on the same cores.');
   out.push('');
   out.push(HISTORY_HEADING, '', 'One line per run, oldest first.', '');
   for (const line of existingHistory(previous)) out.push(line);
