@@ -77,5 +77,11 @@ export async function* readLines(file: string): AsyncGenerator<string> {
   } finally {
     lines.close();
     raw.destroy();
+    if (input !== raw) {
+      // A reader that stops early (the header) leaves gunzip with the rest of the file: a damaged
+      // end would then be an error event nobody listens to, and crash the process.
+      input.on('error', () => {});
+      input.destroy();
+    }
   }
 }
