@@ -86,4 +86,12 @@ export const discussionMigrations: Migration[] = [
       await db.schema.alterTable('comments').addColumn('pending_at', 'text').execute();
     },
   },
+  {
+    // The repeat check (`recentBodyFrom`: the same text from the same person within a day)
+    // read every comment a person ever wrote; by time it reads only the day's (issue 16).
+    name: '0085_comments_identity_time',
+    async up(db) {
+      await db.schema.createIndex('comments_identity_time').on('comments').columns(['identity', 'created_at']).execute();
+    },
+  },
 ];
