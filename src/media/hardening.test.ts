@@ -165,12 +165,14 @@ test('a 59-megapixel PNG of ~57 KB is refused from its header with a clear code,
 });
 
 test('an image under the pixel cap that takes longer than the decode limit is refused (IMAGE_TOO_LARGE) and nothing is stored', async () => {
-  // 49 megapixels of one grey (~47 KB): it passes the header check, and decoding it at full
-  // size, scaling and encoding it takes far longer than one second (tens of seconds on this
-  // machine without a limit). The service is made with its time limit at the lowest sharp
-  // takes (1 s), the option the app leaves at DECODE_SECONDS: so the refusal below is the
-  // time limit firing, not the pixel cap.
-  const slow = pngBomb(7_000, 7_000);
+  // 49 megapixels, 16 bits per channel with alpha, interlaced (Adam7), of one grey (~0.6 MB):
+  // it passes the header check, and decoding it at full size takes minutes (interlacing makes
+  // the decoder hold the whole picture; a plain 8-bit grey PNG of that size decodes in 0.2 s on
+  // a quiet machine, so it could not show the limit). The service is made with its time limit
+  // at the lowest sharp takes (1 s), the option the app leaves at DECODE_SECONDS: so the
+  // refusal below is the time limit firing, not the pixel cap.
+  const slow = await sharp({ create: { width: 7_000, height: 7_000, channels: 4, background: '#888' } })
+    .toColourspace('rgb16').png({ progressive: true, compressionLevel: 9 }).toBuffer();
   assert.ok(7_000 * 7_000 < MAX_PIXELS, 'under the pixel cap');
   const meta = await sharp(slow).metadata();
   assert.deepEqual([meta.format, meta.width, meta.height], ['png', 7_000, 7_000]);
