@@ -30,7 +30,7 @@ import { createLogger, type Logger } from './platform/logging.js';
 import { createScheduler, type Scheduler } from './platform/scheduler.js';
 import { createArticleOperations, createContentService, type ContentService } from './content/index.js';
 import { createCorrectionsService, type CorrectionsService } from './content/index.js';
-import { createTranslations, registerTranslationRoutes } from './content/index.js'; // translations (issue 12)
+import { createTranslations, registerTranslationRoutes, type Translations } from './content/index.js'; // translations (issue 12)
 import { newsletterPersonalData } from './audience/personal-data.js'; // readers' data rights (issue 12)
 import { correctionsPersonalData } from './content/corrections/personal-data.js'; // readers' data rights (issue 12)
 import { registerCorrectionRoutes } from './content/corrections/routes.js';
@@ -110,6 +110,7 @@ export interface Services {
   settings: SettingsService;
   content: ContentService;
   corrections: CorrectionsService; // corrections from readers
+  translations: Translations; // linked translations (issue 12)
   media: MediaService;
   search: SearchService;
   pages: PageSender;
@@ -242,7 +243,7 @@ export async function buildServices(config: Config, options: { now?: () => Date;
   connectWebhooks(distributionDeps);
 
   return {
-    config, logger, database, bus, settings, content, corrections, media, search, pages, csrf, assets, site,
+    config, logger, database, bus, settings, content, corrections, translations, media, search, pages, csrf, assets, site,
     sessions, sse, discussion, operations, spam, limits, moderation, jobs, mailer, newsletter, bridge, views, secret, now, federation,
     readers,
   };
@@ -371,7 +372,7 @@ export async function buildApp(
   registerProofreadRoutes(http, services); // proofreading (issue 4)
   // Readers' data rights (issue 12): the newsletter's and the corrections' records join the export and the deletion.
   registerPrivacyRoutes(http, { ...services, personalData: [newsletterPersonalData(services.database.db), correctionsPersonalData(services.database.db)] });
-  registerTranslationRoutes(http, { translations: createTranslations({ db: services.database.db, bus: services.bus, now: services.now }) }); // issue 12
+  registerTranslationRoutes(http, services); // issue 12
   registerReaderRoutes(http, services); // readers: /account/…, /api/v1/me
   registerMoreComments(http, services); // readers: /:slug/comments/page/:n/ for "more comments"
   registerNewsletterRoutes(http, services); // audience
