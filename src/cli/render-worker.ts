@@ -14,7 +14,8 @@ import { buildApp } from '../app.js';
 import type { Config } from '../platform/config.js';
 import type { EventName } from '../platform/events.js';
 import type { FromWorker, ToWorker } from '../platform/threads.js';
-import { RELAY_ID_HEADER, transferablesOf } from '../platform/pages.js';
+import { RELAY_ID_HEADER, TRANSFER_MIN_BYTES, transferablesOf } from '../platform/pages.js';
+import { yieldToEventLoop } from '../platform/threads.js';
 
 interface RenderWorkerData {
   config: Config;
@@ -22,6 +23,8 @@ interface RenderWorkerData {
 }
 
 const data = workerData as RenderWorkerData;
+// Renders wait when readers of cached pages need the core (platform/threads.ts).
+const yielding = yieldToEventLoop();
 const port = parentPort!;
 const app = await buildApp({ ...data.config, workers: false, pageCache: false, renderThreads: 0 }, { renderThread: true });
 const send = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
@@ -44,6 +47,10 @@ function fault(kind: unknown): void {
 }
 
 port.on('message', (message: ToWorker) => {
+  if (message.kind === 'close') {
+    void app.close().finally(() => process.exit(0));
+    return;
+  }
   if (message.kind === 'event') {
     void app.services.bus.emit(message.event as EventName, message.payload as never, { remote: true });
     return;
@@ -57,7 +64,7 @@ port.on('message', (message: ToWorker) => {
       const page = pages.relayed!.get(relayId);
       pages.relayed!.delete(relayId);
       const transfer = page ? transferablesOf(page) : [];
-      if (body.byteLength > 0 && body.byteOffset === 0 && body.byteLength === body.buffer.byteLength) transfer.push(body.buffer as ArrayBuffer);
+      if (body.byteLength >= TRANSFER_MIN_BYTES && body.byteOffset === 0 && body.byteLength === body.buffer.byteLength) transfer.push(body.buffer as ArrayBuffer);
       send({ kind: 'answer', id: message.id, status: response.statusCode, headers: response.headers, body, ...(page ? { page } : {}) }, transfer);
     })
     .catch((error: Error) => {
@@ -67,4 +74,4 @@ port.on('message', (message: ToWorker) => {
     });
 });
 
-send({ kind: 'ready' });
+send({ kind: 'ready', yielding });

@@ -39,6 +39,21 @@ test('the cache is bounded and drops the oldest entry first', () => {
   assert.ok(cache.get('/3/'));
 });
 
+test('a page readers keep asking for outlives a flood of one-off addresses', () => {
+  const cache = new PageCache({ maxEntries: 3 });
+  const page = (body: string) => ({ status: 200, contentType: 'text/html', body });
+  cache.set('/article/', page('popular'));
+  for (let n = 1; n <= 50; n++) {
+    cache.set(`/article/?r=${n}`, page(`one-off ${n}`));
+    assert.ok(cache.get('/article/'), `still cached after ${n} one-off pages`);
+  }
+  assert.equal(cache.size, 3);
+  assert.equal(cache.peek('/article/?r=1'), undefined, 'the one-off pages went');
+  // Not asked for again: it goes like any other.
+  for (let n = 51; n <= 54; n++) cache.set(`/article/?r=${n}`, page(`one-off ${n}`));
+  assert.equal(cache.peek('/article/'), undefined);
+});
+
 test('escaped user text can never open a hole', () => {
   assert.ok(!escapeHtml(`x${CSRF_HOLE}y`).includes('\u0000'));
   assert.ok(!html`${CSRF_HOLE}`.toString().includes('\u0000'));

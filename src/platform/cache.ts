@@ -4,7 +4,8 @@
  * visitors all share the anonymous token of the day, so for them the assembled page is
  * kept whole, with gzip and brotli bodies compressed once: that path only copies bytes.
  * Entries carry tags naming what they show; an event drops the tags it changed (see
- * `invalidateOnEvents` in pages.ts). Bounded in number (oldest out first).
+ * `invalidateOnEvents` in pages.ts). Bounded in number: the oldest page not sent since the
+ * last eviction goes first.
  *
  * @example
  *   const cache = new PageCache({ maxEntries: 2000 });
@@ -171,6 +172,8 @@ export interface Prebuilt {
 
 export class CachedPage {
   readonly parts: Buffer[];
+  /** Sent from the cache since it was last passed over for eviction (`PageCache.hit`). */
+  used = false;
   private hash: string | null = null;
   private assembled: Assembled | null = null;
 
@@ -280,9 +283,15 @@ export class PageCache {
 
   get(key: string): CachedPage | undefined {
     const page = this.entries.get(key);
-    if (page) this.hits++;
+    if (page) this.hit(page);
     else this.misses++;
     return page;
+  }
+
+  /** Counts a page sent from the cache, and keeps it from the next eviction. */
+  hit(page: CachedPage): void {
+    this.hits++;
+    page.used = true;
   }
 
   /** The entry without counting a hit or a miss (tests, and callers that only look). */
@@ -303,11 +312,28 @@ export class PageCache {
     } else {
       this.untagged.add(key);
     }
-    if (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.delete(oldest);
-    }
+    if (this.entries.size > this.maxEntries) this.evictOne();
     return page;
+  }
+
+  /**
+   * Drops the oldest page not sent since it was last passed over ("second chance"): a page
+   * readers keep asking for stays, however many one-off addresses (`?r=1`, `?r=2`, …)
+   * arrive after it; a hit costs only setting a flag.
+   */
+  private evictOne(): void {
+    for (let passes = this.entries.size; passes > 0; passes--) {
+      const [key, page] = this.entries.entries().next().value!;
+      if (!page.used) {
+        this.delete(key);
+        return;
+      }
+      page.used = false;
+      this.entries.delete(key);
+      this.entries.set(key, page);
+    }
+    const oldest = this.entries.keys().next().value;
+    if (oldest !== undefined) this.delete(oldest);
   }
 
   /**

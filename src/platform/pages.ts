@@ -54,14 +54,23 @@ export interface RelayedPage {
   prebuilt: { parts: Uint8Array[]; personal: boolean; anonymous?: { token: string; identity: Uint8Array; etag: string; shared: boolean; gzip?: Uint8Array | undefined; br?: Uint8Array | undefined } };
 }
 
-/** The buffers of a relayed page whose memory can move to the other thread without a copy. */
+/**
+ * Below this size a buffer is copied to the other thread, not moved: moving one costs about
+ * 45 µs of CPU on each side (measured with Node 24: a 7 KB search page took 197 µs to post
+ * with its four buffers moved, 66 µs copied), copying about 1 µs per KB.
+ */
+export const TRANSFER_MIN_BYTES = 48 * 1024;
+
+/** The buffers of a relayed page worth moving to the other thread instead of copying. */
 export function transferablesOf(page: RelayedPage): ArrayBuffer[] {
   const all = [page.template, ...page.prebuilt.parts];
   const copy = page.prebuilt.anonymous;
   if (copy) all.push(copy.identity, ...(copy.gzip ? [copy.gzip] : []), ...(copy.br ? [copy.br] : []));
   // Only buffers that own their whole memory: small ones share Node's pool with others.
   const own = new Set<ArrayBuffer>();
-  for (const view of all) if (view.byteOffset === 0 && view.byteLength === view.buffer.byteLength && view.buffer instanceof ArrayBuffer) own.add(view.buffer);
+  for (const view of all) {
+    if (view.byteLength >= TRANSFER_MIN_BYTES && view.byteOffset === 0 && view.byteLength === view.buffer.byteLength && view.buffer instanceof ArrayBuffer) own.add(view.buffer);
+  }
   return [...own];
 }
 
@@ -238,7 +247,7 @@ export function answerFromCache(sender: PageSender, request: IncomingMessage, re
   }
   // Not yet known who this session is: route it; the hook below answers once it is.
   if (!write(res, request, page, sender)) return false;
-  sender.cache.hits++;
+  sender.cache.hit(page);
   (request as IncomingMessage & { [CHECKED]?: true })[CHECKED] = true;
   if (method === 'GET') sender.views?.count(url, request.headers['user-agent']);
   return true;

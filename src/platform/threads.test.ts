@@ -145,3 +145,22 @@ test('pages and search go to a thread; the API, streams, assets, media and feeds
   }
   assert.equal(takes('POST', '/faden-und-faeden/'), false, 'writes stay');
 });
+
+test('a render thread runs in the idle scheduling class, behind the event loop that answers cached pages', { skip: process.platform !== 'linux' && 'thread policies are read from /proc (Linux)' }, async () => {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const { spawnSync } = await import('node:child_process');
+  const { RENDER_NICENESS } = await import('./threads.js');
+  // /proc/self/task/TID/stat: "pid (name) state …"; after the name, field 19 (nice) is at 16 and field 41 (policy) at 38.
+  const threads = readdirSync('/proc/self/task').map((tid) => {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    const after = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { tid: Number(tid), nice: Number(after[16]), policy: Number(after[38]) };
+  });
+  const main = threads.find((thread) => thread.tid === process.pid)!;
+  assert.deepEqual([main.nice, main.policy], [0, 0], 'the event loop keeps its ordinary priority');
+  const SCHED_IDLE = 5;
+  const hasChrt = spawnSync('chrt', ['--version'], { stdio: 'ignore' }).status === 0;
+  const yielding = threads.filter((thread) => (hasChrt ? thread.policy === SCHED_IDLE : thread.nice === RENDER_NICENESS));
+  assert.equal(yielding.length, 1, `one render thread ${hasChrt ? 'in the idle class' : `at nice ${RENDER_NICENESS}`}: ${JSON.stringify(threads)}`);
+  assert.notEqual(yielding[0]!.tid, process.pid);
+});

@@ -14,7 +14,10 @@
  *   const pool = createRenderPool({ size: 1, entry, workerData: { config }, logger });
  *   if (pool.takes(request)) pool.dispatch(request).then((answer) => sendRelayed(pages, request, response, answer));
  */
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readlinkSync } from 'node:fs';
+import { getPriority, setPriority } from 'node:os';
 import type { IncomingMessage, ServerResponse, OutgoingHttpHeaders } from 'node:http';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { AppError } from './errors.js';
@@ -23,11 +26,12 @@ import type { RelayedPage } from './pages.js';
 /** What the main thread sends a worker: a request to answer, an event, or (tests) a fault. */
 export type ToWorker =
   | { kind: 'request'; id: number; method: string; url: string; headers: Record<string, string | string[] | undefined>; remoteAddress: string }
-  | { kind: 'event'; event: string; payload: unknown };
+  | { kind: 'event'; event: string; payload: unknown }
+  | { kind: 'close' };
 
 /** What a worker sends back. */
 export type FromWorker =
-  | { kind: 'ready' }
+  | { kind: 'ready'; yielding?: Yielding }
   | { kind: 'answer'; id: number; status: number; headers: OutgoingHttpHeaders; body: Uint8Array; page?: RelayedPage }
   | { kind: 'event'; event: string; payload: unknown };
 
@@ -49,6 +53,8 @@ interface Slot {
   ready: Promise<void>;
   isReady: boolean;
   pending: Map<number, Pending>;
+  /** Resolves when the thread has exited, whatever the reason. */
+  exited: Promise<void>;
 }
 
 export interface RenderPoolOptions {
@@ -93,12 +99,14 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
   let replaced = 0;
   let failures = 0;
   let closing = false;
+  let warnedNice = false;
   // Workers started from TypeScript sources need tsx's loader, which the main thread may
   // have registered in code (bin/blattwerk.js) rather than through --import.
-  // Only the loader flags pass on: process-wide ones (the test runner's) a Worker refuses.
+  // Only the loader flags pass on (and --cpu-prof, to profile the threads): process-wide
+  // ones (the test runner's) a Worker refuses.
   const loaders: string[] = [];
   process.execArgv.forEach((arg, i, all) => {
-    if (/^--(?:import|require|loader|experimental-loader|conditions)=/.test(arg)) loaders.push(arg);
+    if (/^--(?:import|require|loader|experimental-loader|conditions)=/.test(arg) || /^--cpu-prof/.test(arg)) loaders.push(arg);
     else if (/^--(?:import|require|loader|experimental-loader|conditions)$/.test(arg) && all[i + 1]) loaders.push(arg, all[i + 1]!);
   });
   const fromSource = options.entry.pathname.endsWith('.ts');
@@ -113,9 +121,14 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
       failReady = reject;
     });
     ready.catch(() => undefined);
-    const slot: Slot = { worker, ready, isReady: false, pending: new Map() };
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    const slot: Slot = { worker, ready, isReady: false, pending: new Map(), exited };
     worker.on('message', (message: FromWorker) => {
       if (message.kind === 'ready') {
+        if (message.yielding?.policy === 'nice' && !warnedNice) {
+          warnedNice = true;
+          options.logger.warn({ yielding: message.yielding }, 'render threads run at nice 19, not in the idle class (chrt from util-linux not found): cached readers may wait a few milliseconds behind renders');
+        }
         slot.isReady = true;
         markReady();
       }
@@ -211,9 +224,50 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
     },
     async close() {
       closing = true;
-      await Promise.all(slots.map((slot) => slot.worker.terminate()));
+      // Asked to end first, so that a thread exits as a process would (its --cpu-prof is
+      // written then); one that does not within a second is terminated.
+      await Promise.all(slots.map(async (slot) => {
+        if (slot.isReady) slot.worker.postMessage({ kind: 'close' } satisfies ToWorker);
+        const timer = setTimeout(() => void slot.worker.terminate(), slot.isReady ? 1000 : 0);
+        await slot.exited;
+        clearTimeout(timer);
+      }));
     },
   };
+}
+
+/** The niceness a render thread takes where it cannot take the idle class (0–19). */
+export const RENDER_NICENESS = 19;
+
+/** How a render thread yields the CPU to the event loop (tests, logs). */
+export type Yielding = { policy: 'idle' | 'nice'; niceness: number } | null;
+
+/**
+ * Puts the calling thread behind every ordinary thread for the CPU (Linux, the thread's own
+ * id read from /proc/thread-self). A render thread calls it at start, so that on a busy core
+ * the kernel runs the main thread the moment a reader's request arrives instead of letting
+ * it wait out the render's time slice.
+ *
+ * First choice is the idle scheduling class (SCHED_IDLE, set with util-linux's `chrt`: Node
+ * has no call for it): an ordinary thread that wakes always preempts it. Measured on one
+ * core shared with a CPU-bound thread, a cached page's p99 was 1.5 ms beside an idle-class
+ * thread, 8–13 ms beside one at nice 10 or 19 (`bench/PROFILE.md`). Without `chrt` the thread
+ * takes nice 19. Either way a render waits only while readers keep that core busy: a core
+ * free of them renders at full speed. Answers what was set, or null where threads cannot
+ * be told apart (not Linux, no /proc).
+ */
+export function yieldToEventLoop(): Yielding {
+  if (process.platform !== 'linux') return null;
+  let tid: number;
+  try {
+    tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (!Number.isInteger(tid) || tid <= 0) return null;
+    if (getPriority(tid) < RENDER_NICENESS) setPriority(tid, RENDER_NICENESS);
+  } catch {
+    return null;
+  }
+  const idle = spawnSync('chrt', ['--idle', '--pid', '0', String(tid)], { stdio: 'ignore', timeout: 5000 });
+  return { policy: idle.status === 0 ? 'idle' : 'nice', niceness: getPriority(tid) };
 }
 
 /**
