@@ -188,7 +188,7 @@ export function historyLine(report: BenchReport): string {
     `- ${report.machine.date} · "${report.label}" · ${report.machine.commit} · Node ${report.machine.node} · load ${min.toFixed(1)}–${max.toFixed(1)} · ` +
     `median of ${report.rounds} interleaved · gzip ${rate(rps('article-gzip'))} vs nginx ${rate(rps('nginx-gzip'))} (${ratio('gzip', 'nginx-gzip')}) · ` +
     `br ${rate(rps('article-br'))} vs ${rate(rps('nginx-br'))} (${ratio('br', 'nginx-br')}) · identity ${rate(rps('article-identity'))} vs ${rate(rps('nginx-plain'))} (${ratio('identity', 'nginx-plain')}) · ` +
-    `reference ${report.referenceOk ? 'ok' : 'REFUSED'} · search ${rate(rps('search'))} (p99 ${ms(p99('search'))}) · miss ${rate(rps('miss'))} (p99 ${ms(p99('miss'))}) · ` +
+    `reference ${report.referenceOk ? 'ok' : 'REFUSED'} · search ${rate(rps('search'))} (p99 ${ms(p99('search'))})${f('search-cached') ? `, repeated ${rate(rps('search-cached'))} (p99 ${ms(p99('search-cached'))})` : ''} · miss ${rate(rps('miss'))} (p99 ${ms(p99('miss'))}) · ` +
     `cached p99 under search ${ms(p99('cached-under-search'))}, under misses ${ms(p99('cached-under-misses'))} · posts ${rate(rps('post'))}/s` +
     (f('scale-miss-2') ? ` · 2 processes: renders ${(rps('scale-miss-2') / rps('scale-miss-1')).toFixed(2)}×, search ${(rps('scale-search-2') / rps('scale-search-1')).toFixed(2)}×` : '')
   );

@@ -21,6 +21,8 @@ export interface RoundTarget {
   group: number | null;
   connections: number;
   headers?: Record<string, string>;
+  /** A wrk Lua script for the requests (e.g. a new address each time, past the page cache). */
+  script?: string;
   /** Another load running at the same time (e.g. 50 connections searching). */
   alongside?: { url: string; connections: number; script?: string };
 }
@@ -105,7 +107,7 @@ export async function interleave(targets: readonly RoundTarget[], options: Inter
     const order = [...targets.slice(shift), ...targets.slice(0, shift)];
     for (const target of order) {
       const wrk = (url: string, connections: number, durationS: number) =>
-        runWrk({ url, threads: 1, connections, durationS, headers: target.headers, timeoutS: 10, cpu: options.wrkCpu ?? undefined });
+        runWrk({ url, threads: 1, connections, durationS, headers: target.headers, timeoutS: 10, script: target.script, cpu: options.wrkCpu ?? undefined });
       if (options.warmupS > 0) await wrk(target.url, target.connections, options.warmupS);
       const background = target.alongside
         ? runWrk({ url: target.alongside.url, threads: 1, connections: target.alongside.connections, durationS: options.durationS + 2, timeoutS: 10, script: target.alongside.script, cpu: options.wrkCpu ?? undefined })

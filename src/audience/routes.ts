@@ -81,7 +81,7 @@ export function registerNewsletterRoutes(app: FastifyInstance, services: Audienc
     const { frame, t } = await context();
     const main = view.signUpMain(t, frame.lang, await newsletter.topics());
     const body = renderDocument(frame, { title: t('page.title'), canonicalPath: '/newsletter/', main });
-    sendPage(services.pages, request, reply, { status: 200, contentType: HTML, body });
+    return sendPage(services.pages, request, reply, { status: 200, contentType: HTML, body });
   });
 
   app.post<{ Body: SignUpBody }>('/newsletter/', PUBLIC, async (request, reply) => {

@@ -7,7 +7,7 @@
  *
  * Tests may start it with `faults: true`: a request with `x-blattwerk-fault: throw` then
  * throws outside any handler, `oom` allocates until the thread runs out of memory — the
- * two ways a real render can take its thread down.
+ * two ways a real render can take its thread down — and `slow` holds the thread for 400 ms.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildApp } from '../app.js';
@@ -39,7 +39,8 @@ app.services.bus.onAny((event, payload, meta) => {
 });
 
 function fault(kind: unknown): void {
-  if (kind === 'throw') throw new Error('render thread fault (test)');
+  if (kind === 'slow') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 400); // a long render: the thread is busy, then answers
+  else if (kind === 'throw') throw new Error('render thread fault (test)');
   else if (kind === 'oom') {
     const hoard: unknown[] = [];
     for (;;) hoard.push(new Array(1_000_000).fill(hoard.length));

@@ -53,7 +53,7 @@ export function registerSupportRoutes(app: FastifyInstance, services: FundingRou
       qrSvg,
       mandateForm: (await services.mandateForm?.(lang)) ?? null,
     });
-    sendPage(pages, request, reply, {
+    return sendPage(pages, request, reply, {
       status: 200,
       contentType: 'text/html; charset=utf-8',
       body,
@@ -68,7 +68,7 @@ export function registerSupportRoutes(app: FastifyInstance, services: FundingRou
     if (!result.ok) throw new AppError('NOT_FOUND', { detail: 'no valid donation details' });
     const svg = await epcQrSvg(result.transfer.payload, { label: qrLabel(all.site.language, result.transfer), size: 320 });
     const path = `/support/girocode.svg${amount === undefined ? '' : `?amount=${amount}`}`;
-    sendPage(pages, request, reply, {
+    return sendPage(pages, request, reply, {
       status: 200,
       contentType: 'image/svg+xml; charset=utf-8',
       body: svg,

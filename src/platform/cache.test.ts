@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gunzipSync, brotliDecompressSync } from 'node:zlib';
-import { PageCache } from './cache.js';
+import { Assembled, CachedPage, PageCache } from './cache.js';
 import { createCsrf, CSRF_HOLE, TOKEN_LENGTH } from './csrf.js';
 import { escapeHtml, html } from './html.js';
 
@@ -37,6 +37,29 @@ test('the cache is bounded and drops the oldest entry first', () => {
   assert.equal(cache.size, 2);
   assert.equal(cache.get('/1/'), undefined);
   assert.ok(cache.get('/3/'));
+});
+
+test('a page built for another thread is compressed once, there and then, not again in the background', () => {
+  const page = new CachedPage({ status: 200, contentType: 'text/html', body: `<p>${'Haushalt '.repeat(2000)}</p>` });
+  const before = Assembled.backgroundCompressions;
+  const built = page.prebuild('token-a', true, 'br');
+  assert.ok(built.anonymous?.gzip && built.anonymous.br, 'both bodies, made now');
+  assert.equal(brotliDecompressSync(built.anonymous.br).toString(), built.anonymous.identity.toString());
+  assert.equal(Assembled.backgroundCompressions, before, 'nothing compressed a second time in the background');
+  // A copy made on the thread that keeps it does compress in the background.
+  new CachedPage({ status: 200, contentType: 'text/html', body: '<p>Stadtrat</p>' }).anonymous('token-b');
+  assert.equal(Assembled.backgroundCompressions, before + 2);
+});
+
+test('a page with a maximum age leaves the cache when it is reached', async () => {
+  const cache = new PageCache();
+  cache.set('/search?q=a', { status: 200, contentType: 'text/html', body: 'a', maxAgeMs: 30 });
+  cache.set('/forever/', { status: 200, contentType: 'text/html', body: 'b' });
+  assert.ok(cache.get('/search?q=a'));
+  await new Promise((resolve) => setTimeout(resolve, 60));
+  assert.equal(cache.get('/search?q=a'), undefined);
+  assert.equal(cache.size, 1);
+  assert.ok(cache.get('/forever/'));
 });
 
 test('a page readers keep asking for outlives a flood of one-off addresses', () => {

@@ -96,6 +96,7 @@ interface RelayMeta {
   headers?: Record<string, string>;
   sharedMaxAge?: number;
   tags?: readonly string[];
+  maxAgeMs?: number;
   cacheable: boolean;
   who: Who;
 }
@@ -134,6 +135,7 @@ export function sendRelayed(sender: PageSender, request: IncomingMessage, res: S
     ...(meta.headers ? { headers: meta.headers } : {}),
     ...(meta.sharedMaxAge !== undefined ? { sharedMaxAge: meta.sharedMaxAge } : {}),
     ...(meta.tags ? { tags: meta.tags } : {}),
+    ...(meta.maxAgeMs !== undefined ? { maxAgeMs: meta.maxAgeMs } : {}),
   };
   const prebuilt = relayed ? prebuiltOf(relayed) : undefined;
   const url = request.url ?? '/';
@@ -268,7 +270,12 @@ export function registerPageCache(app: FastifyInstance, sender: PageSender): voi
   });
 }
 
-export function sendPage(sender: PageSender, request: FastifyRequest, reply: FastifyReply, result: PageResult): void {
+/**
+ * Sends a rendered page; answers `reply`, which a route returns (`return sendPage(…)`) so
+ * that Fastify knows the answer is under way: an async handler that resolved with nothing
+ * while the relayed answer was still in its onSend hooks had Fastify send a second time.
+ */
+export function sendPage(sender: PageSender, request: FastifyRequest, reply: FastifyReply, result: PageResult): FastifyReply {
   if (sender.relay) {
     const meta: RelayMeta = {
       status: result.status,
@@ -276,6 +283,7 @@ export function sendPage(sender: PageSender, request: FastifyRequest, reply: Fas
       ...(result.headers ? { headers: result.headers } : {}),
       ...(result.sharedMaxAge !== undefined ? { sharedMaxAge: result.sharedMaxAge } : {}),
       ...(result.tags ? { tags: result.tags } : {}),
+      ...(result.maxAgeMs !== undefined ? { maxAgeMs: result.maxAgeMs } : {}),
       cacheable: result.cacheable !== false,
       who: whoOf(request.caller),
     };
@@ -286,18 +294,17 @@ export function sendPage(sender: PageSender, request: FastifyRequest, reply: Fas
       const shared = sender.relayCaches === true && meta.cacheable && result.status === 200;
       const prebuilt = new CachedPage(result).prebuild(sender.csrf.anonymousToken(), shared, preferredEncoding(request.headers['accept-encoding']));
       sender.relayed.set(relayId, { template: Buffer.from(result.body), prebuilt });
-      void reply.code(result.status).header(RELAY_HEADER, encodeURIComponent(JSON.stringify(meta))).type(result.contentType).send(EMPTY);
-      return;
+      return reply.code(result.status).header(RELAY_HEADER, encodeURIComponent(JSON.stringify(meta))).type(result.contentType).send(EMPTY);
     }
     // A Buffer, so that no hook splices the holes: the main thread fills them per visitor.
-    void reply.code(result.status).header(RELAY_HEADER, encodeURIComponent(JSON.stringify(meta))).type(result.contentType).send(Buffer.from(result.body));
-    return;
+    return reply.code(result.status).header(RELAY_HEADER, encodeURIComponent(JSON.stringify(meta))).type(result.contentType).send(Buffer.from(result.body));
   }
   const cacheable = sender.enabled && result.cacheable !== false && result.status === 200 && request.method === 'GET';
   const page = cacheable ? sender.cache.set(request.url, result) : new CachedPage(result);
   reply.hijack();
   write(reply.raw, request.raw, page, sender, !cacheable, whoOf(request.caller));
   if (request.method === 'GET' && result.status === 200) sender.views?.count(request.url, request.headers['user-agent']);
+  return reply;
 }
 
 /** Fills the holes of a page for one visitor without caching it (error pages). */

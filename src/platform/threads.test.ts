@@ -164,3 +164,26 @@ test('a render thread runs in the idle scheduling class, behind the event loop t
   assert.equal(yielding.length, 1, `one render thread ${hasChrt ? 'in the idle class' : `at nice ${RENDER_NICENESS}`}: ${JSON.stringify(threads)}`);
   assert.notEqual(yielding[0]!.tid, process.pid);
 });
+
+test('a reader who leaves while the threads are busy is dropped unrendered; the others are answered', async () => {
+  const pool = app.renderThreads!;
+  const droppedBefore = pool.dropped;
+  // Two slow renders fill the one thread (it holds IN_FLIGHT_PER_THREAD at once).
+  const slow = [1, 2].map((n) => fetch(`${base}/search?q=slow${n}`, { headers: { 'x-blattwerk-fault': 'slow' } }));
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  // Five readers who give up: they wait on the main thread and close their connections.
+  const leaving = Array.from({ length: 5 }, (_, n) => {
+    const controller = new AbortController();
+    const request = fetch(`${base}/search?q=gone${n}`, { signal: controller.signal }).catch((error: Error) => error);
+    return { controller, request };
+  });
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.ok(pool.queued >= 5, `the five wait on the main thread (queued: ${pool.queued})`);
+  for (const reader of leaving) reader.controller.abort();
+  for (const reader of leaving) assert.ok((await reader.request) instanceof Error);
+  const staying = fetch(`${base}/search?q=F%C3%A4den`);
+  for (const response of await Promise.all(slow)) assert.equal(response.status, 200);
+  assert.equal((await staying).status, 200, 'a reader who waits is answered');
+  assert.equal(pool.dropped - droppedBefore, 5, 'the five who left were never rendered');
+  assert.equal(pool.queued, 0);
+});

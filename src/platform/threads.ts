@@ -48,6 +48,23 @@ interface Pending {
   reject(error: Error): void;
 }
 
+/** A request waiting on the main thread for room in a render thread. */
+interface Queued {
+  request: IncomingMessage;
+  resolve(answer: RelayedAnswer): void;
+  reject(error: Error): void;
+}
+
+/** Requests a render thread holds at once; the rest wait on the main thread (`dispatch`). */
+export const IN_FLIGHT_PER_THREAD = 2;
+
+/** A request dropped before rendering because its reader had closed the connection. */
+export class ClientGoneError extends Error {
+  constructor() {
+    super('the reader closed the connection before the page was rendered');
+  }
+}
+
 interface Slot {
   worker: Worker;
   ready: Promise<void>;
@@ -81,12 +98,19 @@ const STAYS = /^\/(?:api|assets|media|healthz|readyz|metrics)(?:\/|$)|\/stream$|
 export interface RenderPool {
   /** Whether this request is rendered in a worker. */
   takes(request: IncomingMessage): boolean;
-  /** Sends the request to a worker (a HEAD as a GET: the body is dropped here); rejects if the worker dies. */
+  /**
+   * Sends the request to a worker (a HEAD as a GET: the body is dropped here) once one has
+   * room; rejects if the worker dies, or with `ClientGoneError` if the reader left first.
+   */
   dispatch(request: IncomingMessage): Promise<RelayedAnswer>;
   /** Passes an event to every worker (their caches of settings and names). */
   broadcast(event: string, payload: unknown): void;
   /** Workers replaced so far (tests, metrics). */
   readonly replaced: number;
+  /** Requests dropped unrendered because their reader had gone (tests, metrics). */
+  readonly dropped: number;
+  /** Requests waiting for room in a thread. */
+  readonly queued: number;
   /** Resolves once every thread is ready (tests; requests never wait for it). */
   ready(): Promise<void>;
   close(): Promise<void>;
@@ -131,6 +155,7 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
         }
         slot.isReady = true;
         markReady();
+        pump();
       }
       else if (message.kind === 'answer') {
         const waiting = slot.pending.get(message.id);
@@ -170,6 +195,62 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
 
   for (let i = 0; i < Math.max(1, options.size); i++) slots.push(start(i));
 
+  // Requests wait here, on the main thread, until a thread has room (`IN_FLIGHT_PER_THREAD`):
+  // a reader who gives up (closes the connection) while waiting is dropped and never
+  // rendered. Posted straight to a thread, a flood of abandoned requests (a client's
+  // time-outs and retries) would queue unboundedly inside it, and every later miss would
+  // wait behind renders nobody reads.
+  const queue: Queued[] = [];
+  let dropped = 0;
+  const pump = () => {
+    while (queue.length > 0) {
+      let slot: Slot | undefined;
+      for (let i = 0; i < slots.length; i++) {
+        const candidate = slots[(next + i) % slots.length]!;
+        if (candidate.isReady && candidate.pending.size < IN_FLIGHT_PER_THREAD && (!slot || candidate.pending.size < slot.pending.size)) slot = candidate;
+      }
+      if (!slot) return; // every thread busy (or starting): an answer or a ready thread pumps again
+      next++;
+      const waiting = queue.shift()!;
+      if (waiting.request.socket.destroyed) {
+        dropped++;
+        waiting.reject(new ClientGoneError());
+        continue;
+      }
+      post(slot, waiting);
+    }
+  };
+  const post = (slot: Slot, { request, resolve, reject }: Queued) => {
+    const id = ++counter;
+    const message: ToWorker = {
+      kind: 'request',
+      id,
+      method: 'GET',
+      url: request.url ?? '/',
+      headers: request.headers,
+      remoteAddress: request.socket.remoteAddress ?? '127.0.0.1',
+    };
+    // A render that never ends (a loop, not a crash) takes its thread down after the
+    // deadline: the thread is replaced and its requests answered 500, as for a crash.
+    const deadline = setTimeout(() => void slot.worker.terminate(), options.deadlineMs ?? 60_000);
+    deadline.unref();
+    const settle = () => {
+      clearTimeout(deadline);
+      setImmediate(pump);
+    };
+    slot.pending.set(id, {
+      resolve: (answer) => {
+        settle();
+        resolve(answer);
+      },
+      reject: (error) => {
+        settle();
+        reject(error);
+      },
+    });
+    slot.worker.postMessage(message);
+  };
+
   return {
     takes(request) {
       // While no thread is ready (starting, or replacing one that died) the event loop
@@ -179,37 +260,10 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
       const query = url.indexOf('?');
       return !STAYS.test(query === -1 ? url : url.slice(0, query)) && slots.some((slot) => slot.isReady);
     },
-    async dispatch(request) {
-      // The least busy ready thread; ties go round the pool.
-      const ready = slots.filter((candidate) => candidate.isReady);
-      let slot = ready[next++ % ready.length] ?? slots[0]!;
-      for (const candidate of ready) if (candidate.pending.size < slot.pending.size) slot = candidate;
-      await slot.ready;
-      const id = ++counter;
-      const message: ToWorker = {
-        kind: 'request',
-        id,
-        method: 'GET',
-        url: request.url ?? '/',
-        headers: request.headers,
-        remoteAddress: request.socket.remoteAddress ?? '127.0.0.1',
-      };
+    dispatch(request) {
       return new Promise<RelayedAnswer>((resolve, reject) => {
-        // A render that never ends (a loop, not a crash) takes its thread down after the
-        // deadline: the thread is replaced and its requests answered 500, as for a crash.
-        const deadline = setTimeout(() => void slot.worker.terminate(), options.deadlineMs ?? 60_000);
-        deadline.unref();
-        slot.pending.set(id, {
-          resolve: (answer) => {
-            clearTimeout(deadline);
-            resolve(answer);
-          },
-          reject: (error) => {
-            clearTimeout(deadline);
-            reject(error);
-          },
-        });
-        slot.worker.postMessage(message);
+        queue.push({ request, resolve, reject });
+        pump();
       });
     },
     broadcast(event, payload) {
@@ -218,6 +272,12 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
     },
     get replaced() {
       return replaced;
+    },
+    get dropped() {
+      return dropped;
+    },
+    get queued() {
+      return queue.length;
     },
     async ready() {
       while (!slots.every((slot) => slot.isReady)) await Promise.race([...slots.map((slot) => slot.ready.catch(() => undefined)), new Promise((r) => setTimeout(r, 100))]);
@@ -275,6 +335,10 @@ export function yieldToEventLoop(): Yielding {
  * for the API and scripts, as a short page for people. Never a hanging socket.
  */
 export function sendThreadFailure(request: IncomingMessage, res: ServerResponse, error: Error, logger: RenderPoolOptions['logger']): void {
+  if (error instanceof ClientGoneError) {
+    res.destroy();
+    return;
+  }
   const requestId = randomBytes(8).toString('hex');
   logger.error({ err: error, requestId, url: request.url }, 'render thread failed this request');
   if (res.headersSent) {

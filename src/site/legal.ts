@@ -190,7 +190,7 @@ export function registerLegalRoutes(app: FastifyInstance, services: SiteLegalDep
     const settings = await services.settings.all();
     const frame = createFrame(settings, services.assets, services.config.publicUrl);
     const body = renderLegalDocument(frame, kind, settings);
-    sendPage(services.pages, request, reply, { status: 200, contentType: 'text/html; charset=utf-8', body });
+    return sendPage(services.pages, request, reply, { status: 200, contentType: 'text/html; charset=utf-8', body });
   };
   const options = { config: { access: 'public' as const } };
   app.get('/impressum/', options, handler('imprint'));

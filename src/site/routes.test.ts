@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { buildApp, type App } from '../app.js';
 import { loadConfig } from '../platform/config.js';
 import { createHttpTestDatabase, type HttpTestDatabase } from '../platform/testing.js';
+import { SEARCH_CACHE_MS } from './routes.js';
 
 let app: App;
 let db: HttpTestDatabase;
@@ -219,4 +220,26 @@ test('links that reached the database without the check render as plain text, no
     assert.doesNotMatch(res.body, /href="#"/, `${url}: no dead links either`);
     assert.match(res.body, /<a href="https:\/\/example\.org\/echt" rel="me noopener">Echt<\/a>/, url);
   }
+});
+
+// Last: it publishes an article, which the tests above do not expect.
+test('a repeated search is answered from the page cache until something is published, and never longer than its bound', async () => {
+  const { pages, content, search } = app.services;
+  const url = '/search?q=Stadtratssitzung';
+  const first = await get(url);
+  assert.match(first.body, /Keine Treffer|0 Treffer/);
+  const entry = pages.cache.peek(url);
+  assert.ok(entry, 'the search page is cached');
+  assert.equal(entry.input.maxAgeMs, SEARCH_CACHE_MS);
+  assert.ok(entry.expiresAt! <= Date.now() + SEARCH_CACHE_MS);
+  const hits = pages.cache.hits;
+  assert.equal((await get(url)).body, first.body);
+  assert.equal(pages.cache.hits, hits + 1, 'the repeat came from the cache');
+  const article = await content.createArticle({
+    lang: 'de', title: 'Stadtratssitzung vertagt', body: [{ type: 'paragraph', text: 'Die Stadtratssitzung fällt aus.' }],
+    status: 'published', authorIds: [], tagIds: [],
+  });
+  await search.index(article.id);
+  assert.equal(pages.cache.peek(url), undefined, 'publishing dropped the cached search');
+  assert.match((await get(url)).body, /Stadtratssitzung vertagt/);
 });

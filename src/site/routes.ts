@@ -24,6 +24,8 @@ export type SiteRoutesDeps = Pick<PlatformDeps, 'pages'> & {
 const HTML = 'text/html; charset=utf-8';
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const PUBLIC = { config: { access: 'public' as const } };
+/** How long a search page is sent from the page cache at most (see the search route). */
+export const SEARCH_CACHE_MS = 5_000;
 
 export function parsePageNumber(raw: string | undefined): number {
   if (raw === undefined) return 1;
@@ -100,7 +102,12 @@ export function registerSiteRoutes(app: FastifyInstance, services: SiteRoutesDep
     if (Array.isArray(q)) throw new AppError('BAD_REQUEST', { field: 'q', detail: 'one search term at a time' });
     const page = parsePageNumber(request.query.page);
     const body = await site.search(q ?? '', page);
-    return sendPage(pages, request, reply, { status: 200, contentType: HTML, body, cacheable: false });
+    // Cached like a listing, for 5 s at most: readers repeat popular searches. A change to
+    // what is published drops the pages (`listing`), but the index follows a moment after
+    // that event, so a page made in between would be stale: the 5 s bound it. The cache's
+    // size bound and its eviction keep a flood of one-off queries from pushing out the pages
+    // readers keep asking for (cache.ts).
+    return sendPage(pages, request, reply, { status: 200, contentType: HTML, body, tags: ['listing'], maxAgeMs: SEARCH_CACHE_MS, sharedMaxAge: 5 });
   });
 
   registerLegalRoutes(app, services);

@@ -57,7 +57,7 @@ export function registerMoreComments(app: FastifyInstance, services: DiscussionR
         pageQuery: `${sort !== 'oldest' ? `sort=${sort}&` : ''}cpage=${page}&`,
       };
       const body = thread.nodes.map((node) => renderComment(node, ctx).toString()).join('\n');
-      sendPage(services.pages, request, reply, {
+      return sendPage(services.pages, request, reply, {
         status: 200,
         contentType: 'text/html; charset=utf-8',
         headers: { 'x-robots-tag': 'noindex' },
