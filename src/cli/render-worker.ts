@@ -7,7 +7,8 @@
  *
  * Tests may start it with `faults: true`: a request with `x-blattwerk-fault: throw` then
  * throws outside any handler, `oom` allocates until the thread runs out of memory — the
- * two ways a real render can take its thread down — and `slow` holds the thread for 400 ms.
+ * two ways a real render can take its thread down — `slow` holds the thread for 400 ms, and
+ * `late` hands a rendered page over 400 ms after it was made.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildApp } from '../app.js';
@@ -60,7 +61,9 @@ port.on('message', (message: ToWorker) => {
   const relayId = String(message.id);
   void app.http
     .inject({ method: 'GET', url: message.url, headers: { ...message.headers, [RELAY_ID_HEADER]: relayId } as Record<string, string>, remoteAddress: message.remoteAddress })
-    .then((response) => {
+    .then(async (response) => {
+      // Tests: the page is rendered now, its answer arrives 400 ms later.
+      if (data.faults && message.headers['x-blattwerk-fault'] === 'late') await new Promise((resolve) => setTimeout(resolve, 400));
       const body = new Uint8Array(response.rawPayload);
       const page = pages.relayed!.get(relayId);
       pages.relayed!.delete(relayId);

@@ -51,6 +51,25 @@ test('a page built for another thread is compressed once, there and then, not ag
   assert.equal(Assembled.backgroundCompressions, before + 2);
 });
 
+test('a page rendered while a drop touched what it shows is sent but not stored', () => {
+  const cache = new PageCache();
+  const page = (tags?: string[]) => ({ status: 200, contentType: 'text/html', body: 'x', ...(tags ? { tags } : {}) });
+  const before = cache.stamp();
+  cache.drop(['article:1'], { untagged: false });
+  assert.equal(cache.setIfFresh('/a/', before, page(['article:1'])).stored, false, 'its article changed meanwhile');
+  assert.equal(cache.peek('/a/'), undefined);
+  assert.equal(cache.setIfFresh('/b/', before, page(['article:2'])).stored, true, 'another article did not');
+  assert.equal(cache.setIfFresh('/c/', before, page()).stored, true, 'untagged pages stay unless untagged ones were dropped');
+  assert.equal(cache.setIfFresh('/a/', cache.stamp(), page(['article:1'])).stored, true, 'rendered after the drop');
+  const beforeAll = cache.stamp();
+  cache.drop(['listing'], { untagged: true });
+  assert.equal(cache.setIfFresh('/d/', beforeAll, page()).stored, false);
+  const beforeClear = cache.stamp();
+  cache.clear();
+  assert.equal(cache.setIfFresh('/e/', beforeClear, page(['article:9'])).stored, false, 'a clear touches every page');
+  assert.equal(cache.setIfFresh('/e/', undefined, page(['article:9'])).stored, true, 'no stamp: stored as before');
+});
+
 test('a page with a maximum age leaves the cache when it is reached', async () => {
   const cache = new PageCache();
   cache.set('/search?q=a', { status: 200, contentType: 'text/html', body: 'a', maxAgeMs: 30 });

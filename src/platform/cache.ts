@@ -300,6 +300,15 @@ export class PageCache {
   private readonly maxEntries: number;
   hits = 0;
   misses = 0;
+  /**
+   * Counts drops, so that a page rendered while one happened is not stored (`changedSince`):
+   * a render that read the database before a comment was committed, and finished after the
+   * event dropped the pages, would otherwise be cached without that comment until the next.
+   */
+  private generation = 0;
+  private readonly droppedAt = new Map<string, number>();
+  private untaggedDroppedAt = 0;
+  private allDroppedAt = 0;
 
   constructor(options: { maxEntries?: number } = {}) {
     this.maxEntries = options.maxEntries ?? 2000;
@@ -365,11 +374,37 @@ export class PageCache {
     if (oldest !== undefined) this.delete(oldest);
   }
 
+  /** Where the cache's drops stand now: take it before rendering, give it to `changedSince`. */
+  stamp(): number {
+    return this.generation;
+  }
+
+  /** Whether, since `stamp`, a drop touched a page with these tags (or every page). */
+  changedSince(stamp: number, tags: readonly string[] | undefined): boolean {
+    if (this.allDroppedAt > stamp) return true;
+    if (!tags?.length) return this.untaggedDroppedAt > stamp;
+    return tags.some((tag) => (this.droppedAt.get(tag) ?? 0) > stamp);
+  }
+
+  /** Whether a page rendered from `stamp` on, with these tags, may be stored. */
+  private fresh(stamp: number | undefined, tags: readonly string[] | undefined): boolean {
+    return stamp === undefined || !this.changedSince(stamp, tags);
+  }
+
+  /** Stores the page if nothing it shows was dropped since `stamp`; answers the entry either way. */
+  setIfFresh(key: string, stamp: number | undefined, input: PageInput, prebuilt?: Prebuilt): { page: CachedPage; stored: boolean } {
+    if (this.fresh(stamp, input.tags)) return { page: this.set(key, input, prebuilt), stored: true };
+    return { page: new CachedPage(input, prebuilt), stored: false };
+  }
+
   /**
    * Drops every page carrying one of `tags`, and with `untagged` also the pages that did not
    * say what they show. Answers how many pages were dropped.
    */
   drop(tags: readonly string[], options: { untagged: boolean }): number {
+    const at = ++this.generation;
+    for (const tag of tags) this.droppedAt.set(tag, at);
+    if (options.untagged) this.untaggedDroppedAt = at;
     let dropped = 0;
     for (const tag of tags) {
       for (const key of [...(this.byTag.get(tag) ?? [])]) dropped += this.delete(key) ? 1 : 0;
@@ -383,12 +418,15 @@ export class PageCache {
    * HTML pages, whose frame it changes, and leaves feeds and JSON cached).
    */
   dropWhere(test: (input: PageInput) => boolean): number {
+    this.allDroppedAt = ++this.generation;
     let dropped = 0;
     for (const [key, page] of [...this.entries]) if (test(page.input) && this.delete(key)) dropped++;
     return dropped;
   }
 
   clear(): void {
+    this.allDroppedAt = ++this.generation;
+    this.droppedAt.clear();
     this.entries.clear();
     this.byTag.clear();
     this.untagged.clear();

@@ -140,10 +140,10 @@ export function sendRelayed(sender: PageSender, request: IncomingMessage, res: S
   const prebuilt = relayed ? prebuiltOf(relayed) : undefined;
   const url = request.url ?? '/';
   const cacheable = sender.enabled && meta.cacheable && meta.status === 200 && !head;
-  const page = cacheable ? sender.cache.set(url, result, prebuilt) : new CachedPage(result, prebuilt);
+  const { page, stored } = cacheable ? sender.cache.setIfFresh(url, stampOf(request), result, prebuilt) : { page: new CachedPage(result, prebuilt), stored: false };
   const sid = sessionCookieOf(request);
   if (sid) sender.who?.remember(sid, meta.who);
-  write(res, request, page, sender, !cacheable, meta.who);
+  write(res, request, page, sender, !stored, meta.who);
   if (!head && meta.status === 200) sender.views?.count(url, request.headers['user-agent']);
 }
 
@@ -231,6 +231,10 @@ function write(res: ServerResponse, request: Incoming, page: CachedPage, sender:
  * Runs before Fastify sees the request.
  */
 const CHECKED = Symbol('page-cache-checked');
+/** Where the cache's drops stood when a miss was found (`PageCache.stamp`): see `setIfFresh`. */
+const STAMP = Symbol('page-cache-stamp');
+type Marked = IncomingMessage & { [CHECKED]?: true; [STAMP]?: number };
+const stampOf = (request: Pick<IncomingMessage, 'headers'>): number | undefined => (request as Marked)[STAMP];
 
 const ACTIVITY_JSON = /application\/(?:activity|ld)\+json/;
 
@@ -244,13 +248,14 @@ export function answerFromCache(sender: PageSender, request: IncomingMessage, re
   const page = sender.cache.peek(url);
   if (!page) {
     sender.cache.misses++;
-    (request as IncomingMessage & { [CHECKED]?: true })[CHECKED] = true;
+    (request as Marked)[CHECKED] = true;
+    (request as Marked)[STAMP] = sender.cache.stamp();
     return false;
   }
   // Not yet known who this session is: route it; the hook below answers once it is.
   if (!write(res, request, page, sender)) return false;
   sender.cache.hit(page);
-  (request as IncomingMessage & { [CHECKED]?: true })[CHECKED] = true;
+  (request as Marked)[CHECKED] = true;
   if (method === 'GET') sender.views?.count(url, request.headers['user-agent']);
   return true;
 }
@@ -261,7 +266,7 @@ export function answerFromCache(sender: PageSender, request: IncomingMessage, re
  */
 export function registerPageCache(app: FastifyInstance, sender: PageSender): void {
   app.addHook('onRequest', (request, reply, done) => {
-    if ((request.raw as IncomingMessage & { [CHECKED]?: true })[CHECKED]) return done();
+    if ((request.raw as Marked)[CHECKED]) return done();
     if (answerFromCache(sender, request.raw, reply.raw)) {
       reply.hijack();
       return;
@@ -300,9 +305,9 @@ export function sendPage(sender: PageSender, request: FastifyRequest, reply: Fas
     return reply.code(result.status).header(RELAY_HEADER, encodeURIComponent(JSON.stringify(meta))).type(result.contentType).send(Buffer.from(result.body));
   }
   const cacheable = sender.enabled && result.cacheable !== false && result.status === 200 && request.method === 'GET';
-  const page = cacheable ? sender.cache.set(request.url, result) : new CachedPage(result);
+  const { page, stored } = cacheable ? sender.cache.setIfFresh(request.url, stampOf(request.raw), result) : { page: new CachedPage(result), stored: false };
   reply.hijack();
-  write(reply.raw, request.raw, page, sender, !cacheable, whoOf(request.caller));
+  write(reply.raw, request.raw, page, sender, !stored, whoOf(request.caller));
   if (request.method === 'GET' && result.status === 200) sender.views?.count(request.url, request.headers['user-agent']);
   return reply;
 }

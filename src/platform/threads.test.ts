@@ -109,6 +109,28 @@ test('a comment posted on the main thread shows on the page the render thread re
   assert.match(after, /Ein Kommentar aus dem Hauptfaden\./);
 });
 
+test('a page rendered before a comment and handed over after it is sent, not cached without the comment', async () => {
+  const url = '/faden-und-faeden/';
+  const cache = app.services.pages.cache;
+  const page = await (await fetch(`${base}${url}`)).text();
+  const token = /<meta name="csrf-token" content="([^"]+)"/.exec(page)![1]!;
+  cache.drop([`article:${articleId}`], { untagged: false });
+  // Rendered now (without the comment below), handed over 400 ms later (after it).
+  const late = fetch(`${base}${url}`, { headers: { 'x-blattwerk-fault': 'late' } });
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  const posted = await fetch(`${base}/api/v1/articles/${articleId}/comments`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-csrf-token': token, origin: base },
+    body: JSON.stringify({ body: 'Ein Kommentar während des Renderns.', name: 'Grace', email: 'grace@example.org' }),
+  });
+  assert.equal(posted.status, 201, await posted.text());
+  const early = await (await late).text();
+  assert.doesNotMatch(early, /während des Renderns/, 'the late page was rendered before the comment');
+  assert.equal(cache.peek(url), undefined, 'and was not stored');
+  assert.match(await (await fetch(`${base}${url}`)).text(), /Ein Kommentar während des Renderns\./);
+  assert.ok(cache.peek(url), 'the next render, made after the comment, is cached');
+});
+
 for (const fault of ['throw', 'oom'] as const) {
   test(`a render thread that ${fault === 'throw' ? 'throws' : 'runs out of memory'} is replaced; the request gets a 500 with a request id; the process keeps serving`, async () => {
     await app.renderThreads!.ready();
