@@ -20,8 +20,8 @@ import { createEventBus, type EventBus } from './platform/events.js';
 import { createSettingsService, type SettingsService } from './platform/settings.js';
 import { PageCache } from './platform/cache.js';
 import { createCsrf, type Csrf } from './platform/csrf.js';
-import { answerFromCache, registerPageCache, sendRelayed, spliceForVisitor, type PageSender } from './platform/pages.js';
-import { createRenderPool, sendThreadFailure, type RenderPool } from './platform/threads.js'; // issue 16: render threads
+import { answerFromCache, registerPageCache, spliceForVisitor, type PageSender } from './platform/pages.js';
+import { createRelay, createRenderPool, type RenderPool } from './platform/threads.js'; // issue 16: render threads
 import { createServer } from 'node:http';
 import { installErrorHandling, requireAccessDeclarations } from './platform/http.js';
 import { installSecurityHeaders } from './platform/headers.js'; // security (issue 15)
@@ -298,15 +298,14 @@ export async function buildApp(
     genReqId: () => randomBytes(8).toString('hex'),
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
     // Cached pages are answered before Fastify: no routing, hooks or reply objects.
-    serverFactory: (handler) =>
-      createServer((request, response) => {
+    serverFactory: (handler) => {
+      const relay = pool && createRelay(pool, services.pages, services.logger);
+      return createServer((request, response) => {
         if (answerFromCache(services.pages, request, response)) return;
-        if (!pool?.takes(request)) return handler(request, response);
-        pool.dispatch(request).then(
-          (answer) => sendRelayed(services.pages, request, response, answer),
-          (error: Error) => sendThreadFailure(request, response, error, services.logger),
-        );
-      }),
+        if (!relay || !pool?.takes(request)) return handler(request, response);
+        relay(request, response);
+      });
+    },
     // Unknown fields and wrong types are errors, not silently dropped or converted.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   });

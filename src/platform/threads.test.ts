@@ -209,3 +209,33 @@ test('a reader who leaves while the threads are busy is dropped unrendered; the 
   assert.equal(pool.dropped - droppedBefore, 5, 'the five who left were never rendered');
   assert.equal(pool.queued, 0);
 });
+
+test('cookie-less readers asking for a page while it renders share that render, unless the cache changed meanwhile', async () => {
+  const pool = app.renderThreads!;
+  const cache = app.services.pages.cache;
+  const url = '/faden-und-faeden/';
+  cache.drop([`article:${articleId}`], { untagged: false });
+  const before = pool.dispatched;
+  // The first render is handed over 400 ms late; two readers arrive meanwhile.
+  const first = fetch(`${base}${url}`, { headers: { 'x-blattwerk-fault': 'late' } });
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const others = [fetch(`${base}${url}`), fetch(`${base}${url}`, { headers: { 'accept-encoding': 'br' } })];
+  const bodies = await Promise.all([first, ...others].map(async (response) => {
+    const answered = await response;
+    assert.equal(answered.status, 200);
+    return answered.text();
+  }));
+  assert.equal(pool.dispatched - before, 1, 'one render for three readers');
+  assert.equal(bodies[1], bodies[0]);
+  assert.equal(bodies[2], bodies[0]);
+  // A drop while the render is under way: a reader arriving after it gets a render of their own.
+  cache.drop([`article:${articleId}`], { untagged: false });
+  const again = pool.dispatched;
+  const slow = fetch(`${base}${url}`, { headers: { 'x-blattwerk-fault': 'late' } });
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  cache.drop([`article:${articleId}`], { untagged: false });
+  const after = fetch(`${base}${url}`);
+  assert.equal((await slow).status, 200);
+  assert.equal((await after).status, 200);
+  assert.equal(pool.dispatched - again, 2, 'the reader after the drop did not share the earlier render');
+});

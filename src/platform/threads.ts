@@ -21,7 +21,7 @@ import { getPriority, setPriority } from 'node:os';
 import type { IncomingMessage, ServerResponse, OutgoingHttpHeaders } from 'node:http';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { AppError } from './errors.js';
-import type { RelayedPage } from './pages.js';
+import { sendRelayed, sessionCookieOf, type PageSender, type RelayedPage } from './pages.js';
 
 /** What the main thread sends a worker: a request to answer, an event, or (tests) a fault. */
 export type ToWorker =
@@ -105,6 +105,8 @@ export interface RenderPool {
   dispatch(request: IncomingMessage): Promise<RelayedAnswer>;
   /** Passes an event to every worker (their caches of settings and names). */
   broadcast(event: string, payload: unknown): void;
+  /** Requests handed to the pool so far (tests, metrics). */
+  readonly dispatched: number;
   /** Workers replaced so far (tests, metrics). */
   readonly replaced: number;
   /** Requests dropped unrendered because their reader had gone (tests, metrics). */
@@ -202,6 +204,7 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
   // wait behind renders nobody reads.
   const queue: Queued[] = [];
   let dropped = 0;
+  let dispatched = 0;
   const pump = () => {
     while (queue.length > 0) {
       let slot: Slot | undefined;
@@ -261,6 +264,7 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
       return !STAYS.test(query === -1 ? url : url.slice(0, query)) && slots.some((slot) => slot.isReady);
     },
     dispatch(request) {
+      dispatched++;
       return new Promise<RelayedAnswer>((resolve, reject) => {
         queue.push({ request, resolve, reject });
         pump();
@@ -269,6 +273,9 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
     broadcast(event, payload) {
       const message: ToWorker = { kind: 'event', event, payload };
       for (const slot of slots) void slot.ready.then(() => slot.worker.postMessage(message), () => undefined);
+    },
+    get dispatched() {
+      return dispatched;
     },
     get replaced() {
       return replaced;
@@ -328,6 +335,48 @@ export function yieldToEventLoop(): Yielding {
   }
   const idle = spawnSync('chrt', ['--idle', '--pid', '0', String(tid)], { stdio: 'ignore', timeout: 5000 });
   return { policy: idle.status === 0 ? 'idle' : 'nice', niceness: getPriority(tid) };
+}
+
+const ACTIVITY_JSON = /application\/(?:activity|ld)\+json/;
+
+/**
+ * Answers a request the page cache could not through the render threads. Cookie-less readers
+ * asking for the same address while its render is under way share that render ("request
+ * collapsing"): when a page everyone reads has just been dropped (a comment on it), one
+ * render answers them all instead of one each, queued behind each other. Shared only while
+ * the page cache saw no drop since that render was asked for, so nobody gets a page older
+ * than their own request (the reader who posted a comment and is sent back to the article
+ * arrives after the drop and gets a render of their own).
+ */
+export function createRelay(pool: RenderPool, pages: PageSender, logger: RenderPoolOptions['logger']): (request: IncomingMessage, response: ServerResponse) => void {
+  const running = new Map<string, { stamp: number; answer: Promise<RelayedAnswer> }>();
+  const relay = (request: IncomingMessage, response: ServerResponse): void => {
+    const url = request.url ?? '/';
+    // Only what is the same for every cookie-less reader (an ActivityPub actor is not a page).
+    const shared = sessionCookieOf(request) === undefined && !ACTIVITY_JSON.test(request.headers.accept ?? '');
+    const stamp = pages.cache.stamp();
+    const under = shared ? running.get(url) : undefined;
+    let answer: Promise<RelayedAnswer>;
+    if (under && under.stamp === stamp) answer = under.answer;
+    else {
+      answer = pool.dispatch(request);
+      if (shared) {
+        const entry = { stamp, answer };
+        running.set(url, entry);
+        const done = () => void (running.get(url) === entry && running.delete(url));
+        answer.then(done, done);
+      }
+    }
+    answer.then(
+      (relayed) => sendRelayed(pages, request, response, relayed),
+      (error: Error) => {
+        // The reader whose request it was left before it was rendered; those who shared it did not.
+        if (error instanceof ClientGoneError && !request.socket.destroyed) return relay(request, response);
+        sendThreadFailure(request, response, error, logger);
+      },
+    );
+  };
+  return relay;
 }
 
 /**
