@@ -268,6 +268,7 @@ function startRenderThreads(config: Config, services: Services, threads: RenderT
   const pool = createRenderPool({
     size: config.renderThreads, entry, workerData: { config, faults: threads.faults === true }, logger: services.logger,
     resourceLimits: threads.maxOldGenerationSizeMb ? { maxOldGenerationSizeMb: threads.maxOldGenerationSizeMb } : undefined,
+    ...(threads.deadlineMs ? { deadlineMs: threads.deadlineMs } : {}),
     onEvent: (event, payload) => void services.bus.emit(event as Parameters<EventBus['emit']>[0], payload as never),
   });
   services.bus.onAny((event, payload) => pool.broadcast(event, payload));
@@ -278,6 +279,7 @@ function startRenderThreads(config: Config, services: Services, threads: RenderT
 export interface RenderThreadOptions {
   faults?: boolean;
   maxOldGenerationSizeMb?: number;
+  deadlineMs?: number;
 }
 
 export async function buildApp(

@@ -7,7 +7,8 @@
  *
  * Tests may start it with `faults: true`: a request with `x-blattwerk-fault: throw` then
  * throws outside any handler, `oom` allocates until the thread runs out of memory — the
- * two ways a real render can take its thread down — `slow` holds the thread for 400 ms, and
+ * two ways a real render can take its thread down — `loop` never ends, `slow` holds the thread
+ * for 400 ms, and
  * `late` hands a rendered page over 400 ms after it was made.
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -40,7 +41,8 @@ app.services.bus.onAny((event, payload, meta) => {
 });
 
 function fault(kind: unknown): void {
-  if (kind === 'slow') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 400); // a long render: the thread is busy, then answers
+  if (kind === 'loop') for (;;); // a render that never ends
+  else if (kind === 'slow') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 400); // a long render: the thread is busy, then answers
   else if (kind === 'throw') throw new Error('render thread fault (test)');
   else if (kind === 'oom') {
     const hoard: unknown[] = [];

@@ -20,7 +20,7 @@ let articleId = 0;
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'bw-threads-'));
   const config = { ...loadConfig({ flags: { data: dir, 'log-level': process.env.BW_TEST_LOG ?? 'silent', workers: false }, env: {} }), renderThreads: 1 };
-  app = await buildApp(config, { threads: { faults: true, maxOldGenerationSizeMb: 256 } });
+  app = await buildApp(config, { threads: { faults: true, maxOldGenerationSizeMb: 256, deadlineMs: 5000 } });
   await app.services.settings.update('discussion', { policy: 'none' });
   const article = await app.services.content.createArticle({
     lang: 'de', title: 'Faden und Fäden', body: [{ type: 'paragraph', text: 'Ein Text über Fäden.' }], status: 'published', authorIds: [], tagIds: [],
@@ -129,6 +129,16 @@ test('a page rendered before a comment and handed over after it is sent, not cac
   assert.equal(cache.peek(url), undefined, 'and was not stored');
   assert.match(await (await fetch(`${base}${url}`)).text(), /Ein Kommentar während des Renderns\./);
   assert.ok(cache.peek(url), 'the next render, made after the comment, is cached');
+});
+
+test('a render that never ends takes its thread down after the deadline of CPU time; the request gets a 500 and the process keeps serving', async () => {
+  const replaced = app.renderThreads!.replaced;
+  const failed = await fetch(`${base}/search?q=loop`, { headers: { 'x-blattwerk-fault': 'loop', accept: 'application/json' } });
+  assert.equal(failed.status, 500);
+  assert.match(((await failed.json()) as { error: { requestId: string } }).error.requestId, /^[0-9a-f]{16}$/);
+  assert.equal(app.renderThreads!.replaced, replaced + 1);
+  await app.renderThreads!.ready();
+  assert.equal((await fetch(`${base}/search?q=F%C3%A4den`)).status, 200);
 });
 
 for (const fault of ['throw', 'oom'] as const) {

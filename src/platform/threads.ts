@@ -16,7 +16,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readlinkSync } from 'node:fs';
+import { readFileSync, readlinkSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 import type { IncomingMessage, ServerResponse, OutgoingHttpHeaders } from 'node:http';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
@@ -72,6 +72,8 @@ interface Slot {
   pending: Map<number, Pending>;
   /** Resolves when the thread has exited, whatever the reason. */
   exited: Promise<void>;
+  /** The thread's kernel id, once it is ready (Linux): its CPU time counts for the deadline. */
+  tid: number | null;
 }
 
 export interface RenderPoolOptions {
@@ -148,13 +150,14 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
     });
     ready.catch(() => undefined);
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-    const slot: Slot = { worker, ready, isReady: false, pending: new Map(), exited };
+    const slot: Slot = { worker, ready, isReady: false, pending: new Map(), exited, tid: null };
     worker.on('message', (message: FromWorker) => {
       if (message.kind === 'ready') {
         if (message.yielding?.policy === 'nice' && !warnedNice) {
           warnedNice = true;
           options.logger.warn({ yielding: message.yielding }, 'render threads run at nice 19, not in the idle class (chrt from util-linux not found): cached readers may wait a few milliseconds behind renders');
         }
+        slot.tid = message.yielding?.tid ?? null;
         slot.isReady = true;
         markReady();
         pump();
@@ -235,8 +238,23 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
     };
     // A render that never ends (a loop, not a crash) takes its thread down after the
     // deadline: the thread is replaced and its requests answered 500, as for a crash.
-    const deadline = setTimeout(() => void slot.worker.terminate(), options.deadlineMs ?? 60_000);
-    deadline.unref();
+    // A thread that yields to busy readers (idle class) may wait long for a core without
+    // being stuck: past the deadline it is given more time while it is runnable and has not
+    // used the deadline's worth of CPU since (up to ten deadlines in all).
+    const limitMs = options.deadlineMs ?? 60_000;
+    const postedAt = Date.now();
+    const atPost = threadCpu(slot.tid);
+    let deadline: NodeJS.Timeout;
+    const check = (waitMs: number) => {
+      deadline = setTimeout(() => {
+        const now = threadCpu(slot.tid);
+        const starved = atPost !== null && now !== null && now.runnable && now.cpuMs - atPost.cpuMs < limitMs && Date.now() - postedAt < 10 * limitMs;
+        if (starved) check(Math.min(limitMs, 1000));
+        else void slot.worker.terminate();
+      }, waitMs);
+      deadline.unref();
+    };
+    check(limitMs);
     const settle = () => {
       clearTimeout(deadline);
       setImmediate(pump);
@@ -303,11 +321,25 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
   };
 }
 
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+/** CPU time (user plus system) of one of this process's threads and whether it is runnable; null where unknown. */
+function threadCpu(tid: number | null): { cpuMs: number; runnable: boolean } | null {
+  if (tid === null) return null;
+  try {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { cpuMs: (Number(fields[11]) + Number(fields[12])) * TICK_MS, runnable: fields[0] === 'R' };
+  } catch {
+    return null;
+  }
+}
+
 /** The niceness a render thread takes where it cannot take the idle class (0–19). */
 export const RENDER_NICENESS = 19;
 
 /** How a render thread yields the CPU to the event loop (tests, logs). */
-export type Yielding = { policy: 'idle' | 'nice'; niceness: number } | null;
+export type Yielding = { policy: 'idle' | 'nice'; niceness: number; tid: number } | null;
 
 /**
  * Puts the calling thread behind every ordinary thread for the CPU (Linux, the thread's own
@@ -334,7 +366,7 @@ export function yieldToEventLoop(): Yielding {
     return null;
   }
   const idle = spawnSync('chrt', ['--idle', '--pid', '0', String(tid)], { stdio: 'ignore', timeout: 5000 });
-  return { policy: idle.status === 0 ? 'idle' : 'nice', niceness: getPriority(tid) };
+  return { policy: idle.status === 0 ? 'idle' : 'nice', niceness: getPriority(tid), tid };
 }
 
 const ACTIVITY_JSON = /application\/(?:activity|ld)\+json/;
