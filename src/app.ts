@@ -78,6 +78,7 @@ import { bridgeEvents, type Bridge } from './platform/bridge.js';
 import { registerMetrics } from './platform/metrics.js';
 import { createPageViews, type PageViews } from './platform/pageviews.js';
 import {
+  cachedArticles,
   cachedNames,
   connectLiveStream,
   createDefence,
@@ -189,7 +190,7 @@ export async function buildServices(config: Config, options: { now?: () => Date;
   const moderationRules = createModeration({ db: database.db, secret, now });
   const discussion = createDiscussionService({ db: database.db, settings, content, secret });
   const operations = createDiscussionOperations({
-    db: database.db, store: discussion.store, article: (ref) => content.visibleArticle(ref), settings, bus, secret, now, limits,
+    db: database.db, store: discussion.store, article: cachedArticles((ref) => content.visibleArticle(ref), bus, now), settings, bus, secret, now, limits,
     screen: composeScreens(moderationRules.screen, spam.screen), isTrusted: moderationRules.isTrusted,
     checkForm: (form) => spam.checkForm(form),
     // Guests may not write under a name of the newsroom: staff accounts and author profiles.

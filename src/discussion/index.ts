@@ -1,6 +1,6 @@
 export { createDiscussionService, type DiscussionService, type Screen } from './service.js';
 export { registerDiscussionRoutes, type DiscussionRouteDeps } from './routes.js';
-export { createDiscussionOperations, cachedNames, type DiscussionOperations, type Posted } from './operations/index.js';
+export { createDiscussionOperations, cachedArticles, cachedNames, type DiscussionOperations, type Posted } from './operations/index.js';
 export { commentInput, COMMENT_LIMITS, type CommentInput } from './schemas.js';
 export { createDiscussionSection } from './section.js';
 export { createDefence, type Defence } from './defence.js';

@@ -28,5 +28,5 @@ export function createDiscussionOperations(deps: DiscussionOperationDeps) {
 
 export type DiscussionOperations = ReturnType<typeof createDiscussionOperations>;
 export type { Posted } from './post.js';
-export { cachedNames, isOpen, type NameSource } from './rules.js';
+export { cachedArticles, cachedNames, isOpen, type NameSource } from './rules.js';
 export { voterOf } from './like.js';

@@ -9,6 +9,7 @@
 import { AppError } from '../../platform/errors.js';
 import type { SiteSettings } from '../../platform/settings.js';
 import { CommentTextError, validateCommentBody } from '../text/markdown.js';
+import type { EventBus } from '../../platform/events.js';
 
 type Policy = Pick<SiteSettings['discussion'], 'closeAfterDays'>;
 
@@ -56,5 +57,31 @@ export function cachedNames(load: () => Promise<string[]>, now: () => Date, ttlM
       if (!cached || at - cached.at > ttlMs) cached = { at, names: load() };
       return cached.names;
     },
+  };
+}
+
+/**
+ * The article a comment is posted to, kept per process: a burst of comments on one article
+ * read it (with its authors, tags and body) once instead of once each. Forgotten on any
+ * article event (they reach every process and node), and after `ttlMs` at most.
+ */
+export function cachedArticles<A>(
+  load: (ref: number | string) => Promise<A>,
+  bus: Pick<EventBus, 'on'>,
+  now: () => Date,
+  ttlMs = 5_000,
+): (ref: number | string) => Promise<A> {
+  const byRef = new Map<string, { at: number; article: A }>();
+  const forget = () => byRef.clear();
+  for (const event of ['article.saved', 'article.published', 'article.deleted'] as const) bus.on(event, forget);
+  return async (ref) => {
+    const key = String(ref);
+    const at = now().getTime();
+    const kept = byRef.get(key);
+    if (kept && at - kept.at < ttlMs) return kept.article;
+    const article = await load(ref);
+    if (byRef.size >= 1_000) byRef.clear();
+    byRef.set(key, { at, article });
+    return article;
   };
 }
