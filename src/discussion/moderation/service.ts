@@ -47,6 +47,9 @@ function requireReason(reason: unknown): string {
   return text.slice(0, MAX_REASON);
 }
 
+/** How long a process keeps the word and domain filters without reading them again. */
+const FILTERS_KEPT_MS = 5_000;
+
 export function createModeration(deps: ModerationDeps) {
   const db = moderationDb(deps.db);
   const now = deps.now ?? (() => new Date());
@@ -77,6 +80,19 @@ export function createModeration(deps: ModerationDeps) {
       .executeTakeFirst();
   }
 
+  // The filters, read once per burst of comments: forgotten when this process changes them,
+  // and after 5 s at most (another process or node changed them).
+  let filtersKept: { at: number; rows: Promise<Pick<FilterRow, 'kind' | 'pattern' | 'action'>[]> } | null = null;
+  const activeFilters = () => {
+    const at = now().getTime();
+    if (!filtersKept || at - filtersKept.at > FILTERS_KEPT_MS || at < filtersKept.at) {
+      const rows = db.selectFrom('moderation_filters').select(['kind', 'pattern', 'action']).orderBy('id').execute();
+      rows.catch(() => (filtersKept = null));
+      filtersKept = { at, rows };
+    }
+    return filtersKept.rows;
+  };
+
   const screen: Screen = async (input) => {
     const at = now().toISOString();
     const ban = await activeBan(input.identity, input.ipHash, at);
@@ -84,7 +100,7 @@ export function createModeration(deps: ModerationDeps) {
       const until = ban.expires_at ? ` until ${ban.expires_at}` : '';
       return { action: 'reject', score: WEIGHT.reject, reasons: [{ code: 'banned', detail: `${ban.kind} ban #${ban.id}${until}`, weight: WEIGHT.reject }] };
     }
-    const filters = await db.selectFrom('moderation_filters').select(['kind', 'pattern', 'action']).orderBy('id').execute();
+    const filters = await activeFilters();
     const hits = matchFilters(input.body, filters);
     const verdict: ScreenVerdict = { action: 'accept', score: 0, reasons: [] };
     for (const hit of hits) {
@@ -129,7 +145,7 @@ export function createModeration(deps: ModerationDeps) {
             reason: (input.reason ?? '').trim(), at,
           });
           return row;
-        });
+        }).finally(() => (filtersKept = null));
       },
 
       async remove(actor: Actor, id: number, reason = ''): Promise<void> {
@@ -140,7 +156,7 @@ export function createModeration(deps: ModerationDeps) {
           await writeLog(tx, {
             actor, action: 'filter.remove', target: `filter:${row.id}`, detail: `${row.kind} "${row.pattern}" (${row.action})`, reason: reason.trim(), at,
           });
-        });
+        }).finally(() => (filtersKept = null));
       },
     },
 
