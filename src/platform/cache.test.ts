@@ -70,6 +70,17 @@ test('a page rendered while a drop touched what it shows is sent but not stored'
   assert.equal(cache.setIfFresh('/e/', undefined, page(['article:9'])).stored, true, 'no stamp: stored as before');
 });
 
+test('an address with a query string is stored the second time it is asked for; a flood of one-off addresses never enters', () => {
+  const cache = new PageCache({ maxEntries: 10 });
+  const page = { status: 200, contentType: 'text/html', body: 'x' };
+  assert.equal(cache.setIfFresh('/stadtrat/', cache.stamp(), page).stored, true, 'no query: stored at once');
+  for (let n = 0; n < 100; n++) assert.equal(cache.setIfFresh(`/stadtrat/?r=${n}`, cache.stamp(), page).stored, false);
+  assert.equal(cache.size, 1, 'the one-off addresses never entered');
+  assert.equal(cache.setIfFresh('/search?q=haushalt', cache.stamp(), page).stored, false, 'first time');
+  assert.equal(cache.setIfFresh('/search?q=haushalt', cache.stamp(), page).stored, true, 'asked for again');
+  assert.ok(cache.peek('/search?q=haushalt'));
+});
+
 test('a page with a maximum age leaves the cache when it is reached', async () => {
   const cache = new PageCache();
   cache.set('/search?q=a', { status: 200, contentType: 'text/html', body: 'a', maxAgeMs: 30 });

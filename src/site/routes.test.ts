@@ -223,11 +223,13 @@ test('links that reached the database without the check render as plain text, no
 });
 
 // Last: it publishes an article, which the tests above do not expect.
-test('a repeated search is answered from the page cache until something is published, and never longer than its bound', async () => {
+test('a search asked for again is answered from the page cache until something is published, and never longer than its bound', async () => {
   const { pages, content, search } = app.services;
   const url = '/search?q=Stadtratssitzung';
   const first = await get(url);
   assert.match(first.body, /Keine Treffer|0 Treffer/);
+  assert.equal(pages.cache.peek(url), undefined, 'a search asked for once is not kept');
+  assert.equal((await get(url)).body, first.body);
   const entry = pages.cache.peek(url);
   assert.ok(entry, 'the search page is cached');
   assert.equal(entry.input.maxAgeMs, SEARCH_CACHE_MS);
