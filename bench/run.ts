@@ -198,6 +198,7 @@ async function main(): Promise<number> {
 
   const group = (b: { child: { pid?: number } }) => b.child.pid ?? null;
   const searchScript = missScript(join(temp, 'search.lua'), SEARCH);
+  const articleMisses = missScript(join(temp, 'article-misses.lua'), ARTICLE);
   const enc = (e: Encoding): Record<string, string> => (e === 'identity' ? {} : { 'Accept-Encoding': e });
   const browser = { 'Accept-Encoding': 'gzip, deflate, br' };
   const targets: (RoundTarget & { title: string; server: string })[] = [
@@ -214,7 +215,11 @@ async function main(): Promise<number> {
     // `search-cached` is the same query over and over, as readers repeat a popular search.
     { key: 'search', title: 'Blattwerk, search (rendered: a new address each time), 50 connections', server: 'cached', url: `${cached.url}${SEARCH}`, script: searchScript, group: group(cached), connections: CONNECTIONS, headers: browser },
     { key: 'search-cached', title: 'Blattwerk, search (the same query again: page cache), 50 connections', server: 'cached', url: `${cached.url}${SEARCH}`, group: group(cached), connections: CONNECTIONS, headers: browser },
-    { key: 'miss', title: 'Blattwerk, article render (cache off), 50 connections', server: 'uncached', url: `${uncached.url}${ARTICLE}`, group: group(uncached), connections: CONNECTIONS, headers: browser },
+    // Cookie-less readers asking for a page while it renders share that render (request
+    // collapsing, platform/threads.ts): `miss` gives each request a new address so that every
+    // one is rendered; `miss-shared` asks for the article itself, as readers do.
+    { key: 'miss', title: 'Blattwerk, article render (cache off, a new address each time), 50 connections', server: 'uncached', url: `${uncached.url}${ARTICLE}`, script: articleMisses, group: group(uncached), connections: CONNECTIONS, headers: browser },
+    { key: 'miss-shared', title: 'Blattwerk, the article with the cache off (concurrent readers share renders), 50 connections', server: 'uncached', url: `${uncached.url}${ARTICLE}`, group: group(uncached), connections: CONNECTIONS, headers: browser },
     { key: 'miss-serial', title: 'Blattwerk, article render (cache off), 1 connection', server: 'uncached', url: `${uncached.url}${ARTICLE}`, group: group(uncached), connections: 1, headers: browser },
     { key: 'miss-long-serial', title: `Blattwerk, ${LONG_DISCUSSION.toLocaleString('en-US')}-comment article render (cache off), 1 connection`, server: 'uncached', url: `${uncached.url}/${LONG_SLUG}/`, group: group(uncached), connections: 1, headers: browser },
     {
@@ -261,7 +266,7 @@ async function main(): Promise<number> {
       }));
     }
     const scaleTargets: RoundTarget[] = scaled.flatMap((server, i) => [
-      { key: `scale-miss-${i + 1}`, url: `${server.url}${ARTICLE}`, group: group(server), connections: CONNECTIONS, headers: browser },
+      { key: `scale-miss-${i + 1}`, url: `${server.url}${ARTICLE}`, script: articleMisses, group: group(server), connections: CONNECTIONS, headers: browser },
       { key: `scale-search-${i + 1}`, url: `${server.url}${SEARCH}`, script: searchScript, group: group(server), connections: CONNECTIONS, headers: browser },
     ]);
     const scaleRuns = await interleave(scaleTargets, {
