@@ -238,13 +238,16 @@ const stampOf = (request: Pick<IncomingMessage, 'headers'>): number | undefined 
 
 const ACTIVITY_JSON = /application\/(?:activity|ld)\+json/;
 
+/** Federation (issue 13): the request asks for ActivityPub JSON, not the page (an actor, a note). */
+export const asksForActivityJson = (request: Incoming): boolean => ACTIVITY_JSON.test(request.headers.accept ?? '');
+
 export function answerFromCache(sender: PageSender, request: IncomingMessage, res: ServerResponse): boolean {
   if (!sender.enabled) return false;
   const method = request.method;
   const url = request.url;
   if ((method !== 'GET' && method !== 'HEAD') || !url) return false;
   // Federation (issue 13): the home and author pages asked for as ActivityPub are actors, not HTML.
-  if (ACTIVITY_JSON.test(request.headers.accept ?? '')) return false;
+  if (asksForActivityJson(request)) return false;
   const page = sender.cache.peek(url);
   if (!page) {
     sender.cache.misses++;

@@ -21,7 +21,7 @@ import { getPriority, setPriority } from 'node:os';
 import type { IncomingMessage, ServerResponse, OutgoingHttpHeaders } from 'node:http';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { AppError } from './errors.js';
-import { sendRelayed, sessionCookieOf, type PageSender, type RelayedPage } from './pages.js';
+import { asksForActivityJson, sendRelayed, sessionCookieOf, type PageSender, type RelayedPage } from './pages.js';
 
 /** What the main thread sends a worker: a request to answer, an event, or (tests) a fault. */
 export type ToWorker =
@@ -369,8 +369,6 @@ export function yieldToEventLoop(): Yielding {
   return { policy: idle.status === 0 ? 'idle' : 'nice', niceness: getPriority(tid), tid };
 }
 
-const ACTIVITY_JSON = /application\/(?:activity|ld)\+json/;
-
 /**
  * Answers a request the page cache could not through the render threads. Cookie-less readers
  * asking for the same address while its render is under way share that render ("request
@@ -385,7 +383,7 @@ export function createRelay(pool: RenderPool, pages: PageSender, logger: RenderP
   const relay = (request: IncomingMessage, response: ServerResponse): void => {
     const url = request.url ?? '/';
     // Only what is the same for every cookie-less reader (an ActivityPub actor is not a page).
-    const shared = sessionCookieOf(request) === undefined && !ACTIVITY_JSON.test(request.headers.accept ?? '');
+    const shared = sessionCookieOf(request) === undefined && !asksForActivityJson(request);
     const stamp = pages.cache.stamp();
     const under = shared ? running.get(url) : undefined;
     let answer: Promise<RelayedAnswer>;
