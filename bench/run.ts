@@ -36,7 +36,8 @@ import { startNginx } from './lib/nginx.js';
 import { benchWorkspace, freePort, get, stopAll, type RawResponse } from './lib/processes.js';
 import { bytes, ms, rate } from './lib/report.js';
 import { renderBench, type BenchReport, type TargetFigures, type ReferenceCheck, type EncodingCheck } from './lib/bench-report.js';
-import { interleave, median, type RoundTarget } from './lib/rounds.js';
+import { interleave, median, type RoundRun, type RoundTarget } from './lib/rounds.js';
+import { startStallWatch } from './lib/stalls.js';
 import { runWrk } from './lib/wrk.js';
 import { seedSite } from './lib/seed.js';
 import { liveDiscussion } from './lib/live.js';
@@ -233,12 +234,18 @@ async function main(): Promise<number> {
       alongside: { url: `${cached.url}${ARTICLE}`, connections: CONNECTIONS, script: missScript(join(temp, 'miss.lua'), ARTICLE) },
     },
   ];
+  // Stops of the machine itself (lib/stalls.ts): a tail latency measured across one is the
+  // host's, so the cached-under-load rows run again until they have clean rounds.
+  const watch = await startStallWatch(Array.from({ length: cores }, (_, i) => String(i)));
+  console.log(`bench: watching for stops of the machine (one watcher per CPU, ${watch.policy} class)`);
+  const stopsOf = (run: RoundRun) => (run.stalls?.count ? ` · machine stopped ${run.stalls.count}× (worst ${run.stalls.worstMs.toFixed(0)} ms)` : '');
   const runs = await interleave(targets, {
-    rounds: ROUNDS, durationS: SECONDS, warmupS: WARMUP_S, wrkCpu: WRK_CPU,
+    rounds: ROUNDS, durationS: SECONDS, warmupS: WARMUP_S, wrkCpu: WRK_CPU, watch,
+    needsCleanRuns: (target) => target.key.startsWith('cached-under'),
     onRun: (target, run) => {
       const r = run.result;
       const side = run.alongside ? ` · alongside ${rate(run.alongside.requestsPerSec)} req/s p99 ${ms(run.alongside.p99Ms)}` : '';
-      console.log(`  r${run.round} ${target.key.padEnd(20)} ${rate(r.requestsPerSec).padStart(8)} req/s p50 ${ms(r.p50Ms).padStart(8)} p99 ${ms(r.p99Ms).padStart(8)} cpu ${run.cpuUsPerRequest?.toFixed(1) ?? '–'} µs/req load ${run.load.toFixed(2)}${side}`);
+      console.log(`  r${run.round} ${target.key.padEnd(20)} ${rate(r.requestsPerSec).padStart(8)} req/s p50 ${ms(r.p50Ms).padStart(8)} p99 ${ms(r.p99Ms).padStart(8)} cpu ${run.cpuUsPerRequest?.toFixed(1) ?? '–'} µs/req load ${run.load.toFixed(2)}${side}${stopsOf(run)}`);
     },
   });
   const figures: TargetFigures[] = targets.map((t) => ({ key: t.key, title: t.title, server: t.server, connections: t.connections, headers: t.headers ?? {}, runs: runs.get(t.key)! }));
@@ -270,8 +277,8 @@ async function main(): Promise<number> {
       { key: `scale-search-${i + 1}`, url: `${server.url}${SEARCH}`, script: searchScript, group: group(server), connections: CONNECTIONS, headers: browser },
     ]);
     const scaleRuns = await interleave(scaleTargets, {
-      rounds: ROUNDS, durationS: SECONDS, warmupS: WARMUP_S, wrkCpu: null,
-      onRun: (target, run) => console.log(`  r${run.round} ${target.key.padEnd(20)} ${rate(run.result.requestsPerSec).padStart(8)} req/s p99 ${ms(run.result.p99Ms)} load ${run.load.toFixed(2)}`),
+      rounds: ROUNDS, durationS: SECONDS, warmupS: WARMUP_S, wrkCpu: null, watch,
+      onRun: (target, run) => console.log(`  r${run.round} ${target.key.padEnd(20)} ${rate(run.result.requestsPerSec).padStart(8)} req/s p99 ${ms(run.result.p99Ms)} load ${run.load.toFixed(2)}${stopsOf(run)}`),
     });
     for (const t of scaleTargets) {
       const n = t.key.endsWith('-2') ? 2 : 1;
@@ -340,6 +347,7 @@ async function main(): Promise<number> {
     fanOut = error as Error;
   }
   await cached.stop();
+  await watch.stop();
 
   const previous = existsSync(RESULTS) ? readFileSync(RESULTS, 'utf8') : null;
   let liveSection: string[] = [];

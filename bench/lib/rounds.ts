@@ -12,6 +12,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import type { StallSummary, StallWatch } from './stalls.js';
 import { runWrk, type WrkResult } from './wrk.js';
 
 export interface RoundTarget {
@@ -36,7 +37,12 @@ export interface RoundRun {
   /** CPU time of the server's process group per completed request, in microseconds. */
   cpuUsPerRequest: number | null;
   alongside?: WrkResult;
+  /** Stops of the machine itself during the run (lib/stalls.ts), when watched. */
+  stalls?: StallSummary;
 }
+
+/** A run the machine did not stop during (or that was not watched). */
+export const clean = (run: RoundRun): boolean => !run.stalls || run.stalls.count === 0;
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
@@ -97,35 +103,51 @@ export interface InterleaveOptions {
   /** `taskset -c N` prefix for wrk (the servers are pinned to the other core). */
   wrkCpu: string | null;
   onRun?: (target: RoundTarget, run: RoundRun) => void;
+  /** Watches for stops of the machine itself; each run records those it overlapped. */
+  watch?: StallWatch;
+  /**
+   * Targets whose figure is a tail latency: one stop of the machine decides their p99, so
+   * after the rounds they run again (up to `rounds` more times) until `rounds` runs are clean.
+   */
+  needsCleanRuns?: (target: RoundTarget) => boolean;
 }
 
 export async function interleave(targets: readonly RoundTarget[], options: InterleaveOptions): Promise<Map<string, RoundRun[]>> {
   const runs = new Map<string, RoundRun[]>(targets.map((t) => [t.key, []]));
+  const measure = async (target: RoundTarget, round: number): Promise<void> => {
+    const wrk = (url: string, connections: number, durationS: number) =>
+      runWrk({ url, threads: 1, connections, durationS, headers: target.headers, timeoutS: 10, script: target.script, cpu: options.wrkCpu ?? undefined });
+    if (options.warmupS > 0) await wrk(target.url, target.connections, options.warmupS);
+    const background = target.alongside
+      ? runWrk({ url: target.alongside.url, threads: 1, connections: target.alongside.connections, durationS: options.durationS + 2, timeoutS: 10, script: target.alongside.script, cpu: options.wrkCpu ?? undefined })
+      : null;
+    if (background) await new Promise((resolve) => setTimeout(resolve, 1000)); // let it build up
+    const load = loadavg()[0]!;
+    const before = target.group ? groupCpuSeconds(target.group) : null;
+    const from = Date.now();
+    const { result, command } = await wrk(target.url, target.connections, options.durationS);
+    const stalls = options.watch?.between(from, Date.now());
+    const after = target.group ? groupCpuSeconds(target.group) : null;
+    const alongside = background ? (await background).result : undefined;
+    const cpuUsPerRequest = before !== null && after !== null && result.requests > 0 && !background ? ((after - before) * 1e6) / result.requests : null;
+    // The server may still be working off what the second load queued: let it drain
+    // before the next target, or that one would be measured against the backlog.
+    if (background) await drain(target.url, target.headers);
+    const run: RoundRun = { round, result, command, load, cpuUsPerRequest, ...(alongside ? { alongside } : {}), ...(stalls ? { stalls } : {}) };
+    runs.get(target.key)!.push(run);
+    options.onRun?.(target, run);
+  };
   for (let round = 1; round <= options.rounds; round++) {
     // Rotate the order so no target always runs first (or right after the heaviest one).
     const shift = ((round - 1) * Math.max(1, Math.floor(targets.length / options.rounds))) % targets.length;
     const order = [...targets.slice(shift), ...targets.slice(0, shift)];
-    for (const target of order) {
-      const wrk = (url: string, connections: number, durationS: number) =>
-        runWrk({ url, threads: 1, connections, durationS, headers: target.headers, timeoutS: 10, script: target.script, cpu: options.wrkCpu ?? undefined });
-      if (options.warmupS > 0) await wrk(target.url, target.connections, options.warmupS);
-      const background = target.alongside
-        ? runWrk({ url: target.alongside.url, threads: 1, connections: target.alongside.connections, durationS: options.durationS + 2, timeoutS: 10, script: target.alongside.script, cpu: options.wrkCpu ?? undefined })
-        : null;
-      if (background) await new Promise((resolve) => setTimeout(resolve, 1000)); // let it build up
-      const load = loadavg()[0]!;
-      const before = target.group ? groupCpuSeconds(target.group) : null;
-      const { result, command } = await wrk(target.url, target.connections, options.durationS);
-      const after = target.group ? groupCpuSeconds(target.group) : null;
-      const alongside = background ? (await background).result : undefined;
-      const cpuUsPerRequest = before !== null && after !== null && result.requests > 0 && !background ? ((after - before) * 1e6) / result.requests : null;
-      // The server may still be working off what the second load queued: let it drain
-      // before the next target, or that one would be measured against the backlog.
-      if (background) await drain(target.url, target.headers);
-      const run: RoundRun = { round, result, command, load, cpuUsPerRequest, ...(alongside ? { alongside } : {}) };
-      runs.get(target.key)!.push(run);
-      options.onRun?.(target, run);
-    }
+    for (const target of order) await measure(target, round);
+  }
+  const wanting = options.needsCleanRuns ? targets.filter(options.needsCleanRuns) : [];
+  for (let extra = 1; extra <= options.rounds; extra++) {
+    const short = wanting.filter((t) => runs.get(t.key)!.filter(clean).length < options.rounds);
+    if (short.length === 0) break;
+    for (const target of short) await measure(target, options.rounds + extra);
   }
   return runs;
 }
