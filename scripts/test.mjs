@@ -26,7 +26,7 @@ function find(dir) {
   return out;
 }
 
-let files = find(join(root, 'src')).sort();
+let files = [...find(join(root, 'src')), ...find(join(root, 'bench'))].sort();
 if (filter.length) files = files.filter((f) => filter.some((part) => f.includes(part)));
 if (files.length === 0) {
   console.error('no test files found');

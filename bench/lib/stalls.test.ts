@@ -28,7 +28,8 @@ test('a watcher that cannot run for a while reports the stop', { skip: process.p
     for (const pid of frozen) process.kill(pid, 'SIGCONT');
     await new Promise((resolve) => setTimeout(resolve, 300));
     const seen = watch.between(from, Date.now());
-    assert.equal(seen.count, 1);
+    // At least this one (the host may stop the machine too while the test runs).
+    assert.ok(seen.count >= 1);
     assert.ok(seen.worstMs >= 140, `the stop lasted ~150 ms, the watcher saw ${seen.worstMs} ms`);
   } finally {
     await watch.stop();
