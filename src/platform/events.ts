@@ -29,6 +29,8 @@ export interface EventMap {
   'correction.suggested': { suggestionId: number; articleId: number };
   /** audience: a newsletter subscriber confirmed the double opt-in. */
   'subscriber.confirmed': { subscriberId: number };
+  /** distribution: a webhook was registered or deleted; every process forgets its list of receivers. */
+  'webhooks.changed': { webhookId: number };
 }
 
 export type EventName = keyof EventMap;

@@ -19,6 +19,7 @@ import { registerWebhookPages as registerPages } from './pages.js';
 import { registerWebhookRoutes as registerRoutes } from './routes.js';
 import { DELIVERY_JOB, createWebhookService } from './service.js';
 import { createWebhookStore } from './store.js';
+import { cachedReceivers } from './receivers.js';
 
 /** What this module needs from the composition root. */
 export type DistributionWebhooksIndexDeps = Pick<PlatformDeps, 'bus' | 'config' | 'csrf' | 'database' | 'jobs' | 'now' | 'settings'> & { content: ContentService; site: Site };
@@ -31,8 +32,8 @@ export { createWebhookTables } from './migrations.js';
 
 type Deps = Pick<DistributionWebhooksIndexDeps, 'bus' | 'jobs' | 'settings' | 'content' | 'database' | 'config' | 'now'>;
 
-function serviceFor({ jobs, settings, database, now }: Deps) {
-  return createWebhookService({ store: createWebhookStore(database.db), jobs, settings, now });
+function serviceFor({ bus, jobs, settings, database, now }: Deps) {
+  return createWebhookService({ store: createWebhookStore(database.db), jobs, settings, now, bus });
 }
 
 /**
@@ -44,7 +45,8 @@ function serviceFor({ jobs, settings, database, now }: Deps) {
 export function connectWebhooks(services: Deps): void {
   const { bus, jobs, content, database, config, now } = services;
   const store = createWebhookStore(database.db);
-  const webhooks = serviceFor(services);
+  // Every published comment dispatches; who receives what is kept here, not read each time.
+  const webhooks = createWebhookService({ ...services, store, receivers: cachedReceivers(store, bus, now) });
   const publicUrl = config.publicUrl;
   const article = async (id: number) => {
     const found = await content.store.findBy('id', id);

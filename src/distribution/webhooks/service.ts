@@ -13,9 +13,11 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../platform/errors.js';
 import type { Job, JobQueue } from '../../platform/jobs/index.js';
 import type { SettingsService } from '../../platform/settings.js';
+import type { EventBus } from '../../platform/events.js';
 import { OutboundError, checkOutboundUrl } from '../../platform/outbound.js';
 import type { WebhookEvent } from './events.js';
 import { postWebhook, type WebhookAnswer } from './http.js';
+import type { Receivers } from './receivers.js';
 import { generateSecret, signWebhook } from './signature.js';
 import { deliveryJobKey, type Delivery, type Webhook, type WebhookStore } from './store.js';
 
@@ -30,6 +32,10 @@ export interface WebhookServiceDeps {
   jobs: Pick<JobQueue, 'enqueue' | 'wake'>;
   settings: Pick<SettingsService, 'get'>;
   now: () => Date;
+  /** Told of every register and delete, so that each process's kept receivers are forgotten. */
+  bus?: Pick<EventBus, 'emit'>;
+  /** Who receives an event, kept in memory (`receivers.ts`); the table is read each time without it. */
+  receivers?: Receivers;
   /** Tests shorten it; receivers get 10 s by default. */
   timeoutMs?: number;
   post?: typeof postWebhook;
@@ -64,6 +70,26 @@ export function createWebhookService(deps: WebhookServiceDeps) {
     return post(new URL(url), body, headers, { guard: !(await allowPrivate()), timeoutMs: deps.timeoutMs });
   }
 
+  async function deliver(event: WebhookEvent, data: () => Promise<unknown>, hooks: { id: number }[]): Promise<number> {
+    if (hooks.length === 0) return 0;
+    const payload = await data();
+    if (payload === null || payload === undefined) return 0;
+    const createdAt = now().toISOString();
+    await store.db.transaction().execute(async (tx) => {
+      for (const hook of hooks) {
+        const id = randomUUID();
+        const body = JSON.stringify({ id, event, createdAt, data: payload });
+        await tx
+          .insertInto('webhook_deliveries')
+          .values({ delivery_id: id, webhook_id: hook.id, event, body, status: 'pending', created_at: createdAt, error: null, response_code: null, last_attempt_at: null })
+          .execute();
+        await jobs.enqueue(DELIVERY_JOB, { deliveryId: id } satisfies DeliveryJob, { dedupeKey: deliveryJobKey(id) }, tx);
+      }
+    });
+    jobs.wake();
+    return hooks.length;
+  }
+
   return {
     /** Registers a receiver; the secret is answered here and never again. */
     async create(input: { url: string; events: WebhookEvent[]; description?: string }, createdBy: number | null) {
@@ -74,6 +100,7 @@ export function createWebhookService(deps: WebhookServiceDeps) {
       });
       const secret = generateSecret();
       const webhook = await store.insert({ url: url.href, events, secret, description: input.description ?? '', createdBy, now: now() });
+      await deps.bus?.emit('webhooks.changed', { webhookId: webhook.id });
       return { webhook, secret };
     },
 
@@ -81,6 +108,7 @@ export function createWebhookService(deps: WebhookServiceDeps) {
 
     async remove(id: number): Promise<void> {
       if (!(await store.remove(id))) throw new AppError('NOT_FOUND', { field: 'id' });
+      await deps.bus?.emit('webhooks.changed', { webhookId: id });
     },
 
     find: (id: number): Promise<Webhook | null> => store.find(id),
@@ -99,24 +127,15 @@ export function createWebhookService(deps: WebhookServiceDeps) {
      * `data` is only built when someone listens.
      */
     async dispatch(event: WebhookEvent, data: () => Promise<unknown>): Promise<number> {
-      const hooks = await store.subscribedTo(event);
-      if (hooks.length === 0) return 0;
-      const payload = await data();
-      if (payload === null || payload === undefined) return 0;
-      const createdAt = now().toISOString();
-      await store.db.transaction().execute(async (tx) => {
-        for (const hook of hooks) {
-          const id = randomUUID();
-          const body = JSON.stringify({ id, event, createdAt, data: payload });
-          await tx
-            .insertInto('webhook_deliveries')
-            .values({ delivery_id: id, webhook_id: hook.id, event, body, status: 'pending', created_at: createdAt, error: null, response_code: null, last_attempt_at: null })
-            .execute();
-          await jobs.enqueue(DELIVERY_JOB, { deliveryId: id } satisfies DeliveryJob, { dedupeKey: deliveryJobKey(id) }, tx);
-        }
-      });
-      jobs.wake();
-      return hooks.length;
+      if (!deps.receivers) return deliver(event, data, await store.subscribedTo(event));
+      try {
+        return await deliver(event, data, await deps.receivers.subscribedTo(event));
+      } catch {
+        // A kept list may still name a webhook deleted a moment ago on another node, whose
+        // delivery row the foreign key refuses: once more with the table as it is now.
+        deps.receivers.forget();
+        return deliver(event, data, await store.subscribedTo(event));
+      }
     },
 
     /** The job: one attempt, recorded on the delivery row whatever its end. */

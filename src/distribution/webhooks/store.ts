@@ -87,6 +87,11 @@ const toWebhook = (row: Selectable<WebhooksTable>): Webhook => ({
  */
 export function createWebhookStore(database: Kysely<Database>) {
   const db = database.withTables<WebhookTables>();
+  /** Every webhook with the events it asked for (few rows; `receivers.ts` keeps them per process). */
+  async function receivers(): Promise<{ id: number; events: string[] }[]> {
+    const rows = await db.selectFrom('webhooks').select(['id', 'events']).execute();
+    return rows.map((row) => ({ id: row.id, events: JSON.parse(row.events) as string[] }));
+  }
   return {
     db,
 
@@ -121,10 +126,11 @@ export function createWebhookStore(database: Kysely<Database>) {
       return Number(result.numDeletedRows) > 0;
     },
 
+    receivers,
+
     /** Receivers of an event. Few rows: filtered here rather than with dialect-specific JSON SQL. */
     async subscribedTo(event: WebhookEvent): Promise<{ id: number }[]> {
-      const rows = await db.selectFrom('webhooks').select(['id', 'events']).execute();
-      return rows.filter((row) => (JSON.parse(row.events) as string[]).includes(event));
+      return (await receivers()).filter((row) => row.events.includes(event));
     },
 
     /** A delivery with what sending it needs; null when it (or its webhook) is gone. */
