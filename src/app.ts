@@ -197,6 +197,7 @@ export async function buildServices(config: Config, options: { now?: () => Date;
     reservedNames: cachedNames(async () => [...(await createUserNames(database.db)()), ...(await content.store.authorNames())], now),
     // notify: `notify` is created below, once jobs and mailer exist; this runs only on a post.
     notifyReplies: (request) => notify.subscribe(request),
+    announcing: (comment) => notify.announcing(comment),
   });
   const discussionSection = createDiscussionSection({ discussion, settings, formStamp: () => spam.formStamp(), now });
   const related = cachedRelated(search, bus);

@@ -26,6 +26,18 @@ export interface ReplyNotifyRequest {
   userId: number | null;
 }
 
+/**
+ * A comment this process just stored and is about to announce as `comment.published`
+ * (issue 16): discussion/notify takes the writer from here instead of reading the row
+ * back, and knows no reply subscription of it exists yet (one asked for is made after).
+ */
+export interface AnnouncedComment {
+  commentId: number;
+  userId: number | null;
+  /** As stored in `author_email` (empty for staff, readers and fediverse writers). */
+  authorEmail: string;
+}
+
 export interface ScreenInput {
   body: string;
   links: number;

@@ -24,7 +24,7 @@ import type { JobQueue } from '../../platform/jobs/index.js';
 import type { Logger } from '../../platform/logging.js';
 import type { Mailer } from '../../platform/mail/index.js';
 import type { SettingsService } from '../../platform/settings.js';
-import type { ReplyNotifyRequest } from '../service.js';
+import type { AnnouncedComment, ReplyNotifyRequest } from '../service.js';
 import { AUTHOR_JOB, notificationJobs, QUEUE_JOB, REPLY_JOB } from './handlers.js';
 import { createDigests } from './digest.js';
 import { writerEmail } from './store.js';
@@ -33,7 +33,7 @@ import { createReplySubscriptions } from './subscriptions.js';
 export interface NotificationDeps {
   db: Kysely<Database>;
   bus: Pick<EventBus, 'on'>;
-  jobs: Pick<JobQueue, 'enqueue' | 'register'>;
+  jobs: Pick<JobQueue, 'enqueue' | 'register'> & Partial<Pick<JobQueue, 'waiting'>>;
   mailer: Pick<Mailer, 'send'>;
   settings: Pick<SettingsService, 'get'>;
   secret: string;
@@ -42,7 +42,13 @@ export interface NotificationDeps {
   now: () => Date;
 }
 
-export function connectNotifications(deps: NotificationDeps): { subscribe(request: ReplyNotifyRequest): Promise<void> } {
+export interface Notifications {
+  subscribe(request: ReplyNotifyRequest): Promise<void>;
+  /** The post operation, just before it announces a comment: see `AnnouncedComment`. */
+  announcing(comment: AnnouncedComment): void;
+}
+
+export function connectNotifications(deps: NotificationDeps): Notifications {
   const { bus, jobs, now } = deps;
   const subscriptions = createReplySubscriptions(deps);
   const { store } = subscriptions;
@@ -52,12 +58,24 @@ export function connectNotifications(deps: NotificationDeps): { subscribe(reques
   // Mails and digests are the business of the process that stored the comment: the same
   // event reaching another process, a render thread (which would write to the database
   // beside the main thread's group commit) or another node (PostgreSQL's bridge) is skipped.
+  // Guests' comments this process stored and is announcing (issue 16): the writer is known
+  // and the subscription, if asked for, is made after the announcement (`subscribe` asks
+  // for confirmation itself), so neither is read. Approvals and staff go the long way.
+  const announced = new Map<number, string>();
   bus.on('comment.published', async ({ commentId, articleId, parentId }, { remote }) => {
     if (remote) return;
-    await subscriptions.published(commentId);
-    const comment = await store.commentForMail(commentId);
-    if (!comment) return;
-    const writer = writerEmail(comment);
+    const guest = announced.get(commentId);
+    announced.delete(commentId);
+    let writer: string;
+    let writerId: number | null = null;
+    if (guest !== undefined) writer = guest;
+    else {
+      await subscriptions.published(commentId);
+      const comment = await store.commentForMail(commentId);
+      if (!comment) return;
+      writer = writerEmail(comment);
+      writerId = comment.user_id;
+    }
     const told = new Set<string>();
     if (parentId !== null) {
       const sub = await store.subscriptionOf(parentId);
@@ -70,7 +88,7 @@ export function connectNotifications(deps: NotificationDeps): { subscribe(reques
     for (const author of await store.articleAuthorUsers(articleId)) {
       const email = author.email.toLowerCase();
       // An author who subscribed to the parent already hears about this reply once.
-      if (author.id === comment.user_id || email === writer || told.has(email)) continue;
+      if (author.id === writerId || email === writer || told.has(email)) continue;
       // A digest at most once per window, unless the author asked for every comment (issue 11).
       if ((await digests.onComment(articleId, author.id, commentId)) !== 'each') continue;
       await jobs.enqueue(AUTHOR_JOB, { commentId, userId: author.id }, { dedupeKey: `author:${commentId}:${author.id}` });
@@ -92,7 +110,13 @@ export function connectNotifications(deps: NotificationDeps): { subscribe(reques
   return {
     // The comment is stored by now: a failure here must not turn its success into an error
     // (a retry would be refused as a duplicate), so it is logged instead.
-    async subscribe(request) {
+    announcing({ commentId, userId, authorEmail }) {
+      if (userId !== null) return;
+      // Taken by the listener at once; the bound only guards against an emit that never came.
+      if (announced.size >= 1_000) announced.clear();
+      announced.set(commentId, writerEmail({ author_email: authorEmail, user_email: null }));
+    },
+        async subscribe(request) {
       try {
         await subscriptions.subscribe(request);
       } catch (error) {

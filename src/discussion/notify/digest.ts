@@ -58,7 +58,8 @@ export const digestMigrations: Migration[] = [
 
 export interface DigestDeps {
   db: Kysely<Database>;
-  jobs: Pick<JobQueue, 'enqueue'>;
+  /** With `waiting`, a digest known to wait is not asked for again (see `schedule`). */
+  jobs: Pick<JobQueue, 'enqueue'> & Partial<Pick<JobQueue, 'waiting'>>;
   store: Pick<NotifyStore, 'user' | 'optOutAt'>;
   now: () => Date;
 }
@@ -101,13 +102,29 @@ export function createDigests(deps: DigestDeps) {
     return row?.last_comment_id ?? 0;
   }
 
+  /**
+   * Author × article pairs whose digest job waits, and until when that is sure (issue 16:
+   * a busy article asked for the same job with every comment, two statements each). A
+   * queued job runs only once due and then mails every comment above the mark, so while
+   * one waits a new comment is in it. The minute before it is due is left to the database
+   * (the job may be claimed by a node whose clock is ahead).
+   */
+  const waiting = new Map<string, number>();
+  const SURE_UNTIL_MS = 60_000;
+
   async function schedule(userId: number, articleId: number, window: 'hourly' | 'daily'): Promise<void> {
+    const pair = `${userId}:${articleId}`;
+    const at = deps.now().getTime();
+    if ((waiting.get(pair) ?? 0) > at) return;
     const last = await lastMailed(userId, articleId);
-    await deps.jobs.enqueue(
-      DIGEST_JOB,
-      { userId, articleId },
-      { dedupeKey: `digest:${userId}:${articleId}:${last}`, runAt: new Date(deps.now().getTime() + DIGEST_WINDOW_MS[window]) },
-    );
+    const dedupeKey = `digest:${userId}:${articleId}:${last}`;
+    const runAt = new Date(at + DIGEST_WINDOW_MS[window]);
+    const id = await deps.jobs.enqueue(DIGEST_JOB, { userId, articleId }, { dedupeKey, runAt });
+    if (!deps.jobs.waiting) return;
+    const due = id !== null ? runAt : await deps.jobs.waiting(dedupeKey);
+    if (due === null) return;
+    if (waiting.size >= 10_000) waiting.clear();
+    waiting.set(pair, due.getTime() - SURE_UNTIL_MS);
   }
 
   /** Comments not mailed yet: published, above the last mailed id, not the author's own. */
@@ -162,6 +179,7 @@ export function createDigests(deps: DigestDeps) {
         await send(user, article, comments, window);
         const top = comments.at(-1)!.id;
         const at = deps.now().toISOString();
+        waiting.delete(`${userId}:${articleId}`);
         await db
           .insertInto('notify_digests')
           .values({ user_id: userId, article_id: articleId, last_comment_id: top, last_sent_at: at })

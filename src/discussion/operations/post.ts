@@ -25,7 +25,7 @@ import type { Article } from '../../content/index.js';
 import { COMMENT_LIMITS, type CommentInput } from '../schemas.js';
 import type { DiscussionStore } from '../store.js';
 import { countLinks, renderComment } from '../text/markdown.js';
-import type { ReplyNotifyRequest, Screen, ScreenVerdict } from '../service.js';
+import type { AnnouncedComment, ReplyNotifyRequest, Screen, ScreenVerdict } from '../service.js';
 import { cleanPersonName } from '../../platform/names.js';
 import { assertOpen, cleanBody, isReservedName, type NameSource } from './rules.js';
 import { createGroupCommit } from '../../platform/db/group-commit.js';
@@ -46,6 +46,8 @@ export interface PostDeps {
   bus: Pick<EventBus, 'emit'>;
   secret: string;
   now: () => Date;
+  /** Told of a published comment just before `comment.published` is emitted for it; must not throw. */
+  announcing?: (comment: AnnouncedComment) => void;
   /** Called after a comment with `notify` is stored; must not throw. */
   notifyReplies?: (request: ReplyNotifyRequest) => Promise<void>;
 }
@@ -177,8 +179,10 @@ export function makePostComment(deps: PostDeps) {
       if (place.threadId === null) await tx.updateTable('comments').set({ thread_id: inserted.id }).where('id', '=', inserted.id).execute();
       return inserted.id;
     });
-    if (status === 'published') await deps.bus.emit('comment.published', { commentId: id, articleId: article.id, parentId: input.parentId });
-    else await deps.bus.emit('comment.pending', { commentId: id, articleId: article.id });
+    if (status === 'published') {
+      deps.announcing?.({ commentId: id, userId: writer.userId, authorEmail: writer.email });
+      await deps.bus.emit('comment.published', { commentId: id, articleId: article.id, parentId: input.parentId });
+    } else await deps.bus.emit('comment.pending', { commentId: id, articleId: article.id });
     if (input.notify && deps.notifyReplies) {
       await deps.notifyReplies({ commentId: id, articleId: article.id, status, email: writer.notifyEmail, userId: writer.userId });
     }

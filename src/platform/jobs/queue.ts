@@ -26,7 +26,7 @@ import type { Kysely } from 'kysely';
 import type { DatabaseHandle } from '../db/index.js';
 import type { Logger } from '../logging.js';
 import { DEFAULT_RETRY, retryDelayMs, type RetryPolicy } from './backoff.js';
-import { claimJobs, finishJob, insertJob, jobStats, pruneJobs, type JobRow, type Outcome } from './store.js';
+import { claimJobs, finishJob, insertJob, jobStats, pruneJobs, queuedRunAt, type JobRow, type Outcome } from './store.js';
 import type { EnqueueOptions, Job, JobHandler, JobStats, JobsDatabase } from './types.js';
 
 export interface JobQueueOptions {
@@ -54,6 +54,11 @@ export interface JobQueue {
    * (then call `wake()` after the commit).
    */
   enqueue<P, DB>(kind: string, payload: P, options?: EnqueueOptions, tx?: Kysely<DB>): Promise<number | null>;
+  /**
+   * When the job with this dedupe key, still queued, is due; null when none waits. A job is
+   * claimed only once due, so until then it has not run (what `enqueue` answering null hides).
+   */
+  waiting(dedupeKey: string): Promise<Date | null>;
   /** Handles `kind` on this node. A node claims only kinds it has handlers for. */
   register<P>(kind: string, handler: JobHandler<P>): void;
   /** Claims up to `limit` due jobs, runs them concurrently, answers how many ran. */
@@ -190,6 +195,7 @@ export function createJobQueue(handle: DatabaseHandle, options: JobQueueOptions)
       if (id !== null && !tx) wake();
       return id;
     },
+    waiting: (dedupeKey) => queuedRunAt(db, dedupeKey),
     register(kind, handler) {
       if (handlers.has(kind)) throw new Error(`a handler for job kind "${kind}" is already registered`);
       handlers.set(kind, handler as JobHandler);

@@ -39,6 +39,12 @@ export async function insertJob(db: Db, job: NewJob): Promise<number | null> {
   return row?.id ?? null;
 }
 
+/** When the queued job with this dedupe key is due; null when none waits (running, finished or gone). */
+export async function queuedRunAt(db: Db, dedupeKey: string): Promise<Date | null> {
+  const row = await db.selectFrom('jobs').select('run_at').where('dedupe_key', '=', dedupeKey).where('status', '=', 'queued').executeTakeFirst();
+  return row ? new Date(row.run_at) : null;
+}
+
 export interface ClaimRequest {
   kinds: string[];
   limit: number;

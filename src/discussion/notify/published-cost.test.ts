@@ -1,0 +1,149 @@
+// What a published comment costs the notification chain (issue 16), on every configured
+// database: a guest's comment the post operation announces is not read back and has no
+// subscription to look up; while an author's digest job waits, further comments do not ask
+// for it again; an approved comment (not announced) still goes the long way. The chain runs
+// on its own bus here, so the app's listener stays out of the count.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { KyselyPlugin, RootOperationNode } from 'kysely';
+import { buildApp, type App } from '../../app.js';
+import { loadConfig } from '../../platform/config.js';
+import { createEventBus } from '../../platform/events.js';
+import { createUser } from '../../platform/users.js';
+import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../../platform/testing.js';
+import { connectNotifications, type Notifications } from './connect.js';
+import { DIGEST_JOB } from './digest.js';
+
+/** The tables each statement names, in order ("select:comments,articles,users"). */
+function recorder(seen: string[]): KyselyPlugin {
+  return {
+    transformQuery({ node }: { node: RootOperationNode }) {
+      const tables = [...JSON.stringify(node).matchAll(/"kind":"IdentifierNode","name":"(\w+)"\}\}/g)].map((m) => m[1]);
+      seen.push(`${node.kind.replace('QueryNode', '').toLowerCase()}:${[...new Set(tables)].join(',')}`);
+      return node;
+    },
+    transformResult: async ({ result }) => result,
+  };
+}
+
+for (const kind of testDatabaseKinds()) {
+  describe(`a published comment's notification statements [${kind}]`, () => {
+    let app: App;
+    let testDb: TestDatabase;
+    let clock = new Date('2026-05-01T10:00:00Z');
+    let articleId = 0;
+    let janaId = 0;
+    const seen: string[] = [];
+    let bus = createEventBus({ error: (e) => console.error(e) });
+    let enqueued: { kind: string; key: string | undefined }[] = [];
+
+    /** The chain as one process has it: its own memory, the app's database and queue. */
+    const chain = (): Notifications => {
+      bus = createEventBus({ error: (e) => console.error(e) });
+      const { database, jobs, mailer, settings, secret, logger } = app.services;
+      return connectNotifications({
+        db: database.db.withPlugin(recorder(seen)), bus, mailer, settings, secret, publicUrl: 'http://127.0.0.1:3000', logger, now: () => clock,
+        jobs: {
+          enqueue: (kind, payload, options, tx) => (enqueued.push({ kind, key: options?.dedupeKey }), jobs.enqueue(kind, payload, options, tx)),
+          waiting: (key) => jobs.waiting(key),
+          register: () => undefined, // the app's own chain handles the jobs
+        },
+      });
+    };
+
+    const comment = async (email: string, status: 'published' | 'pending' = 'published') => {
+      const row = await app.services.database.db
+        .insertInto('comments')
+        .values({
+          article_id: articleId, parent_id: null, thread_id: null, depth: 0, author_name: 'Gast', author_email: email, identity: `email:${email}`,
+          session_hash: null, user_id: null, body: 'Ein Kommentar.', html: '<p>Ein Kommentar.</p>', status, likes: 0, ip_hash: 'ip', spam_score: 0,
+          spam_reasons: '[]', created_at: clock.toISOString(), edited_at: null, deleted_at: null, pending_body: null, pending_html: null, pending_at: null,
+          origin_handle: null, origin_url: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    };
+    const published = async (commentId: number) => {
+      seen.length = 0;
+      enqueued = [];
+      await bus.emit('comment.published', { commentId, articleId, parentId: null });
+      return [...seen];
+    };
+    const touches = (statements: string[], table: string) => statements.some((s) => s.split(':')[1]!.split(',').includes(table));
+
+    before(async () => {
+      testDb = await createTestDatabase(kind);
+      const flags = { data: testDb.dataDir, 'database-url': testDb.url, 'log-level': 'silent', workers: false };
+      app = await buildApp(loadConfig({ flags, env: {} }), { now: () => clock });
+      const { content, database } = app.services;
+      const jana = await createUser(database.db, { email: 'jana@example.org', password: 'sehr-geheim-123', role: 'author', name: 'Jana Beispiel' });
+      janaId = jana.id;
+      const author = await content.createAuthor({ name: 'Jana Beispiel' });
+      await database.db.updateTable('authors').set({ user_id: jana.id }).where('id', '=', author.id).execute();
+      articleId = (await content.createArticle({
+        lang: 'de', title: 'Stadtrat tagt', body: [{ type: 'paragraph', text: 'Der Stadtrat tagt heute.' }],
+        status: 'published', publishedAt: new Date('2026-04-30T10:00:00Z'), authorIds: [author.id], tagIds: [],
+      })).id;
+    });
+
+    after(async () => {
+      await app?.close();
+      await testDb?.drop();
+    });
+
+    test("an announced guest's comment: not read back, no subscription looked up, the digest asked for", async () => {
+      const notify = chain();
+      const id = await comment('lea@example.org');
+      notify.announcing({ commentId: id, userId: null, authorEmail: 'Lea@Example.org' });
+      const statements = await published(id);
+      assert.ok(!touches(statements, 'notify_subscriptions'), statements.join('\n'));
+      assert.ok(!touches(statements, 'comments'), statements.join('\n'));
+      assert.deepEqual(enqueued, [{ kind: DIGEST_JOB, key: `digest:${janaId}:${articleId}:0` }]);
+    });
+
+    test('while that digest waits, the next comments ask for neither the mark nor the job', async () => {
+      const notify = chain(); // another process: the job exists, this one learns when it is due
+      const first = await comment('max@example.org');
+      notify.announcing({ commentId: first, userId: null, authorEmail: 'max@example.org' });
+      await published(first);
+      assert.equal(enqueued.length, 1);
+      clock = new Date(clock.getTime() + 58 * 60_000);
+      const next = await comment('max@example.org');
+      notify.announcing({ commentId: next, userId: null, authorEmail: 'max@example.org' });
+      const statements = await published(next);
+      assert.ok(!touches(statements, 'notify_digests'), statements.join('\n'));
+      assert.deepEqual(enqueued, []);
+      assert.ok(touches(statements, 'staff_mail_prefs'), 'the author may have changed her choice: still read');
+      // The last minute before it is due belongs to the database.
+      clock = new Date(clock.getTime() + 60_000);
+      const late = await comment('max@example.org');
+      notify.announcing({ commentId: late, userId: null, authorEmail: 'max@example.org' });
+      await published(late);
+      assert.equal(enqueued.length, 1);
+      clock = new Date(clock.getTime() + 5 * 60_000);
+      while ((await app.services.jobs.runOnce()) > 0);
+    });
+
+    test('the author writing as a guest under her own address: no digest, as from the database', async () => {
+      const notify = chain();
+      const id = await comment('jana@example.org');
+      notify.announcing({ commentId: id, userId: null, authorEmail: ' Jana@Example.org' });
+      await published(id);
+      assert.deepEqual(enqueued, []);
+    });
+
+    test('an approved comment (not announced) is read, and its waiting subscription asks for confirmation', async () => {
+      chain();
+      const id = await comment('ben@example.org', 'pending');
+      await app.services.database.db
+        .insertInto('notify_subscriptions' as never)
+        .values({ comment_id: id, email: 'ben@example.org', status: 'pending', token_hash: null, created_at: clock.toISOString(), confirmed_at: null, unsubscribed_at: null } as never)
+        .execute();
+      await app.services.database.db.updateTable('comments').set({ status: 'published' }).where('id', '=', id).execute();
+      const statements = await published(id);
+      assert.ok(touches(statements, 'notify_subscriptions') && touches(statements, 'comments'), statements.join('\n'));
+      assert.ok(enqueued.some((job) => job.kind === 'notify.confirm'), JSON.stringify(enqueued));
+    });
+  });
+}
