@@ -16,7 +16,7 @@ import { buildApp } from '../app.js';
 import type { Config } from '../platform/config.js';
 import type { EventName } from '../platform/events.js';
 import type { FromWorker, ToWorker } from '../platform/threads.js';
-import { RELAY_ID_HEADER, TRANSFER_MIN_BYTES, transferablesOf } from '../platform/pages.js';
+import { RELAY_ID_HEADER, RELAY_ONCE_HEADER, TRANSFER_MIN_BYTES, transferablesOf } from '../platform/pages.js';
 import { yieldToEventLoop } from '../platform/threads.js';
 
 interface RenderWorkerData {
@@ -25,8 +25,6 @@ interface RenderWorkerData {
 }
 
 const data = workerData as RenderWorkerData;
-// Renders wait when readers of cached pages need the core (platform/threads.ts).
-const yielding = yieldToEventLoop();
 const port = parentPort!;
 const app = await buildApp({ ...data.config, workers: false, pageCache: false, renderThreads: 0 }, { renderThread: true });
 const send = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
@@ -62,7 +60,7 @@ port.on('message', (message: ToWorker) => {
   if (data.faults && message.headers['x-blattwerk-fault']) fault(message.headers['x-blattwerk-fault']);
   const relayId = String(message.id);
   void app.http
-    .inject({ method: 'GET', url: message.url, headers: { ...message.headers, [RELAY_ID_HEADER]: relayId } as Record<string, string>, remoteAddress: message.remoteAddress })
+    .inject({ method: 'GET', url: message.url, headers: { ...message.headers, [RELAY_ID_HEADER]: relayId, [RELAY_ONCE_HEADER]: message.once ? '1' : '0' } as Record<string, string>, remoteAddress: message.remoteAddress })
     .then(async (response) => {
       // Tests: the page is rendered now, its answer arrives 400 ms later.
       if (data.faults && message.headers['x-blattwerk-fault'] === 'late') await new Promise((resolve) => setTimeout(resolve, 400));
@@ -80,4 +78,9 @@ port.on('message', (message: ToWorker) => {
     });
 });
 
+// Renders wait when readers of cached pages need the core (platform/threads.ts). Only from
+// now on: until the thread is ready the event loop renders in place, so a thread that booted
+// in the idle class on a busy core (a restart under load) never got the CPU to finish booting,
+// and every render stayed on the event loop for as long as the load lasted.
+const yielding = yieldToEventLoop();
 send({ kind: 'ready', yielding });

@@ -413,6 +413,11 @@ export class PageCache {
    * mark and compact every 0.3–0.5 s, with steps up to 32 ms: the cached readers' p99 rose
    * from 2–10 ms to 17–88 ms). Addresses without a query are stored at once.
    */
+  /** Whether a page for this address would be stored now (`admit`), without counting the ask. */
+  wouldStore(key: string): boolean {
+    return !key.includes('?') || this.askedOnce.has(key);
+  }
+
   private admit(key: string): boolean {
     if (!key.includes('?') || this.askedOnce.delete(key)) return true;
     this.askedOnce.add(key);

@@ -43,6 +43,8 @@ export interface PageSender {
 
 /** The header a render thread gives the requests it injects, naming the page it relays. */
 export const RELAY_ID_HEADER = 'x-blattwerk-relay-id';
+/** Set by a render thread ('1' or '0', never the visitor's): the page will not be cached (`ToWorker.once`). */
+export const RELAY_ONCE_HEADER = 'x-blattwerk-relay-once';
 
 /**
  * A page as a render thread hands it over: its template (decoded on the main thread only
@@ -299,7 +301,7 @@ export function sendPage(sender: PageSender, request: FastifyRequest, reply: Fas
     if (typeof relayId === 'string' && sender.relayed) {
       // The entry is built here, off the main thread's event loop: the template split at its
       // holes, the cookie-less copy spliced, hashed and compressed (see `CachedPage.prebuild`).
-      const shared = sender.relayCaches === true && meta.cacheable && result.status === 200;
+      const shared = sender.relayCaches === true && meta.cacheable && result.status === 200 && request.headers[RELAY_ONCE_HEADER] !== '1';
       const prebuilt = new CachedPage(result).prebuild(sender.csrf.anonymousToken(), shared, preferredEncoding(request.headers['accept-encoding']));
       sender.relayed.set(relayId, { template: Buffer.from(result.body), prebuilt });
       return reply.code(result.status).header(RELAY_HEADER, encodeURIComponent(JSON.stringify(meta))).type(result.contentType).send(EMPTY);

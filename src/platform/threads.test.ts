@@ -179,7 +179,7 @@ test('pages and search go to a thread; the API, streams, assets, media and feeds
   assert.equal(takes('POST', '/faden-und-faeden/'), false, 'writes stay');
 });
 
-test('a render thread runs in the idle scheduling class, behind the event loop that answers cached pages', { skip: process.platform !== 'linux' && 'thread policies are read from /proc (Linux)' }, async () => {
+test('a render thread and V8\'s helper threads run in the idle scheduling class, behind the event loop that answers cached pages', { skip: process.platform !== 'linux' && 'thread policies are read from /proc (Linux)' }, async () => {
   const { readdirSync, readFileSync } = await import('node:fs');
   const { spawnSync } = await import('node:child_process');
   const { RENDER_NICENESS } = await import('./threads.js');
@@ -187,13 +187,16 @@ test('a render thread runs in the idle scheduling class, behind the event loop t
   const threads = readdirSync('/proc/self/task').map((tid) => {
     const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
     const after = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { tid: Number(tid), nice: Number(after[16]), policy: Number(after[38]) };
+    return { tid: Number(tid), name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), nice: Number(after[16]), policy: Number(after[38]) };
   });
   const main = threads.find((thread) => thread.tid === process.pid)!;
   assert.deepEqual([main.nice, main.policy], [0, 0], 'the event loop keeps its ordinary priority');
   const SCHED_IDLE = 5;
   const hasChrt = spawnSync('chrt', ['--version'], { stdio: 'ignore' }).status === 0;
-  const yielding = threads.filter((thread) => (hasChrt ? thread.policy === SCHED_IDLE : thread.nice === RENDER_NICENESS));
+  const helpers = threads.filter((thread) => thread.name === 'V8Worker');
+  assert.ok(helpers.length > 0, 'V8 has helper threads');
+  if (hasChrt) assert.ok(helpers.every((thread) => thread.policy === SCHED_IDLE), `V8's helpers in the idle class: ${JSON.stringify(helpers)}`);
+  const yielding = threads.filter((thread) => thread.name !== 'V8Worker' && (hasChrt ? thread.policy === SCHED_IDLE : thread.nice === RENDER_NICENESS));
   assert.equal(yielding.length, 1, `one render thread ${hasChrt ? 'in the idle class' : `at nice ${RENDER_NICENESS}`}: ${JSON.stringify(threads)}`);
   assert.notEqual(yielding[0]!.tid, process.pid);
 });
@@ -249,4 +252,15 @@ test('cookie-less readers asking for a page while it renders share that render, 
   assert.equal((await slow).status, 200);
   assert.equal((await after).status, 200);
   assert.equal(pool.dispatched - again, 2, 'the reader after the drop did not share the earlier render');
+});
+
+test('a page the cache will not keep is compressed once, cheaply; the one it keeps, well', async () => {
+  // An address with a query is kept the second time it is asked for (`PageCache.admit`): the
+  // first answer is brotli at a low level, made for this reader alone; the second is stored.
+  const once = await request('/search?q=F%C3%A4den&once=1', { 'accept-encoding': 'br' });
+  const kept = await request('/search?q=F%C3%A4den&once=1', { 'accept-encoding': 'br' });
+  assert.equal(once.headers['content-encoding'], 'br');
+  assert.equal(kept.headers['content-encoding'], 'br');
+  assert.equal(brotliDecompressSync(once.body).toString(), brotliDecompressSync(kept.body).toString(), 'the same page');
+  assert.ok(once.body.length > kept.body.length, `asked once: ${once.body.length} bytes at a low level; kept: ${kept.body.length} bytes at level 6`);
 });

@@ -16,7 +16,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, readlinkSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 import type { IncomingMessage, ServerResponse, OutgoingHttpHeaders } from 'node:http';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
@@ -25,7 +25,11 @@ import { asksForActivityJson, sendRelayed, sessionCookieOf, type PageSender, typ
 
 /** What the main thread sends a worker: a request to answer, an event, or (tests) a fault. */
 export type ToWorker =
-  | { kind: 'request'; id: number; method: string; url: string; headers: Record<string, string | string[] | undefined>; remoteAddress: string }
+  | {
+      kind: 'request'; id: number; method: string; url: string; headers: Record<string, string | string[] | undefined>; remoteAddress: string;
+      /** The page cache will not keep this page (an address asked for once): compress it once, cheaply. */
+      once?: boolean;
+    }
   | { kind: 'event'; event: string; payload: unknown }
   | { kind: 'close' };
 
@@ -51,6 +55,7 @@ interface Pending {
 /** A request waiting on the main thread for room in a render thread. */
 interface Queued {
   request: IncomingMessage;
+  once: boolean;
   resolve(answer: RelayedAnswer): void;
   reject(error: Error): void;
 }
@@ -81,7 +86,7 @@ export interface RenderPoolOptions {
   /** The worker's module (a .js file, or .ts when running from source through tsx). */
   entry: URL;
   workerData: unknown;
-  logger: { error(obj: unknown, msg?: string): void; warn(obj: unknown, msg?: string): void };
+  logger: { error(obj: unknown, msg?: string): void; warn(obj: unknown, msg?: string): void; info(obj: unknown, msg?: string): void };
   resourceLimits?: ResourceLimits;
   /** How long one render may take before its thread is replaced (default 60 s). */
   deadlineMs?: number;
@@ -104,7 +109,7 @@ export interface RenderPool {
    * Sends the request to a worker (a HEAD as a GET: the body is dropped here) once one has
    * room; rejects if the worker dies, or with `ClientGoneError` if the reader left first.
    */
-  dispatch(request: IncomingMessage): Promise<RelayedAnswer>;
+  dispatch(request: IncomingMessage, options?: { once?: boolean }): Promise<RelayedAnswer>;
   /** Passes an event to every worker (their caches of settings and names). */
   broadcast(event: string, payload: unknown): void;
   /** Requests handed to the pool so far (tests, metrics). */
@@ -138,6 +143,7 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
     else if (/^--(?:import|require|loader|experimental-loader|conditions)$/.test(arg) && all[i + 1]) loaders.push(arg, all[i + 1]!);
   });
   const fromSource = options.entry.pathname.endsWith('.ts');
+  yieldGcHelpers();
   const execArgv = fromSource && !loaders.some((arg) => arg.includes('tsx')) ? [...loaders, '--import', 'tsx'] : loaders;
 
   const start = (index: number): Slot => {
@@ -158,6 +164,7 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
           options.logger.warn({ yielding: message.yielding }, 'render threads run at nice 19, not in the idle class (chrt from util-linux not found): cached readers may wait a few milliseconds behind renders');
         }
         slot.tid = message.yielding?.tid ?? null;
+        options.logger.info({ yielding: message.yielding }, 'render thread ready');
         slot.isReady = true;
         markReady();
         pump();
@@ -226,7 +233,7 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
       post(slot, waiting);
     }
   };
-  const post = (slot: Slot, { request, resolve, reject }: Queued) => {
+  const post = (slot: Slot, { request, once, resolve, reject }: Queued) => {
     const id = ++counter;
     const message: ToWorker = {
       kind: 'request',
@@ -235,6 +242,7 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
       url: request.url ?? '/',
       headers: request.headers,
       remoteAddress: request.socket.remoteAddress ?? '127.0.0.1',
+      once,
     };
     // A render that never ends (a loop, not a crash) takes its thread down after the
     // deadline: the thread is replaced and its requests answered 500, as for a crash.
@@ -281,10 +289,10 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
       const query = url.indexOf('?');
       return !STAYS.test(query === -1 ? url : url.slice(0, query)) && slots.some((slot) => slot.isReady);
     },
-    dispatch(request) {
+    dispatch(request, { once = false } = {}) {
       dispatched++;
       return new Promise<RelayedAnswer>((resolve, reject) => {
-        queue.push({ request, resolve, reject });
+        queue.push({ request, once, resolve, reject });
         pump();
       });
     },
@@ -370,6 +378,37 @@ export function yieldToEventLoop(): Yielding {
 }
 
 /**
+ * Puts V8's helper threads (`V8Worker`: concurrent marking and sweeping for every isolate of
+ * the process, the render threads' included) in the idle class too, where it can; answers
+ * how many. At normal priority they took the readers' core for their time slice: the main
+ * thread waited up to 24–32 ms to be run (`perf sched`), 8–16 ms with them in the idle class
+ * (`bench/PROFILE.md` section 6). Nothing waits on them: V8 lets the thread that needs a
+ * collection finish the work itself, so under full load the main thread marks more of its
+ * own heap in small steps instead of waiting behind a helper.
+ */
+export function yieldGcHelpers(): number {
+  if (process.platform !== 'linux') return 0;
+  let moved = 0;
+  let tasks: string[];
+  try {
+    tasks = readdirSync('/proc/self/task');
+  } catch {
+    return 0;
+  }
+  for (const tid of tasks) {
+    let name: string;
+    try {
+      name = readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim();
+    } catch {
+      continue; // the thread ended meanwhile
+    }
+    if (name !== 'V8Worker') continue;
+    if (spawnSync('chrt', ['--idle', '--pid', '0', tid], { stdio: 'ignore', timeout: 5000 }).status === 0) moved++;
+  }
+  return moved;
+}
+
+/**
  * Answers a request the page cache could not through the render threads. Cookie-less readers
  * asking for the same address while its render is under way share that render ("request
  * collapsing"): when a page everyone reads has just been dropped (a comment on it), one
@@ -389,7 +428,10 @@ export function createRelay(pool: RenderPool, pages: PageSender, logger: RenderP
     let answer: Promise<RelayedAnswer>;
     if (under && under.stamp === stamp) answer = under.answer;
     else {
-      answer = pool.dispatch(request);
+      // A page the cache will not keep (an address asked for once) is compressed once, in the
+      // encoding asked for, at a low level: not in both encodings at level 6 for a cache it
+      // never enters (`PageCache.wouldStore`).
+      answer = pool.dispatch(request, { once: !pages.enabled || !pages.cache.wouldStore(url) });
       if (shared) {
         const entry = { stamp, answer };
         running.set(url, entry);
