@@ -49,6 +49,11 @@ export function isCommentMail(value: unknown): value is CommentMail {
 export async function commentMailOf<DB>(handle: Kysely<DB>, userId: number): Promise<{ value: CommentMail; updatedAt: string | null }> {
   const db = handle as unknown as Kysely<StaffMailPrefsDatabase>;
   const row = await db.selectFrom('staff_mail_prefs').select(['comment_mail', 'updated_at']).where('user_id', '=', userId).executeTakeFirst();
+  return commentMailFrom(row);
+}
+
+/** The choice a stored row (or none) makes; for a caller that read the row with more in one statement. */
+export function commentMailFrom(row: { comment_mail: string; updated_at: string } | undefined): { value: CommentMail; updatedAt: string | null } {
   return row && isCommentMail(row.comment_mail) ? { value: row.comment_mail, updatedAt: row.updated_at } : { value: COMMENT_MAIL_DEFAULT, updatedAt: null };
 }
 

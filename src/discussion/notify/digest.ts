@@ -19,7 +19,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import type { Migration } from '../../platform/db/migrate.js';
-import { commentMailOf, DIGEST_WINDOW_MS, type CommentMail, type StaffMailPrefsDatabase } from '../../platform/comment-mail.js';
+import { commentMailFrom, DIGEST_WINDOW_MS, type CommentMail, type StaffMailPrefsDatabase } from '../../platform/comment-mail.js';
 import { html, raw, type SafeHtml } from '../../platform/html.js';
 import type { Language, Translate } from '../../platform/i18n.js';
 import type { JobQueue } from '../../platform/jobs/index.js';
@@ -27,6 +27,7 @@ import { commentToText } from '../text/markdown.js';
 import type { DigestMessageKey } from './digest-messages.js';
 import type { MailParts } from './mails.js';
 import { writerEmail, type NotifyStore } from './store.js';
+import type { NotifyTables } from './tables.js';
 
 export const DIGEST_JOB = 'notify.digest';
 /** Comments quoted in one mail; the rest are counted and linked. */
@@ -60,7 +61,7 @@ export interface DigestDeps {
   db: Kysely<Database>;
   /** With `waiting`, a digest known to wait is not asked for again (see `schedule`). */
   jobs: Pick<JobQueue, 'enqueue'> & Partial<Pick<JobQueue, 'waiting'>>;
-  store: Pick<NotifyStore, 'user' | 'optOutAt'>;
+  store: Pick<NotifyStore, 'user'>;
   now: () => Date;
 }
 
@@ -83,12 +84,22 @@ export interface DigestInput {
   unsubscribeUrl: string;
 }
 
-/** Which rule applies to this author now: their choice, unless they unsubscribed after making it. */
-export async function commentMailFor(deps: Pick<DigestDeps, 'db' | 'store'>, userId: number): Promise<CommentMail> {
-  const [pref, optedOutAt] = await Promise.all([
-    commentMailOf(deps.db, userId),
-    deps.store.optOutAt(userId, 'author'),
-  ]);
+/**
+ * Which rule applies to this author now: their choice, unless they unsubscribed after making
+ * it. The choice and the unsubscribe are read in one statement (issue 16: this runs for every
+ * comment on the author's articles); a missing account reads as no choice and no unsubscribe.
+ */
+export async function commentMailFor(deps: Pick<DigestDeps, 'db'>, userId: number): Promise<CommentMail> {
+  const db = deps.db as unknown as Kysely<DigestDb & NotifyTables>;
+  const row = await db
+    .selectFrom('users')
+    .leftJoin('staff_mail_prefs', 'staff_mail_prefs.user_id', 'users.id')
+    .leftJoin('notify_optouts', (join) => join.onRef('notify_optouts.user_id', '=', 'users.id').on('notify_optouts.kind', '=', 'author'))
+    .select(['staff_mail_prefs.comment_mail', 'staff_mail_prefs.updated_at', 'notify_optouts.created_at as opted_out_at'])
+    .where('users.id', '=', userId)
+    .executeTakeFirst();
+  const pref = commentMailFrom(row && row.comment_mail !== null ? { comment_mail: row.comment_mail, updated_at: row.updated_at! } : undefined);
+  const optedOutAt = row?.opted_out_at ?? null;
   // The unsubscribe link in a mail wins over an older choice; choosing again on the account page wins over it.
   if (optedOutAt !== null && (pref.updatedAt === null || pref.updatedAt < optedOutAt)) return 'off';
   return pref.value;

@@ -113,7 +113,7 @@ export function notificationJobs(deps: MailJobDeps): Record<string, JobHandler> 
     const { userId } = job.payload;
     const user = await store.user(userId);
     // Their choice now: a digest or silence chosen since the comment came means no single mail.
-    if (!user || (await commentMailFor({ db: deps.db, store }, userId)) !== 'each') return;
+    if (!user || (await commentMailFor({ db: deps.db }, userId)) !== 'each') return;
     const parts = await commentParts(job.payload.commentId);
     if (!parts || parts.comment.user_id === userId || writerEmail(parts.comment) === user.email.toLowerCase()) return;
     const { lang, t } = await words();

@@ -119,12 +119,6 @@ export function createNotifyStore(handle: Kysely<Database>) {
       return Boolean(row);
     },
 
-    /** When a staff member unsubscribed from this kind of mail, or null. */
-    async optOutAt(userId: number, kind: StaffMailKind): Promise<string | null> {
-      const row = await db.selectFrom('notify_optouts').select('created_at').where('user_id', '=', userId).where('kind', '=', kind).executeTakeFirst();
-      return row?.created_at ?? null;
-    },
-
     user: (id: number) => db.selectFrom('users').select(['id', 'email', 'name', 'role']).where('id', '=', id).executeTakeFirst(),
 
     moderators: () => db.selectFrom('users').select(['id', 'email']).where('role', 'in', [...MODERATOR_ROLES]).orderBy('id').execute(),
