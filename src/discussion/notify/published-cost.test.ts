@@ -12,7 +12,9 @@ import { createEventBus } from '../../platform/events.js';
 import { createUser } from '../../platform/users.js';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../../platform/testing.js';
 import { connectNotifications, type Notifications } from './connect.js';
-import { DIGEST_JOB } from './digest.js';
+import { commentMailFor, DIGEST_JOB } from './digest.js';
+import { createNotifyStore } from './store.js';
+import { setCommentMail } from '../../platform/comment-mail.js';
 
 /** The tables each statement names, in order ("select:comments,articles,users"). */
 function recorder(seen: string[]): KyselyPlugin {
@@ -134,6 +136,22 @@ for (const kind of testDatabaseKinds()) {
       notify.announcing({ commentId: id, userId: null, authorEmail: ' Jana@Example.org' });
       await published(id);
       assert.deepEqual(enqueued, []);
+    });
+
+    test("the author's rule, read in one statement: the later of her choice and her unsubscribe wins", async () => {
+      const { db } = app.services.database;
+      const rule = () => commentMailFor({ db }, janaId);
+      assert.equal(await rule(), 'hourly');
+      assert.equal(await commentMailFor({ db }, 99_999), 'hourly');
+      await setCommentMail(db, janaId, 'daily', new Date('2026-05-01T11:00:00Z'));
+      assert.equal(await rule(), 'daily');
+      await createNotifyStore(db).optOut(janaId, 'author', '2026-05-01T11:30:00.000Z');
+      await createNotifyStore(db).optOut(janaId, 'queue', '2026-05-01T11:40:00.000Z');
+      assert.equal(await rule(), 'off');
+      await setCommentMail(db, janaId, 'each', new Date('2026-05-01T12:00:00Z'));
+      assert.equal(await rule(), 'each');
+      await db.deleteFrom('staff_mail_prefs' as never).execute();
+      await db.deleteFrom('notify_optouts' as never).execute();
     });
 
     test('an approved comment (not announced) is read, and its waiting subscription asks for confirmation', async () => {
