@@ -16,7 +16,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { readFileSync, readlinkSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 import type { IncomingMessage, ServerResponse, OutgoingHttpHeaders } from 'node:http';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
@@ -143,7 +143,6 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
     else if (/^--(?:import|require|loader|experimental-loader|conditions)$/.test(arg) && all[i + 1]) loaders.push(arg, all[i + 1]!);
   });
   const fromSource = options.entry.pathname.endsWith('.ts');
-  yieldGcHelpers();
   const execArgv = fromSource && !loaders.some((arg) => arg.includes('tsx')) ? [...loaders, '--import', 'tsx'] : loaders;
 
   const start = (index: number): Slot => {
@@ -375,37 +374,6 @@ export function yieldToEventLoop(): Yielding {
   }
   const idle = spawnSync('chrt', ['--idle', '--pid', '0', String(tid)], { stdio: 'ignore', timeout: 5000 });
   return { policy: idle.status === 0 ? 'idle' : 'nice', niceness: getPriority(tid), tid };
-}
-
-/**
- * Puts V8's helper threads (`V8Worker`: concurrent marking and sweeping for every isolate of
- * the process, the render threads' included) in the idle class too, where it can; answers
- * how many. At normal priority they took the readers' core for their time slice: the main
- * thread waited up to 24–32 ms to be run (`perf sched`), 8–16 ms with them in the idle class
- * (`bench/PROFILE.md` section 6). Nothing waits on them: V8 lets the thread that needs a
- * collection finish the work itself, so under full load the main thread marks more of its
- * own heap in small steps instead of waiting behind a helper.
- */
-export function yieldGcHelpers(): number {
-  if (process.platform !== 'linux') return 0;
-  let moved = 0;
-  let tasks: string[];
-  try {
-    tasks = readdirSync('/proc/self/task');
-  } catch {
-    return 0;
-  }
-  for (const tid of tasks) {
-    let name: string;
-    try {
-      name = readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim();
-    } catch {
-      continue; // the thread ended meanwhile
-    }
-    if (name !== 'V8Worker') continue;
-    if (spawnSync('chrt', ['--idle', '--pid', '0', tid], { stdio: 'ignore', timeout: 5000 }).status === 0) moved++;
-  }
-  return moved;
 }
 
 /**
