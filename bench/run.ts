@@ -261,28 +261,35 @@ async function main(): Promise<number> {
   await nginx.stop();
   await uncached.stop();
 
-  // Every core: cache misses and search with one process and with two (`--processes 2`),
-  // neither pinned (wrk shares the cores), cache off so that every request renders.
+  // Every core: cache misses and search on one core (one process pinned to it) and on two
+  // (`--processes 2`, not pinned; wrk shares the cores), cache off so that every request
+  // renders. A single process not pinned is measured too: its render thread already takes the
+  // second core, so `--processes 1` against 2 alone would not say whether the cores are used.
   const scaling: TargetFigures[] = [];
   const scaled: Blattwerk[] = [];
+  const layouts = [
+    { suffix: '1core', processes: 1, cpu: SERVER_CPU ?? undefined, title: '1 process pinned to one core' },
+    { suffix: '1', processes: 1, cpu: undefined, title: '1 process, not pinned' },
+    { suffix: '2', processes: 2, cpu: undefined, title: '2 processes, not pinned' },
+  ].filter((layout) => layout.suffix !== '1core' || layout.cpu !== undefined);
   try {
-    for (const processes of [1, 2]) {
+    for (const layout of layouts) {
       scaled.push(await startBlattwerk({
-        root: serverRoot, dataDir, port: await portOf(), demo: false, pageCache: false, logFile: join(temp, `scale-${processes}.log`),
-        args: ['--workers', 'false', '--processes', String(processes)], startTimeoutMs: 240_000,
+        root: serverRoot, dataDir, port: await portOf(), demo: false, pageCache: false, logFile: join(temp, `scale-${layout.suffix}.log`),
+        args: ['--workers', 'false', '--processes', String(layout.processes)], startTimeoutMs: 240_000, cpu: layout.cpu,
       }));
     }
     const scaleTargets: RoundTarget[] = scaled.flatMap((server, i) => [
-      { key: `scale-miss-${i + 1}`, url: `${server.url}${ARTICLE}`, script: articleMisses, group: group(server), connections: CONNECTIONS, headers: browser },
-      { key: `scale-search-${i + 1}`, url: `${server.url}${SEARCH}`, script: searchScript, group: group(server), connections: CONNECTIONS, headers: browser },
+      { key: `scale-miss-${layouts[i]!.suffix}`, url: `${server.url}${ARTICLE}`, script: articleMisses, group: group(server), connections: CONNECTIONS, headers: browser },
+      { key: `scale-search-${layouts[i]!.suffix}`, url: `${server.url}${SEARCH}`, script: searchScript, group: group(server), connections: CONNECTIONS, headers: browser },
     ]);
     const scaleRuns = await interleave(scaleTargets, {
       rounds: ROUNDS, durationS: SECONDS, warmupS: WARMUP_S, wrkCpu: null, watch,
       onRun: (target, run) => console.log(`  r${run.round} ${target.key.padEnd(20)} ${rate(run.result.requestsPerSec).padStart(8)} req/s p99 ${ms(run.result.p99Ms)} load ${run.load.toFixed(2)}${stopsOf(run)}`),
     });
     for (const t of scaleTargets) {
-      const n = t.key.endsWith('-2') ? 2 : 1;
-      scaling.push({ key: t.key, title: `${t.key.startsWith('scale-miss') ? 'article render (cache off)' : 'search'}, ${n} process${n > 1 ? 'es' : ''}, not pinned`, server: `processes ${n}`, connections: t.connections, headers: t.headers ?? {}, runs: scaleRuns.get(t.key)! });
+      const layout = layouts.find((l) => t.key.endsWith(`-${l.suffix}`))!;
+      scaling.push({ key: t.key, title: `${t.key.startsWith('scale-miss') ? 'article render (cache off)' : 'search'}, ${layout.title}`, server: `processes ${layout.processes}`, connections: t.connections, headers: t.headers ?? {}, runs: scaleRuns.get(t.key)! });
     }
   } catch (error) {
     console.error(`bench: --processes not measured: ${(error as Error).message.split('\n')[0]}`);
