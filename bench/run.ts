@@ -285,6 +285,9 @@ async function main(): Promise<number> {
     ]);
     const scaleRuns = await interleave(scaleTargets, {
       rounds: ROUNDS, durationS: SECONDS, warmupS: WARMUP_S, wrkCpu: null, watch,
+      // Both cores busy is when the host stops one (lib/stalls.ts): a run it stopped measures
+      // the host, so every scaling row gets as many runs without a stop as there are rounds.
+      needsCleanRuns: () => true,
       onRun: (target, run) => console.log(`  r${run.round} ${target.key.padEnd(20)} ${rate(run.result.requestsPerSec).padStart(8)} req/s p99 ${ms(run.result.p99Ms)} load ${run.load.toFixed(2)}${stopsOf(run)}`),
     });
     for (const t of scaleTargets) {

@@ -90,6 +90,11 @@ export function cleanP99(runs: readonly RoundRun[]): number {
   return medianOf(runs.filter(clean), (r) => r.result.p99Ms);
 }
 
+/** Requests per second over the runs without machine stops (every run if none was clean). */
+export function cleanRpsOf(runs: readonly RoundRun[]): number {
+  return medianOf(runs.some(clean) ? runs.filter(clean) : runs, (r) => r.result.requestsPerSec);
+}
+
 /** "0, 1 (100 ms), 0": the machine's stops in each run, or '' when nothing was watched. */
 function stopsPerRun(runs: readonly RoundRun[]): string {
   if (!runs.some((r) => r.stalls)) return '';
@@ -188,12 +193,16 @@ function runSection(report: BenchReport): string[] {
     );
   }
   if (find('scale-miss-1core') && find('scale-miss-2')) {
-    const x = (what: string, from: string) => (rps(`scale-${what}-2`) / rps(`scale-${what}-${from}`)).toFixed(2);
+    // Judged on the runs the machine did not stop during (the host stops a virtual CPU when
+    // both are busy); the medians over every run follow.
+    const cleanRps = (key: string) => cleanRpsOf(find(key)?.runs ?? []);
+    const x = (what: string, from: string, of = cleanRps) => (of(`scale-${what}-2`) / of(`scale-${what}-${from}`)).toFixed(2);
     out.push(
-      `**Every core** (cache off; one process pinned to one core, against \`--processes 2\` on both, not pinned, wrk on the same cores): ` +
-        `article renders ${rate(rps('scale-miss-1core'))} → ${rate(rps('scale-miss-2'))} req/s (**${x('miss', '1core')}×**), ` +
-        `search ${rate(rps('scale-search-1core'))} → ${rate(rps('scale-search-2'))} req/s (**${x('search', '1core')}×**); the issue asks for ≥ 1.7× on 2 cores. ` +
-        `One process not pinned (its render thread takes the second core): renders ${rate(rps('scale-miss-1'))}, search ${rate(rps('scale-search-1'))} req/s ` +
+      `**Every core** (cache off; one process pinned to one core, against \`--processes 2\` on both, not pinned, wrk on the same cores; runs without machine stops): ` +
+        `article renders ${rate(cleanRps('scale-miss-1core'))} → ${rate(cleanRps('scale-miss-2'))} req/s (**${x('miss', '1core')}×**), ` +
+        `search ${rate(cleanRps('scale-search-1core'))} → ${rate(cleanRps('scale-search-2'))} req/s (**${x('search', '1core')}×**); the issue asks for ≥ 1.7× on 2 cores. ` +
+        `Over every run, stops included: ${x('miss', '1core', rps)}× and ${x('search', '1core', rps)}×. ` +
+        `One process not pinned (its render thread takes the second core): renders ${rate(cleanRps('scale-miss-1'))}, search ${rate(cleanRps('scale-search-1'))} req/s ` +
         `(\`--processes 2\` against it: ${x('miss', '1')}×, ${x('search', '1')}×).`,
       '',
     );
@@ -233,7 +242,7 @@ export function historyLine(report: BenchReport): string {
     `cached p99 under search ${ms(p99('cached-under-search'))}, under misses ${ms(p99('cached-under-misses'))}` +
     (f('cached-under-search')?.runs.some((r) => r.stalls) ? ` (without machine stops ${ms(cleanP99(f('cached-under-search')!.runs))}, ${ms(cleanP99(f('cached-under-misses')?.runs ?? []))})` : '') +
     ` · posts ${rate(rps('post'))}/s` +
-    (f('scale-miss-1core') ? ` · 2 cores against 1: renders ${(rps('scale-miss-2') / rps('scale-miss-1core')).toFixed(2)}×, search ${(rps('scale-search-2') / rps('scale-search-1core')).toFixed(2)}×` : '') +
+    (f('scale-miss-1core') ? ` · 2 cores against 1 (runs without machine stops): renders ${(cleanRpsOf(f('scale-miss-2')?.runs ?? []) / cleanRpsOf(f('scale-miss-1core')!.runs)).toFixed(2)}×, search ${(cleanRpsOf(f('scale-search-2')?.runs ?? []) / cleanRpsOf(f('scale-search-1core')?.runs ?? [])).toFixed(2)}×` : '') +
     (f('scale-miss-2') ? ` · 2 processes against 1: renders ${(rps('scale-miss-2') / rps('scale-miss-1')).toFixed(2)}×, search ${(rps('scale-search-2') / rps('scale-search-1')).toFixed(2)}×` : '')
   );
 }
