@@ -116,7 +116,7 @@ export function connectNotifications(deps: NotificationDeps): Notifications {
       if (announced.size >= 1_000) announced.clear();
       announced.set(commentId, writerEmail({ author_email: authorEmail, user_email: null }));
     },
-        async subscribe(request) {
+    async subscribe(request) {
       try {
         await subscriptions.subscribe(request);
       } catch (error) {
