@@ -350,7 +350,8 @@ export type Yielding = { policy: 'idle' | 'nice'; niceness: number; tid: number 
 
 /**
  * Puts the calling thread behind every ordinary thread for the CPU (Linux, the thread's own
- * id read from /proc/thread-self). A render thread calls it at start, so that on a busy core
+ * id read from /proc/thread-self). A render thread calls it once it has booted (booting in the
+ * idle class on a busy core, it never finished), so that on a busy core
  * the kernel runs the main thread the moment a reader's request arrives instead of letting
  * it wait out the render's time slice.
  *
