@@ -405,6 +405,11 @@ export class PageCache {
     return { page: new CachedPage(input, prebuilt), stored: false };
   }
 
+  /** Whether a page for this address would be stored now (`admit`), without counting the ask. */
+  wouldStore(key: string): boolean {
+    return !key.includes('?') || this.askedOnce.has(key);
+  }
+
   /**
    * An address with a query string (a search, `?page=2`, or junk like `?r=123` that anyone can
    * vary without end) is stored the second time it is asked for, not the first: a flood of
@@ -413,13 +418,11 @@ export class PageCache {
    * mark and compact every 0.3–0.5 s, with steps up to 32 ms: the cached readers' p99 rose
    * from 2–10 ms to 17–88 ms). Addresses without a query are stored at once.
    */
-  /** Whether a page for this address would be stored now (`admit`), without counting the ask. */
-  wouldStore(key: string): boolean {
-    return !key.includes('?') || this.askedOnce.has(key);
-  }
-
   private admit(key: string): boolean {
-    if (!key.includes('?') || this.askedOnce.delete(key)) return true;
+    if (this.wouldStore(key)) {
+      this.askedOnce.delete(key);
+      return true;
+    }
     this.askedOnce.add(key);
     if (this.askedOnce.size > ASKED_ONCE_MAX) this.askedOnce.delete(this.askedOnce.values().next().value!);
     return false;
