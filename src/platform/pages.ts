@@ -63,18 +63,48 @@ export interface RelayedPage {
  */
 export const TRANSFER_MIN_BYTES = 48 * 1024;
 
-/** The buffers of a relayed page worth moving to the other thread instead of copying. */
-export function transferablesOf(page: RelayedPage): ArrayBuffer[] {
-  const all = [page.template, ...page.prebuilt.parts];
+/**
+ * The page's buffers copied into one piece of memory of its own. A Uint8Array crosses to
+ * another thread with its whole ArrayBuffer, and a page's parts and copies are cut from
+ * 64 KB slabs of Node's buffer pool: a 25 KB search page crossed as 131 KB, and the main
+ * thread's garbage collector ran a full collection every 300 ms to free the copies
+ * (bench/PROFILE.md section 7). Packed, the page crosses as its own size, moved when large.
+ */
+export function packed(page: RelayedPage): RelayedPage {
   const copy = page.prebuilt.anonymous;
-  if (copy) all.push(copy.identity, ...(copy.gzip ? [copy.gzip] : []), ...(copy.br ? [copy.br] : []));
-  // Only buffers that own their whole memory: small ones share Node's pool with others.
-  const own = new Set<ArrayBuffer>();
-  for (const view of all) {
-    if (view.byteLength >= TRANSFER_MIN_BYTES && view.byteOffset === 0 && view.byteLength === view.buffer.byteLength && view.buffer instanceof ArrayBuffer) own.add(view.buffer);
-  }
-  return [...own];
+  const memory = new Uint8Array(sizeOf(viewsOf(page)));
+  let at = 0;
+  const put = (view: Uint8Array): Uint8Array => {
+    memory.set(view, at);
+    at += view.byteLength;
+    return memory.subarray(at - view.byteLength, at);
+  };
+  return {
+    template: put(page.template),
+    prebuilt: {
+      ...page.prebuilt,
+      parts: page.prebuilt.parts.map(put),
+      ...(copy ? { anonymous: { ...copy, identity: put(copy.identity), gzip: copy.gzip && put(copy.gzip), br: copy.br && put(copy.br) } } : {}),
+    },
+  };
 }
+
+/** The memory of a `packed` page, when it is worth moving to the other thread instead of copying. */
+export function transferablesOf(page: RelayedPage): ArrayBuffer[] {
+  const memory = page.template.buffer;
+  const views = viewsOf(page);
+  // Moving memory that anything else also uses would empty it there: only the page's own.
+  const own = memory instanceof ArrayBuffer && views.every((view) => view.buffer === memory) && sizeOf(views) === memory.byteLength;
+  return own && memory.byteLength >= TRANSFER_MIN_BYTES ? [memory] : [];
+}
+
+function viewsOf(page: RelayedPage): Uint8Array[] {
+  const copy = page.prebuilt.anonymous;
+  const copies = copy ? [copy.identity, copy.gzip, copy.br].filter((view): view is Uint8Array => view !== undefined) : [];
+  return [page.template, ...page.prebuilt.parts, ...copies];
+}
+
+const sizeOf = (views: Uint8Array[]): number => views.reduce((size, view) => size + view.byteLength, 0);
 
 const asBuffer = (view: Uint8Array): Buffer => Buffer.from(view.buffer, view.byteOffset, view.byteLength);
 
@@ -303,7 +333,7 @@ export function sendPage(sender: PageSender, request: FastifyRequest, reply: Fas
       // holes, the cookie-less copy spliced, hashed and compressed (see `CachedPage.prebuild`).
       const shared = sender.relayCaches === true && meta.cacheable && result.status === 200 && request.headers[RELAY_ONCE_HEADER] !== '1';
       const prebuilt = new CachedPage(result).prebuild(sender.csrf.anonymousToken(), shared, preferredEncoding(request.headers['accept-encoding']));
-      sender.relayed.set(relayId, { template: Buffer.from(result.body), prebuilt });
+      sender.relayed.set(relayId, packed({ template: Buffer.from(result.body), prebuilt }));
       return reply.code(result.status).header(RELAY_HEADER, encodeURIComponent(JSON.stringify(meta))).type(result.contentType).send(EMPTY);
     }
     // A Buffer, so that no hook splices the holes: the main thread fills them per visitor.

@@ -1,0 +1,55 @@
+// Handing a page from a render thread to the main thread (pages.ts `packed`): it crosses as
+// its own size, and only memory that is the page's alone is moved.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { packed, transferablesOf, TRANSFER_MIN_BYTES, type RelayedPage } from './pages.js';
+
+/** A page whose parts are cut from one 64 KB slab, as Node's buffer pool cuts them. */
+function pageFromSlab(sizes: { template: number; parts: number[]; identity: number; br: number }): RelayedPage {
+  const slab = Buffer.allocUnsafeSlow(256 * 1024);
+  let at = 0;
+  const cut = (size: number, letter: string) => {
+    slab.fill(letter, at, at + size);
+    at += size;
+    return slab.subarray(at - size, at);
+  };
+  return {
+    template: cut(sizes.template, 't'),
+    prebuilt: { parts: sizes.parts.map((size, i) => cut(size, String(i))), personal: false, anonymous: { token: 'token', identity: cut(sizes.identity, 'i'), etag: '"e"', shared: false, br: cut(sizes.br, 'b') } },
+  };
+}
+
+/** The memory a page takes on the other side of a thread boundary (structured clone, as postMessage). */
+function memoryAfterCrossing(page: RelayedPage, transfer: ArrayBuffer[] = []): { page: RelayedPage; bytes: number } {
+  const arrived = structuredClone(page, { transfer });
+  const views = [arrived.template, ...arrived.prebuilt.parts, arrived.prebuilt.anonymous!.identity, arrived.prebuilt.anonymous!.br!];
+  return { page: arrived, bytes: [...new Set(views.map((view) => view.buffer))].reduce((sum, memory) => sum + memory.byteLength, 0) };
+}
+
+const bytesOf = (page: RelayedPage) => [page.template, ...page.prebuilt.parts, page.prebuilt.anonymous!.identity, page.prebuilt.anonymous!.br!].map((view) => Buffer.from(view).toString('latin1'));
+
+test('a search page crosses to the other thread as its own size, not as the memory its parts were cut from', () => {
+  const page = pageFromSlab({ template: 7224, parts: [442, 6776], identity: 7261, br: 3044 });
+  const size = 7224 + 442 + 6776 + 7261 + 3044;
+  assert.equal(memoryAfterCrossing(page).bytes, 256 * 1024, 'unpacked, the parts take their whole slab along');
+  const moved = packed(page);
+  const crossed = memoryAfterCrossing(moved);
+  assert.equal(crossed.bytes, size);
+  assert.deepEqual(bytesOf(crossed.page), bytesOf(page), 'the same bytes, in the same places');
+  assert.equal(moved.prebuilt.anonymous!.token, 'token');
+  assert.deepEqual(transferablesOf(moved), [], 'a small page is copied, not moved');
+});
+
+test('only memory that is the page\'s alone is moved; a large packed page is', () => {
+  const page = pageFromSlab({ template: 40_000, parts: [20_000, 30_000], identity: 40_000, br: 9_000 });
+  assert.deepEqual(transferablesOf(page), [], 'the slab holds more than this page: moving it would empty it for the others');
+  const moved = packed(page);
+  const transfer = transferablesOf(moved);
+  assert.equal(transfer.length, 1);
+  assert.equal(transfer[0]!.byteLength, 139_000);
+  assert.ok(transfer[0]!.byteLength >= TRANSFER_MIN_BYTES);
+  const crossed = memoryAfterCrossing(moved, transfer);
+  assert.equal(crossed.bytes, 139_000);
+  assert.deepEqual(bytesOf(crossed.page), bytesOf(page));
+  assert.equal(moved.template.byteLength, 0, 'moved, not copied: gone from this side');
+});
