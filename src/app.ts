@@ -190,7 +190,7 @@ export async function buildServices(config: Config, options: { now?: () => Date;
   const moderationRules = createModeration({ db: database.db, secret, now });
   const discussion = createDiscussionService({ db: database.db, settings, content, secret });
   const operations = createDiscussionOperations({
-    db: database.db, store: discussion.store, article: cachedArticles((ref) => content.visibleArticle(ref), bus, now), settings, bus, secret, now, limits,
+    db: database.db, durably: database.durably, store: discussion.store, article: cachedArticles((ref) => content.visibleArticle(ref), bus, now), settings, bus, secret, now, limits,
     screen: composeScreens(moderationRules.screen, spam.screen), isTrusted: moderationRules.isTrusted,
     checkForm: (form) => spam.checkForm(form),
     // Guests may not write under a name of the newsroom: staff accounts and author profiles.

@@ -29,9 +29,12 @@ import type { AnnouncedComment, ReplyNotifyRequest, Screen, ScreenVerdict } from
 import { cleanPersonName } from '../../platform/names.js';
 import { assertOpen, cleanBody, isReservedName, type NameSource } from './rules.js';
 import { createGroupCommit } from '../../platform/db/group-commit.js';
+import type { Durably } from '../../platform/db/durable.js';
 
 export interface PostDeps {
   db: Kysely<Database>;
+  /** How the group's transaction reaches the disk (the database handle's; a plain transaction without). */
+  durably?: Durably<Database>;
   store: Pick<DiscussionStore, 'byId' | 'recentBodyFrom' | 'hasPublishedFrom'>;
   /** The published article readers may see, by id or slug; NOT_FOUND otherwise. */
   article: (ref: number | string) => Promise<Article>;
@@ -72,7 +75,7 @@ interface Writer {
 export function makePostComment(deps: PostDeps) {
   // Comments arriving in one event-loop turn are stored in one transaction (one fsync);
   // each is acknowledged only once that transaction has committed (issue 16).
-  const commit = createGroupCommit(deps.db);
+  const commit = createGroupCommit(deps.db, { durably: deps.durably });
   async function writerOf(caller: Caller, input: CommentInput, identitySetting: 'guests' | 'accounts' | 'both'): Promise<Writer> {
     // Federation (issue 13): a fediverse author, proven by the activity's signature, writes
     // under their own name whatever the identity setting says (they are nobody's guest);

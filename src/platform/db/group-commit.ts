@@ -1,16 +1,19 @@
 /**
  * Group commit: the writes that arrive in one turn of the event loop share one transaction,
- * so a burst of comments costs one fsync (SQLite, `synchronous = FULL`) or one round of
- * commits (PostgreSQL) instead of one each. Every caller's promise settles only after the
- * transaction that holds its write has committed: what is acknowledged is on disk.
+ * so a burst of comments costs one fsync (SQLite) or one round of commits (PostgreSQL)
+ * instead of one each. Every caller's promise settles only after the transaction that holds
+ * its write is on disk: what is acknowledged is on disk. With `durably` (the database
+ * handle's, durable.ts) SQLite syncs off the event loop, and the next group may commit while
+ * the one before is still being synced.
  * If the shared transaction fails (one write broke a constraint), each write of the group
  * runs again in a transaction of its own, so one bad write never takes others down with it.
  *
  * @example
- *   const commit = createGroupCommit(db);
+ *   const commit = createGroupCommit(db, { durably: handle.durably });
  *   const id = await commit((tx) => tx.insertInto('comments').values(row).returning('id').executeTakeFirstOrThrow());
  */
 import type { Kysely, Transaction } from 'kysely';
+import { committing, type Durably } from './durable.js';
 
 type Work<DB, T> = (tx: Transaction<DB>) => Promise<T>;
 
@@ -22,15 +25,24 @@ interface Waiting<DB> {
 
 export type GroupCommit<DB> = <T>(work: Work<DB, T>) => Promise<T>;
 
-export function createGroupCommit<DB>(db: Kysely<DB>, options: { maxGroup?: number } = {}): GroupCommit<DB> {
+export function createGroupCommit<DB>(db: Kysely<DB>, options: { maxGroup?: number; durably?: Durably<DB> } = {}): GroupCommit<DB> {
   const maxGroup = options.maxGroup ?? 500;
+  const durably = options.durably ?? committing(db);
   let queue: Waiting<DB>[] = [];
   let scheduled = false;
   let running: Promise<void> = Promise.resolve();
 
+  // Acknowledged once on disk; the queue goes on as soon as the transaction has committed.
+  const acknowledge = (group: Waiting<DB>[], results: unknown[], onDisk: Promise<void>) =>
+    onDisk.then(
+      () => group.forEach((item, i) => item.resolve(results[i])),
+      (error: unknown) => group.forEach((item) => item.reject(error)),
+    );
+
   const alone = async (item: Waiting<DB>) => {
     try {
-      item.resolve(await db.transaction().execute((tx) => item.work(tx)));
+      const { result, onDisk } = await durably((tx) => item.work(tx));
+      void acknowledge([item], [result], onDisk);
     } catch (error) {
       item.reject(error);
     }
@@ -41,9 +53,9 @@ export function createGroupCommit<DB>(db: Kysely<DB>, options: { maxGroup?: numb
     const group = queue.splice(0, maxGroup);
     if (queue.length) schedule();
     if (group.length === 1) return alone(group[0]!);
-    let results: unknown[];
+    let committed: { result: unknown[]; onDisk: Promise<void> };
     try {
-      results = await db.transaction().execute(async (tx) => {
+      committed = await durably(async (tx) => {
         const out: unknown[] = [];
         for (const item of group) out.push(await item.work(tx));
         return out;
@@ -52,14 +64,14 @@ export function createGroupCommit<DB>(db: Kysely<DB>, options: { maxGroup?: numb
       for (const item of group) await alone(item);
       return;
     }
-    group.forEach((item, i) => item.resolve(results[i]));
+    void acknowledge(group, committed.result, committed.onDisk);
   };
 
   function schedule() {
     if (scheduled) return;
     scheduled = true;
     // After the current turn (every write it started has queued), and after the group
-    // before has committed: one transaction at a time.
+    // before has committed (not necessarily synced): one transaction at a time.
     setImmediate(() => {
       running = running.then(flush, flush);
     });

@@ -14,6 +14,7 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import type { Database } from './schema.js';
+import { committing, relaxedCommits, walSync, type Durably } from './durable.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -25,6 +26,11 @@ export interface DatabaseHandle {
   /** The pg pool; null on SQLite. */
   pool: pg.Pool | null;
   url: string;
+  /**
+   * One transaction whose `onDisk` settles once it is on disk (durable.ts): on SQLite the
+   * fsync runs off the event loop; on PostgreSQL it is a plain transaction.
+   */
+  durably: Durably<Database>;
   close(): Promise<void>;
 }
 
@@ -54,13 +60,17 @@ function openSqlite(url: string): DatabaseHandle {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
+  const wal = sqlite.pragma('journal_mode', { simple: true }) === 'wal' ? walSync(`${path}-wal`) : null;
   return {
     db,
     dialect: 'sqlite',
     sqlite,
     pool: null,
     url,
+    durably: wal ? relaxedCommits(db, sqlite, wal) : committing(db),
     async close() {
+      // A sync still running belongs to a commit not yet acknowledged: let it finish first.
+      await wal?.close();
       await db.destroy();
     },
   };
@@ -115,6 +125,7 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
     sqlite: null,
     pool,
     url,
+    durably: committing(db),
     async close() {
       await db.destroy();
     },
