@@ -29,6 +29,7 @@ import { AUTHOR_JOB, notificationJobs, QUEUE_JOB, REPLY_JOB } from './handlers.j
 import { createDigests } from './digest.js';
 import { writerEmail } from './store.js';
 import { createReplySubscriptions } from './subscriptions.js';
+import { forThisTurn } from '../../platform/turn.js';
 
 export interface NotificationDeps {
   db: Kysely<Database>;
@@ -62,6 +63,8 @@ export function connectNotifications(deps: NotificationDeps): Notifications {
   // and the subscription, if asked for, is made after the announcement (`subscribe` asks
   // for confirmation itself), so neither is read. Approvals and staff go the long way.
   const announced = new Map<number, string>();
+  // The comments of one group are announced in one turn, mostly on one article (issue 16).
+  const authorsOf = forThisTurn((articleId: number) => store.articleAuthorUsers(articleId));
   bus.on('comment.published', async ({ commentId, articleId, parentId }, { remote }) => {
     if (remote) return;
     const guest = announced.get(commentId);
@@ -85,7 +88,7 @@ export function connectNotifications(deps: NotificationDeps): Notifications {
         told.add(sub.email);
       }
     }
-    for (const author of await store.articleAuthorUsers(articleId)) {
+    for (const author of await authorsOf(articleId)) {
       const email = author.email.toLowerCase();
       // An author who subscribed to the parent already hears about this reply once.
       if (author.id === writerId || email === writer || told.has(email)) continue;

@@ -27,6 +27,7 @@ import { commentToText } from '../text/markdown.js';
 import type { DigestMessageKey } from './digest-messages.js';
 import type { MailParts } from './mails.js';
 import { writerEmail, type NotifyStore } from './store.js';
+import { forThisTurn } from '../../platform/turn.js';
 import type { NotifyTables } from './tables.js';
 
 export const DIGEST_JOB = 'notify.digest';
@@ -122,6 +123,8 @@ export function createDigests(deps: DigestDeps) {
    */
   const waiting = new Map<string, number>();
   const SURE_UNTIL_MS = 60_000;
+  /** An author's rule, read once for the comments announced in one turn (a group commit's). */
+  const ruleFor = forThisTurn((userId: number) => commentMailFor(deps, userId));
 
   async function schedule(userId: number, articleId: number, window: 'hourly' | 'daily'): Promise<void> {
     const pair = `${userId}:${articleId}`;
@@ -159,7 +162,7 @@ export function createDigests(deps: DigestDeps) {
      * a digest is waiting. Answers whether the per-comment mail is wanted.
      */
     async onComment(articleId: number, userId: number, commentId: number): Promise<'each' | 'digest' | 'off'> {
-      const rule = await commentMailFor(deps, userId);
+      const rule = await ruleFor(userId);
       if (rule === 'each') {
         // Mailed on its own: a later digest (after a change of mind) starts above it.
         await db
