@@ -6,6 +6,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { CommentRow, CommentStatus, Database } from '../platform/db/schema.js';
 import type { CommentSort } from './tree.js';
+import { compiledOnce } from '../platform/db/compiled.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -13,6 +14,10 @@ type Db = Kysely<Database> | Transaction<Database>;
 export const READER_STATUSES: CommentStatus[] = ['published', 'deleted', 'rejected'];
 
 export function createDiscussionStore(db: Kysely<Database>) {
+  // Run for every comment post (issue 16): compiled once.
+  const sameBody = compiledOnce((p: { identity: string; body: string; since: string }) =>
+    db.selectFrom('comments').select('id').where('identity', '=', p.identity).where('body', '=', p.body).where('created_at', '>=', p.since).limit(1),
+  );
   return {
     db,
 
@@ -99,15 +104,7 @@ export function createDiscussionStore(db: Kysely<Database>) {
     },
 
     async recentBodyFrom(identity: string, body: string, since: string): Promise<boolean> {
-      const row = await db
-        .selectFrom('comments')
-        .select('id')
-        .where('identity', '=', identity)
-        .where('body', '=', body)
-        .where('created_at', '>=', since)
-        .limit(1)
-        .executeTakeFirst();
-      return Boolean(row);
+      return (await sameBody(db, { identity, body, since })).rows.length > 0;
     },
 
     /** A thread from `minDepth` down, visible and placeholder comments, oldest first (thread pages). */

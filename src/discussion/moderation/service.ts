@@ -10,6 +10,7 @@
  *   await moderation.bans.add(actor, { kind: 'email', email: 'troll@example.org', reason: 'Beleidigungen', expiresAt: null });
  */
 import type { Kysely } from 'kysely';
+import { compiledOnce } from '../../platform/db/compiled.js';
 import type { Database } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { emailHash } from '../../platform/privacy.js';
@@ -61,23 +62,29 @@ export function createModeration(deps: ModerationDeps) {
     return row;
   }
 
-  async function activeBan(identity: string, ipHash: string, at: string): Promise<BanRow | undefined> {
-    const email = identity.startsWith('email:') ? identity.slice('email:'.length) : null;
-    return db
+  // Run for every comment post (issue 16): compiled once, so its shape is fixed: the e-mail
+  // branch is always there, and with no address (null) it matches nothing.
+  const bansOf = compiledOnce((p: { identity: string; ipHash: string; email: string | null; at: string }) =>
+    db
       .selectFrom('moderation_bans')
       .selectAll()
       .where('lifted_at', 'is', null)
-      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', at)]))
+      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', p.at)]))
       .where((eb) =>
         eb.or([
-          eb.and([eb('kind', '=', 'account'), eb('value', '=', identity)]),
-          eb.and([eb('kind', '=', 'ip'), eb('value', '=', ipHash)]),
-          ...(email ? [eb.and([eb('kind', '=', 'email'), eb('value', '=', email)])] : []),
+          eb.and([eb('kind', '=', 'account'), eb('value', '=', p.identity)]),
+          eb.and([eb('kind', '=', 'ip'), eb('value', '=', p.ipHash)]),
+          eb.and([eb('kind', '=', 'email'), eb('value', '=', p.email)]),
         ]),
-      )
-      .orderBy('id')
-      .limit(1)
-      .executeTakeFirst();
+      ),
+  );
+
+  async function activeBan(identity: string, ipHash: string, at: string): Promise<BanRow | undefined> {
+    const email = identity.startsWith('email:') ? identity.slice('email:'.length) : null;
+    // The oldest of the (rarely several) matches is chosen here, not by ORDER BY: SQLite sorts
+    // the union of index lookups in a temporary b-tree, ~30 µs on every comment post (issue 16).
+    const { rows } = await bansOf(db, { identity, ipHash, email, at });
+    return rows.reduce<BanRow | undefined>((oldest, ban) => (oldest === undefined || ban.id < oldest.id ? ban : oldest), undefined);
   }
 
   // The filters, read once per burst of comments: forgotten when this process changes them,
