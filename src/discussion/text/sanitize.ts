@@ -41,5 +41,18 @@ const OPTIONS: sanitizeHtml.IOptions = {
  *   // '<p>Hi <a href="https://example.org" rel="nofollow ugc noopener">a</a></p>'
  */
 export function sanitizeComment(markup: string): string {
+  return PLAIN.test(markup) ? markup : filtered(markup);
+}
+
+/**
+ * Paragraphs and line breaks around text without a markup character (`<`, `>`, a raw `&`)
+ * or a control character: what most comments render to. The allowlist gives such markup
+ * back unchanged, so it is not run through it (issue 16: the filter was ~8 % of a comment
+ * post's CPU). A test renders thousands of random texts and holds both ways to the same output.
+ */
+const PLAIN = /^(?:<p>(?:[^<>&\u0000-\u0009\u000b-\u001f\u007f]|&(?:amp|lt|gt);|<br \/>\n)*<\/p>\n)+$/;
+
+/** The allowlist itself, for every markup (exported for the test that compares it with the short way). */
+export function filtered(markup: string): string {
   return sanitizeHtml(markup, OPTIONS);
 }
