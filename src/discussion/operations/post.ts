@@ -24,7 +24,7 @@ import type { SettingsService } from '../../platform/settings.js';
 import type { Article } from '../../content/index.js';
 import { COMMENT_LIMITS, type CommentInput } from '../schemas.js';
 import type { DiscussionStore } from '../store.js';
-import { countLinks, renderComment } from '../text/markdown.js';
+import { parsedComment } from '../text/markdown.js';
 import type { AnnouncedComment, ReplyNotifyRequest, Screen, ScreenVerdict } from '../service.js';
 import { cleanPersonName } from '../../platform/names.js';
 import { assertOpen, cleanBody, isReservedName, type NameSource } from './rules.js';
@@ -138,9 +138,10 @@ export function makePostComment(deps: PostDeps) {
     if (await deps.store.recentBodyFrom(writer.identity, text, new Date(stamp.getTime() - 86_400_000).toISOString())) {
       throw new AppError('COMMENT_DUPLICATE', { field: 'body' });
     }
+    const parsed = parsedComment(text);
     const screened: ScreenVerdict = staff
       ? { action: 'accept', score: 0, reasons: [] }
-      : await deps.screen({ body: text, links: countLinks(text), identity: writer.identity, ipHash: caller.ipHash, articleId: article.id });
+      : await deps.screen({ body: text, links: parsed.links, identity: writer.identity, ipHash: caller.ipHash, articleId: article.id });
     const verdict: ScreenVerdict = {
       action: screened.action === 'accept' && flagged.length ? 'hold' : screened.action,
       score: screened.score + flagged.reduce((sum, r) => sum + (r.weight ?? 0), 0),
@@ -154,7 +155,7 @@ export function makePostComment(deps: PostDeps) {
     else status = (await deps.store.hasPublishedFrom(writer.identity)) ? 'published' : 'pending';
     if (verdict.action === 'hold') status = 'pending';
     const sessionHash = caller.sessionHash ?? caller.ensureSession?.() ?? null;
-    const html = renderComment(text, { lang: (await deps.settings.get('site')).language }).toString();
+    const html = parsed.render({ lang: (await deps.settings.get('site')).language }).toString();
     const row: Omit<CommentRow, 'id'> = {
       article_id: article.id,
       parent_id: input.parentId,

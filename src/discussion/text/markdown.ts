@@ -37,7 +37,10 @@ export const DEFAULT_COLLAPSE_QUOTES_OVER = 600;
  *   // '<p><strong>Danke!</strong> Siehe <a href="https://example.org" rel="nofollow ugc noopener">https://example.org</a> &lt;script&gt;</p>\n'
  */
 export function renderComment(source: string, options: RenderCommentOptions = {}): SafeHtml {
-  const tokens = parseComment(source);
+  return renderParsed(parseComment(source), options);
+}
+
+function renderParsed(tokens: ReturnType<typeof parseComment>, options: RenderCommentOptions): SafeHtml {
   const label = translator(options.lang ?? 'de', commentTextMessages)('quote.showWhole');
   collapseLongQuotes(tokens, options.collapseQuotesOver ?? DEFAULT_COLLAPSE_QUOTES_OVER, label);
   return raw(sanitizeComment(renderTokens(tokens)));
@@ -52,9 +55,27 @@ export function renderComment(source: string, options: RenderCommentOptions = {}
  *   countLinks('[a](https://a.example) und https://b.example und c@example.org'); // 3
  */
 export function countLinks(source: string): number {
+  return linksIn(parseComment(source));
+}
+
+function linksIn(tokens: ReturnType<typeof parseComment>): number {
   let count = 0;
-  for (const block of parseComment(source)) {
+  for (const block of tokens) {
     for (const token of block.children ?? []) if (token.type === 'link_open') count++;
   }
   return count;
+}
+
+/**
+ * A comment parsed once for what posting it needs: its links (for the screen) and its HTML
+ * (issue 16: it was parsed twice). `render` may be called once: folding quotes changes the parse.
+ *
+ * @example
+ *   const body = parsedComment('Siehe https://example.org');
+ *   body.links; // 1
+ *   body.render({ lang: 'de' }).toString(); // '<p>Siehe <a href=…>https://example.org</a></p>\n'
+ */
+export function parsedComment(source: string): { links: number; render(options?: RenderCommentOptions): SafeHtml } {
+  const tokens = parseComment(source);
+  return { links: linksIn(tokens), render: (options = {}) => renderParsed(tokens, options) };
 }
