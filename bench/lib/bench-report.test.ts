@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cleanP99, cleanRpsOf } from './bench-report.js';
+import { cleanP99, cleanRpsOf, p99Verdict } from './bench-report.js';
 import type { RoundRun } from './rounds.js';
 
 const run = (round: number, requestsPerSec: number, p99Ms: number, stops: number): RoundRun => ({
@@ -22,4 +22,10 @@ test('without a clean run there is no judged p99, and throughput falls back to e
   const runs = [run(1, 400, 48, 1), run(2, 500, 52, 2)];
   assert.ok(Number.isNaN(cleanP99(runs)));
   assert.equal(cleanRpsOf(runs), 450);
+});
+
+test('a p99 target is met only below its limit, on runs without a machine stop', () => {
+  assert.equal(p99Verdict([run(1, 500, 264, 0), run(2, 520, 240, 0), run(3, 480, 90, 1), run(4, 510, 250, 0)], 100), '**250 ms** (NOT met)', 'the stopped run left out');
+  assert.equal(p99Verdict([run(1, 500, 60, 0), run(2, 520, 240, 1)], 100), '**60.0 ms** (met)');
+  assert.equal(p99Verdict([run(1, 500, 60, 1)], 100), 'no run without a machine stop: **not judged**');
 });
