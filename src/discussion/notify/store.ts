@@ -8,6 +8,7 @@
  *   const sub = await store.subscriptionOf(commentId);
  */
 import type { Kysely } from 'kysely';
+import { compiledOnce } from '../../platform/db/compiled.js';
 import type { Database } from '../../platform/db/schema.js';
 import { notifyDb, type StaffMailKind, type SubscriptionRow, type SubscriptionStatus } from './tables.js';
 
@@ -16,6 +17,16 @@ export const MODERATOR_ROLES = ['owner', 'admin', 'editor', 'moderator'] as cons
 
 export function createNotifyStore(handle: Kysely<Database>) {
   const db = notifyDb(handle);
+  // Run for the comments of every turn (issue 16): compiled once; duplicates dropped in
+  // JavaScript, as DISTINCT sorts the few rows in a temporary b-tree.
+  const authorUsers = compiledOnce((p: { articleId: number }) =>
+    db
+      .selectFrom('article_authors')
+      .innerJoin('authors', 'authors.id', 'article_authors.author_id')
+      .innerJoin('users', 'users.id', 'authors.user_id')
+      .select(['users.id', 'users.email'])
+      .where('article_authors.article_id', '=', p.articleId),
+  );
   const subscriptions = () => db.selectFrom('notify_subscriptions').selectAll();
 
   return {
@@ -124,15 +135,11 @@ export function createNotifyStore(handle: Kysely<Database>) {
     moderators: () => db.selectFrom('users').select(['id', 'email']).where('role', 'in', [...MODERATOR_ROLES]).orderBy('id').execute(),
 
     /** Staff accounts linked to the article's authors. */
-    articleAuthorUsers: (articleId: number) =>
-      db
-        .selectFrom('article_authors')
-        .innerJoin('authors', 'authors.id', 'article_authors.author_id')
-        .innerJoin('users', 'users.id', 'authors.user_id')
-        .select(['users.id', 'users.email'])
-        .where('article_authors.article_id', '=', articleId)
-        .distinct()
-        .execute(),
+    /** Each staff account among the article's authors, once (two profiles may share one). */
+    async articleAuthorUsers(articleId: number): Promise<{ id: number; email: string }[]> {
+      const { rows } = await authorUsers(db, { articleId });
+      return rows.filter((row, i) => rows.findIndex((other) => other.id === row.id) === i);
+    },
 
     async pendingCount(): Promise<number> {
       const row = await db
