@@ -6,12 +6,13 @@ import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import lighthouse from 'lighthouse';
 import type { Page } from 'playwright-core';
 import { browserRequired, browserSkip, launchBrowser, launchDebuggableChromium } from '../platform/browser.js';
 import { SHOWCASE_PATH, startDemoSite, type DemoSite } from './fixture.js';
+import { startStallWatch } from '../../bench/lib/stalls.js';
 
 const require = createRequire(import.meta.url);
 /** vnu-jar exports the path of vnu.jar (as a String object). */
@@ -22,6 +23,8 @@ const REPORT = new URL('../../bench/LIGHTHOUSE.md', import.meta.url);
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 const MIN_SCORE = 0.95;
 const LIGHTHOUSE_ATTEMPTS = 3;
+/** Performance runs in all, when the first fell short: enough for three without a machine stop. */
+const PERFORMANCE_RUNS = 6;
 /** Lighthouse's runtime errors for a trace it failed to record, the ones it asks to be run again. */
 const TRACE_ERRORS = new Set(['NO_NAVSTART', 'NO_FCP', 'NO_LCP', 'NO_TRACING_STARTED', 'NO_DCL', 'NO_SPEEDLINE_FRAMES', 'NO_RESOURCE_REQUEST']);
 
@@ -164,30 +167,45 @@ describe('page quality', { skip: browserSkip() }, () => {
     // own message says "Please run Lighthouse again"). Such a run measured nothing, so it is run
     // again in a fresh Chromium, at most LIGHTHOUSE_ATTEMPTS times; any other error, and any
     // score, is judged on the first run that recorded a trace.
-    let lhr: Awaited<ReturnType<typeof auditShowcase>>;
-    let attempts = 0;
-    while (attempts < LIGHTHOUSE_ATTEMPTS) {
-      attempts += 1;
-      lhr = await auditShowcase(site);
-      if (!lhr?.runtimeError || !TRACE_ERRORS.has(lhr.runtimeError.code)) break;
-    }
-    assert.ok(lhr, 'Lighthouse returned no result');
-    assert.equal(lhr.runtimeError, undefined, lhr.runtimeError?.message);
     // Performance is timed on this machine (simulated 4× slower CPU on top of it), so one run
     // moves with whatever else the machine does; Lighthouse's own advice is the median of
-    // several. When the first run falls short on performance alone, two more are made and the
-    // median of the three is judged. The other categories do not vary and are judged as run.
-    const performance = [lhr.categories.performance?.score ?? null];
-    if ((performance[0] ?? 0) < MIN_SCORE) {
-      for (let more = 0; more < 2; more++) {
-        const again = await auditShowcase(site);
-        if (again && !again.runtimeError) performance.push(again.categories.performance?.score ?? null);
+    // several. When the first run falls short on performance alone, more are made and the
+    // median of three is judged: three that no stop of the machine overlapped, where there are
+    // (at most PERFORMANCE_RUNS in all; else the median of every run). The host stops a busy
+    // virtual CPU for ~100 ms (bench/lib/stalls.ts), and the simulated slower CPU turns that
+    // into 400 ms of blocking time: a CI run failed at 0.94 on 260 ms of it. The other
+    // categories do not vary and are judged as run.
+    const watch = await startStallWatch(Array.from({ length: availableParallelism() }, (_, cpu) => String(cpu)));
+    let lhr: Awaited<ReturnType<typeof auditShowcase>>;
+    let attempts = 0;
+    const performance: { score: number; stopped: boolean }[] = [];
+    try {
+      let from = Date.now();
+      while (attempts < LIGHTHOUSE_ATTEMPTS) {
+        attempts += 1;
+        from = Date.now();
+        lhr = await auditShowcase(site);
+        if (!lhr?.runtimeError || !TRACE_ERRORS.has(lhr.runtimeError.code)) break;
       }
+      assert.ok(lhr, 'Lighthouse returned no result');
+      assert.equal(lhr.runtimeError, undefined, lhr.runtimeError?.message);
+      performance.push({ score: lhr.categories.performance?.score ?? 0, stopped: watch.between(from, Date.now()).count > 0 });
+      if (performance[0]!.score < MIN_SCORE) {
+        while (performance.length < PERFORMANCE_RUNS && performance.filter((run) => !run.stopped).length < 3) {
+          from = Date.now();
+          const again = await auditShowcase(site);
+          if (again && !again.runtimeError) performance.push({ score: again.categories.performance?.score ?? 0, stopped: watch.between(from, Date.now()).count > 0 });
+        }
+      }
+    } finally {
+      await watch.stop();
     }
-    const medianPerformance = performance.length >= 3 ? [...performance].sort((a, b) => (a ?? 0) - (b ?? 0))[1]! : performance[0]!;
+    const clean = performance.filter((run) => !run.stopped);
+    const judged = (performance.length > 1 && clean.length >= 3 ? clean : performance).map((run) => run.score).sort((a, b) => a - b);
+    const medianPerformance = judged[Math.floor((judged.length - 1) / 2)]!;
     const scoreOf = (id: (typeof CATEGORIES)[number]) => (id === 'performance' ? medianPerformance : lhr.categories[id]?.score ?? null);
     const scores = CATEGORIES.map((id) => ({ id, title: lhr.categories[id]?.title ?? id, score: scoreOf(id) }));
-    writeFileSync(REPORT, lighthouseReport(scores, lhr.fetchTime, lhr.audits, attempts));
+    writeFileSync(REPORT, lighthouseReport(scores, lhr.fetchTime, lhr.audits, attempts, performance));
 
     const low = scores.filter((s) => s.score === null || s.score < MIN_SCORE);
     const failing = low.flatMap(({ id }) =>
@@ -205,7 +223,7 @@ describe('page quality', { skip: browserSkip() }, () => {
 
 type Audits = Record<string, { numericValue?: number; displayValue?: string } | undefined>;
 
-function lighthouseReport(scores: { title: string; score: number | null }[], fetchTime: string, audits: Audits, attempts: number): string {
+function lighthouseReport(scores: { title: string; score: number | null }[], fetchTime: string, audits: Audits, attempts: number, performance: { score: number; stopped: boolean }[]): string {
   const metric = (id: string) => audits[id]?.displayValue ?? '–';
   return `# Lighthouse
 
@@ -214,7 +232,11 @@ the test's own instance, audited with Lighthouse ${LIGHTHOUSE_VERSION} in its de
 (simulated throttling) in Debian's Chromium. Written by \`src/site/quality.browser.test.ts\`
 on every run; the test fails below ${MIN_SCORE}.
 
-Run: ${fetchTime}${attempts > 1 ? ` (attempt ${attempts}: the earlier ones recorded no trace)` : ''}
+Run: ${fetchTime}${attempts > 1 ? ` (attempt ${attempts}: the earlier ones recorded no trace)` : ''}${
+    performance.length > 1
+      ? `. Performance is the median of several runs (the first fell short): ${performance.map((run) => `${run.score.toFixed(2)}${run.stopped ? ' (the machine stopped: left out when three others did not)' : ''}`).join(', ')}`
+      : ''
+  }
 
 | category | score |
 |---|---|
