@@ -20,7 +20,9 @@ export function forThisTurn<K, V>(read: (key: K) => Promise<V>): (key: K) => Pro
     if (answers.size === 0) setImmediate(() => answers.clear());
     answer = read(key);
     answers.set(key, answer);
-    answer.catch(() => answers.delete(key));
+    answer.catch(() => {
+      if (answers.get(key) === answer) answers.delete(key);
+    });
     return answer;
   };
 }

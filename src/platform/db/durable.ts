@@ -54,7 +54,12 @@ export interface WalSync {
 /** Coalesced fdatasync of one file in the libuv pool; `datasync` is replaceable for tests. */
 export function walSync(file: string, datasync?: () => Promise<void>): WalSync {
   let handle: Promise<FileHandle> | null = null;
-  const sync = datasync ?? (async () => (await (handle ??= open(file, 'r'))).datasync());
+  const opened = () =>
+    (handle ??= open(file, 'r').catch((error: unknown) => {
+      handle = null; // tried again by the next sync
+      throw error;
+    }));
+  const sync = datasync ?? (async () => (await opened()).datasync());
   let running: Promise<void> | null = null;
   let queued: Promise<void> | null = null;
   const start = (): Promise<void> => {
