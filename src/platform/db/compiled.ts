@@ -5,6 +5,8 @@
  * and every run sends that SQL with the values of its own. The query's shape must not depend
  * on the values (no `if` on them, no lists: a stand-in is one value); a null compares as SQL
  * does (`value = NULL` matches nothing). Runs on the database or inside a transaction.
+ * Plugins see the query once, when it is compiled (the app has none; a test that counts
+ * statements with a plugin counts such a query once).
  *
  * @example
  *   const byIdentity = compiledOnce((p: { identity: string }) => db.selectFrom('comments').select('id').where('identity', '=', p.identity));
