@@ -74,8 +74,8 @@ interface Writer {
 }
 
 export function makePostComment(deps: PostDeps) {
-  // Comments arriving in one event-loop turn are stored in one transaction (one fsync);
-  // each is acknowledged only once that transaction has committed (issue 16).
+  // Comments arriving in one event-loop turn are stored in one transaction (one fsync, off
+  // the event loop on SQLite); each is acknowledged only once it is on disk (issue 16).
   const commit = createGroupCommit(deps.db, { durably: deps.durably });
   // The two statements of every post, compiled once (issue 16).
   const insertComment = compiledOnce((row: Omit<CommentRow, 'id'>) => deps.db.insertInto('comments').values(row).returning('id'));
