@@ -68,7 +68,7 @@ export const TRANSFER_MIN_BYTES = 48 * 1024;
  * another thread with its whole ArrayBuffer, and a page's parts and copies are cut from
  * 64 KB slabs of Node's buffer pool: a 25 KB search page crossed as 131 KB, and the main
  * thread's garbage collector ran a full collection every 300 ms to free the copies
- * (bench/PROFILE.md section 7). Packed, the page crosses as its own size, moved when large.
+ * (bench/PROFILE.md section 8). Packed, the page crosses as its own size, moved when large.
  */
 export function packed(page: RelayedPage): RelayedPage {
   const copy = page.prebuilt.anonymous;
