@@ -82,6 +82,17 @@ export function testDatabaseKinds(): ('sqlite' | 'postgres')[] {
   return postgresTestUrl() ? ['sqlite', 'postgres'] : ['sqlite'];
 }
 
+/** An open, unmigrated database of each kind this run has: for tests of the database layer itself. */
+export async function bareDatabases(): Promise<{ kind: 'sqlite' | 'postgres'; handle: DatabaseHandle; done: () => Promise<void> }[]> {
+  const out = [];
+  for (const kind of testDatabaseKinds()) {
+    const created = await createTestDatabase(kind);
+    const handle = await openDatabase(created.url);
+    out.push({ kind, handle, done: async () => { await handle.close(); await created.drop(); } });
+  }
+  return out;
+}
+
 /** Runs `suite` once per available database with a migrated, empty database. */
 export function eachDatabase(name: string, suite: (handle: () => DatabaseHandle, kind: 'sqlite' | 'postgres') => void) {
   for (const kind of testDatabaseKinds()) {

@@ -2,33 +2,16 @@
 // the right places, on SQLite and (with BLATTWERK_TEST_PG_URL) PostgreSQL, inside a transaction too.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql, type Generated, type Kysely } from 'kysely';
-import { openDatabase, type DatabaseHandle } from './index.js';
 import { compiledOnce } from './compiled.js';
-import { createPostgresDatabase, postgresTestUrl } from '../testing.js';
+import { bareDatabases } from '../testing.js';
 
 interface Notes {
   notes: { id: Generated<number>; author: string; body: string; stars: number | null };
 }
 
-async function databases(): Promise<{ kind: string; handle: DatabaseHandle; done: () => Promise<void> }[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'bw-compiled-'));
-  const sqlite = await openDatabase(`sqlite:${join(dir, 'test.db')}`);
-  const out = [{ kind: 'sqlite', handle: sqlite, done: async () => { await sqlite.close(); rmSync(dir, { recursive: true, force: true }); } }];
-  const pg = postgresTestUrl();
-  if (pg) {
-    const created = await createPostgresDatabase(pg);
-    const handle = await openDatabase(created.url);
-    out.push({ kind: 'postgres', handle, done: async () => { await handle.close(); await created.drop(); } });
-  }
-  return out;
-}
-
 test('built once, each run with its own values; constants stay; works in a transaction', async () => {
-  for (const { kind, handle, done } of await databases()) {
+  for (const { kind, handle, done } of await bareDatabases()) {
     try {
       const db = handle.db as unknown as Kysely<Notes>;
       const idColumn = kind === 'postgres' ? sql`id serial primary key` : sql`id integer primary key autoincrement`;

@@ -3,33 +3,16 @@
 // and a write that fails fails alone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql, type Generated, type Kysely } from 'kysely';
-import { openDatabase, type DatabaseHandle } from './index.js';
 import { createGroupCommit } from './group-commit.js';
-import { createPostgresDatabase, postgresTestUrl } from '../testing.js';
+import { bareDatabases } from '../testing.js';
 
 interface Notes {
   notes: { id: Generated<number>; body: string };
 }
 
-async function databases(): Promise<{ kind: string; handle: DatabaseHandle; done: () => Promise<void> }[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'bw-group-'));
-  const sqlite = await openDatabase(`sqlite:${join(dir, 'test.db')}`);
-  const out = [{ kind: 'sqlite', handle: sqlite, done: async () => { await sqlite.close(); rmSync(dir, { recursive: true, force: true }); } }];
-  const pg = postgresTestUrl();
-  if (pg) {
-    const created = await createPostgresDatabase(pg);
-    const handle = await openDatabase(created.url);
-    out.push({ kind: 'postgres', handle, done: async () => { await handle.close(); await created.drop(); } });
-  }
-  return out;
-}
-
 test('writes of one turn are committed together; each caller gets its own id; a failing write fails alone', async () => {
-  for (const { kind, handle, done } of await databases()) {
+  for (const { kind, handle, done } of await bareDatabases()) {
     try {
       const db = handle.db as unknown as Kysely<Notes>;
       const idColumn = kind === 'postgres' ? sql`id serial primary key` : sql`id integer primary key autoincrement`;
