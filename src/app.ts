@@ -85,6 +85,7 @@ import {
   createDiscussionOperations,
   createDiscussionSection,
   createDiscussionService,
+  isOwnActionQuery,
   registerDiscussionRoutes,
   registerPrivacyRoutes,
   type Defence,
@@ -164,8 +165,11 @@ export async function loadSecret(database: DatabaseHandle): Promise<string> {
 
 const SECRET_KEY = '__secret';
 
-/** Database, services and event wiring, without HTTP (the CLI uses this). */
-export async function buildServices(config: Config, options: { now?: () => Date; logger?: Logger } = {}): Promise<Services> {
+/**
+ * Database, services and event wiring, without HTTP (the CLI uses this). `cacheClock`: the
+ * page cache's clock in ms (tests of its refresh interval); the wall clock otherwise.
+ */
+export async function buildServices(config: Config, options: { now?: () => Date; logger?: Logger; cacheClock?: () => number } = {}): Promise<Services> {
   const logger = options.logger ?? createLogger(config);
   const now = options.now ?? (() => new Date());
   const database = await openDatabase(config.databaseUrl);
@@ -182,7 +186,7 @@ export async function buildServices(config: Config, options: { now?: () => Date;
   const views = createPageViews(database.db, { now });
   // Who recent sessions are, so cached pages greet signed-in visitors without a lookup.
   const who = createWhoMemo();
-  const pages: PageSender = { cache: new PageCache(), csrf, enabled: config.pageCache, views, who };
+  const pages: PageSender = { cache: new PageCache(options.cacheClock ? { now: options.cacheClock } : {}), csrf, enabled: config.pageCache, views, who };
   const assets = loadAssets();
   const spam = createDefence({ handle: database, secret, settings, now });
   const limits = createLimits(database, { now });
@@ -202,7 +206,7 @@ export async function buildServices(config: Config, options: { now?: () => Date;
   const discussionSection = createDiscussionSection({ discussion, settings, formStamp: () => spam.formStamp(), now });
   const related = cachedRelated(search, bus);
   const site = createSite({
-    settings, content, media, assets, publicUrl: config.publicUrl, now, discussionSection,
+    settings, content, media, assets, publicUrl: config.publicUrl, now, discussionSection, ownActionQuery: isOwnActionQuery,
     search: { search: (q, options) => search.search(q, options), related },
     commentCounts: (ids) => discussion.store.counts(ids),
     correctionNotes: (id) => corrections.notes(id), // corrections
@@ -286,7 +290,7 @@ export interface RenderThreadOptions {
 
 export async function buildApp(
   config: Config,
-  options: { now?: () => Date; logger?: Logger; renderThread?: boolean; threads?: RenderThreadOptions } = {},
+  options: { now?: () => Date; logger?: Logger; cacheClock?: () => number; renderThread?: boolean; threads?: RenderThreadOptions } = {},
 ): Promise<App> {
   const services = await buildServices(config, options);
   // In a render thread pages go back to the main thread as templates; there, misses go to the threads.

@@ -2,7 +2,7 @@ export { createDiscussionService, type DiscussionService, type Screen } from './
 export { registerDiscussionRoutes, type DiscussionRouteDeps } from './routes.js';
 export { createDiscussionOperations, cachedArticles, cachedNames, type DiscussionOperations, type Posted } from './operations/index.js';
 export { commentInput, COMMENT_LIMITS, type CommentInput } from './schemas.js';
-export { createDiscussionSection } from './section.js';
+export { createDiscussionSection, isOwnActionQuery } from './section.js';
 export { createDefence, type Defence } from './defence.js';
 export { discussionMigrations } from './migrations.js';
 export { spamMigrations } from './spam/migrations.js';

@@ -96,12 +96,15 @@ ${notifyField(frame.lang, input.notify)}
     }
   });
 
-  for (const [path, change] of [['like', operations.like], ['unlike', operations.unlike]] as const) {
+  // Back to an address of the liker's own (`?liked=ID`): the plain one is shared and may show
+  // the count of a moment ago (a like marks it stale, platform/pages.ts); this one is rendered
+  // for them and never cached (section.ts `isOwnActionQuery`).
+  for (const [path, change, key] of [['like', operations.like, 'liked'], ['unlike', operations.unlike, 'unliked']] as const) {
     app.post<{ Params: { slug: string; id: string } }>(`/:slug/comment/:id/${path}`, PUBLIC, async (request, reply) => {
       const slug = parseSlug(request.params.slug);
       const id = parseId(request.params.id);
       await change(request.caller, id);
-      return reply.redirect(`/${slug}/#comment-${id}`, 303);
+      return reply.redirect(`/${slug}/?${key}=${id}#comment-${id}`, 303);
     });
   }
 

@@ -21,6 +21,22 @@ export interface SectionQuery {
   posted?: unknown;
 }
 
+/**
+ * Query keys that tell one visitor about what they just did: posted (`?posted=1`), held for
+ * moderation (`?held=1`), liked or took a like back (`?liked=ID`, `?unliked=ID`, which only
+ * the no-script forms are sent to). Such an address is that visitor's own view of the page,
+ * rendered for them and never kept in the page cache: the shared address may be a moment
+ * behind (a like marks it stale, platform/pages.ts), theirs must show what they did.
+ *
+ * @example
+ *   isOwnActionQuery({ posted: '1' }); // true
+ */
+const OWN_ACTION_KEYS = ['posted', 'held', 'liked', 'unliked'] as const;
+
+export function isOwnActionQuery(query: Record<string, unknown>): boolean {
+  return OWN_ACTION_KEYS.some((key) => query[key] !== undefined);
+}
+
 function parseSort(value: unknown): CommentSort {
   if (value === undefined) return 'oldest';
   if (typeof value === 'string' && (COMMENT_SORTS as readonly string[]).includes(value)) return value as CommentSort;

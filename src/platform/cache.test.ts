@@ -135,3 +135,106 @@ test('CSRF tokens: bound to the session, anonymous ones only from our own origin
   // The cached day token must be recomputed for a different day argument.
   assert.equal(csrf.anonymousToken(), anon);
 });
+
+// A live discussion: likes (50 a second) and comments (10) on one article that everyone reads.
+function liveCache() {
+  let clock = 1_000_000;
+  const cache = new PageCache({ refreshEveryMs: 1000, now: () => clock });
+  const page = (body: string) => ({ status: 200, contentType: 'text/html', body, tags: ['article:7'] });
+  cache.set('/live/', page('v1'));
+  return { cache, page, advance: (ms: number) => void (clock += ms) };
+}
+
+/** What a reader's GET does: the stale page is sent unless this request takes on its refresh. */
+function read(cache: PageCache, url: string): 'hit' | 'refresh' | 'miss' {
+  const entry = cache.peek(url);
+  if (!entry) return 'miss';
+  return cache.claimRefresh(entry) ? 'refresh' : 'hit';
+}
+
+test('likes do not make readers of the page miss: it is sent stale while one request refreshes it, at most once a second', () => {
+  const { cache, page, advance } = liveCache();
+  advance(60_000);
+  cache.markStale(['article:7'], { urgent: false });
+  assert.equal(cache.peek('/live/')?.stale, true, 'a like marks the page, it does not drop it');
+  // The first like after a quiet minute: the next reader refreshes, everyone else is sent the page.
+  assert.equal(read(cache, '/live/'), 'refresh');
+  const stamp = cache.stamp();
+  const outcomes: string[] = [];
+  // Five seconds of 50 likes and 1,000 reads a second; each refresh takes 20 ms to render.
+  let rendering: { stamp: number; doneAt: number } | null = { stamp, doneAt: 20 };
+  for (let ms = 1; ms <= 5000; ms++) {
+    advance(1);
+    if (ms % 20 === 0) cache.markStale(['article:7'], { urgent: false });
+    if (rendering && ms >= rendering.doneAt) {
+      assert.equal(cache.setIfFresh('/live/', rendering.stamp, page(`v${ms}`)).stored, true, 'a refresh is stored, likes or not');
+      rendering = null;
+    }
+    const outcome = read(cache, '/live/');
+    outcomes.push(outcome);
+    if (outcome === 'refresh') rendering = { stamp: cache.stamp(), doneAt: ms + 20 };
+  }
+  assert.equal(outcomes.filter((o) => o === 'miss').length, 0, 'the page never left the cache');
+  const refreshes = outcomes.flatMap((o, at) => (o === 'refresh' ? [at] : []));
+  assert.equal(refreshes.length, 5, `one refresh a second: at ${refreshes.join(', ')} ms`);
+  for (let i = 1; i < refreshes.length; i++) assert.ok(refreshes[i]! - refreshes[i - 1]! >= 1000);
+  assert.equal(cache.peek('/live/')?.stale, true, 'a like landed during the last render: stored, and stale');
+  assert.equal(cache.refreshes, 6);
+});
+
+test('a new comment makes the next read render the page at once; one landing during a refresh is followed by another', () => {
+  const { cache, page, advance } = liveCache();
+  advance(10);
+  cache.markStale(['article:7'], { urgent: false });
+  assert.equal(read(cache, '/live/'), 'hit', 'a like within the second waits for the interval');
+  cache.markStale(['article:7'], { urgent: true });
+  assert.equal(read(cache, '/live/'), 'refresh', 'a comment does not wait');
+  const stamp = cache.stamp();
+  assert.equal(read(cache, '/live/'), 'hit', 'one refresh at a time: the others are sent the page meanwhile');
+  cache.markStale(['article:7'], { urgent: true }); // another comment, after the refresh read the database
+  const { page: stored } = cache.setIfFresh('/live/', stamp, page('with the first comment'));
+  assert.equal(stored.stale && stored.urgent, true);
+  assert.equal(read(cache, '/live/'), 'refresh', 'the second comment is rendered by the next read');
+  cache.setIfFresh('/live/', cache.stamp(), page('with both'));
+  assert.equal(cache.peek('/live/')?.stale, false);
+  assert.equal(read(cache, '/live/'), 'hit');
+});
+
+test('a removal drops the page at once, stale or not, and a render begun before it is not stored', () => {
+  const { cache, page, advance } = liveCache();
+  advance(5000);
+  cache.markStale(['article:7'], { urgent: false });
+  assert.equal(read(cache, '/live/'), 'refresh');
+  const stamp = cache.stamp();
+  cache.drop(['article:7'], { untagged: false }); // a moderator removed a comment
+  assert.equal(read(cache, '/live/'), 'miss', 'never sent stale');
+  assert.equal(cache.setIfFresh('/live/', stamp, page('with the removed comment')).stored, false);
+  assert.equal(cache.peek('/live/'), undefined);
+});
+
+test('a refresh whose page never came back lets another request try after a while', () => {
+  const { cache, advance } = liveCache();
+  advance(5000);
+  cache.markStale(['article:7'], { urgent: true });
+  assert.equal(read(cache, '/live/'), 'refresh');
+  advance(4000);
+  assert.equal(read(cache, '/live/'), 'hit', 'still under way');
+  advance(1000);
+  assert.equal(read(cache, '/live/'), 'refresh', 'given up on: the next request renders');
+});
+
+test('a stale page is refreshed under its address with a query string too, and get() never answers it', () => {
+  const { cache, page, advance } = liveCache();
+  cache.setIfFresh('/live/?cpage=2', cache.stamp(), page('p2'));
+  cache.setIfFresh('/live/?cpage=2', cache.stamp(), page('p2'));
+  assert.ok(cache.peek('/live/?cpage=2'), 'stored the second time it was asked for');
+  advance(5000);
+  cache.markStale(['article:7'], { urgent: false });
+  assert.equal(read(cache, '/live/?cpage=2'), 'refresh');
+  const { stored } = cache.setIfFresh('/live/?cpage=2', cache.stamp(), page('p2 again'));
+  assert.equal(stored, true, 'a cached address is stored again at once');
+  cache.markStale(['article:7'], { urgent: false });
+  // Callers that do not refresh (the Content API's answers) see a stale entry as gone.
+  assert.equal(cache.get('/live/'), undefined);
+  assert.equal(cache.peek('/live/'), undefined);
+});

@@ -4,7 +4,9 @@
  * visitors all share the anonymous token of the day, so for them the assembled page is
  * kept whole, with gzip and brotli bodies compressed once: that path only copies bytes.
  * Entries carry tags naming what they show; an event drops the tags it changed (see
- * `invalidateOnEvents` in pages.ts). Bounded in number: the oldest page not sent since the
+ * `invalidateOnEvents` in pages.ts), or, for changes a reader may see a moment late (a like,
+ * a new comment), only marks them stale: a stale page is still sent while one request
+ * renders it again (`claimRefresh`). Bounded in number: the oldest page not sent since the
  * last eviction goes first.
  *
  * @example
@@ -203,6 +205,18 @@ export class CachedPage {
   /** The page has a "who is writing" section (who.ts): signed-in visitors get their own copy. */
   readonly personal: boolean;
 
+  /**
+   * Something it shows changed in a way readers may see a moment late (`PageCache.markStale`):
+   * it is still sent, while one request renders it again (`PageCache.claimRefresh`).
+   */
+  stale = false;
+  /** Among those changes one the next reader should see (a new comment): its refresh does not wait. */
+  urgent = false;
+  /** When the last render of this address for the cache began (ms since the epoch): one refresh per interval. */
+  refreshedAt = 0;
+  /** When a request took on rendering it again (0: none under way). */
+  refreshing = 0;
+
   constructor(readonly input: PageInput, prebuilt?: Prebuilt) {
     this.expiresAt = input.maxAgeMs === undefined ? undefined : Date.now() + input.maxAgeMs;
     if (prebuilt) {
@@ -296,13 +310,36 @@ export class CachedPage {
 /** How many addresses asked for once the cache remembers (`PageCache.admit`). */
 const ASKED_ONCE_MAX = 4096;
 
+/**
+ * How long a request that took on a refresh has to store its page before another may: its
+ * render failed, or its reader left, and the page would otherwise stay stale.
+ */
+const REFRESH_TIMEOUT_MS = 5000;
+
+export interface PageCacheOptions {
+  maxEntries?: number;
+  /**
+   * At most one refresh of a stale page per this many milliseconds (default 1000), unless a
+   * change was urgent: a like (50 a second on a live discussion) then costs one render a
+   * second, not one each, and the like counts on the page are at most that old (open pages
+   * get them at once over their live stream).
+   */
+  refreshEveryMs?: number;
+  /** The clock, in ms since the epoch (tests). */
+  now?: () => number;
+}
+
 export class PageCache {
   private readonly entries = new Map<string, CachedPage>();
   private readonly byTag = new Map<string, Set<string>>();
   private readonly untagged = new Set<string>();
   private readonly maxEntries: number;
+  private readonly refreshEveryMs: number;
+  private readonly now: () => number;
   hits = 0;
   misses = 0;
+  /** Requests that took on rendering a stale page again (counted among the misses too). */
+  refreshes = 0;
   /**
    * Counts drops, so that a page rendered while one happened is not stored (`changedSince`):
    * a render that read the database before a comment was committed, and finished after the
@@ -312,18 +349,48 @@ export class PageCache {
   /** Addresses with a query string asked for once lately (`admit`), oldest first. */
   private readonly askedOnce = new Set<string>();
   private readonly droppedAt = new Map<string, number>();
+  /** By tag, the generation of its last `markStale`, and of its last urgent one. */
+  private readonly staleAt = new Map<string, number>();
+  private readonly urgentAt = new Map<string, number>();
   private untaggedDroppedAt = 0;
   private allDroppedAt = 0;
 
-  constructor(options: { maxEntries?: number } = {}) {
+  constructor(options: PageCacheOptions = {}) {
     this.maxEntries = options.maxEntries ?? 2000;
+    this.refreshEveryMs = options.refreshEveryMs ?? 1000;
+    this.now = options.now ?? Date.now;
   }
 
+  /**
+   * The entry if it is current. A stale one is dropped and missed: for callers that do not
+   * refresh pages themselves (the Content API's answers); the page path uses `peek` and
+   * `claimRefresh`.
+   */
   get(key: string): CachedPage | undefined {
-    const page = this.peek(key);
+    let page = this.peek(key);
+    if (page?.stale) {
+      this.delete(key);
+      page = undefined;
+    }
     if (page) this.hit(page);
     else this.misses++;
     return page;
+  }
+
+  /**
+   * Whether this request should render a stale page again, instead of being sent it
+   * (stale-while-revalidate): true for one request at a time, and at most once per
+   * `refreshEveryMs` unless an urgent change is waiting. Every other request meanwhile is
+   * sent the stale page; the page the refresh renders replaces it (`setIfFresh`).
+   */
+  claimRefresh(page: CachedPage): boolean {
+    if (!page.stale) return false;
+    const now = this.now();
+    if (page.refreshing && now - page.refreshing < REFRESH_TIMEOUT_MS) return false;
+    if (!page.urgent && now - page.refreshedAt < this.refreshEveryMs) return false;
+    page.refreshing = page.refreshedAt = now;
+    this.refreshes++;
+    return true;
   }
 
   /** Counts a page sent from the cache, and keeps it from the next eviction. */
@@ -344,6 +411,9 @@ export class PageCache {
 
   set(key: string, input: PageInput, prebuilt?: Prebuilt): CachedPage {
     const page = new CachedPage(input, prebuilt);
+    // A refresh's page keeps its address's refresh time: one refresh per interval, however
+    // often likes make it stale.
+    page.refreshedAt = this.entries.get(key)?.refreshedAt ?? this.now();
     this.delete(key);
     this.entries.set(key, page);
     if (input.tags?.length) {
@@ -398,16 +468,30 @@ export class PageCache {
 
   /**
    * Stores the page if nothing it shows was dropped since `stamp`, and if it is worth keeping
-   * (`admit`); answers the entry either way.
+   * (`admit`); answers the entry either way. A page that something it shows was marked stale
+   * since `stamp` is stored stale (a like landed while it was rendered): it is sent, and
+   * refreshed in turn.
    */
   setIfFresh(key: string, stamp: number | undefined, input: PageInput, prebuilt?: Prebuilt): { page: CachedPage; stored: boolean } {
-    if (this.fresh(stamp, input.tags) && this.admit(key)) return { page: this.set(key, input, prebuilt), stored: true };
-    return { page: new CachedPage(input, prebuilt), stored: false };
+    if (!this.fresh(stamp, input.tags) || !this.admit(key)) return { page: new CachedPage(input, prebuilt), stored: false };
+    const page = this.set(key, input, prebuilt);
+    if (stamp !== undefined && input.tags?.length) {
+      page.stale = this.markedSince(this.staleAt, stamp, input.tags);
+      page.urgent = this.markedSince(this.urgentAt, stamp, input.tags);
+    }
+    return { page, stored: true };
   }
 
-  /** Whether a page for this address would be stored now (`admit`), without counting the ask. */
+  private markedSince(marks: Map<string, number>, stamp: number, tags: readonly string[]): boolean {
+    return tags.some((tag) => (marks.get(tag) ?? 0) > stamp);
+  }
+
+  /**
+   * Whether a page for this address would be stored now (`admit`), without counting the ask.
+   * An address already cached is (its refresh replaces it).
+   */
   wouldStore(key: string): boolean {
-    return !key.includes('?') || this.askedOnce.has(key);
+    return !key.includes('?') || this.askedOnce.has(key) || this.entries.has(key);
   }
 
   /**
@@ -445,6 +529,31 @@ export class PageCache {
   }
 
   /**
+   * Marks every page carrying one of `tags` stale, for changes readers may see a moment late:
+   * a like (a count; open pages get it over their live stream), a new comment (`urgent`: the
+   * next request renders the page again, without waiting for the interval). Each stays cached
+   * and is sent while one request refreshes it (`claimRefresh`). What must not be seen any
+   * more (a comment removed, an edit) is dropped (`drop`). Answers how many pages were marked.
+   */
+  markStale(tags: readonly string[], options: { urgent: boolean }): number {
+    // A new generation, so that a render begun before this is stored stale (`setIfFresh`)
+    // and does not share a render with requests begun after it (threads.ts `createRelay`).
+    const at = ++this.generation;
+    let marked = 0;
+    for (const tag of tags) {
+      this.staleAt.set(tag, at);
+      if (options.urgent) this.urgentAt.set(tag, at);
+      for (const key of this.byTag.get(tag) ?? []) {
+        const page = this.entries.get(key)!;
+        page.stale = true;
+        if (options.urgent) page.urgent = true;
+        marked++;
+      }
+    }
+    return marked;
+  }
+
+  /**
    * Drops every page for which `test` holds, whatever its tags (a design change drops the
    * HTML pages, whose frame it changes, and leaves feeds and JSON cached).
    */
@@ -458,6 +567,8 @@ export class PageCache {
   clear(): void {
     this.allDroppedAt = ++this.generation;
     this.droppedAt.clear();
+    this.staleAt.clear();
+    this.urgentAt.clear();
     this.entries.clear();
     this.byTag.clear();
     this.untagged.clear();

@@ -281,7 +281,9 @@ export function answerFromCache(sender: PageSender, request: IncomingMessage, re
   // Federation (issue 13): the home and author pages asked for as ActivityPub are actors, not HTML.
   if (asksForActivityJson(request)) return false;
   const page = sender.cache.peek(url);
-  if (!page) {
+  // A stale page (a like since it was rendered) is sent to everyone but the one GET that
+  // renders it again (stale-while-revalidate, `PageCache.claimRefresh`).
+  if (!page || (method === 'GET' && sender.cache.claimRefresh(page))) {
     sender.cache.misses++;
     (request as Marked)[CHECKED] = true;
     (request as Marked)[STAMP] = sender.cache.stamp();
@@ -357,10 +359,18 @@ export function spliceForVisitor(body: string, csrf: Csrf, request: Incoming, wh
  * (and, for a comment, the listings that show A's comment count); other articles, tag and
  * author pages and feeds stay cached. Content, taxonomy and settings changes drop more.
  *
+ * A like or a new comment only marks A's pages stale (`PageCache.markStale`): they are still
+ * sent while one request renders them again, once a second for likes, at the next request for
+ * a comment. Under a live discussion (50 likes and 10 comments a second) dropping them made
+ * every reader of A wait for a render, and a page rendered while the next drop came was not
+ * kept, so A was hardly ever cached. Their own action each visitor sees at once on an address
+ * the cache does not keep (`?posted=1`, `?liked=ID`: discussion/routes.ts). An edit or a
+ * removal drops at once: a removed comment is never sent again from the cache.
+ *
  * @example
  *   invalidateOnEvents(bus, pages.cache);
  */
-export function invalidateOnEvents(bus: Pick<EventBus, 'on'>, cache: Pick<PageCache, 'drop' | 'clear' | 'dropWhere'>): void {
+export function invalidateOnEvents(bus: Pick<EventBus, 'on'>, cache: Pick<PageCache, 'drop' | 'clear' | 'dropWhere' | 'markStale'>): void {
   const article = (id: number) => [`article:${id}`, `shows:${id}`, 'listing'];
   bus.on('article.saved', ({ articleId }) => void cache.drop(article(articleId), { untagged: true }));
   bus.on('article.published', ({ articleId }) => void cache.drop(article(articleId), { untagged: true }));
@@ -374,7 +384,10 @@ export function invalidateOnEvents(bus: Pick<EventBus, 'on'>, cache: Pick<PageCa
   bus.on('design.changed', ({ scope }) =>
     void (scope === 'home' ? cache.drop(['home'], { untagged: false }) : cache.dropWhere((page) => page.contentType.startsWith('text/html'))),
   );
-  bus.on('comment.published', ({ articleId }) => void cache.drop([`article:${articleId}`, `counts:${articleId}`], { untagged: false }));
+  bus.on('comment.published', ({ articleId }) => {
+    cache.markStale([`article:${articleId}`], { urgent: true });
+    cache.markStale([`counts:${articleId}`], { urgent: false });
+  });
   bus.on('comment.updated', ({ articleId }) => void cache.drop([`article:${articleId}`, `counts:${articleId}`], { untagged: false }));
-  bus.on('comment.liked', ({ articleId }) => void cache.drop([`article:${articleId}`], { untagged: false }));
+  bus.on('comment.liked', ({ articleId }) => void cache.markStale([`article:${articleId}`], { urgent: false }));
 }

@@ -40,7 +40,9 @@ export function registerSiteRoutes(app: FastifyInstance, services: SiteRoutesDep
   // The home page and author pages are also ActivityPub actors (issue 13, federation/routes.ts):
   // a shared cache must not hand their HTML to a server that asked for JSON.
   const send = (request: FastifyRequest, reply: FastifyReply, page: Rendered) =>
-    sendPage(pages, request, reply, { status: 200, contentType: HTML, body: page.html, tags: page.tags, headers: NEGOTIATED.test(request.url) ? { vary: 'Accept' } : undefined });
+    sendPage(pages, request, reply, {
+      status: 200, contentType: HTML, body: page.html, tags: page.tags, headers: NEGOTIATED.test(request.url) ? { vary: 'Accept' } : undefined, ...(page.own ? { cacheable: false } : {}),
+    });
   // migrate-in (issue 7): an imported site's old addresses (`/?p=123`, `/2025/02/13/slug/`,
   // `/category/x/`, `/feed/`) answer 301 where we would otherwise answer 404.
   const notFound = async (request: FastifyRequest, reply: FastifyReply) => {

@@ -33,6 +33,8 @@ export interface SiteDeps {
   now: () => Date;
   /** The discussion under an article (the discussion capability renders it). */
   discussionSection?: (article: Article, query: Record<string, unknown>) => Promise<SafeHtml>;
+  /** Whether the query makes the page one visitor's own (`?posted=1`, `?liked=ID`): sent, never cached. */
+  ownActionQuery?: (query: Record<string, unknown>) => boolean;
   /** Published comments per article, for "12 comments" on lists. */
   commentCounts?: (articleIds: number[]) => Promise<Map<number, number>>;
   /** Published translations of an article (content/translations), for hreflang and the switch. */
@@ -45,6 +47,8 @@ export interface SiteDeps {
 export interface Rendered {
   html: string;
   tags: string[];
+  /** The page is one visitor's own (it tells them what they just did): sent, never cached. */
+  own?: boolean;
 }
 
 export type ArticleResult = (Rendered & { article: Article }) | { redirect: string } | null;
@@ -111,7 +115,8 @@ export function createSite(deps: SiteDeps) {
         deps.translations ? deps.translations(article.id) : Promise.resolve([]),
       ]);
       const html = renderArticlePage(await frame(article.lang), { article, media: images, related, discussion, corrections, commentCount, translations });
-      return { article, html, tags: [`article:${article.id}`, ...related.map((r) => `shows:${r.id}`), ...translations.map((t) => `shows:${t.id}`)] };
+      const tags = [`article:${article.id}`, ...related.map((r) => `shows:${r.id}`), ...translations.map((t) => `shows:${t.id}`)];
+      return { article, html, tags, ...(deps.ownActionQuery?.(query) ? { own: true } : {}) };
     },
 
     async tag(slug: string, page: number, lang?: Language): Promise<Rendered | null> {
