@@ -43,7 +43,17 @@ export interface PageInput {
    * content a moment after the event that drops the listings.
    */
   maxAgeMs?: number;
+  /**
+   * One visitor's own page: it shows them what they just did (`?posted=1`, `?liked=ID`).
+   * Never stored here, and sent `private, no-store` (`OWN_CACHE_CONTROL`) to everyone, with
+   * or without a session: a CDN or proxy in front must not hand one poster's or liker's copy
+   * to another, nor keep one made before their action.
+   */
+  own?: boolean;
 }
+
+/** The cache-control of a visitor's own page (`PageInput.own`). */
+export const OWN_CACHE_CONTROL = 'private, no-store';
 
 /** What the visitor's Accept-Encoding lets us send (null: identity). */
 export type Encoding = 'br' | 'gzip' | null;
@@ -250,12 +260,12 @@ export class CachedPage {
 
   /** Headers of the shared anonymous copy (its etag and length are added per copy). */
   get sharedHeaders(): Readonly<OutgoingHttpHeaders> {
-    const { contentType, headers: extra, sharedMaxAge = 60 } = this.input;
+    const { contentType, headers: extra, sharedMaxAge = 60, own } = this.input;
     return {
       ...SECURITY_HEADERS,
       ...extra,
       'content-type': contentType,
-      'cache-control': `public, max-age=0, must-revalidate, s-maxage=${sharedMaxAge}`,
+      'cache-control': own ? OWN_CACHE_CONTROL : `public, max-age=0, must-revalidate, s-maxage=${sharedMaxAge}`,
       vary: varyOf(extra),
     };
   }

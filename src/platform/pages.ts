@@ -12,7 +12,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import { CachedPage, PageCache, varyOf, type Encoding, type PageInput, type Prebuilt } from './cache.js';
+import { CachedPage, OWN_CACHE_CONTROL, PageCache, varyOf, type Encoding, type PageInput, type Prebuilt } from './cache.js';
 import { CSRF_HOLE, SESSION_COOKIE, type Csrf } from './csrf.js';
 import type { Caller } from './caller.js';
 import type { EventBus } from './events.js';
@@ -130,6 +130,7 @@ interface RelayMeta {
   tags?: readonly string[];
   maxAgeMs?: number;
   cacheable: boolean;
+  own?: true;
   who: Who;
 }
 
@@ -168,6 +169,7 @@ export function sendRelayed(sender: PageSender, request: IncomingMessage, res: S
     ...(meta.sharedMaxAge !== undefined ? { sharedMaxAge: meta.sharedMaxAge } : {}),
     ...(meta.tags ? { tags: meta.tags } : {}),
     ...(meta.maxAgeMs !== undefined ? { maxAgeMs: meta.maxAgeMs } : {}),
+    ...(meta.own ? { own: true } : {}),
   };
   const prebuilt = relayed ? prebuiltOf(relayed) : undefined;
   const url = request.url ?? '/';
@@ -177,6 +179,15 @@ export function sendRelayed(sender: PageSender, request: IncomingMessage, res: S
   if (sid) sender.who?.remember(sid, meta.who);
   write(res, request, page, sender, !stored, meta.who);
   if (!head && meta.status === 200) sender.views?.count(url, request.headers['user-agent']);
+}
+
+/**
+ * Whether a render thread's answer is one visitor's own page (`PageInput.own`): a render
+ * begun for another request must not answer it (threads.ts `createRelay`).
+ */
+export function isOwnRelayed(answer: { headers: OutgoingHttpHeaders }): boolean {
+  const marked = answer.headers[RELAY_HEADER];
+  return typeof marked === 'string' && (JSON.parse(decodeURIComponent(marked)) as RelayMeta).own === true;
 }
 
 /** What a page's "who is writing" section shows for this caller. */
@@ -243,7 +254,7 @@ function write(res: ServerResponse, request: Incoming, page: CachedPage, sender:
     ...page.input.headers,
     'content-type': page.input.contentType,
     etag,
-    'cache-control': 'private, no-cache',
+    'cache-control': page.input.own ? OWN_CACHE_CONTROL : 'private, no-cache',
     vary: varyOf(page.input.headers),
   };
   if (status === 200 && request.headers['if-none-match'] === etag) {
@@ -326,7 +337,8 @@ export function sendPage(sender: PageSender, request: FastifyRequest, reply: Fas
       ...(result.sharedMaxAge !== undefined ? { sharedMaxAge: result.sharedMaxAge } : {}),
       ...(result.tags ? { tags: result.tags } : {}),
       ...(result.maxAgeMs !== undefined ? { maxAgeMs: result.maxAgeMs } : {}),
-      cacheable: result.cacheable !== false,
+      cacheable: result.cacheable !== false && !result.own,
+      ...(result.own ? { own: true as const } : {}),
       who: whoOf(request.caller),
     };
     const relayId = request.headers[RELAY_ID_HEADER];
@@ -341,7 +353,7 @@ export function sendPage(sender: PageSender, request: FastifyRequest, reply: Fas
     // A Buffer, so that no hook splices the holes: the main thread fills them per visitor.
     return reply.code(result.status).header(RELAY_HEADER, encodeURIComponent(JSON.stringify(meta))).type(result.contentType).send(Buffer.from(result.body));
   }
-  const cacheable = sender.enabled && result.cacheable !== false && result.status === 200 && request.method === 'GET';
+  const cacheable = sender.enabled && result.cacheable !== false && !result.own && result.status === 200 && request.method === 'GET';
   const { page, stored } = cacheable ? sender.cache.setIfFresh(request.url, stampOf(request.raw), result) : { page: new CachedPage(result), stored: false };
   reply.hijack();
   write(reply.raw, request.raw, page, sender, !stored, whoOf(request.caller));

@@ -21,7 +21,7 @@ import { getPriority, setPriority } from 'node:os';
 import type { IncomingMessage, ServerResponse, OutgoingHttpHeaders } from 'node:http';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { AppError } from './errors.js';
-import { asksForActivityJson, sendRelayed, sessionCookieOf, type PageSender, type RelayedPage } from './pages.js';
+import { asksForActivityJson, isOwnRelayed, sendRelayed, sessionCookieOf, type PageSender, type RelayedPage } from './pages.js';
 
 /** What the main thread sends a worker: a request to answer, an event, or (tests) a fault. */
 export type ToWorker =
@@ -400,18 +400,22 @@ export function yieldToEventLoop(): Yielding {
  * render answers them all instead of one each, queued behind each other. Shared only while
  * the page cache saw no drop since that render was asked for, so nobody gets a page older
  * than their own request (the reader who posted a comment and is sent back to the article
- * arrives after the drop and gets a render of their own).
+ * arrives after the drop and gets a render of their own). With several processes the drop
+ * may reach this one after the reader does; a visitor's own page (`?posted=1`, pages.ts
+ * `isOwnRelayed`) that came from a render begun for another request is therefore rendered
+ * again for them (`alone`), so that it shows what they did.
  */
 export function createRelay(pool: RenderPool, pages: PageSender, logger: RenderPoolOptions['logger']): (request: IncomingMessage, response: ServerResponse) => void {
   const running = new Map<string, { stamp: number; answer: Promise<RelayedAnswer> }>();
-  const relay = (request: IncomingMessage, response: ServerResponse): void => {
+  const relay = (request: IncomingMessage, response: ServerResponse, alone = false): void => {
     const url = request.url ?? '/';
     // Only what is the same for every cookie-less reader (an ActivityPub actor is not a page).
     const shared = sessionCookieOf(request) === undefined && !asksForActivityJson(request);
     const stamp = pages.cache.stamp();
-    const under = shared ? running.get(url) : undefined;
+    const under = shared && !alone ? running.get(url) : undefined;
+    const joined = under !== undefined && under.stamp === stamp;
     let answer: Promise<RelayedAnswer>;
-    if (under && under.stamp === stamp) answer = under.answer;
+    if (joined) answer = under.answer;
     else {
       // A page the cache will not keep (an address asked for once) is compressed once, in the
       // encoding asked for, at a low level: not in both encodings at level 6 for a cache it
@@ -425,7 +429,7 @@ export function createRelay(pool: RenderPool, pages: PageSender, logger: RenderP
       }
     }
     answer.then(
-      (relayed) => sendRelayed(pages, request, response, relayed),
+      (relayed) => (joined && isOwnRelayed(relayed) ? relay(request, response, true) : sendRelayed(pages, request, response, relayed)),
       (error: Error) => {
         // The reader whose request it was left before it was rendered; those who shared it did not.
         if (error instanceof ClientGoneError && !request.socket.destroyed) return relay(request, response);

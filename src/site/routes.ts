@@ -41,7 +41,7 @@ export function registerSiteRoutes(app: FastifyInstance, services: SiteRoutesDep
   // a shared cache must not hand their HTML to a server that asked for JSON.
   const send = (request: FastifyRequest, reply: FastifyReply, page: Rendered) =>
     sendPage(pages, request, reply, {
-      status: 200, contentType: HTML, body: page.html, tags: page.tags, headers: NEGOTIATED.test(request.url) ? { vary: 'Accept' } : undefined, ...(page.own ? { cacheable: false } : {}),
+      status: 200, contentType: HTML, body: page.html, tags: page.tags, headers: NEGOTIATED.test(request.url) ? { vary: 'Accept' } : undefined, ...(page.own ? { own: true } : {}),
     });
   // migrate-in (issue 7): an imported site's old addresses (`/?p=123`, `/2025/02/13/slug/`,
   // `/category/x/`, `/feed/`) answer 301 where we would otherwise answer 404.
