@@ -5,8 +5,8 @@
  *
  * How: the first comment after the last digest enqueues one `notify.digest` job for
  * author × article, to run when the window has passed, with the dedupe key
- * `digest:<user>:<article>:<last mailed comment id>`; every further comment in the window
- * finds that key taken. The job mails every published comment above the last mailed id
+ * `digest:<user>:<article>:<last mailed comment id>`; every further comment finds that job
+ * still queued (due or not) and inserts nothing. The job mails every published comment above the last mailed id
  * (not the author's own), then moves that id (`notify_digests`, `0051_notify_digests`). A
  * comment published while the job ran is found right after and gets the next job, whose
  * key differs because the id moved. Everything through the durable job queue.
@@ -119,7 +119,8 @@ export function createDigests(deps: DigestDeps) {
    * a busy article asked for the same job with every comment, two statements each). A
    * queued job runs only once due and then mails every comment above the mark, so while
    * one waits a new comment is in it. The minute before it is due is left to the database
-   * (the job may be claimed by a node whose clock is ahead).
+   * (the job may be claimed by a node whose clock is ahead), and so is a job overdue: it
+   * may be claimed any moment, by any node, and this one hears of that only if it ran it.
    */
   const waiting = new Map<string, number>();
   const SURE_UNTIL_MS = 60_000;
@@ -132,11 +133,18 @@ export function createDigests(deps: DigestDeps) {
     if ((waiting.get(pair) ?? 0) > at) return;
     const last = await lastMailed(userId, articleId);
     const dedupeKey = `digest:${userId}:${articleId}:${last}`;
-    const runAt = new Date(at + DIGEST_WINDOW_MS[window]);
-    const id = await deps.jobs.enqueue(DIGEST_JOB, { userId, articleId }, { dedupeKey, runAt });
-    if (!deps.jobs.waiting) return;
-    const due = id !== null ? runAt : await deps.jobs.waiting(dedupeKey);
-    if (due === null) return;
+    // Asked before it is inserted: a job still queued under this key (due or overdue) has not
+    // run, and mails this comment when it does. Overdue where no node works the queue (a
+    // web-only node, `serve --workers false`), every comment on the article had inserted it
+    // again, each a write that changed nothing (issue 16); now a comment reads. A job claimed
+    // after this read begins after this comment was stored, so it finds it.
+    let due = deps.jobs.waiting ? await deps.jobs.waiting(dedupeKey) : null;
+    if (due === null) {
+      const runAt = new Date(at + DIGEST_WINDOW_MS[window]);
+      const id = await deps.jobs.enqueue(DIGEST_JOB, { userId, articleId }, { dedupeKey, runAt });
+      due = id !== null ? runAt : null;
+    }
+    if (due === null || !deps.jobs.waiting) return;
     if (waiting.size >= 10_000) waiting.clear();
     waiting.set(pair, due.getTime() - SURE_UNTIL_MS);
   }

@@ -1,7 +1,7 @@
 // What a published comment costs the notification chain (issue 16), on every configured
 // database: a guest's comment the post operation announces is not read back and has no
 // subscription to look up; while an author's digest job waits, further comments do not ask
-// for it again; the author's mail rule is one statement; an approved comment (not announced) still goes the long way. The chain runs
+// for it again, nor insert it again once it is overdue on a node that runs no jobs; the author's mail rule is one statement; an approved comment (not announced) still goes the long way. The chain runs
 // on its own bus here, so the app's listener stays out of the count.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,6 +15,7 @@ import { connectNotifications, type Notifications } from './connect.js';
 import { commentMailFor, DIGEST_JOB } from './digest.js';
 import { createNotifyStore } from './store.js';
 import { setCommentMail } from '../../platform/comment-mail.js';
+import type { JobsDatabase } from '../../platform/jobs/index.js';
 
 /** The tables each statement names, in order ("select:comments,articles,users"). */
 function recorder(seen: string[]): KyselyPlugin {
@@ -38,6 +39,8 @@ for (const kind of testDatabaseKinds()) {
     const seen: string[] = [];
     let bus = createEventBus({ error: (e) => console.error(e) });
     let enqueued: { kind: string; key: string | undefined }[] = [];
+    /** Times the chain asked whether a job waits (`JobQueue.waiting`). */
+    let asked = 0;
 
     /** The chain as one process has it: its own memory, the app's database and queue. */
     const chain = (): Notifications => {
@@ -47,7 +50,7 @@ for (const kind of testDatabaseKinds()) {
         db: database.db.withPlugin(recorder(seen)), bus, mailer, settings, secret, publicUrl: 'http://127.0.0.1:3000', logger, now: () => clock,
         jobs: {
           enqueue: (kind, payload, options, tx) => (enqueued.push({ kind, key: options?.dedupeKey }), jobs.enqueue(kind, payload, options, tx)),
-          waiting: (key) => jobs.waiting(key),
+          waiting: (key) => (asked++, jobs.waiting(key)),
           register: () => undefined, // the app's own chain handles the jobs
         },
       });
@@ -69,6 +72,7 @@ for (const kind of testDatabaseKinds()) {
     const published = async (commentId: number) => {
       seen.length = 0;
       enqueued = [];
+      asked = 0;
       await bus.emit('comment.published', { commentId, articleId, parentId: null });
       return [...seen];
     };
@@ -109,7 +113,8 @@ for (const kind of testDatabaseKinds()) {
       const first = await comment('max@example.org');
       notify.announcing({ commentId: first, userId: null, authorEmail: 'max@example.org' });
       await published(first);
-      assert.equal(enqueued.length, 1);
+      assert.equal(asked, 1, 'asked when it is due');
+      assert.deepEqual(enqueued, [], 'not inserted again');
       clock = new Date(clock.getTime() + 58 * 60_000);
       // The rule is read once per turn of the event loop (a group commit's comments share it).
       await new Promise((resolve) => setImmediate(resolve));
@@ -122,14 +127,53 @@ for (const kind of testDatabaseKinds()) {
       const rule = statements.filter((s) => touches([s], 'staff_mail_prefs') || touches([s], 'notify_optouts'));
       assert.equal(rule.length, 1, statements.join('\n'));
       assert.ok(touches(rule, 'staff_mail_prefs') && touches(rule, 'notify_optouts'), rule[0]);
-      // The last minute before it is due belongs to the database.
+      // The last minute before it is due belongs to the database: asked, and not inserted again.
       clock = new Date(clock.getTime() + 60_000);
       const late = await comment('max@example.org');
       notify.announcing({ commentId: late, userId: null, authorEmail: 'max@example.org' });
       await published(late);
-      assert.equal(enqueued.length, 1);
+      assert.equal(asked, 1);
+      assert.deepEqual(enqueued, []);
       clock = new Date(clock.getTime() + 5 * 60_000);
       while ((await app.services.jobs.runOnce()) > 0);
+    });
+
+    test('a digest overdue where no node runs jobs is not inserted again by each comment; once it has run, the next comment asks for a new one', async () => {
+      const { db } = app.services.database;
+      const queued = async () => (await db.withTables<JobsDatabase>().selectFrom('jobs').select('dedupe_key').where('kind', '=', DIGEST_JOB).where('status', '=', 'queued').execute()).map((row) => row.dedupe_key);
+      const turn = () => new Promise((resolve) => setImmediate(resolve));
+      const post = async (email: string) => {
+        await turn(); // each its own group commit: the rule is read once per turn
+        const id = await comment(email);
+        notify.announcing({ commentId: id, userId: null, authorEmail: email });
+        await published(id);
+        return id;
+      };
+      clock = new Date(clock.getTime() + 2 * 3_600_000);
+      while ((await app.services.jobs.runOnce()) > 0);
+      assert.deepEqual(await queued(), [], 'no digest waits');
+      const notify = chain(); // a web-only node (`serve --workers false`): nothing here works the queue
+      await post('ida@example.org');
+      assert.equal(enqueued.length, 1);
+      const key = enqueued[0]!.key;
+      // Three hours on, the job is long due and nobody ran it: every comment is in it already.
+      clock = new Date(clock.getTime() + 3 * 3_600_000);
+      let last = 0;
+      for (let n = 1; n <= 5; n++) {
+        last = await post(`leser${n}@example.org`);
+        assert.deepEqual(enqueued, [], `comment ${n}: the waiting job is not inserted again`);
+        assert.equal(asked, 1, 'whether it still waits is asked (it may have run on another node)');
+      }
+      assert.deepEqual(await queued(), [key]);
+      // A node that works the queue runs it: it mails all six, and the mark moves past them.
+      while ((await app.services.jobs.runOnce()) > 0);
+      const mark = await db.selectFrom('notify_digests' as never).select('last_comment_id' as never).where('user_id' as never, '=', janaId as never).where('article_id' as never, '=', articleId as never).executeTakeFirst();
+      assert.deepEqual(mark, { last_comment_id: last });
+      assert.deepEqual(await queued(), []);
+      // The next comment on the web-only node: a new digest, under the moved mark.
+      await post('ida@example.org');
+      assert.deepEqual(enqueued, [{ kind: DIGEST_JOB, key: `digest:${janaId}:${articleId}:${last}` }]);
+      assert.deepEqual(await queued(), [`digest:${janaId}:${articleId}:${last}`]);
     });
 
     test('the author writing as a guest under her own address: no digest, as from the database', async () => {
