@@ -23,7 +23,7 @@ import { createCsrf, type Csrf } from './platform/csrf.js';
 import { answerFromCache, registerPageCache, spliceForVisitor, type PageSender } from './platform/pages.js';
 import { createRelay, createRenderPool, type RenderPool } from './platform/threads.js'; // issue 16: render threads
 import { createServer } from 'node:http';
-import { installErrorHandling, requireAccessDeclarations } from './platform/http.js';
+import { installErrorHandling, requestId, requireAccessDeclarations } from './platform/http.js';
 import { installSecurityHeaders } from './platform/headers.js'; // security (issue 15)
 import { loadAssets, type Assets } from './platform/assets.js';
 import { createLogger, type Logger } from './platform/logging.js';
@@ -303,7 +303,7 @@ export async function buildApp(
     logController: new LogController({ disableRequestLogging: !['debug', 'trace'].includes(config.logLevel) }),
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
-    genReqId: () => randomBytes(8).toString('hex'),
+    genReqId: requestId,
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
     // Cached pages are answered before Fastify: no routing, hooks or reply objects.
     serverFactory: (handler) => {

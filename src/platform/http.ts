@@ -7,6 +7,7 @@
  * @example
  *   app.get('/healthz', { config: { access: 'public' } }, async () => ({ ok: true }));
  */
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorCode } from './errors.js';
 
@@ -26,6 +27,24 @@ declare module 'fastify' {
 // The header sets live in headers.ts (one hook gives every answer its set); re-exported
 // for the writers that send before Fastify (pages.ts) and the routes that name them.
 export { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './headers.js';
+
+/** Randomness for request ids, read 4 KB at a time (`requestId`). */
+let idPool = Buffer.alloc(0);
+let idAt = 0;
+
+/**
+ * A request id for logs and error pages: 16 hex digits, as unguessable as `randomBytes(8)`
+ * but cut from 4 KB of randomness read at once. A call per request was 2.5 % of a render
+ * thread's time in a search flood (bench/PROFILE.md section 9).
+ */
+export function requestId(): string {
+  if (idAt + 8 > idPool.length) {
+    idPool = randomBytes(4096);
+    idAt = 0;
+  }
+  idAt += 8;
+  return idPool.toString('hex', idAt - 8, idAt);
+}
 
 export interface RouteEntry {
   method: string;

@@ -15,12 +15,12 @@
  *   if (pool.takes(request)) pool.dispatch(request).then((answer) => sendRelayed(pages, request, response, answer));
  */
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { readFileSync, readlinkSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 import type { IncomingMessage, ServerResponse, OutgoingHttpHeaders } from 'node:http';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { AppError } from './errors.js';
+import { requestId as newRequestId } from './http.js';
 import { asksForActivityJson, isOwnRelayed, sendRelayed, sessionCookieOf, type PageSender, type RelayedPage } from './pages.js';
 
 /** What the main thread sends a worker: a request to answer, an event, or (tests) a fault. */
@@ -449,7 +449,7 @@ export function sendThreadFailure(request: IncomingMessage, res: ServerResponse,
     res.destroy();
     return;
   }
-  const requestId = randomBytes(8).toString('hex');
+  const requestId = newRequestId();
   logger.error({ err: error, requestId, url: request.url }, 'render thread failed this request');
   if (res.headersSent) {
     res.destroy();

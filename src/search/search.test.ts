@@ -1,12 +1,12 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { eachDatabase } from '../platform/testing.js';
 import type { Database } from '../platform/db/schema.js';
 import { createEventBus } from '../platform/events.js';
 import { connectSearchIndex, createSearchService, type SearchService } from './index.js';
 import { postgresBackend } from './postgres.js';
-import { sqliteBackend } from './sqlite.js';
+import { sqliteBackend, visibleAmong } from './sqlite.js';
 
 const DAY = 86_400_000;
 const NOW = new Date('2026-03-01T12:00:00.000Z');
@@ -62,7 +62,7 @@ async function addArticle(db: Kysely<Database>, a: Fixture): Promise<number> {
 
 const ids = (result: { items: { articleId: number }[] }) => result.items.map((i) => i.articleId);
 
-eachDatabase('search', (handle) => {
+eachDatabase('search', (handle, kind) => {
   let search: SearchService;
   const a: Record<string, number> = {};
   const find = (q: string, perPage = 20, page = 1, now = NOW) => search.search(q, { page, perPage, now });
@@ -228,6 +228,19 @@ eachDatabase('search', (handle) => {
     assert.equal(result.items.length, 5);
     const nan = await search.search('Zebrastreifen', { page: Number.NaN, perPage: 2, now: NOW });
     assert.equal(nan.items.length, 2);
+  });
+
+  test('visible hits are looked up by id, not by walking the listing (SQLite plan)', async (t) => {
+    if (kind !== 'sqlite') return t.skip('a SQLite query plan');
+    const { db } = handle();
+    const visible = visibleAmong([a.budget1!, a.bike1!, a.draft!, a.page!], NOW);
+    const query = visible.compile(db);
+    const plan = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`EXPLAIN QUERY PLAN ${query.sql}`, [...query.parameters]));
+    const steps = plan.rows.map((row) => row.detail).join(' | ');
+    assert.match(steps, /USING INTEGER PRIMARY KEY/, steps);
+    assert.doesNotMatch(steps, /articles_listing/, steps);
+    const shown = (await visible.$castTo<{ id: number }>().execute(db)).rows.map((row) => row.id).sort((x, y) => x - y);
+    assert.deepEqual(shown, [a.budget1!, a.bike1!].sort((x, y) => x - y), 'drafts and pages stay hidden');
   });
 
   test('related articles share the topic', async () => {
