@@ -37,7 +37,7 @@ import { integrationsMigrations } from './integrations/migrations.js'; // integr
 import { translationsMigrations } from './content/translations/index.js'; // translations (issue 12): 0060
 import { themeMigrations } from './site/theme/migrations.js'; // design (issue 12): 0055_theme_assets
 import { staffMailMigrations } from './platform/comment-mail.js'; // issue 11c: 0050_staff_mail_prefs
-import { digestMigrations } from './discussion/notify/digest.js'; // issue 11c: 0051_notify_digests
+import { digestMigrations } from './discussion/notify/digest.js'; // issue 11c: 0051_notify_digests, 0086_notify_digest_last_job
 import { issueMigrations } from './audience/issue-migrations.js'; // issue 11c: 0052_newsletter_issues
 import { federationMigrations } from './federation/index.js'; // issue 13: 0065_federation
 
@@ -64,6 +64,6 @@ export const allMigrations: Migration[] = [
   ...integrationsMigrations, // 0075_integrations (issue 17)
   ...translationsMigrations, // 0060_article_translations (content/translations, issue 12)
   ...themeMigrations, // 0055_theme_assets (site/theme, issue 12)
-  ...staffMailMigrations, ...digestMigrations, ...issueMigrations, // 0050–0052 (issue 11c: comment mail choice, digests, newsletter issues)
+  ...staffMailMigrations, ...digestMigrations, ...issueMigrations, // 0050–0052, 0086 (issue 11c: comment mail choice, digests, newsletter issues; digest keys by last job)
   ...federationMigrations, // 0065_federation (issue 13)
 ];

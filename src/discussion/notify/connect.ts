@@ -7,7 +7,7 @@
  * - `comment.published`: a waiting subscription asks for confirmation; the parent's
  *   confirmed subscriber gets a reply mail (`reply:<commentId>:<subscriptionId>`); the
  *   article's authors with a staff account get a digest at most once an hour per article
- *   (`digest:<userId>:<articleId>:<last mailed id>`, see digest.ts), or a mail per comment
+ *   (`digest:<userId>:<articleId>:after:<last digest job>`, see digest.ts), or a mail per comment
  *   (`author:<commentId>:<userId>`) if they chose so on their account page.
  * - `comment.pending`: each moderator gets at most one queue mail per hour
  *   (`queue:<userId>:<YYYY-MM-DDTHH>`).

@@ -5,24 +5,37 @@
  *
  * How: the first comment after the last digest enqueues one `notify.digest` job for
  * author × article, to run when the window has passed, with the dedupe key
- * `digest:<user>:<article>:<last mailed comment id>`; every further comment finds that job
- * still queued (due or not) and inserts nothing. The job mails every published comment above the last mailed id
- * (not the author's own), then moves that id (`notify_digests`, `0051_notify_digests`). A
- * comment published while the job ran is found right after and gets the next job, whose
- * key differs because the id moved. Everything through the durable job queue.
+ * `digest:<user>:<article>:after:<id of the last digest job that ended>`; every further
+ * comment finds that job still queued (due or not) and inserts nothing. The job mails every
+ * published comment above the last mailed id (not the author's own), then moves that id and
+ * records itself as the last job that ended (`notify_digests`, `0051_notify_digests`,
+ * `0086_notify_digest_last_job`). A comment published while the job ran is found right
+ * after and gets the next job, whose key differs because the job recorded itself.
+ * Everything through the durable job queue.
+ *
+ * Why the key names the last job and not the last mailed comment: a job's dedupe key stays
+ * taken after it finished. A digest that mailed nothing (its comments removed or held
+ * meanwhile, the author on "none", the mail refused for good) moved no comment id, so a key
+ * made of that id was taken for good and the author heard of that article never again.
+ * Every job that ends now moves the mark, whether it mailed or not; the comment id moves
+ * only with what was mailed, so a held comment approved later is still above it. Freeing
+ * a finished job's key in the queue instead would not do: other callers rely on keys held
+ * for good (`reply:`, `author:`, `newsletter:`, autopost: one mail or post however often
+ * the event comes), and a comment whose event came while an empty digest ran finds the
+ * running job's key taken; only a mark moved before the job looks again catches it.
  *
  * @example
  *   const digests = createDigests({ db, jobs, store, now });
  *   await digests.onComment(articleId, userId, commentId); // from `comment.published`
  *   jobs.register(DIGEST_JOB, digests.handler(send)); // mails the collected comments
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Generated, type Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import type { Migration } from '../../platform/db/migrate.js';
 import { commentMailFrom, DIGEST_WINDOW_MS, type CommentMail, type StaffMailPrefsDatabase } from '../../platform/comment-mail.js';
 import { html, raw, type SafeHtml } from '../../platform/html.js';
 import type { Language, Translate } from '../../platform/i18n.js';
-import type { JobQueue } from '../../platform/jobs/index.js';
+import type { Job, JobQueue } from '../../platform/jobs/index.js';
 import { commentToText } from '../text/markdown.js';
 import type { DigestMessageKey } from './digest-messages.js';
 import type { MailParts } from './mails.js';
@@ -31,6 +44,12 @@ import { forThisTurn } from '../../platform/turn.js';
 import type { NotifyTables } from './tables.js';
 
 export const DIGEST_JOB = 'notify.digest';
+export interface DigestJob {
+  userId: number;
+  articleId: number;
+}
+/** The key of the digest job that follows the job `lastJob` (0: none yet) for author × article. */
+export const digestKey = (userId: number, articleId: number, lastJob: number) => `digest:${userId}:${articleId}:after:${lastJob}`;
 /** Comments quoted in one mail; the rest are counted and linked. */
 const SHOWN = 20;
 
@@ -39,6 +58,8 @@ export interface DigestsTable {
   article_id: number;
   last_comment_id: number;
   last_sent_at: string | null;
+  /** The last digest job for this pair that ended (mailed, found nothing, or gave up); 0 for none. */
+  last_job_id: Generated<number>;
 }
 type DigestDb = Database & StaffMailPrefsDatabase & { notify_digests: DigestsTable };
 
@@ -54,6 +75,25 @@ export const digestMigrations: Migration[] = [
         .addColumn('last_sent_at', 'text')
         .addPrimaryKeyConstraint('notify_digests_pk', ['user_id', 'article_id'])
         .execute();
+    },
+  },
+  {
+    // Digest keys name the last job that ended, not the last mailed comment (see the top).
+    name: '0086_notify_digest_last_job',
+    async up(db) {
+      await db.schema.alterTable('notify_digests').addColumn('last_job_id', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      // A digest waiting under an old key keeps its hold under the new one (`after:0`), so a
+      // comment after the upgrade does not queue a second digest beside it. One per pair: the
+      // mark moved by "every comment" mails could have left two waiting under old keys.
+      const queued: { id: number; payload: string }[] = await db.selectFrom('jobs').select(['id', 'payload']).where('kind', '=', DIGEST_JOB).where('status', '=', 'queued').orderBy('id').execute();
+      const kept = new Set<string>();
+      for (const row of queued) {
+        const { userId, articleId } = JSON.parse(row.payload) as DigestJob;
+        const key = digestKey(userId, articleId, 0);
+        if (kept.has(key)) continue;
+        kept.add(key);
+        await db.updateTable('jobs').set({ dedupe_key: key }).where('id', '=', row.id).execute();
+      }
     },
   },
 ];
@@ -109,9 +149,29 @@ export async function commentMailFor(deps: Pick<DigestDeps, 'db'>, userId: numbe
 export function createDigests(deps: DigestDeps) {
   const db = deps.db as unknown as Kysely<DigestDb>;
 
-  async function lastMailed(userId: number, articleId: number): Promise<number> {
-    const row = await db.selectFrom('notify_digests').select('last_comment_id').where('user_id', '=', userId).where('article_id', '=', articleId).executeTakeFirst();
-    return row?.last_comment_id ?? 0;
+  /** The last mailed comment and the last digest job that ended, for author × article. */
+  async function mark(userId: number, articleId: number): Promise<{ comment: number; job: number }> {
+    const row = await db.selectFrom('notify_digests').select(['last_comment_id', 'last_job_id']).where('user_id', '=', userId).where('article_id', '=', articleId).executeTakeFirst();
+    return { comment: row?.last_comment_id ?? 0, job: row?.last_job_id ?? 0 };
+  }
+
+  /**
+   * Job `jobId` ended: the next comment asks for a job under a key of its own. Both ids only
+   * grow, so a run taken over after its lease ran out and finishing late cannot move them back.
+   */
+  async function ended(userId: number, articleId: number, jobId: number, mailed: { top: number; at: string } | null): Promise<void> {
+    const top = mailed?.top ?? 0;
+    await db
+      .insertInto('notify_digests')
+      .values({ user_id: userId, article_id: articleId, last_comment_id: top, last_sent_at: mailed?.at ?? null, last_job_id: jobId })
+      .onConflict((oc) =>
+        oc.columns(['user_id', 'article_id']).doUpdateSet({
+          last_comment_id: sql<number>`CASE WHEN notify_digests.last_comment_id > ${top} THEN notify_digests.last_comment_id ELSE ${top} END`,
+          last_job_id: sql<number>`CASE WHEN notify_digests.last_job_id > ${jobId} THEN notify_digests.last_job_id ELSE ${jobId} END`,
+          ...(mailed ? { last_sent_at: mailed.at } : {}),
+        }),
+      )
+      .execute();
   }
 
   /**
@@ -131,8 +191,7 @@ export function createDigests(deps: DigestDeps) {
     const pair = `${userId}:${articleId}`;
     const at = deps.now().getTime();
     if ((waiting.get(pair) ?? 0) > at) return;
-    const last = await lastMailed(userId, articleId);
-    const dedupeKey = `digest:${userId}:${articleId}:${last}`;
+    const dedupeKey = digestKey(userId, articleId, (await mark(userId, articleId)).job);
     // Asked before it is inserted: a job still queued under this key (due or overdue) has not
     // run, and mails this comment when it does. Overdue where no node works the queue (a
     // web-only node, `serve --workers false`), every comment on the article had inserted it
@@ -184,31 +243,41 @@ export function createDigests(deps: DigestDeps) {
       return 'digest';
     },
 
-    /** The job: collect, mail once, move the mark, and start the next window if more came meanwhile. */
+    /**
+     * The job: collect, mail once, move the mark (whether it mailed or not), and start the
+     * next window if more came meanwhile. A failed send is retried under the same key, so
+     * comments meanwhile wait for that retry rather than get a second digest beside it; a
+     * send that fails for good (refused, or on the last attempt) ends the job's hold too,
+     * and its comments go with the next digest.
+     */
     handler(send: (user: { id: number; email: string }, article: { id: number; slug: string; title: string }, comments: Awaited<ReturnType<typeof unmailed>>, window: 'hourly' | 'daily') => Promise<void>) {
-      return async (payload: { userId: number; articleId: number }): Promise<void> => {
-        const { userId, articleId } = payload;
+      return async (job: Pick<Job<DigestJob>, 'id' | 'payload' | 'attempt' | 'maxAttempts'>): Promise<void> => {
+        const { userId, articleId } = job.payload;
+        // A missing account or article took its `notify_digests` row with it (cascade).
         const user = await deps.store.user(userId);
         if (!user) return;
-        const rule = await commentMailFor(deps, userId);
-        if (rule === 'off') return;
         const article = await db.selectFrom('articles').select(['id', 'slug', 'title']).where('id', '=', articleId).executeTakeFirst();
         if (!article) return;
-        const last = await lastMailed(userId, articleId);
-        const comments = await unmailed(user, articleId, last);
-        if (comments.length === 0) return;
+        // The last attempt ends the hold before it may fail or its node die: the queue would
+        // then mark it failed without running it again.
+        if (job.attempt >= job.maxAttempts) await ended(userId, articleId, job.id, null);
+        const rule = await commentMailFor(deps, userId);
+        const last = (await mark(userId, articleId)).comment;
+        const comments = rule === 'off' ? [] : await unmailed(user, articleId, last);
         const window = rule === 'daily' ? 'daily' : 'hourly';
-        await send(user, article, comments, window);
-        const top = comments.at(-1)!.id;
-        const at = deps.now().toISOString();
+        if (comments.length > 0) {
+          try {
+            await send(user, article, comments, window);
+          } catch (error) {
+            if ((error as { permanent?: unknown } | null)?.permanent === true) await ended(userId, articleId, job.id, null);
+            throw error;
+          }
+        }
+        const top = comments.at(-1)?.id ?? last;
         waiting.delete(`${userId}:${articleId}`);
-        await db
-          .insertInto('notify_digests')
-          .values({ user_id: userId, article_id: articleId, last_comment_id: top, last_sent_at: at })
-          .onConflict((oc) => oc.columns(['user_id', 'article_id']).doUpdateSet({ last_comment_id: top, last_sent_at: at }))
-          .execute();
-        // Published while this ran: its own event found this job's key taken.
-        if ((await unmailed(user, articleId, top)).length > 0 && rule !== 'each') await schedule(userId, articleId, window);
+        await ended(userId, articleId, job.id, comments.length > 0 ? { top, at: deps.now().toISOString() } : null);
+        // Published while this ran, read before the mark moved: its own event found this job's key taken.
+        if (rule !== 'off' && rule !== 'each' && (await unmailed(user, articleId, top)).length > 0) await schedule(userId, articleId, window);
       };
     },
   };

@@ -146,7 +146,7 @@ export function notificationJobs(deps: MailJobDeps): Record<string, JobHandler> 
   });
 
   return {
-    [DIGEST_JOB]: ((job: Job<{ userId: number; articleId: number }>) => digest(job.payload)) as JobHandler,
+    [DIGEST_JOB]: digest as JobHandler,
     [CONFIRM_JOB]: confirm as JobHandler,
     [REPLY_JOB]: reply as JobHandler,
     [AUTHOR_JOB]: author as JobHandler,

@@ -12,7 +12,7 @@ import { createEventBus } from '../../platform/events.js';
 import { createUser } from '../../platform/users.js';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../../platform/testing.js';
 import { connectNotifications, type Notifications } from './connect.js';
-import { commentMailFor, DIGEST_JOB } from './digest.js';
+import { commentMailFor, DIGEST_JOB, digestKey } from './digest.js';
 import { createNotifyStore } from './store.js';
 import { setCommentMail } from '../../platform/comment-mail.js';
 import type { JobsDatabase } from '../../platform/jobs/index.js';
@@ -105,7 +105,7 @@ for (const kind of testDatabaseKinds()) {
       const statements = await published(id);
       assert.ok(!touches(statements, 'notify_subscriptions'), statements.join('\n'));
       assert.ok(!touches(statements, 'comments'), statements.join('\n'));
-      assert.deepEqual(enqueued, [{ kind: DIGEST_JOB, key: `digest:${janaId}:${articleId}:0` }]);
+      assert.deepEqual(enqueued, [{ kind: DIGEST_JOB, key: digestKey(janaId, articleId, 0) }]);
     });
 
     test('while that digest waits, the next comments ask for neither the mark nor the job', async () => {
@@ -165,15 +165,16 @@ for (const kind of testDatabaseKinds()) {
         assert.equal(asked, 1, 'whether it still waits is asked (it may have run on another node)');
       }
       assert.deepEqual(await queued(), [key]);
-      // A node that works the queue runs it: it mails all six, and the mark moves past them.
+      const job = (await db.withTables<JobsDatabase>().selectFrom('jobs').select('id').where('dedupe_key', '=', key!).executeTakeFirstOrThrow()).id;
+      // A node that works the queue runs it: it mails all six, and the mark moves past them and it.
       while ((await app.services.jobs.runOnce()) > 0);
-      const mark = await db.selectFrom('notify_digests' as never).select('last_comment_id' as never).where('user_id' as never, '=', janaId as never).where('article_id' as never, '=', articleId as never).executeTakeFirst();
-      assert.deepEqual(mark, { last_comment_id: last });
+      const mark = await db.selectFrom('notify_digests' as never).select(['last_comment_id', 'last_job_id'] as never[]).where('user_id' as never, '=', janaId as never).where('article_id' as never, '=', articleId as never).executeTakeFirst();
+      assert.deepEqual(mark, { last_comment_id: last, last_job_id: job });
       assert.deepEqual(await queued(), []);
       // The next comment on the web-only node: a new digest, under the moved mark.
       await post('ida@example.org');
-      assert.deepEqual(enqueued, [{ kind: DIGEST_JOB, key: `digest:${janaId}:${articleId}:${last}` }]);
-      assert.deepEqual(await queued(), [`digest:${janaId}:${articleId}:${last}`]);
+      assert.deepEqual(enqueued, [{ kind: DIGEST_JOB, key: digestKey(janaId, articleId, job) }]);
+      assert.deepEqual(await queued(), [digestKey(janaId, articleId, job)]);
     });
 
     test('the author writing as a guest under her own address: no digest, as from the database', async () => {
