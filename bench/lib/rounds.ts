@@ -151,3 +151,51 @@ export async function interleave(targets: readonly RoundTarget[], options: Inter
   }
   return runs;
 }
+
+/** One round of a paired comparison (`paired`): the slices of each server and their ratio. */
+export interface PairedRound {
+  round: number;
+  reference: WrkResult[];
+  subject: WrkResult[];
+  /** Subject's requests per second over the reference's, both over all their slices. */
+  ratio: number;
+  /** Whether the machine stopped during any slice of the round. */
+  stopped: boolean;
+}
+
+/** Requests per second over several slices: all their requests over all their time. */
+export function pooledRate(slices: readonly WrkResult[]): number {
+  const seconds = slices.reduce((sum, s) => sum + s.durationS, 0);
+  return seconds > 0 ? slices.reduce((sum, s) => sum + s.requests, 0) / seconds : Number.NaN;
+}
+
+/**
+ * Two servers on the same core compared in short slices, in the order reference, subject,
+ * subject, reference (ABBA) every round: a host whose speed drifts during the round then
+ * slows both alike, where runs minutes apart (the interleaved rounds) measure the drift too.
+ * Seen in session 9: nginx's own CPU per request moved from 33 to 51 µs between rounds, and
+ * a ratio of medians taken in different minutes moved with it (bench/PROFILE.md section 9).
+ */
+export async function paired(
+  reference: RoundTarget,
+  subject: RoundTarget,
+  options: { rounds: number; sliceS: number; warmupS: number; wrkCpu: string | null; watch?: StallWatch },
+): Promise<PairedRound[]> {
+  const wrk = (target: RoundTarget, durationS: number) =>
+    runWrk({ url: target.url, threads: 1, connections: target.connections, durationS, headers: target.headers, timeoutS: 10, script: target.script, cpu: options.wrkCpu ?? undefined });
+  const out: PairedRound[] = [];
+  for (let round = 1; round <= options.rounds; round++) {
+    if (options.warmupS > 0) {
+      await wrk(reference, options.warmupS);
+      await wrk(subject, options.warmupS);
+    }
+    const from = Date.now();
+    const slices = { reference: [] as WrkResult[], subject: [] as WrkResult[] };
+    for (const side of ['reference', 'subject', 'subject', 'reference'] as const) {
+      slices[side].push((await wrk(side === 'reference' ? reference : subject, options.sliceS)).result);
+    }
+    const stopped = (options.watch?.between(from, Date.now())?.count ?? 0) > 0;
+    out.push({ round, ...slices, ratio: pooledRate(slices.subject) / pooledRate(slices.reference), stopped });
+  }
+  return out;
+}
