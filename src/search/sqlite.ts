@@ -23,18 +23,20 @@ const FREQUENCIES_TTL_MS = 5 * 60_000;
 /** Index entries read per language to count a total (see `search`). */
 const COUNT_SCAN = 2 * COUNT_CAP;
 
-const visible = (now: Date) =>
-  sql`a.kind = 'article' AND a.status = 'published' AND a.published_at <= ${now.toISOString()}`;
-
 /**
- * Those of `ids` that readers may see. The unary pluses keep SQLite on the primary key: offered
- * the listing index (kind, status, published_at) or the one on status, it walked every
- * published article to find a handful of ids, a cost that grows with the site (search.test.ts
- * reads the plan).
+ * What readers may see, in one place. `byId`: the columns behind unary pluses, for a lookup of
+ * given ids, which SQLite then keeps on the primary key: offered the listing index (kind,
+ * status, published_at) or the one on status, it walked every published article to find a
+ * handful of ids, a cost that grows with the site (search.test.ts reads the plan).
  */
+const visible = (now: Date, byId = false) => {
+  const column = (name: string) => sql.raw(`${byId ? '+' : ''}a.${name}`);
+  return sql`${column('kind')} = 'article' AND ${column('status')} = 'published' AND ${column('published_at')} <= ${now.toISOString()}`;
+};
+
+/** Those of `ids` that readers may see. */
 export const visibleAmong = (ids: readonly number[], now: Date, columns = sql`a.id`) =>
-  sql`SELECT ${columns} FROM articles a WHERE a.id IN (${sql.join([...ids])})
-    AND +a.kind = 'article' AND +a.status = 'published' AND +a.published_at <= ${now.toISOString()}`;
+  sql`SELECT ${columns} FROM articles a WHERE a.id IN (${sql.join([...ids])}) AND ${visible(now, true)}`;
 
 /**
  * A LIMIT written into the statement: bound as a parameter, SQLite could not use it when
