@@ -41,7 +41,9 @@ test('npm start builds, seeds the demo and serves the site', { timeout: 240_000 
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   try {
     const started = Date.now();
-    while (!output.includes('Blattwerk is running at')) {
+    // The sign-in hint is printed right after the "running" line, and may arrive in a later
+    // chunk of the pipe: wait for whichever hint comes, then check it is the sign-in.
+    while (!output.includes('Blattwerk is running at') || !/Newsroom sign-in|Create a staff account/.test(output)) {
       if (child.exitCode !== null) assert.fail(`npm start exited early:\n${output}`);
       if (Date.now() - started > 200_000) assert.fail(`npm start did not come up:\n${output}`);
       await new Promise((r) => setTimeout(r, 100));
