@@ -18,6 +18,7 @@ import type { EventName } from '../platform/events.js';
 import type { FromWorker, ToWorker } from '../platform/threads.js';
 import { RELAY_ID_HEADER, RELAY_ONCE_HEADER, TRANSFER_MIN_BYTES, transferablesOf } from '../platform/pages.js';
 import { yieldToEventLoop } from '../platform/threads.js';
+import { answerLocally } from '../platform/local-request.js';
 
 interface RenderWorkerData {
   config: Config;
@@ -27,6 +28,7 @@ interface RenderWorkerData {
 const data = workerData as RenderWorkerData;
 const port = parentPort!;
 const app = await buildApp({ ...data.config, workers: false, pageCache: false, renderThreads: 0 }, { renderThread: true });
+await app.http.ready();
 const send = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 // Pages are built here and handed over ready (pages.ts `RelayedPage`): the main thread's
 // event loop neither scans, splices nor compresses them. Well compressed when it caches them.
@@ -59,12 +61,12 @@ port.on('message', (message: ToWorker) => {
   }
   if (data.faults && message.headers['x-blattwerk-fault']) fault(message.headers['x-blattwerk-fault']);
   const relayId = String(message.id);
-  void app.http
-    .inject({ method: 'GET', url: message.url, headers: { ...message.headers, [RELAY_ID_HEADER]: relayId, [RELAY_ONCE_HEADER]: message.once ? '1' : '0' } as Record<string, string>, remoteAddress: message.remoteAddress })
+  // Through the router directly, not `inject()`: see platform/local-request.ts.
+  void answerLocally(app.http, { method: 'GET', url: message.url, headers: { ...message.headers, [RELAY_ID_HEADER]: relayId, [RELAY_ONCE_HEADER]: message.once ? '1' : '0' }, remoteAddress: message.remoteAddress })
     .then(async (response) => {
       // Tests: the page is rendered now, its answer arrives 400 ms later.
       if (data.faults && message.headers['x-blattwerk-fault'] === 'late') await new Promise((resolve) => setTimeout(resolve, 400));
-      const body = new Uint8Array(response.rawPayload);
+      const body = new Uint8Array(response.body);
       const page = pages.relayed!.get(relayId);
       pages.relayed!.delete(relayId);
       const transfer = page ? transferablesOf(page) : [];

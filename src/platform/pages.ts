@@ -41,7 +41,7 @@ export interface PageSender {
   relayed?: Map<string, RelayedPage>;
 }
 
-/** The header a render thread gives the requests it injects, naming the page it relays. */
+/** The header a render thread gives the requests it hands its app, naming the page it relays. */
 export const RELAY_ID_HEADER = 'x-blattwerk-relay-id';
 /** Set by a render thread ('1' or '0', never the visitor's): the page will not be cached (`ToWorker.once`). */
 export const RELAY_ONCE_HEADER = 'x-blattwerk-relay-once';
