@@ -33,7 +33,7 @@ export interface SeedReport {
 type SeedServices = Pick<DemoSeedDeps, 'content' | 'media' | 'settings' | 'now' | 'database' | 'secret'> & { config: Pick<DemoSeedDeps['config'], 'fundingKey'> } & Partial<Pick<DemoDiscussionDeps, 'operations' | 'corrections'>> & Partial<Pick<PlatformDeps, 'bus'>>;
 
 export async function seedDemo(services: SeedServices, options: { lang?: Language } = {}): Promise<SeedReport> {
-  const { content, media, settings } = services;
+  const { content, settings } = services;
   const lang = options.lang ?? (await settings.get('site')).language;
   const report: SeedReport = { authors: 0, tags: 0, images: 0, articles: 0, pages: 0 };
 
@@ -46,28 +46,7 @@ export async function seedDemo(services: SeedServices, options: { lang?: Languag
     await settings.update('legal', defaults.legal);
   }
 
-  // Images are keyed by their demo key in the caption-free `path` name; reuse by name.
-  const imageIds = new Map<string, number>();
-  const existingMedia = await services.database.db.selectFrom('media').select(['id', 'path']).execute();
-  for (const image of demoImages) {
-    const found = existingMedia.find((m) => m.path.includes(`/demo-${image.key}-`));
-    if (found) {
-      imageIds.set(image.key, found.id);
-      continue;
-    }
-    const portrait = image.motif === 'portrait';
-    const buffer = await renderDemoImage(image.motif, image.key, portrait ? 400 : 1600, portrait ? 400 : 900);
-    const item = await media.importImage(buffer, {
-      name: `demo-${image.key}`,
-      alt: image.alt[lang],
-      caption: image.caption[lang],
-      credit: image.credit,
-      sourceUrl: image.sourceUrl,
-      licence: image.licence,
-    });
-    imageIds.set(image.key, item.id);
-    report.images++;
-  }
+  const imageIds = await seedDemoImages(services, lang, report);
 
   const authorIds = new Map<string, number>();
   for (const author of demoAuthors) {
@@ -156,6 +135,43 @@ export async function seedDemo(services: SeedServices, options: { lang?: Languag
   await linkDemoTranslations(services);
   if (services.operations) await seedDemoDiscussion({ ...services, operations: services.operations, corrections: services.corrections });
   return report;
+}
+
+/**
+ * The demo's images, imported through the media library: the slow part of seeding (every
+ * image is encoded at several widths and formats). Existing images are reused by name, so
+ * a data folder that already holds them (a copy made once for a test run, see
+ * site/fixture.ts) skips the encoding and ends up the same.
+ */
+export async function seedDemoImages(
+  services: Pick<SeedServices, 'media' | 'database'>,
+  lang: Language,
+  report: Pick<SeedReport, 'images'> = { images: 0 },
+): Promise<Map<string, number>> {
+  const { media } = services;
+  // Images are keyed by their demo key in the caption-free `path` name; reuse by name.
+  const imageIds = new Map<string, number>();
+  const existingMedia = await services.database.db.selectFrom('media').select(['id', 'path']).execute();
+  for (const image of demoImages) {
+    const found = existingMedia.find((m) => m.path.includes(`/demo-${image.key}-`));
+    if (found) {
+      imageIds.set(image.key, found.id);
+      continue;
+    }
+    const portrait = image.motif === 'portrait';
+    const buffer = await renderDemoImage(image.motif, image.key, portrait ? 400 : 1600, portrait ? 400 : 900);
+    const item = await media.importImage(buffer, {
+      name: `demo-${image.key}`,
+      alt: image.alt[lang],
+      caption: image.caption[lang],
+      credit: image.credit,
+      sourceUrl: image.sourceUrl,
+      licence: image.licence,
+    });
+    imageIds.set(image.key, item.id);
+    report.images++;
+  }
+  return imageIds;
 }
 
 const TRANSLATED: readonly [string, string][] = [['lindenbluetenfest-programm', 'linden-blossom-festival-programme']];
