@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { gunzipSync, brotliDecompressSync } from 'node:zlib';
 import { Assembled, CachedPage, PageCache } from './cache.js';
 import { createCsrf, CSRF_HOLE, TOKEN_LENGTH } from './csrf.js';
@@ -49,6 +50,21 @@ test('a page built for another thread is compressed once, there and then, not ag
   // A copy made on the thread that keeps it does compress in the background.
   new CachedPage({ status: 200, contentType: 'text/html', body: '<p>Stadtrat</p>' }).anonymous('token-b');
   assert.equal(Assembled.backgroundCompressions, before + 2);
+});
+
+test('a one-off copy decompresses to the page however well it compresses (its output buffers are sized to the page)', () => {
+  const pages = {
+    search: `<main>${'<article><h2>Haushalt 2027</h2><p>Der Stadtrat berät den Haushalt.</p></article>'.repeat(90)}</main>`,
+    noise: `<pre>${randomBytes(6000).toString('base64')}</pre>`, // compresses poorly: several output buffers, joined
+    long: `<main>${'<p>Grüße aus Lindenau, Straßenbahnlinie 7.</p>'.repeat(6000)}</main>`,
+  };
+  for (const [name, body] of Object.entries(pages)) {
+    const built = new CachedPage({ status: 200, contentType: 'text/html', body }).prebuild('token', false, 'br');
+    const gzipped = new CachedPage({ status: 200, contentType: 'text/html', body }).prebuild('token', false, 'gzip');
+    const identity = built.anonymous!.identity;
+    assert.deepEqual(brotliDecompressSync(built.anonymous!.br!), identity, name);
+    assert.deepEqual(gunzipSync(gzipped.anonymous!.gzip!), identity, name);
+  }
 });
 
 test('a page rendered while a drop touched what it shows is sent but not stored', () => {

@@ -85,6 +85,13 @@ const brotliOptions = (size: number, quality: number) => ({
 });
 
 /**
+ * zlib's output buffer for a quick one-off compression, about a third of the page: zlib
+ * answers a slice of a 16 KB buffer by default, and a search page (7 KB, 2 KB compressed)
+ * took 16 KB for it. A page that compresses worse gets more buffers, joined.
+ */
+const onceChunk = (size: number) => Math.min(16 * 1024, Math.max(1024, 2 ** Math.ceil(Math.log2(size / 3 + 1))));
+
+/**
  * One assembled copy of a page. A shared (cached) copy is compressed in gzip and brotli
  * as soon as it is made, in the libuv thread pool, so the event loop that answers readers
  * never compresses a cached page; until that lands (a few milliseconds) a visitor asking
@@ -169,11 +176,11 @@ export class Assembled {
   }
 
   get gzip(): Buffer {
-    return (this.gzipped ??= gzipSync(this.identity, { level: 1 }));
+    return (this.gzipped ??= gzipSync(this.identity, { level: 1, chunkSize: onceChunk(this.identity.length) }));
   }
 
   get br(): Buffer {
-    return (this.brotli ??= brotliCompressSync(this.identity, brotliOptions(this.identity.length, 1)));
+    return (this.brotli ??= brotliCompressSync(this.identity, { ...brotliOptions(this.identity.length, 1), chunkSize: onceChunk(this.identity.length) }));
   }
 
   /** Whether the shared copy's well-compressed bodies are there (tests, the benchmark). */

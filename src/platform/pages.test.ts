@@ -53,3 +53,14 @@ test('only memory that is the page\'s alone is moved; a large packed page is', (
   assert.deepEqual(bytesOf(crossed.page), bytesOf(page));
   assert.equal(moved.template.byteLength, 0, 'moved, not copied: gone from this side');
 });
+
+test('a template given as text is encoded straight into the packed memory: the same bytes as packing its buffer', () => {
+  const text = 'Grüße aus Lindenau — Straßenbahn «7» 🚋 '.repeat(300);
+  const prebuilt: RelayedPage['prebuilt'] = { parts: [Buffer.from('Teil eins'), Buffer.from('Teil zwei')], personal: false, anonymous: { token: 't', identity: Buffer.from('ganz'), etag: '"e"', shared: false, br: Buffer.from([1, 2, 3]) } };
+  const fromText = packed({ template: text, prebuilt });
+  const fromBytes = packed({ template: Buffer.from(text), prebuilt });
+  assert.equal(Buffer.from(fromText.template).toString('utf8'), text);
+  assert.deepEqual(bytesOf(fromText), bytesOf(fromBytes));
+  assert.equal(fromText.template.buffer, fromText.prebuilt.parts[0]!.buffer, 'one piece of memory');
+  assert.equal(fromText.template.buffer.byteLength, Buffer.byteLength(text) + 9 + 9 + 4 + 3);
+});

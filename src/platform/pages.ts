@@ -41,6 +41,8 @@ export interface PageSender {
   relayed?: Map<string, RelayedPage>;
 }
 
+const EMPTY = Buffer.alloc(0);
+
 /** The header a render thread gives the requests it hands its app, naming the page it relays. */
 export const RELAY_ID_HEADER = 'x-blattwerk-relay-id';
 /** Set by a render thread ('1' or '0', never the visitor's): the page will not be cached (`ToWorker.once`). */
@@ -69,18 +71,28 @@ export const TRANSFER_MIN_BYTES = 48 * 1024;
  * 64 KB slabs of Node's buffer pool: a 25 KB search page crossed as 131 KB, and the main
  * thread's garbage collector ran a full collection every 300 ms to free the copies
  * (bench/PROFILE.md section 8). Packed, the page crosses as its own size, moved when large.
+ * A template given as text is encoded straight into that memory: every byte a render
+ * allocates outside the heap counts towards V8's next full collection (PROFILE section 10).
  */
-export function packed(page: RelayedPage): RelayedPage {
+export function packed(page: { template: string | Uint8Array; prebuilt: RelayedPage['prebuilt'] }): RelayedPage {
   const copy = page.prebuilt.anonymous;
-  const memory = new Uint8Array(sizeOf(viewsOf(page)));
+  const { template: given } = page;
+  const templateBytes = typeof given === 'string' ? Buffer.byteLength(given) : given.byteLength;
+  const memory = new Uint8Array(templateBytes + sizeOf(viewsOf({ template: EMPTY, prebuilt: page.prebuilt })));
   let at = 0;
   const put = (view: Uint8Array): Uint8Array => {
     memory.set(view, at);
     at += view.byteLength;
     return memory.subarray(at - view.byteLength, at);
   };
+  let template: Uint8Array;
+  if (typeof given !== 'string') template = put(given);
+  else {
+    at = Buffer.from(memory.buffer, 0, templateBytes).write(given, 'utf8');
+    template = memory.subarray(0, at);
+  }
   return {
-    template: put(page.template),
+    template,
     prebuilt: {
       ...page.prebuilt,
       parts: page.prebuilt.parts.map(put),
@@ -134,7 +146,6 @@ interface RelayMeta {
   who: Who;
 }
 
-const EMPTY = Buffer.alloc(0);
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'date']);
 
@@ -347,7 +358,7 @@ export function sendPage(sender: PageSender, request: FastifyRequest, reply: Fas
       // holes, the cookie-less copy spliced, hashed and compressed (see `CachedPage.prebuild`).
       const shared = sender.relayCaches === true && meta.cacheable && result.status === 200 && request.headers[RELAY_ONCE_HEADER] !== '1';
       const prebuilt = new CachedPage(result).prebuild(sender.csrf.anonymousToken(), shared, preferredEncoding(request.headers['accept-encoding']));
-      sender.relayed.set(relayId, packed({ template: Buffer.from(result.body), prebuilt }));
+      sender.relayed.set(relayId, packed({ template: result.body, prebuilt }));
       return reply.code(result.status).header(RELAY_HEADER, encodeURIComponent(JSON.stringify(meta))).type(result.contentType).send(EMPTY);
     }
     // A Buffer, so that no hook splices the holes: the main thread fills them per visitor.
