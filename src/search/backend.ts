@@ -24,13 +24,18 @@ export interface SearchRequest {
   now: Date;
   limit: number;
   offset: number;
+  /**
+   * Whether the caller needs a hit's text (it has no fresh snippet of it): a backend that
+   * reads texts in a query of their own may leave the others out (`SearchHit.body` empty).
+   */
+  needsText?: (articleId: number, lang: Language) => boolean;
 }
 
 export interface SearchHit {
   articleId: number;
   slug: string;
   title: string;
-  /** The indexed plain text, for the snippet. */
+  /** The indexed plain text, for the snippet; may be empty where `needsText` said no. */
   body: string;
   lang: Language;
   publishedAt: string;

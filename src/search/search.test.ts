@@ -5,6 +5,7 @@ import { eachDatabase } from '../platform/testing.js';
 import type { Database } from '../platform/db/schema.js';
 import { createEventBus } from '../platform/events.js';
 import { connectSearchIndex, createSearchService, type SearchService } from './index.js';
+import { SNIPPET_TTL_MS } from './service.js';
 import { postgresBackend } from './postgres.js';
 import { sqliteBackend, visibleAmong } from './sqlite.js';
 
@@ -307,6 +308,46 @@ eachDatabase('search', (handle, kind) => {
     assert.doesNotMatch(String(after?.snippet), /alte/);
     await db.deleteFrom('articles').where('id', '=', id).execute();
     await search.remove(id);
+  });
+
+  test('a snippet is reused without reading its text again, until its article is indexed here, forgotten, or SNIPPET_TTL_MS passes', async () => {
+    const { db } = handle();
+    let clock = Date.now();
+    const here = createSearchService(handle(), () => clock);
+    const elsewhere = createSearchService(handle()); // another thread or process on the same database
+    const id = await addArticle(db, { title: 'Seilbahn', text: ['Die rote Gondel fährt.'] });
+    await here.index(id);
+    const snippetOf = async () => String((await here.search('Gondel', { page: 1, perPage: 20, now: NOW })).items.find((item) => item.articleId === id)?.snippet);
+    assert.match(await snippetOf(), /rote/);
+    const edit = async (colour: string) => {
+      await db.updateTable('articles').set({ body: JSON.stringify([{ type: 'paragraph', text: `Die ${colour} Gondel fährt.` }]) }).where('id', '=', id).execute();
+      await elsewhere.index(id);
+    };
+    await edit('blaue');
+    assert.match(await snippetOf(), /rote/, 'indexed elsewhere: the snippet at hand is kept, its text not read again');
+    clock += SNIPPET_TTL_MS;
+    assert.match(await snippetOf(), /blaue/, 'no older than SNIPPET_TTL_MS');
+    await edit('grüne');
+    here.forget(id);
+    assert.match(await snippetOf(), /grüne/, 'forgotten on the content event');
+    await db.updateTable('articles').set({ body: JSON.stringify([{ type: 'paragraph', text: 'Die gelbe Gondel fährt.' }]) }).where('id', '=', id).execute();
+    await here.index(id);
+    assert.match(await snippetOf(), /gelbe/, 'indexed here');
+    await db.deleteFrom('articles').where('id', '=', id).execute();
+    await here.remove(id);
+  });
+
+  test('a word both languages stem alike finds the articles of both (one MATCH serves both)', async () => {
+    const { db } = handle();
+    const de = await addArticle(db, { title: 'Quaxelbrunnen saniert', text: ['Der Quaxelbrunnen sprudelt wieder.'] });
+    const en = await addArticle(db, { title: 'Quaxelbrunnen restored', text: ['The Quaxelbrunnen fountain runs again.'], lang: 'en' });
+    await search.index(de);
+    await search.index(en);
+    assert.deepEqual(ids(await find('Quaxelbrunnen')).sort((x, y) => x - y), [de, en].sort((x, y) => x - y));
+    for (const id of [de, en]) {
+      await db.deleteFrom('articles').where('id', '=', id).execute();
+      await search.remove(id);
+    }
   });
 
   test('reindexAll prunes entries of unpublished articles', async () => {

@@ -46,6 +46,9 @@ export interface SearchResults {
   items: SearchResultItem[];
 }
 
+/** How long a snippet is reused at most (see `recentSnippets`); as long as a search page is cached. */
+export const SNIPPET_TTL_MS = 5_000;
+
 /** Articles per transaction when rebuilding: short write locks, few commits. */
 const REINDEX_BATCH = 200;
 const MAX_PER_PAGE = 100;
@@ -54,20 +57,34 @@ const MAX_RELATED = 20;
 const clamp = (value: number, min: number, max: number) =>
   Number.isFinite(value) ? Math.min(max, Math.max(min, Math.floor(value))) : min;
 
-export function createSearchService(handle: DatabaseHandle) {
+export function createSearchService(handle: DatabaseHandle, clock: () => number = Date.now) {
   const recentMatchers = new Map<string, WordMatcher>();
-  // Snippets of the recent queries' hits: making one reads the hit's whole text (the
-  // profile's largest part of a search). Kept with the text they came from, so an edited
-  // article gets a new one.
-  const recentSnippets = new Map<string, { body: string; snippet: SafeHtml }>();
-  const snippetOf = (q: string, hit: { articleId: number; lang: Language; body: string }, matcherFor: (lang: Language) => WordMatcher): SafeHtml => {
-    const key = `${hit.lang}\u0000${hit.articleId}\u0000${q}`;
+  // Snippets of the recent queries' hits: making one reads the hit's whole text and scans it
+  // (the profile's largest parts of a search after the ranking). An article's are forgotten
+  // when the event of its change arrives (search/events.ts) and once this thread has indexed
+  // it again, and after SNIPPET_TTL_MS in any case: the bound on a snippet made from the text
+  // an index held a moment before it followed an edit written elsewhere.
+  const recentSnippets = new Map<string, { snippet: SafeHtml; madeAt: number }>();
+  const snippetKey = (q: string, articleId: number, lang: Language) => `${lang}\u0000${articleId}\u0000${q}`;
+  const knownSnippet = (key: string): SafeHtml | undefined => {
     const known = recentSnippets.get(key);
-    if (known && known.body === hit.body) return known.snippet;
+    return known && clock() - known.madeAt < SNIPPET_TTL_MS ? known.snippet : undefined;
+  };
+  const snippetOf = (q: string, hit: { articleId: number; lang: Language; body: string }, matcherFor: (lang: Language) => WordMatcher): SafeHtml => {
+    const key = snippetKey(q, hit.articleId, hit.lang);
+    const known = knownSnippet(key);
+    if (known) return known;
     const made = snippet(hit.body, matcherFor(hit.lang));
     if (recentSnippets.size >= 500) recentSnippets.delete(recentSnippets.keys().next().value!);
-    recentSnippets.set(key, { body: hit.body, snippet: made });
+    recentSnippets.delete(key);
+    recentSnippets.set(key, { snippet: made, madeAt: clock() });
     return made;
+  };
+  /** Forgets the snippets made of an article's text (every article's when none is given). */
+  const forget = (articleId?: number): void => {
+    if (articleId === undefined) return recentSnippets.clear();
+    const marker = `\u0000${articleId}\u0000`;
+    for (const key of recentSnippets.keys()) if (key.includes(marker)) recentSnippets.delete(key);
   };
   const { db } = handle;
   const factory: BackendFactory = handle.dialect === 'postgres' ? postgresBackend : sqliteBackend;
@@ -78,9 +95,15 @@ export function createSearchService(handle: DatabaseHandle) {
   return {
     /** Indexes the article if it is published, else removes it from the index. */
     async index(articleId: number): Promise<void> {
-      const doc = (await loadDocuments(db, [articleId])).get(articleId);
-      await inTransaction((b) => (doc ? b.put(doc) : b.remove(articleId)));
+      try {
+        const doc = (await loadDocuments(db, [articleId])).get(articleId);
+        await inTransaction((b) => (doc ? b.put(doc) : b.remove(articleId)));
+      } finally {
+        forget(articleId);
+      }
     },
+
+    forget,
 
     async remove(articleId: number): Promise<void> {
       await backend.remove(articleId);
@@ -111,6 +134,7 @@ export function createSearchService(handle: DatabaseHandle) {
         after = rows[rows.length - 1]!.id;
       }
       await backend.prune();
+      forget();
       return indexed;
     },
 
@@ -123,7 +147,16 @@ export function createSearchService(handle: DatabaseHandle) {
       const perPage = clamp(opts.perPage, 1, MAX_PER_PAGE);
       const page = clamp(opts.page, 1, Number.MAX_SAFE_INTEGER / MAX_PER_PAGE);
       const now = opts.now ?? new Date();
-      const { total, totalIsLowerBound, hits } = await backend.search({ q: String(q), now, limit: perPage, offset: (page - 1) * perPage });
+      // Hits whose snippet is at hand need no text (the snippet is taken now, so that it cannot
+      // expire between this question and its use).
+      const atHand = new Map<string, SafeHtml>();
+      const needsText = (articleId: number, lang: Language) => {
+        const key = snippetKey(String(q), articleId, lang);
+        const known = knownSnippet(key);
+        if (known) atHand.set(key, known);
+        return known === undefined;
+      };
+      const { total, totalIsLowerBound, hits } = await backend.search({ q: String(q), now, limit: perPage, offset: (page - 1) * perPage, needsText });
       // Matchers (with their memo of words seen) are kept for the recent queries: popular
       // searches repeat, and their snippets then skip stemming the same words again.
       const matcherFor = (lang: Language) => {
@@ -142,7 +175,7 @@ export function createSearchService(handle: DatabaseHandle) {
           articleId: hit.articleId,
           slug: hit.slug,
           title: hit.title,
-          snippet: snippetOf(String(q), hit, matcherFor),
+          snippet: atHand.get(snippetKey(String(q), hit.articleId, hit.lang)) ?? snippetOf(String(q), hit, matcherFor),
           publishedAt: new Date(hit.publishedAt),
         })),
       };

@@ -97,23 +97,28 @@ export function sqliteBackend(db: Kysely<Database>): SearchBackend {
      * Only the candidates are checked against the article (its language, whether it is
      * visible); the window widens until the page is full or the matches run out.
      */
-    async search({ q, now, limit, offset }) {
+    async search({ q, now, limit, offset, needsText }) {
       const matches = LANGUAGES.flatMap((lang) => {
         const match = stemQuery(q, lang);
         return match === null ? [] : [{ lang, match }];
       });
       if (matches.length === 0) return { total: 0, hits: [] };
       const want = offset + limit;
+      // One MATCH per distinct stemmed query: where the languages stem the words alike (names,
+      // most compounds) one branch finds the candidates of both, each then tried in its language.
+      const distinct = [...new Set(matches.map(({ match }) => match))];
+      const languagesOf = (match: string) => matches.filter((m) => m.match === match).map((m) => m.lang);
       const branchSql = (window: number | null) =>
-        matches.map(
-          ({ lang, match }) =>
-            sql`SELECT * FROM (SELECT rowid AS id, ${BM25} AS score, ${lang} AS lang
+        distinct.map(
+          (match, branch) =>
+            sql`SELECT * FROM (SELECT rowid AS id, ${BM25} AS score, ${branch} AS branch
               FROM search_fts WHERE search_fts MATCH ${match} ${window === null ? sql`` : sql`ORDER BY rowid DESC LIMIT ${limitOf(window)}`})`,
         );
       let rows: (Omit<HitRow, 'body_text'> & { score: number })[] = [];
       let exhausted = false;
       for (let window: number | null = Math.max(RANK_WINDOW, want * 3); ; window = window === null || window * 4 > MAX_WINDOW ? null : window * 4) {
-        const candidates = (await sql<{ id: number; score: number; lang: string }>`${sql.join(branchSql(window), sql` UNION ALL `)}`.execute(db)).rows;
+        const found = (await sql<{ id: number; score: number; branch: number }>`${sql.join(branchSql(window), sql` UNION ALL `)}`.execute(db)).rows;
+        const candidates = found.flatMap((c) => languagesOf(distinct[c.branch]!).map((lang) => ({ id: c.id, score: c.score, lang })));
         // An article can match both languages' branches; only its own language counts.
         const order = new Map(candidates.map((c) => [`${c.id}|${c.lang}`, c]));
         const articles = candidates.length
@@ -130,12 +135,14 @@ export function sqliteBackend(db: Kysely<Database>): SearchBackend {
           })
           .sort((x, y) => x.score - y.score || y.published_at.localeCompare(x.published_at) || y.id - x.id);
         // Done when no branch was cut off by the window (each may match a different number).
-        exhausted = window === null || matches.every(({ lang }) => candidates.filter((c) => c.lang === lang).length < window!);
+        exhausted = window === null || distinct.every((_match, branch) => found.filter((c) => c.branch === branch).length < window!);
         if (rows.length >= want || exhausted) break;
       }
       const page = rows.slice(offset, offset + limit);
-      const texts = page.length
-        ? await sql<{ id: number; body_text: string }>`SELECT rowid AS id, body_text FROM search_fts WHERE rowid IN (${sql.join(page.map((r) => r.id))})`.execute(db)
+      // Texts only for the snippets the caller does not have (reading them was an eighth of a search).
+      const wanted = page.filter((row) => needsText?.(row.id, isLanguage(row.lang) ? row.lang : 'de') ?? true);
+      const texts = wanted.length
+        ? await sql<{ id: number; body_text: string }>`SELECT rowid AS id, body_text FROM search_fts WHERE rowid IN (${sql.join(wanted.map((r) => r.id))})`.execute(db)
         : { rows: [] };
       const bodies = new Map(texts.rows.map((r) => [r.id, r.body_text]));
       // When the window did not take in every match, the visible matches are counted up to
