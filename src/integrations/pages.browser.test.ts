@@ -36,7 +36,7 @@ after(async () => {
 
 async function axe(page: Page, label: string, found: string[]) {
   await page.addScriptTag({ content: AXE_SOURCE });
-  const result = await page.evaluate<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }>(`axe.run(document)`);
+  const result = await page.evaluate<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }>(`axe.run(document, { resultTypes: ['violations'] }).then((r) => ({ violations: r.violations }))`);
   for (const v of result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
     found.push(`${label} ${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`);
   }

@@ -281,7 +281,7 @@ test('axe-core finds no serious or critical violations in the newsroom pages', {
     if (path.startsWith('/admin/articles/') && path !== '/admin/articles/') await tab.locator('#article-editor[data-ready="true"]').waitFor();
     await tab.addScriptTag({ content: AXE_SOURCE });
     const result = await tab.evaluate<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }>(
-      `axe.run(document, { rules: { 'target-size': { enabled: true } } })`,
+      `axe.run(document, { rules: { 'target-size': { enabled: true } }, resultTypes: ['violations'] }).then((r) => ({ violations: r.violations }))`,
     );
     for (const v of result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
       found.push(`${path} ${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join('; ')}`);

@@ -222,7 +222,7 @@ test('axe-core: the library, an image\'s page and the editor with the inserter o
         await tab.locator('#block-menu:not([hidden])').waitFor();
       }
       await tab.addScriptTag({ content: AXE_SOURCE });
-      const result = await tab.evaluate<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }>(`axe.run(document)`);
+      const result = await tab.evaluate<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }>(`axe.run(document, { resultTypes: ['violations'] }).then((r) => ({ violations: r.violations }))`);
       for (const v of result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
         found.push(`${width} ${path} ${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join('; ')}`);
       }

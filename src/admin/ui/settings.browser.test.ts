@@ -149,7 +149,7 @@ test('axe-core: nothing serious or critical on the settings pages and the notifi
     for (const path of ['/admin/settings/', '/admin/settings/general/', '/admin/settings/navigation/', '/admin/settings/legal/', '/admin/settings/donation/', '/admin/settings/newsletter/', '/admin/settings/telegram/', '/admin/account/notifications/', '/admin/supporters/settings/']) {
       await page.goto(site.baseUrl + path);
       await page.addScriptTag({ content: AXE_SOURCE });
-      const result = await page.evaluate<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }>(`axe.run(document, { rules: { 'target-size': { enabled: true } } })`);
+      const result = await page.evaluate<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }>(`axe.run(document, { rules: { 'target-size': { enabled: true } }, resultTypes: ['violations'] }).then((r) => ({ violations: r.violations }))`);
       for (const v of result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
         found.push(`${width} ${path} ${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join('; ')}`);
       }

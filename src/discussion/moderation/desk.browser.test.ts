@@ -51,7 +51,7 @@ const currentId = (page: Page) => page.evaluate<string | null>(`document.querySe
 async function axeFindings(page: Page, where: string): Promise<string[]> {
   await page.addScriptTag({ content: AXE_SOURCE });
   const result = await page.evaluate<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }>(
-    `axe.run(document, { rules: { 'target-size': { enabled: true } } })`,
+    `axe.run(document, { rules: { 'target-size': { enabled: true } }, resultTypes: ['violations'] }).then((r) => ({ violations: r.violations }))`,
   );
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')

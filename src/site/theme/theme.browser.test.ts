@@ -24,7 +24,7 @@ interface AxeResult {
 
 async function axe(page: Page): Promise<AxeResult> {
   await page.addScriptTag({ content: AXE_SOURCE });
-  return page.evaluate<AxeResult>(`axe.run(document, { rules: { 'target-size': { enabled: true } } })`);
+  return page.evaluate<AxeResult>(`axe.run(document, { rules: { 'target-size': { enabled: true } }, resultTypes: ['violations'] }).then((r) => ({ violations: r.violations }))`);
 }
 
 const background = (page: Page) => page.evaluate<string>('getComputedStyle(document.body).backgroundColor');
