@@ -225,7 +225,7 @@ function runSection(report: BenchReport): string[] {
       `**Search under load** (p99 < 100 ms while 50 connections search, a new address each time, demo size; runs without machine stops): ` +
         `one process on one core ${p99Verdict(search.runs, 100)}` +
         (searchOnBoth ? `, \`--processes 2\` on both cores (wrk on the same cores) ${p99Verdict(searchOnBoth.runs, 100)}` : '') +
-        '. With 50 readers waiting, every stop of the render thread (a garbage collection, a wait for the core) adds to the time of each request queued behind it (bench/PROFILE.md sections 8 and 9).',
+        '. With 50 readers waiting, every stop of the render thread (a garbage collection, a wait for the core) adds to the time of each request queued behind it (bench/PROFILE.md sections 8–10).',
       '',
     );
   }

@@ -207,6 +207,11 @@ export class Assembled {
 export interface Prebuilt {
   parts: Buffer[];
   personal: boolean;
+  /**
+   * Only the cookie-less copy came (no template, no parts): a one-off page for a cookie-less
+   * reader, never stored, which nobody with a session is sent (pages.ts `sendPage`).
+   */
+  copyOnly?: boolean;
   anonymous?: { token: string; identity: Buffer; etag: string; shared: boolean; gzip?: Buffer | undefined; br?: Buffer | undefined };
 }
 
@@ -221,6 +226,9 @@ export class CachedPage {
 
   /** The page has a "who is writing" section (who.ts): signed-in visitors get their own copy. */
   readonly personal: boolean;
+
+  /** Only its cookie-less copy is here (`Prebuilt.copyOnly`). */
+  readonly copyOnly: boolean = false;
 
   /**
    * Something it shows changed in a way readers may see a moment late (`PageCache.markStale`):
@@ -241,6 +249,7 @@ export class CachedPage {
       // (`input.body` may be decoded lazily, for signed-in visitors only).
       this.parts = prebuilt.parts;
       this.personal = prebuilt.personal;
+      this.copyOnly = prebuilt.copyOnly === true;
       const { anonymous: copy } = prebuilt;
       if (copy) this.assembled = new Assembled(copy.token, copy.identity, copy.etag, copy.shared, this.sharedHeaders, copy);
       return;
@@ -310,6 +319,9 @@ export class CachedPage {
    */
   anonymous(token: string, once = false, background = true): Assembled {
     if (this.assembled && this.assembled.token === token) return this.assembled;
+    // A copy-only page cannot be spliced again; its token, if the day turned since, is
+    // yesterday's, which forms still accept (csrf.ts `verify`).
+    if (this.copyOnly && this.assembled) return this.assembled;
     const identity = this.splice(token);
     const etag = `"${createHash('sha1').update(identity).digest('base64url').slice(0, 22)}"`;
     this.assembled = new Assembled(token, identity, etag, !once, this.sharedHeaders, {}, background);
@@ -490,6 +502,11 @@ export class PageCache {
    * refreshed in turn.
    */
   setIfFresh(key: string, stamp: number | undefined, input: PageInput, prebuilt?: Prebuilt): { page: CachedPage; stored: boolean } {
+    // A copy-only page (one reader's one-off) is never stored, but its address was asked for.
+    if (prebuilt?.copyOnly) {
+      if (!this.wouldStore(key)) this.admit(key);
+      return { page: new CachedPage(input, prebuilt), stored: false };
+    }
     if (!this.fresh(stamp, input.tags) || !this.admit(key)) return { page: new CachedPage(input, prebuilt), stored: false };
     const page = this.set(key, input, prebuilt);
     if (stamp !== undefined && input.tags?.length) {

@@ -55,7 +55,7 @@ export const RELAY_ONCE_HEADER = 'x-blattwerk-relay-once';
  */
 export interface RelayedPage {
   template: Uint8Array;
-  prebuilt: { parts: Uint8Array[]; personal: boolean; anonymous?: { token: string; identity: Uint8Array; etag: string; shared: boolean; gzip?: Uint8Array | undefined; br?: Uint8Array | undefined } };
+  prebuilt: { parts: Uint8Array[]; personal: boolean; copyOnly?: boolean; anonymous?: { token: string; identity: Uint8Array; etag: string; shared: boolean; gzip?: Uint8Array | undefined; br?: Uint8Array | undefined } };
 }
 
 /**
@@ -121,10 +121,11 @@ const sizeOf = (views: Uint8Array[]): number => views.reduce((size, view) => siz
 const asBuffer = (view: Uint8Array): Buffer => Buffer.from(view.buffer, view.byteOffset, view.byteLength);
 
 function prebuiltOf(page: RelayedPage): Prebuilt {
-  const { parts, personal, anonymous: copy } = page.prebuilt;
+  const { parts, personal, copyOnly, anonymous: copy } = page.prebuilt;
   return {
     parts: parts.map(asBuffer),
     personal,
+    ...(copyOnly ? { copyOnly } : {}),
     ...(copy
       ? { anonymous: { ...copy, identity: asBuffer(copy.identity), gzip: copy.gzip && asBuffer(copy.gzip), br: copy.br && asBuffer(copy.br) } }
       : {}),
@@ -358,7 +359,11 @@ export function sendPage(sender: PageSender, request: FastifyRequest, reply: Fas
       // holes, the cookie-less copy spliced, hashed and compressed (see `CachedPage.prebuild`).
       const shared = sender.relayCaches === true && meta.cacheable && result.status === 200 && request.headers[RELAY_ONCE_HEADER] !== '1';
       const prebuilt = new CachedPage(result).prebuild(sender.csrf.anonymousToken(), shared, preferredEncoding(request.headers['accept-encoding']));
-      sender.relayed.set(relayId, packed({ template: result.body, prebuilt }));
+      // A one-off page for a cookie-less reader (a search) crosses as its copy alone: the main
+      // thread neither stores it nor splices it for anyone, and the template and its parts were
+      // two thirds of what crossed, in memory that counts towards both threads' collections.
+      const copyOnly = !shared && sessionCookieOf(request) === undefined && prebuilt.anonymous !== undefined;
+      sender.relayed.set(relayId, packed(copyOnly ? { template: EMPTY, prebuilt: { ...prebuilt, parts: [], copyOnly } } : { template: result.body, prebuilt }));
       return reply.code(result.status).header(RELAY_HEADER, encodeURIComponent(JSON.stringify(meta))).type(result.contentType).send(EMPTY);
     }
     // A Buffer, so that no hook splices the holes: the main thread fills them per visitor.

@@ -267,3 +267,48 @@ test('a page the cache will not keep is compressed once, cheaply; the one it kee
   assert.equal(brotliDecompressSync(once.body).toString(), brotliDecompressSync(kept.body).toString(), 'the same page');
   assert.ok(once.body.length > kept.body.length, `asked once: ${once.body.length} bytes at a low level; kept: ${kept.body.length} bytes at level 6`);
 });
+
+test('a one-off page for a cookie-less reader crosses as its copy alone; readers sharing its render in another encoding, and visitors with a session, still get the whole page', async () => {
+  // What crosses, seen in a render thread's app (in this thread, through the router).
+  const { answerLocally } = await import('./local-request.js');
+  const { RELAY_ID_HEADER, RELAY_ONCE_HEADER } = await import('./pages.js');
+  const config = { ...loadConfig({ flags: { data: dir, 'log-level': 'silent', workers: false }, env: {} }), renderThreads: 0, pageCache: false };
+  const thread = await buildApp(config, { renderThread: true });
+  try {
+    const pages = thread.services.pages;
+    pages.relayed = new Map();
+    pages.relayCaches = true;
+    const crossed = async (id: string, headers: Record<string, string>, once: boolean) => {
+      await answerLocally(thread.http, { method: 'GET', url: `/search?q=F%C3%A4den&id=${id}`, headers: { host: '127.0.0.1', 'accept-encoding': 'br', ...headers, [RELAY_ID_HEADER]: id, [RELAY_ONCE_HEADER]: once ? '1' : '0' }, remoteAddress: '127.0.0.1' });
+      return pages.relayed!.get(id)!;
+    };
+    const alone = await crossed('a', {}, true);
+    assert.equal(alone.prebuilt.copyOnly, true);
+    assert.equal(alone.template.byteLength, 0);
+    assert.deepEqual(alone.prebuilt.parts, []);
+    assert.ok(alone.prebuilt.anonymous!.identity.byteLength > 1000 && alone.prebuilt.anonymous!.br!.byteLength > 0);
+    assert.equal(alone.template.buffer.byteLength, alone.prebuilt.anonymous!.identity.byteLength + alone.prebuilt.anonymous!.br!.byteLength, 'the copy and its body are all that crosses');
+    for (const [id, headers, once] of [['b', { cookie: 'bw_sid=someone' }, true], ['c', {}, false]] as const) {
+      const whole = await crossed(id, headers, once);
+      assert.equal(whole.prebuilt.copyOnly, undefined, id);
+      assert.ok(whole.template.byteLength > 1000 && whole.prebuilt.parts.length > 0, id);
+    }
+  } finally {
+    await thread.close();
+  }
+
+  // Over HTTP: a render made for one reader in brotli, shared by one asking for gzip and one
+  // for no encoding, and asked for by a visitor with a session (who gets a render of their own).
+  const url = '/search?q=F%C3%A4den&shared=1';
+  const first = request(url, { 'accept-encoding': 'br', 'x-blattwerk-fault': 'late' });
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const [br, gzip, plain, own] = await Promise.all([first, request(url, { 'accept-encoding': 'gzip' }), request(url, {}), request(url, { cookie: 'bw_sid=session-of-a-reader' })]);
+  const page = brotliDecompressSync(br.body).toString('utf8');
+  assert.match(page, /Faden und Fäden/);
+  assert.equal(gunzipSync(gzip.body).toString('utf8'), page);
+  assert.equal(plain.body.toString('utf8'), page);
+  const ownPage = own.body.toString('utf8');
+  assert.match(ownPage, /Faden und Fäden/);
+  assert.ok(ownPage.includes(app.services.csrf.tokenFor('session-of-a-reader')) && !ownPage.includes(app.services.csrf.anonymousToken()));
+  assert.equal(app.services.pages.cache.peek(url), undefined, 'a copy-only page is not stored');
+});
