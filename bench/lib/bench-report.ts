@@ -219,10 +219,12 @@ function runSection(report: BenchReport): string[] {
     );
   }
   const search = find('search');
+  const searchAsServed = find('scale-search-1');
   const searchOnBoth = find('scale-search-2');
   if (search && search.runs.some((r) => r.stalls)) {
     out.push(
       `**Search under load** (p99 < 100 ms while 50 connections search, a new address each time, demo size; runs without machine stops): ` +
+        (searchAsServed ? `as \`serve\` runs by default (one process, its render thread free to take the second core; wrk on the same cores) ${p99Verdict(searchAsServed.runs, 100)}, ` : '') +
         `one process on one core ${p99Verdict(search.runs, 100)}` +
         (searchOnBoth ? `, \`--processes 2\` on both cores (wrk on the same cores) ${p99Verdict(searchOnBoth.runs, 100)}` : '') +
         '. With 50 readers waiting, every stop of the render thread (a garbage collection, a wait for the core) adds to the time of each request queued behind it (bench/PROFILE.md sections 8–10).',
