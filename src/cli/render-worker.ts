@@ -64,8 +64,11 @@ port.on('message', (message: ToWorker) => {
   // Through the router directly, not `inject()`: see platform/local-request.ts.
   void answerLocally(app.http, { method: 'GET', url: message.url, headers: { ...message.headers, [RELAY_ID_HEADER]: relayId, [RELAY_ONCE_HEADER]: message.once ? '1' : '0' }, remoteAddress: message.remoteAddress })
     .then(async (response) => {
-      // Tests: the page is rendered now, its answer arrives 400 ms later.
-      if (data.faults && message.headers['x-blattwerk-fault'] === 'late') await new Promise((resolve) => setTimeout(resolve, 400));
+      // Tests: the page is rendered now (the main thread is told), its answer arrives 400 ms later.
+      if (data.faults && message.headers['x-blattwerk-fault'] === 'late') {
+        send({ kind: 'held', id: message.id });
+        await new Promise((resolve) => setTimeout(resolve, 400));
+      }
       const body = new Uint8Array(response.body);
       const page = pages.relayed!.get(relayId);
       pages.relayed!.delete(relayId);

@@ -37,7 +37,9 @@ export type ToWorker =
 export type FromWorker =
   | { kind: 'ready'; yielding?: Yielding }
   | { kind: 'answer'; id: number; status: number; headers: OutgoingHttpHeaders; body: Uint8Array; page?: RelayedPage }
-  | { kind: 'event'; event: string; payload: unknown };
+  | { kind: 'event'; event: string; payload: unknown }
+  /** Tests (`x-blattwerk-fault: late`): the page is rendered, its answer held back. */
+  | { kind: 'held'; id: number };
 
 export interface RelayedAnswer {
   status: number;
@@ -122,6 +124,8 @@ export interface RenderPool {
   readonly dropped: number;
   /** Requests waiting for room in a thread. */
   readonly queued: number;
+  /** Tests: pages rendered and held back (`x-blattwerk-fault: late`), so far. */
+  readonly held: number;
   /** Resolves once every thread is ready (tests; requests never wait for it). */
   ready(): Promise<void>;
   close(): Promise<void>;
@@ -132,6 +136,7 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
   let next = 0;
   let counter = 0;
   let replaced = 0;
+  let held = 0;
   let failures = 0;
   let closing = false;
   let warnedNice = false;
@@ -175,6 +180,7 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
         slot.pending.delete(message.id);
         waiting?.resolve({ status: message.status, headers: message.headers, body: Buffer.from(message.body.buffer, message.body.byteOffset, message.body.byteLength), page: message.page });
       } else if (message.kind === 'event') options.onEvent?.(message.event, message.payload);
+      else if (message.kind === 'held') held++;
     });
     let started = false;
     let failed = false;
@@ -312,6 +318,9 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
     },
     get queued() {
       return queue.length;
+    },
+    get held() {
+      return held;
     },
     async ready() {
       while (!slots.every((slot) => slot.isReady)) await Promise.race([...slots.map((slot) => slot.ready.catch(() => undefined)), new Promise((r) => setTimeout(r, 100))]);
