@@ -147,7 +147,6 @@ interface RelayMeta {
   who: Who;
 }
 
-
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'date']);
 
 /**
