@@ -12,6 +12,7 @@ import lighthouse from 'lighthouse';
 import type { Page } from 'playwright-core';
 import { browserRequired, browserSkip, launchBrowser, launchDebuggableChromium } from '../platform/browser.js';
 import { SHOWCASE_PATH, startDemoSite, type DemoSite } from './fixture.js';
+import { othersBusy, othersCpu } from '../../bench/lib/others.js';
 import { startStallWatch } from '../../bench/lib/stalls.js';
 
 const require = createRequire(import.meta.url);
@@ -23,13 +24,26 @@ const REPORT = new URL('../../bench/LIGHTHOUSE.md', import.meta.url);
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 const MIN_SCORE = 0.95;
 const LIGHTHOUSE_ATTEMPTS = 3;
-/** Performance runs in all, when the first fell short: enough for three without a machine stop. */
+/** Performance runs in all, when the first fell short: enough for three measured on a quiet machine. */
 const PERFORMANCE_RUNS = 6;
+/** Other processes' CPU during a run, as a share of one CPU, above which the run measured the machine. */
+const OTHERS_MAX_SHARE = 0.25;
+/**
+ * Lighthouse's own threshold of its host CPU benchmark, below which it warns that "the tested
+ * device appears to have a slower CPU than Lighthouse expects" (core/gather/driver/environment.js).
+ */
+const SLOW_HOST_INDEX = 1000;
+/** Distinct (family, weight, style, size) of the article's text; 39 before the type scale, 21 after. */
+const MAX_TYPE_STYLES = 24;
 /** Lighthouse's runtime errors for a trace it failed to record, the ones it asks to be run again. */
 const TRACE_ERRORS = new Set(['NO_NAVSTART', 'NO_FCP', 'NO_LCP', 'NO_TRACING_STARTED', 'NO_DCL', 'NO_SPEEDLINE_FRAMES', 'NO_RESOURCE_REQUEST']);
 
-/** One Lighthouse run of the showcase article in a Chromium of its own. */
+/**
+ * One Lighthouse run of the showcase article in a Chromium of its own, and the CPU other
+ * processes used meanwhile (taken before Chromium closes, while its helpers still count as ours).
+ */
 async function auditShowcase(site: DemoSite) {
+  const before = othersCpu();
   const chrome = await launchDebuggableChromium();
   try {
     const result = await lighthouse(`${site.baseUrl}${SHOWCASE_PATH}`, {
@@ -38,10 +52,53 @@ async function auditShowcase(site: DemoSite) {
       logLevel: 'error',
       onlyCategories: [...CATEGORIES],
     });
-    return result?.lhr;
+    return { lhr: result?.lhr, othersShare: othersBusy(before, othersCpu())?.share ?? null };
   } finally {
     await chrome.close();
   }
+}
+
+type Lhr = NonNullable<Awaited<ReturnType<typeof lighthouse>>>['lhr'];
+
+/** One judged performance run, with what could have made it measure the machine instead of the page. */
+interface PerformanceRun {
+  score: number;
+  tbtMs: number;
+  benchmarkIndex: number;
+  /** Stops of the machine (bench/lib/stalls.ts) during the run. */
+  stops: number;
+  othersShare: number | null;
+}
+
+function performanceRun(lhr: Lhr, othersShare: number | null, stops: number): PerformanceRun {
+  return {
+    score: lhr.categories.performance?.score ?? 0,
+    tbtMs: lhr.audits['total-blocking-time']?.numericValue ?? Number.NaN,
+    benchmarkIndex: lhr.environment.benchmarkIndex,
+    stops,
+    othersShare,
+  };
+}
+
+/** No stop of the machine, no other work holding a CPU, and a host Lighthouse does not call slow. */
+const quiet = (run: PerformanceRun): boolean =>
+  run.stops === 0 && (run.othersShare ?? 0) <= OTHERS_MAX_SHARE && run.benchmarkIndex >= SLOW_HOST_INDEX;
+
+/** The median of the quiet runs when there are three, else of every run. */
+export function judgedPerformance(runs: readonly PerformanceRun[]): number {
+  const calm = runs.filter(quiet);
+  const scores = (runs.length > 1 && calm.length >= 3 ? calm : runs).map((run) => run.score).sort((a, b) => a - b);
+  return scores[Math.floor((scores.length - 1) / 2)]!;
+}
+
+function describeRun(run: PerformanceRun): string {
+  const why = [
+    run.stops > 0 ? `the machine stopped ${run.stops}×` : '',
+    (run.othersShare ?? 0) > OTHERS_MAX_SHARE ? 'other processes held a CPU' : '',
+    run.benchmarkIndex < SLOW_HOST_INDEX ? 'Lighthouse called the host slow' : '',
+  ].filter(Boolean);
+  const others = run.othersShare === null ? 'n/a' : `${Math.round(run.othersShare * 100)} %`;
+  return `${run.score.toFixed(2)} (TBT ${Math.round(run.tbtMs)} ms, benchmark ${Math.round(run.benchmarkIndex)}, others ${others} of a CPU${why.length ? `; ${why.join(', ')}` : ''})`;
 }
 
 /** Every kind of public page; the error page too, since readers meet it. */
@@ -162,6 +219,35 @@ describe('page quality', { skip: browserSkip() }, () => {
     }
   });
 
+  test(`the article sets its text in at most ${MAX_TYPE_STYLES} type styles (family, weight, style, size)`, async () => {
+    // Chromium asks its browser process about every distinct style (a font "strike") while it
+    // lays the page out, once with the fallback font and again when the web font arrives: 39
+    // styles cost ~115 ms of the first layouts in round trips on this machine, and more on a busy
+    // one, which Lighthouse multiplies by four. The type scale keeps the count down.
+    const browser = await launchBrowser();
+    try {
+      for (const viewport of [{ width: 412, height: 823 }, { width: 1280, height: 900 }]) {
+        const page = await browser.newPage({ viewport });
+        await page.goto(`${site.baseUrl}${SHOWCASE_PATH}`, { waitUntil: 'load' });
+        const styles = await page.evaluate<string[]>(`(() => {
+          const seen = new Set();
+          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            if (!node.textContent.trim() || !node.parentElement.checkVisibility()) continue;
+            const s = getComputedStyle(node.parentElement);
+            seen.add(s.fontFamily.split(',')[0] + ' ' + s.fontWeight + ' ' + s.fontStyle + ' ' + s.fontSize);
+          }
+          return [...seen].sort();
+        })()`);
+        assert.ok(styles.length >= 4, `the walk found text: ${styles.join(', ')}`);
+        assert.ok(styles.length <= MAX_TYPE_STYLES, `${styles.length} type styles at ${viewport.width} px:\n  ${styles.join('\n  ')}`);
+        await page.close();
+      }
+    } finally {
+      await browser.close();
+    }
+  });
+
   test(`Lighthouse (mobile) scores the article at least ${MIN_SCORE} in every category`, async () => {
     // Lighthouse now and then fails to record the page load's trace (NO_NAVSTART and kin; its
     // own message says "Please run Lighthouse again"). Such a run measured nothing, so it is run
@@ -170,40 +256,43 @@ describe('page quality', { skip: browserSkip() }, () => {
     // Performance is timed on this machine (simulated 4× slower CPU on top of it), so one run
     // moves with whatever else the machine does; Lighthouse's own advice is the median of
     // several. When the first run falls short on performance alone, more are made and the
-    // median of three is judged: three that no stop of the machine overlapped, where there are
-    // (at most PERFORMANCE_RUNS in all; else the median of every run). The host stops a busy
-    // virtual CPU for ~100 ms (bench/lib/stalls.ts), and the simulated slower CPU turns that
-    // into 400 ms of blocking time: a CI run failed at 0.94 on 260 ms of it. The other
-    // categories do not vary and are judged as run.
+    // median of three quiet ones is judged (at most PERFORMANCE_RUNS in all; else the median of
+    // every run). Quiet: no stop of the machine overlapped it (the host stops a busy virtual CPU
+    // for ~100 ms, bench/lib/stalls.ts, which the simulated slower CPU turns into 400 ms of
+    // blocking time: a CI run failed at 0.94 on 260 ms of it), other processes used at most a
+    // quarter of a CPU meanwhile (bench/lib/others.ts: one busy core put the total blocking time
+    // from ~100 ms to 300–600 ms here), and Lighthouse did not warn of a slow host. The other
+    // categories do not vary and are judged as run. Every run's figures are in the report and,
+    // on failure, in the message.
     const watch = await startStallWatch(Array.from({ length: availableParallelism() }, (_, cpu) => String(cpu)));
-    let lhr: Awaited<ReturnType<typeof auditShowcase>>;
+    let lhr: Lhr | undefined;
     let attempts = 0;
-    const performance: { score: number; stopped: boolean }[] = [];
+    const performance: PerformanceRun[] = [];
     try {
       let from = Date.now();
+      let audit: Awaited<ReturnType<typeof auditShowcase>> | undefined;
       while (attempts < LIGHTHOUSE_ATTEMPTS) {
         attempts += 1;
         from = Date.now();
-        lhr = await auditShowcase(site);
-        if (!lhr?.runtimeError || !TRACE_ERRORS.has(lhr.runtimeError.code)) break;
+        audit = await auditShowcase(site);
+        if (!audit.lhr?.runtimeError || !TRACE_ERRORS.has(audit.lhr.runtimeError.code)) break;
       }
+      lhr = audit?.lhr;
       assert.ok(lhr, 'Lighthouse returned no result');
       assert.equal(lhr.runtimeError, undefined, lhr.runtimeError?.message);
-      performance.push({ score: lhr.categories.performance?.score ?? 0, stopped: watch.between(from, Date.now()).count > 0 });
+      performance.push(performanceRun(lhr, audit!.othersShare, watch.between(from, Date.now()).count));
       if (performance[0]!.score < MIN_SCORE) {
-        while (performance.length < PERFORMANCE_RUNS && performance.filter((run) => !run.stopped).length < 3) {
+        while (performance.length < PERFORMANCE_RUNS && performance.filter(quiet).length < 3) {
           from = Date.now();
           const again = await auditShowcase(site);
-          if (again && !again.runtimeError) performance.push({ score: again.categories.performance?.score ?? 0, stopped: watch.between(from, Date.now()).count > 0 });
+          if (again.lhr && !again.lhr.runtimeError) performance.push(performanceRun(again.lhr, again.othersShare, watch.between(from, Date.now()).count));
         }
       }
     } finally {
       await watch.stop();
     }
-    const clean = performance.filter((run) => !run.stopped);
-    const judged = (performance.length > 1 && clean.length >= 3 ? clean : performance).map((run) => run.score).sort((a, b) => a - b);
-    const medianPerformance = judged[Math.floor((judged.length - 1) / 2)]!;
-    const scoreOf = (id: (typeof CATEGORIES)[number]) => (id === 'performance' ? medianPerformance : lhr.categories[id]?.score ?? null);
+    const judged = judgedPerformance(performance);
+    const scoreOf = (id: (typeof CATEGORIES)[number]) => (id === 'performance' ? judged : lhr.categories[id]?.score ?? null);
     const scores = CATEGORIES.map((id) => ({ id, title: lhr.categories[id]?.title ?? id, score: scoreOf(id) }));
     writeFileSync(REPORT, lighthouseReport(scores, lhr.fetchTime, lhr.audits, attempts, performance));
 
@@ -216,14 +305,27 @@ describe('page quality', { skip: browserSkip() }, () => {
     );
     assert.ok(
       low.length === 0,
-      `below ${MIN_SCORE}: ${low.map((s) => `${s.id} ${s.score}`).join(', ')}; audits not passed:\n${failing.join('\n')}`,
+      `below ${MIN_SCORE}: ${low.map((s) => `${s.id} ${s.score}`).join(', ')}; audits not passed:\n${failing.join('\n')}\nperformance runs: ${performance.map(describeRun).join('; ')}`,
     );
   });
 });
 
+test('performance is judged on quiet runs: a stop, busy neighbours or a slow host leave a run out when three others were quiet', () => {
+  const run = (score: number, extra: Partial<PerformanceRun> = {}): PerformanceRun => ({ score, tbtMs: 100, benchmarkIndex: 1600, stops: 0, othersShare: 0.03, ...extra });
+  // One run is judged as it is.
+  assert.equal(judgedPerformance([run(0.9)]), 0.9);
+  // Three quiet runs among noisy ones: the noisy ones do not count.
+  const mixed = [run(0.8, { stops: 1 }), run(0.97), run(0.81, { othersShare: 0.9 }), run(0.96), run(0.82, { benchmarkIndex: 900 }), run(0.98)];
+  assert.equal(judgedPerformance(mixed), 0.97);
+  // Fewer than three quiet runs: every run counts, so a noisy machine cannot pass a slow page.
+  assert.equal(judgedPerformance([run(0.8, { stops: 1 }), run(0.97), run(0.81, { othersShare: 0.9 }), run(0.82, { benchmarkIndex: 900 })]), 0.81);
+  // An unknown share of others (no /proc) is not held against a run.
+  assert.equal(judgedPerformance([run(0.99, { othersShare: null }), run(0.96, { othersShare: null }), run(0.97, { othersShare: null }), run(0.5, { stops: 2 })]), 0.97);
+});
+
 type Audits = Record<string, { numericValue?: number; displayValue?: string } | undefined>;
 
-function lighthouseReport(scores: { title: string; score: number | null }[], fetchTime: string, audits: Audits, attempts: number, performance: { score: number; stopped: boolean }[]): string {
+function lighthouseReport(scores: { title: string; score: number | null }[], fetchTime: string, audits: Audits, attempts: number, performance: readonly PerformanceRun[]): string {
   const metric = (id: string) => audits[id]?.displayValue ?? '–';
   return `# Lighthouse
 
@@ -232,11 +334,13 @@ the test's own instance, audited with Lighthouse ${LIGHTHOUSE_VERSION} in its de
 (simulated throttling) in Debian's Chromium. Written by \`src/site/quality.browser.test.ts\`
 on every run; the test fails below ${MIN_SCORE}.
 
-Run: ${fetchTime}${attempts > 1 ? ` (attempt ${attempts}: the earlier ones recorded no trace)` : ''}${
+Run: ${fetchTime}${attempts > 1 ? ` (attempt ${attempts}: the earlier ones recorded no trace)` : ''}
+
+Performance ${
     performance.length > 1
-      ? `. Performance is the median of several runs (the first fell short): ${performance.map((run) => `${run.score.toFixed(2)}${run.stopped ? ' (the machine stopped: left out when three others did not)' : ''}`).join(', ')}`
-      : ''
-  }
+      ? 'is the median of several runs (the first fell short; a run that was not quiet is left out when three others were)'
+      : 'run'
+  }: ${performance.map(describeRun).join('; ')}.
 
 | category | score |
 |---|---|
