@@ -13,6 +13,7 @@ import { buildApp, type App } from '../app.js';
 import { loadConfig } from '../platform/config.js';
 import { createUser } from '../platform/users.js';
 import { createHttpTestDatabase, type HttpTestDatabase } from '../platform/testing.js';
+import { buildEditorBundle, editorBundleMissing } from '../admin/ui/build.mjs';
 
 let app: App;
 let db: HttpTestDatabase;
@@ -20,6 +21,9 @@ let staff: { cookie: string; csrf: string; authorId: number };
 const SITE = 'http://127.0.0.1:3000';
 
 before(async () => {
+  // The library page names its own script (built beside the editor's); another file may be
+  // building it at the same time in a process of its own, and the build replaces it whole.
+  if (editorBundleMissing()) await buildEditorBundle({ quiet: true });
   db = await createHttpTestDatabase();
   app = await buildApp(loadConfig({ flags: { ...db.flags, 'log-level': 'silent', workers: false }, env: {} }));
   const user = await createUser(app.services.database.db, { email: 'mediathek@example.org', password: 'bilder-bilder-1', role: 'editor', name: 'Mia Mediathek' });
