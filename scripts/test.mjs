@@ -55,12 +55,14 @@ const run = (name, list, { env = {}, parallel = 1 } = {}) => {
 const phases = [];
 const source = (f) => readFileSync(join(root, f), 'utf8');
 
-// Most unit files share one process per CPU (--test-isolation=none): a process of its own per
-// file loaded the app's ~1,500 modules 185 times over, about 2.3 s of CPU each, which was half
+// Unit files share one process per CPU (--test-isolation=none) where they can: a process of its
+// own per file loads the app's modules once per file, about 2.3 s of CPU each, which was half
 // of this part. Each process's report is printed whole when it ends, one after the other.
-// Files that change what the whole process sees (environment variables, process listeners,
-// the federation test kit's loopback switch) keep a process of their own.
-const pooledRun = async (name, list, parallel) => {
+// A file keeps a process of its own when it changes what the whole process sees (environment
+// variables, process listeners, the federation test kit's loopback switch) or has hooks at its
+// top level: without isolation those belong to the whole process (a file's before() runs before
+// every file's tests, its after() at the very end, its beforeEach() around every test).
+const pooledRun = async (name, list, parallel, env = {}) => {
   const started = Date.now();
   const groups = Array.from({ length: Math.min(parallel, list.length) }, (_, i) => list.filter((_, j) => j % parallel === i));
   console.log(`\n# ${name}: ${list.length} files in ${groups.length} shared processes\n`);
@@ -70,7 +72,7 @@ const pooledRun = async (name, list, parallel) => {
         new Promise((resolve) => {
           const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-isolation=none', '--test-reporter=spec', ...group], {
             cwd: root,
-            env: { ...process.env, NODE_ENV: 'test', BLATTWERK_FROM_SOURCE: '1', BLATTWERK_TEST_DEMO_MEDIA: demoMedia },
+            env: { ...process.env, NODE_ENV: 'test', BLATTWERK_FROM_SOURCE: '1', BLATTWERK_TEST_DEMO_MEDIA: demoMedia, ...env },
             stdio: ['ignore', 'pipe', 'pipe'],
           });
           const output = [];
@@ -85,7 +87,7 @@ const pooledRun = async (name, list, parallel) => {
   phases.push(`${name}: ${Math.round((Date.now() - started) / 1000)} s${status ? ' (failed)' : ''}`);
   return status;
 };
-const ownProcess = (f) => /process\.env\.\w+ =|process\.env\[[^\]]+\] =|delete process\.env|process\.on\(|startFederatingSite/.test(source(f));
+const ownProcess = (f) => /process\.env\.\w+ =|process\.env\[[^\]]+\] =|delete process\.env|process\.on\(|startFederatingSite|^(?:before|after|beforeEach|afterEach)\(/m.test(source(f));
 
 // Files that start child processes (servers, a capped import) or measure memory run one at a
 // time after the rest: a neighbour would slow their boots past their bounds or skew the figure.
@@ -115,7 +117,11 @@ if (measuring.length) status |= run('browser tests that measure the page', measu
 // createHttpTestDatabase (platform/testing.ts) or the moderation desk's test app.
 const overHttp = files.filter((f) => !f.includes('.browser.') && /createHttpTestDatabase|startModerationApp/.test(source(f)));
 if (process.env.BLATTWERK_TEST_PG_URL && overHttp.length) {
-  status |= run('HTTP suites on PostgreSQL', overHttp, { env: { BLATTWERK_TEST_HTTP_DB: 'postgres' }, parallel: concurrency });
+  const env = { BLATTWERK_TEST_HTTP_DB: 'postgres' };
+  const pooledHttp = overHttp.filter((f) => !ownProcess(f));
+  const separateHttp = overHttp.filter(ownProcess);
+  if (pooledHttp.length) status |= await pooledRun('HTTP suites on PostgreSQL', pooledHttp, concurrency, env);
+  if (separateHttp.length) status |= run('HTTP suites on PostgreSQL that change the process', separateHttp, { env, parallel: concurrency });
 }
 console.log(`\n# time per part\n${phases.map((line) => `#   ${line}`).join('\n')}`);
 process.exit(status);
