@@ -10,8 +10,8 @@
  *   const runs = await interleave(targets, { rounds: 3, durationS: 5, warmupS: 1 });
  *   median(runs.get('nginx-gzip')!.map((r) => r.result.requestsPerSec));
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { processStats, TICKS_PER_SECOND } from './others.js';
 import type { StallSummary, StallWatch } from './stalls.js';
 import { runWrk, type WrkResult } from './wrk.js';
 
@@ -44,33 +44,10 @@ export interface RoundRun {
 /** A run the machine did not stop during (or that was not watched). */
 export const clean = (run: RoundRun): boolean => !run.stalls || run.stalls.count === 0;
 
-const TICKS_PER_SECOND = 100; // USER_HZ on Linux
-
 /** User plus system CPU seconds of every process in the group (all its threads). */
 export function groupCpuSeconds(group: number): number | null {
-  let ticks = 0;
-  let found = false;
-  let entries: string[];
-  try {
-    entries = readdirSync('/proc');
-  } catch {
-    return null;
-  }
-  for (const entry of entries) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue;
-    }
-    // Fields after the command name (which may hold spaces) are at fixed places.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (Number(fields[2]) !== group) continue; // pgrp
-    found = true;
-    ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
-  }
-  return found ? ticks / TICKS_PER_SECOND : null;
+  const members = processStats().filter((stat) => stat.pgrp === group);
+  return members.length ? members.reduce((ticks, stat) => ticks + stat.own, 0) / TICKS_PER_SECOND : null;
 }
 
 /** Waits (up to 60 s) until `url` answers a single request within a second. */
