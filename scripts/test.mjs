@@ -40,6 +40,8 @@ const concurrency = Math.max(1, Number(process.env.BLATTWERK_TEST_CONCURRENCY) |
 // folder (src/site/fixture.ts); the folder goes when the run ends.
 const demoMedia = mkdtempSync(join(tmpdir(), 'blattwerk-demo-media-'));
 process.on('exit', () => rmSync(demoMedia, { recursive: true, force: true }));
+/** What every test process sees, with a part's own additions. */
+const testEnv = (env) => ({ ...process.env, NODE_ENV: 'test', BLATTWERK_FROM_SOURCE: '1', BLATTWERK_TEST_DEMO_MEDIA: demoMedia, ...env });
 const run = (name, list, { env = {}, parallel = 1 } = {}) => {
   const started = Date.now();
   console.log(`\n# ${name}: ${list.length} files, ${parallel} at a time\n`);
@@ -47,7 +49,7 @@ const run = (name, list, { env = {}, parallel = 1 } = {}) => {
     spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${parallel}`, ...list], {
       stdio: 'inherit',
       cwd: root,
-      env: { ...process.env, NODE_ENV: 'test', BLATTWERK_FROM_SOURCE: '1', BLATTWERK_TEST_DEMO_MEDIA: demoMedia, ...env },
+      env: testEnv(env),
     }).status ?? 1;
   phases.push(`${name}: ${Math.round((Date.now() - started) / 1000)} s${status ? ' (failed)' : ''}`);
   return status;
@@ -72,7 +74,7 @@ const pooledRun = async (name, list, parallel, env = {}) => {
         new Promise((resolve) => {
           const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-isolation=none', '--test-reporter=spec', ...group], {
             cwd: root,
-            env: { ...process.env, NODE_ENV: 'test', BLATTWERK_FROM_SOURCE: '1', BLATTWERK_TEST_DEMO_MEDIA: demoMedia, ...env },
+            env: testEnv(env),
             stdio: ['ignore', 'pipe', 'pipe'],
           });
           const output = [];

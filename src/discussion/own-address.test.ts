@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { buildApp, type App } from '../app.js';
 import { loadConfig } from '../platform/config.js';
 import { createUser } from '../platform/users.js';
-import { createHttpTestDatabase, staffSession, type HttpTestDatabase } from '../platform/testing.js';
+import { createHttpTestDatabase, staffSession, untilHeld, type HttpTestDatabase } from '../platform/testing.js';
 
 const SITE = 'http://127.0.0.1:3000';
 const SLUG = '/eigene-adresse/';
@@ -130,11 +130,7 @@ test('a poster sent to their address while a render of it begun before their com
   const before = pool.dispatched;
   const heldBefore = pool.held;
   const earlier = fetchFrom(threaded, path, { headers: { 'x-blattwerk-fault': 'late' } });
-  // Until that render is made (on a busy machine an idle-class thread may wait for a core).
-  for (const deadline = Date.now() + 20_000; pool.held === heldBefore; ) {
-    assert.ok(Date.now() < deadline, 'the render thread made the earlier page within 20 s');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+  await untilHeld(pool, heldBefore);
   // This poster's comment is stored by another process whose event has not reached this one
   // (on PostgreSQL its bridge is closed, so that it never does during the test).
   await plain.services.bridge.close();

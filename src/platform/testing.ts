@@ -188,3 +188,15 @@ export async function staffSession(
   if (!cookie || typeof csrf !== 'string') throw new Error('the sign-in answer lacks the session cookie or the CSRF token');
   return { cookie, csrf, headers: { cookie, 'x-csrf-token': csrf, origin } };
 }
+
+/**
+ * Waits until a render thread has made a page it holds back (`x-blattwerk-fault: late`), i.e.
+ * until `pool.held` passes `before`: on a busy machine an idle-class thread may wait for a core,
+ * so a fixed sleep is not enough.
+ */
+export async function untilHeld(pool: { readonly held: number }, before: number): Promise<void> {
+  for (const deadline = Date.now() + 20_000; pool.held === before; ) {
+    if (Date.now() >= deadline) throw new Error('the render thread did not make the held page within 20 s');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

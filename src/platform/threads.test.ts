@@ -11,6 +11,7 @@ import { get, type IncomingHttpHeaders } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { buildApp, type App } from '../app.js';
 import { loadConfig } from './config.js';
+import { untilHeld } from './testing.js';
 
 let app: App;
 let dir: string;
@@ -80,14 +81,6 @@ test('a page built in a render thread arrives ready: each encoding decodes to th
 });
 
 /** A raw GET (fetch would decode the body and hide what was sent). */
-/** Waits until a render thread has made a page it holds back (`x-blattwerk-fault: late`): on a busy machine an idle-class thread may wait for a core. */
-async function untilHeld(before: number): Promise<void> {
-  for (const deadline = Date.now() + 20_000; app.renderThreads!.held === before; ) {
-    assert.ok(Date.now() < deadline, 'the render thread made the page within 20 s');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
 function request(path: string, headers: Record<string, string>): Promise<{ headers: IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
     get(`${base}${path}`, { headers }, (response) => {
@@ -127,7 +120,7 @@ test('a page rendered before a comment and handed over after it is sent, and not
   // Rendered now (without the comment below), handed over 400 ms later (after it).
   const heldBefore = app.renderThreads!.held;
   const late = fetch(`${base}${url}`, { headers: { 'x-blattwerk-fault': 'late' } });
-  await untilHeld(heldBefore);
+  await untilHeld(app.renderThreads!, heldBefore);
   const posted = await fetch(`${base}/api/v1/articles/${articleId}/comments`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-csrf-token': token, origin: base },
@@ -245,7 +238,7 @@ test('cookie-less readers asking for a page while it renders share that render, 
   // The first render is handed over 400 ms late; two readers arrive meanwhile.
   const heldBefore = pool.held;
   const first = fetch(`${base}${url}`, { headers: { 'x-blattwerk-fault': 'late' } });
-  await untilHeld(heldBefore);
+  await untilHeld(app.renderThreads!, heldBefore);
   const others = [fetch(`${base}${url}`), fetch(`${base}${url}`, { headers: { 'accept-encoding': 'br' } })];
   const bodies = await Promise.all([first, ...others].map(async (response) => {
     const answered = await response;
@@ -260,7 +253,7 @@ test('cookie-less readers asking for a page while it renders share that render, 
   const again = pool.dispatched;
   const heldAgain = pool.held;
   const slow = fetch(`${base}${url}`, { headers: { 'x-blattwerk-fault': 'late' } });
-  await untilHeld(heldAgain);
+  await untilHeld(app.renderThreads!, heldAgain);
   cache.drop([`article:${articleId}`], { untagged: false });
   const after = fetch(`${base}${url}`);
   assert.equal((await slow).status, 200);
@@ -313,7 +306,7 @@ test('a one-off page for a cookie-less reader crosses as its copy alone; readers
   const url = '/search?q=F%C3%A4den&shared=1';
   const heldBefore = app.renderThreads!.held;
   const first = request(url, { 'accept-encoding': 'br', 'x-blattwerk-fault': 'late' });
-  await untilHeld(heldBefore);
+  await untilHeld(app.renderThreads!, heldBefore);
   const [br, gzip, plain, own] = await Promise.all([first, request(url, { 'accept-encoding': 'gzip' }), request(url, {}), request(url, { cookie: 'bw_sid=session-of-a-reader' })]);
   const page = brotliDecompressSync(br.body).toString('utf8');
   assert.match(page, /Faden und Fäden/);
