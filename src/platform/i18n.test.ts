@@ -2,7 +2,7 @@
 // (Intl.PluralRules), in German and English, so "1 Kommentare" cannot come back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { format, pluralCategory, translator } from './i18n.js';
+import { format, formatDate, pluralCategory, translator } from './i18n.js';
 import { discussionMessages } from '../discussion/messages.js';
 import { notifyMessages } from '../discussion/notify/messages.js';
 import { deskMessages } from '../discussion/moderation/desk-messages.js';
@@ -56,4 +56,15 @@ test('no catalogue message counts with a bare "{count}" (every count has plural 
       }
     }
   }
+});
+
+test('formatDate gives each date, language and time of day its own text, however often asked', () => {
+  const late = new Date('2026-02-13T23:30:00Z'); // 14 February in Berlin
+  for (let round = 0; round < 2; round++) {
+    assert.equal(formatDate(late, 'de'), '14. Februar 2026');
+    assert.equal(formatDate(late, 'en'), '14 February 2026');
+    assert.equal(formatDate(late, 'de', true), '14. Februar 2026 um 00:30');
+    assert.equal(formatDate(new Date(late.getTime() + 60_000), 'de', true), '14. Februar 2026 um 00:31');
+  }
+  assert.throws(() => formatDate(new Date('not a date'), 'de'), RangeError);
 });

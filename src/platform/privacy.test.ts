@@ -2,6 +2,7 @@
 // or one server gets a whole /64, so keying the full address would give it unlimited keys.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { ipHash } from './privacy.js';
 
 const SECRET = 'test-secret';
@@ -37,4 +38,17 @@ test('the key changes daily and with the secret', () => {
   assert.notEqual(ipHash('203.0.113.7', SECRET, new Date('2026-05-02T10:00:00Z')), hash('203.0.113.7'));
   assert.notEqual(ipHash('203.0.113.7', 'other', DAY), hash('203.0.113.7'));
   assert.match(hash('203.0.113.7'), /^[A-Za-z0-9_-]{22}$/);
+});
+
+test('a remembered hash is the one the HMAC gives, for its day and secret only', () => {
+  const fresh = (ip: string, secret: string, day: string) => createHmac('sha256', `${secret}:ip:${day}`).update(ip).digest('base64url').slice(0, 22);
+  // Asked twice, across a change of day and back, and with another secret in between.
+  for (let round = 0; round < 2; round++) {
+    assert.equal(ipHash('203.0.113.7', SECRET, DAY), fresh('203.0.113.7', SECRET, '2026-05-01'));
+    assert.equal(ipHash('203.0.113.7', SECRET, new Date('2026-05-02T00:30:00Z')), fresh('203.0.113.7', SECRET, '2026-05-02'));
+    assert.equal(ipHash('203.0.113.7', 'other', new Date('2026-05-02T00:30:00Z')), fresh('203.0.113.7', 'other', '2026-05-02'));
+  }
+  // More senders than are remembered: the first is still right after it has been forgotten.
+  for (let i = 0; i < 5000; i++) ipHash(`10.0.${i >> 8}.${i & 255}`, SECRET, DAY);
+  assert.equal(ipHash('203.0.113.7', SECRET, DAY), fresh('203.0.113.7', SECRET, '2026-05-01'));
 });
