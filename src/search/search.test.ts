@@ -444,3 +444,28 @@ eachDatabase('search with many matches', (handle, kind) => {
     }
   });
 });
+
+// The newest matches are not visible yet (published for a later time): the ranked window fills
+// with them, and the search must widen it to reach the visible ones instead of stopping there.
+eachDatabase('search past a window of matches readers may not see yet', (handle) => {
+  let search: SearchService;
+  const visible: number[] = [];
+
+  before(async () => {
+    const { db } = handle();
+    search = createSearchService(handle());
+    for (let i = 0; i < 3; i++) {
+      visible.push(await addArticle(db, { title: `Laternenfest im Viertel ${i}`, text: ['Das Laternenfest beginnt am Abend.'], publishedAt: new Date(NOW.getTime() - (i + 1) * DAY) }));
+    }
+    for (let i = 0; i < 600; i++) {
+      await addArticle(db, { title: `Laternenfest Vorschau ${i}`, text: ['Vom Laternenfest im nächsten Jahr.'], publishedAt: new Date(NOW.getTime() + (i + 1) * 3_600_000) });
+    }
+    await search.reindexAll();
+  });
+
+  test('the visible matches are found and counted, the future ones not', async () => {
+    const result = await search.search('Laternenfest', { page: 1, perPage: 10, now: NOW });
+    assert.deepEqual(result.items.map((item) => item.articleId).sort((x, y) => x - y), [...visible].sort((x, y) => x - y));
+    assert.equal(result.total, 3);
+  });
+});
