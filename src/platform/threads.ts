@@ -131,6 +131,31 @@ export interface RenderPool {
   close(): Promise<void>;
 }
 
+// Flags a render thread takes over from the process: with the value that follows them, or in
+// one piece (`--import=tsx`, `--cpu-prof`).
+const PASSED_WITH_NEXT = /^--(?:import|require|loader|experimental-loader|conditions|cpu-prof-dir|cpu-prof-interval|cpu-prof-name)$/;
+const PASSED_ALONE = /^--(?:import|require|loader|experimental-loader|conditions|cpu-prof(?:-[a-z]+)?)(?:=|$)/;
+
+/**
+ * The flags a render thread starts with. Workers started from TypeScript sources need tsx's
+ * loader, which the main thread may have registered in code (bin/blattwerk.js) rather than
+ * through --import. Only the loader flags pass on, and the profiler's (`--cpu-prof`,
+ * `--cpu-prof-interval 200`, to profile the threads): process-wide ones (the test runner's)
+ * a Worker refuses, and a flag without its value would stop every thread from starting.
+ *
+ * @example
+ *   workerExecArgv(['--cpu-prof', '--cpu-prof-interval', '200', '--test'], false); // ['--cpu-prof', '--cpu-prof-interval', '200']
+ */
+export function workerExecArgv(execArgv: readonly string[], fromSource: boolean): string[] {
+  const passed: string[] = [];
+  execArgv.forEach((arg, i, all) => {
+    if (PASSED_WITH_NEXT.test(arg)) {
+      if (all[i + 1] !== undefined) passed.push(arg, all[i + 1]!);
+    } else if (PASSED_ALONE.test(arg)) passed.push(arg);
+  });
+  return fromSource && !passed.some((arg) => arg.includes('tsx')) ? [...passed, '--import', 'tsx'] : passed;
+}
+
 export function createRenderPool(options: RenderPoolOptions): RenderPool {
   const slots: Slot[] = [];
   let next = 0;
@@ -140,17 +165,7 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
   let failures = 0;
   let closing = false;
   let warnedNice = false;
-  // Workers started from TypeScript sources need tsx's loader, which the main thread may
-  // have registered in code (bin/blattwerk.js) rather than through --import.
-  // Only the loader flags pass on (and --cpu-prof, to profile the threads): process-wide
-  // ones (the test runner's) a Worker refuses.
-  const loaders: string[] = [];
-  process.execArgv.forEach((arg, i, all) => {
-    if (/^--(?:import|require|loader|experimental-loader|conditions)=/.test(arg) || /^--cpu-prof/.test(arg)) loaders.push(arg);
-    else if (/^--(?:import|require|loader|experimental-loader|conditions)$/.test(arg) && all[i + 1]) loaders.push(arg, all[i + 1]!);
-  });
-  const fromSource = options.entry.pathname.endsWith('.ts');
-  const execArgv = fromSource && !loaders.some((arg) => arg.includes('tsx')) ? [...loaders, '--import', 'tsx'] : loaders;
+  const execArgv = workerExecArgv(process.execArgv, options.entry.pathname.endsWith('.ts'));
 
   const start = (index: number): Slot => {
     const worker = new Worker(options.entry, { workerData: options.workerData, execArgv, resourceLimits: options.resourceLimits });
