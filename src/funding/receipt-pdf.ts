@@ -10,7 +10,6 @@
  *   const pdf = await receiptPdf(snapshot); // Buffer, '%PDF-1.3…'
  */
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
 import { euroInWords } from './words.js';
 
 const require = createRequire(import.meta.url);
@@ -63,6 +62,10 @@ const NOTICE =
   'Hinweis: Wer vorsätzlich oder grob fahrlässig eine unrichtige Zuwendungsbestätigung erstellt oder veranlasst, dass Zuwendungen nicht zu den in der Zuwendungsbestätigung angegebenen steuerbegünstigten Zwecken verwendet werden, haftet für die entgangene Steuer (§ 10b Abs. 4 EStG, § 9 Abs. 3 KStG, § 9 Nr. 5 GewStG). Diese Bestätigung wird nicht als Nachweis für die steuerliche Berücksichtigung der Zuwendung anerkannt, wenn das Datum des Freistellungsbescheides länger als 5 Jahre bzw. das Datum der Feststellung der Einhaltung der satzungsmäßigen Voraussetzungen nach § 60a Abs. 1 AO länger als 3 Jahre seit Ausstellung des Bescheides zurückliegt (§ 63 Abs. 5 AO).';
 
 export async function receiptPdf(s: ReceiptSnapshot): Promise<Buffer> {
+  // Loaded when the first receipt is drawn: pdfkit brings fontkit and a brotli decoder (1.8 MB
+  // of source), which every isolate (the event loop, each render thread) kept in its heap for
+  // nothing, making each full collection longer (bench/PROFILE.md section 11).
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 56, bottom: 56, left: 64, right: 64 },
