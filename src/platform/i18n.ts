@@ -8,6 +8,8 @@
  *   const t = translator('de', msgs);
  *   t('hello', { name: 'Ada' }); // 'Hallo Ada'
  */
+import { boundedMemo } from './memo.js';
+
 export const LANGUAGES = ['de', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
@@ -100,8 +102,7 @@ const LOCALES: Record<Language, string> = { de: 'de-DE', en: 'en-GB' };
 // 400 dates), so each is built once per language and kept.
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 const numberFormats = new Map<Language, Intl.NumberFormat>();
-const formattedDates = new Map<string, string>();
-const FORMATTED_DATES = 4096;
+const formattedDates = boundedMemo<string, string>(4096);
 
 export function formatDate(date: Date, lang: Language, withTime = false): string {
   const key = `${lang}${withTime ? ':time' : ''}`;
@@ -118,14 +119,8 @@ export function formatDate(date: Date, lang: Language, withTime = false): string
   }
   // The same dates recur on every page (a listing's articles, a thread's comments): formatting
   // one was 3 % of a search page's render.
-  const memoKey = `${key}\u0000${date.getTime()}`;
-  let text = formattedDates.get(memoKey);
-  if (text === undefined) {
-    text = format.format(date);
-    if (formattedDates.size >= FORMATTED_DATES) formattedDates.delete(formattedDates.keys().next().value!);
-    formattedDates.set(memoKey, text);
-  }
-  return text;
+  const formatter = format;
+  return formattedDates.get(`${key}\u0000${date.getTime()}`, () => formatter.format(date));
 }
 
 export function formatNumber(value: number, lang: Language): string {

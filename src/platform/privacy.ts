@@ -11,13 +11,13 @@
  */
 import { createHash, createHmac } from 'node:crypto';
 import { senderKey } from './ip.js';
+import { boundedMemo } from './memo.js';
 
 // The day's hashes of recent addresses. Every request names its caller, and an HMAC each time
 // was 4 % of a search page's render (bench/PROFILE.md section 11). Only the current day's are
 // kept, a bounded number, in memory alone.
-const recentHashes = new Map<string, string>();
+const recentHashes = boundedMemo<string, string>(4096);
 let recentDay = '';
-const RECENT_HASHES = 4096;
 
 export function ipHash(ip: string, secret: string, now = new Date()): string {
   const day = now.toISOString().slice(0, 10);
@@ -26,13 +26,7 @@ export function ipHash(ip: string, secret: string, now = new Date()): string {
     recentDay = day;
   }
   const sender = senderKey(ip);
-  const key = `${secret}\u0000${sender}`;
-  const known = recentHashes.get(key);
-  if (known !== undefined) return known;
-  const hash = createHmac('sha256', `${secret}:ip:${day}`).update(sender).digest('base64url').slice(0, 22);
-  if (recentHashes.size >= RECENT_HASHES) recentHashes.delete(recentHashes.keys().next().value!);
-  recentHashes.set(key, hash);
-  return hash;
+  return recentHashes.get(`${secret}\u0000${sender}`, () => createHmac('sha256', `${secret}:ip:${day}`).update(sender).digest('base64url').slice(0, 22));
 }
 
 /** A stable pseudonym for an e-mail address (identity for moderation and muting). */

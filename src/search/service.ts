@@ -14,6 +14,7 @@
  */
 import type { DatabaseHandle } from '../platform/db/index.js';
 import type { SafeHtml } from '../platform/html.js';
+import { boundedMemo } from '../platform/memo.js';
 import type { Language } from '../platform/i18n.js';
 import type { BackendFactory, SearchBackend } from './backend.js';
 import { loadDocuments } from './document.js';
@@ -58,7 +59,7 @@ const clamp = (value: number, min: number, max: number) =>
   Number.isFinite(value) ? Math.min(max, Math.max(min, Math.floor(value))) : min;
 
 export function createSearchService(handle: DatabaseHandle, clock: () => number = Date.now) {
-  const recentMatchers = new Map<string, WordMatcher>();
+  const recentMatchers = boundedMemo<string, WordMatcher>(200);
   // Snippets of the recent queries' hits: making one reads the hit's whole text and scans it
   // (the profile's largest parts of a search after the ranking). An article's are forgotten
   // when the event of its change arrives (search/events.ts) and once this thread has indexed
@@ -159,15 +160,7 @@ export function createSearchService(handle: DatabaseHandle, clock: () => number 
       const { total, totalIsLowerBound, hits } = await backend.search({ q: String(q), now, limit: perPage, offset: (page - 1) * perPage, needsText });
       // Matchers (with their memo of words seen) are kept for the recent queries: popular
       // searches repeat, and their snippets then skip stemming the same words again.
-      const matcherFor = (lang: Language) => {
-        const key = `${lang}\u0000${String(q)}`;
-        let matcher = recentMatchers.get(key);
-        if (!matcher) {
-          if (recentMatchers.size >= 200) recentMatchers.delete(recentMatchers.keys().next().value!);
-          recentMatchers.set(key, (matcher = queryMatcher(String(q), lang)));
-        }
-        return matcher;
-      };
+      const matcherFor = (lang: Language) => recentMatchers.get(`${lang}\u0000${String(q)}`, () => queryMatcher(String(q), lang));
       return {
         total,
         ...(totalIsLowerBound ? { totalIsLowerBound } : {}),
