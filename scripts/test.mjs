@@ -2,7 +2,7 @@
 // PostgreSQL contract runs need BLATTWERK_TEST_PG_URL; browser tests need Chromium
 // (/usr/bin/chromium or BLATTWERK_CHROMIUM). CI sets BLATTWERK_REQUIRE_PG=1 and
 // BLATTWERK_REQUIRE_BROWSER=1 so that neither can be skipped silently.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -42,15 +42,29 @@ const demoMedia = mkdtempSync(join(tmpdir(), 'blattwerk-demo-media-'));
 process.on('exit', () => rmSync(demoMedia, { recursive: true, force: true }));
 /** What every test process sees, with a part's own additions. */
 const testEnv = (env) => ({ ...process.env, NODE_ENV: 'test', BLATTWERK_FROM_SOURCE: '1', BLATTWERK_TEST_DEMO_MEDIA: demoMedia, ...env });
-const run = (name, list, { env = {}, parallel = 1 } = {}) => {
+/** What the spec reporter says of a part's failures: the section from "failing tests" on. */
+const failures = [];
+const keepFailures = (name, output) => {
+  const at = output.lastIndexOf('\u2716 failing tests:');
+  if (at >= 0) failures.push(`## ${name}\n${output.slice(at, at + 8000)}`);
+};
+// Output is passed through as it comes and kept, so a part's failures can be repeated at the
+// end of the log, next to the time per part, where a CI summary that shows the log's tail sees them.
+const run = async (name, list, { env = {}, parallel = 1 } = {}) => {
   const started = Date.now();
   console.log(`\n# ${name}: ${list.length} files, ${parallel} at a time\n`);
-  const status =
-    spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${parallel}`, ...list], {
-      stdio: 'inherit',
-      cwd: root,
-      env: testEnv(env),
-    }).status ?? 1;
+  const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${parallel}`, ...list], {
+    cwd: root,
+    env: testEnv(env),
+    stdio: ['inherit', 'pipe', 'inherit'],
+  });
+  const output = [];
+  child.stdout.on('data', (chunk) => {
+    process.stdout.write(chunk);
+    output.push(chunk);
+  });
+  const status = await new Promise((resolve) => child.on('close', (code) => resolve(code ?? 1)));
+  if (status) keepFailures(name, Buffer.concat(output).toString('utf8'));
   phases.push(`${name}: ${Math.round((Date.now() - started) / 1000)} s${status ? ' (failed)' : ''}`);
   return status;
 };
@@ -85,6 +99,7 @@ const pooledRun = async (name, list, parallel, env = {}) => {
     ),
   );
   for (const result of results) process.stdout.write(result.output);
+  for (const result of results) if (result.code !== 0) keepFailures(name, result.output.toString('utf8'));
   const status = results.some((result) => result.code !== 0) ? 1 : 0;
   phases.push(`${name}: ${Math.round((Date.now() - started) / 1000)} s${status ? ' (failed)' : ''}`);
   return status;
@@ -108,12 +123,12 @@ const serial = unit.filter(alone);
 const pooled = shared.filter((f) => !ownProcess(f));
 const separate = shared.filter(ownProcess);
 if (pooled.length) status |= await pooledRun('unit and integration tests', pooled, concurrency);
-if (separate.length) status |= run('unit tests that change the process', separate, { parallel: concurrency });
-if (serial.length) status |= run('tests that start servers or measure memory', serial);
+if (separate.length) status |= await run('unit tests that change the process', separate, { parallel: concurrency });
+if (serial.length) status |= await run('tests that start servers or measure memory', serial);
 const journeys = browser.filter((f) => !alone(f));
 const measuring = browser.filter(alone);
-if (journeys.length) status |= run('browser tests', journeys, { parallel: concurrency });
-if (measuring.length) status |= run('browser tests that measure the page', measuring);
+if (journeys.length) status |= await run('browser tests', journeys, { parallel: concurrency });
+if (measuring.length) status |= await run('browser tests that measure the page', measuring);
 // Second pass: the HTTP suites (the whole app through inject(), on SQLite above) again on
 // PostgreSQL, when a server is configured. Suites opt in by taking their database from
 // createHttpTestDatabase (platform/testing.ts) or the moderation desk's test app.
@@ -123,7 +138,8 @@ if (process.env.BLATTWERK_TEST_PG_URL && overHttp.length) {
   const pooledHttp = overHttp.filter((f) => !ownProcess(f));
   const separateHttp = overHttp.filter(ownProcess);
   if (pooledHttp.length) status |= await pooledRun('HTTP suites on PostgreSQL', pooledHttp, concurrency, env);
-  if (separateHttp.length) status |= run('HTTP suites on PostgreSQL that change the process', separateHttp, { env, parallel: concurrency });
+  if (separateHttp.length) status |= await run('HTTP suites on PostgreSQL that change the process', separateHttp, { env, parallel: concurrency });
 }
+if (failures.length) console.log(`\n# failures, repeated from their parts\n\n${failures.join('\n\n')}`);
 console.log(`\n# time per part\n${phases.map((line) => `#   ${line}`).join('\n')}`);
 process.exit(status);
