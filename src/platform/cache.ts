@@ -16,7 +16,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { OutgoingHttpHeaders } from 'node:http';
-import { brotliCompress, brotliCompressSync, gzip, gzipSync, constants as zlib } from 'node:zlib';
+import { brotliCompress, brotliCompressSync, gzip, constants as zlib } from 'node:zlib';
+import { gzipPage } from './gzip.js';
 import { SECURITY_HEADERS } from './headers.js';
 import { CSRF_HOLE } from './csrf.js';
 import { fillWho, hasWhoSection } from './who.js';
@@ -110,7 +111,7 @@ export class Assembled {
     readonly identity: Buffer,
     readonly etag: string,
     /** Shared copies are worth better (slower) compression than one-off ones. */
-    private readonly shared: boolean,
+    readonly shared: boolean,
     /** The headers every answer of this copy carries (content type, security, caching). */
     private readonly baseHeaders: Readonly<OutgoingHttpHeaders> = {},
     /** Bodies compressed elsewhere (a render thread, `Prebuilt`), taken as they are. */
@@ -165,7 +166,7 @@ export class Assembled {
    */
   compressNow(encoding: Encoding): { gzip?: Buffer; br?: Buffer } {
     if (this.shared) {
-      this.gzipped = gzipSync(this.identity, GZIP_SHARED);
+      this.gzipped = gzipPage(this.identity, GZIP_SHARED.level);
       this.brotli = brotliCompressSync(this.identity, brotliOptions(this.identity.length, 6));
       this.final = { gzip: true, br: true };
       return { gzip: this.gzipped, br: this.brotli };
@@ -176,7 +177,7 @@ export class Assembled {
   }
 
   get gzip(): Buffer {
-    return (this.gzipped ??= gzipSync(this.identity, { level: 1, chunkSize: onceChunk(this.identity.length) }));
+    return (this.gzipped ??= gzipPage(this.identity, 1));
   }
 
   get br(): Buffer {

@@ -272,6 +272,17 @@ test('a page the cache will not keep is compressed once, cheaply; the one it kee
   assert.ok(once.body.length > kept.body.length, `asked once: ${once.body.length} bytes at a low level; kept: ${kept.body.length} bytes at level 6`);
 });
 
+test('a browser taking both encodings gets a one-off page in gzip (quick, through a kept engine) and the cached page in brotli', async () => {
+  const browser = { 'accept-encoding': 'gzip, deflate, br, zstd' };
+  const once = await request('/search?q=Haushalt&both=1', browser);
+  const kept = await request('/search?q=Haushalt&both=1', browser);
+  assert.equal(once.headers['content-encoding'], 'gzip');
+  assert.equal(kept.headers['content-encoding'], 'br');
+  assert.equal(gunzipSync(once.body).toString(), brotliDecompressSync(kept.body).toString(), 'the same page');
+  const brOnly = await request('/search?q=Haushalt&both=2', { 'accept-encoding': 'br' });
+  assert.equal(brOnly.headers['content-encoding'], 'br', 'a reader who takes brotli alone still gets it');
+});
+
 test('a one-off page for a cookie-less reader crosses as its copy alone; readers sharing its render in another encoding, and visitors with a session, still get the whole page', async () => {
   // What crosses, seen in a render thread's app (in this thread, through the router).
   const { answerLocally } = await import('./local-request.js');
