@@ -2,12 +2,12 @@
  * Synchronous gzip through one engine per thread and level, kept and reset between pages.
  *
  * `zlib.gzipSync` makes a new engine for every call: a JS object wrapping a native one, which
- * Node marks as its owner. V8 keeps such changed wrappers through every young-generation
- * collection until a full one, and with them the engine's output buffers and whatever the
- * page held: a render thread answering one-off searches kept ~32 KB per search alive that
- * way, and its memory outside the heap grew by ~140 MB between full collections, which then
- * came every 7–10 s with pauses of 25–45 ms (bench/PROFILE.md section 12). One engine, reset
- * after each page, leaves only plain buffers that the next young collection frees.
+ * Node marks as its owner. What such an engine reaches outlived every young-generation
+ * collection until a full one (V8 appears to keep wrappers changed after creation, as a root):
+ * a render thread answering one-off searches kept ~32 KB of buffers per search that way, and
+ * its memory outside the heap grew by ~140 MB between full collections, which then came every
+ * 7–10 s with pauses of 25–45 ms (bench/PROFILE.md section 12). One engine, reset after each
+ * page, leaves only plain buffers, and the next young collection frees them.
  *
  * The engine is driven the way Node's own `gzipSync` drives it (`_handle.writeSync`, its
  * `_writeState`, `reset()`); where those are missing (a Node that changed them) every call
