@@ -34,19 +34,20 @@ const engines = new Map<number, Gzip & EngineInternals>();
 let scratch = Buffer.allocUnsafeSlow(64 * 1024);
 let broken = false;
 
+/** The kept engine for `level`, made (and its insides checked) on first use; null where Node lacks them. */
 function engineFor(level: number): (Gzip & EngineInternals) | null {
   if (broken) return null;
-  let engine = engines.get(level);
-  if (!engine) {
-    engine = createGzip({ level }) as Gzip & EngineInternals;
-    // The engine is never written to as a stream; an error on it would otherwise be unhandled.
-    engine.on('error', () => engines.delete(level));
-    engines.set(level, engine);
-  }
+  const known = engines.get(level);
+  if (known) return known;
+  const engine = createGzip({ level }) as Gzip & EngineInternals;
   if (typeof engine._handle?.writeSync !== 'function' || typeof engine._handle.reset !== 'function' || !(engine._writeState instanceof Uint32Array)) {
     broken = true;
+    engine.destroy();
     return null;
   }
+  // The engine is never written to as a stream; an error on it would otherwise be unhandled.
+  engine.on('error', () => engines.delete(level));
+  engines.set(level, engine);
   return engine;
 }
 
