@@ -19,6 +19,7 @@ import type { FromWorker, ToWorker } from '../platform/threads.js';
 import { RELAY_ID_HEADER, RELAY_ONCE_HEADER, TRANSFER_MIN_BYTES, transferablesOf } from '../platform/pages.js';
 import { yieldToEventLoop } from '../platform/threads.js';
 import { answerLocally } from '../platform/local-request.js';
+import { ChurnTable } from '../platform/churn.js';
 
 interface RenderWorkerData {
   config: Config;
@@ -33,7 +34,7 @@ const send = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMes
 // Pages are built here and handed over ready (pages.ts `RelayedPage`): the main thread's
 // event loop neither scans, splices nor compresses them. Well compressed when it caches them.
 const pages = app.services.pages;
-pages.relayed = new Map();
+pages.relayed = new ChurnTable();
 pages.relayCaches = data.config.pageCache;
 
 app.services.bus.onAny((event, payload, meta) => {
@@ -70,8 +71,7 @@ port.on('message', (message: ToWorker) => {
         await new Promise((resolve) => setTimeout(resolve, 400));
       }
       const body = new Uint8Array(response.body);
-      const page = pages.relayed!.get(relayId);
-      pages.relayed!.delete(relayId);
+      const page = pages.relayed!.take(relayId);
       const transfer = page ? transferablesOf(page) : [];
       if (body.byteLength >= TRANSFER_MIN_BYTES && body.byteOffset === 0 && body.byteLength === body.buffer.byteLength) transfer.push(body.buffer as ArrayBuffer);
       send({ kind: 'answer', id: message.id, status: response.statusCode, headers: response.headers, body, ...(page ? { page } : {}) }, transfer);

@@ -97,6 +97,33 @@ test('an address with a query string is stored the second time it is asked for; 
   assert.ok(cache.peek('/search?q=haushalt'));
 });
 
+test('the cache remembers the last 4,096 addresses asked for once, and forgets older ones', () => {
+  const cache = new PageCache({ maxEntries: 10 });
+  const page = { status: 200, contentType: 'text/html', body: 'x' };
+  const ask = (url: string) => cache.setIfFresh(url, cache.stamp(), page).stored;
+  const others = (from: number, count: number) => {
+    for (let n = from; n < from + count; n++) assert.equal(ask(`/search?q=w${n}`), false);
+  };
+  assert.equal(ask('/search?q=rat'), false);
+  others(0, 4095);
+  assert.equal(cache.wouldStore('/search?q=rat'), true, 'one of the last 4,096');
+  others(4095, 1);
+  assert.equal(cache.wouldStore('/search?q=rat'), false, 'forgotten once 4,096 others came after it');
+  assert.equal(cache.wouldStore('/search?q=w0'), true);
+
+  // Asked for again, an address is stored. Asked for once more (after a clear), it takes a new
+  // place in the ring, and the ring passing its old place does not forget it.
+  assert.equal(ask('/search?q=w5'), true, 'w5 is at the ring\'s 7th place');
+  cache.clear();
+  assert.equal(ask('/search?q=w5'), false, 'a clear dropped the page; w5 now at the 2nd place');
+  others(5000, 5);
+  assert.equal(cache.wouldStore('/search?q=w5'), true, 'its old place was passed, its new one not');
+  others(5005, 4090);
+  assert.equal(cache.wouldStore('/search?q=w5'), true);
+  others(9095, 1);
+  assert.equal(cache.wouldStore('/search?q=w5'), false, '4,096 asked for since');
+});
+
 test('a page with a maximum age leaves the cache when it is reached', async () => {
   const cache = new PageCache();
   cache.set('/search?q=a', { status: 200, contentType: 'text/html', body: 'a', maxAgeMs: 30 });

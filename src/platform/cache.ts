@@ -17,6 +17,7 @@
 import { createHash } from 'node:crypto';
 import type { OutgoingHttpHeaders } from 'node:http';
 import { brotliCompress, brotliCompressSync, gzip, constants as zlib } from 'node:zlib';
+import { ChurnTable } from './churn.js';
 import { gzipPage } from './gzip.js';
 import { SECURITY_HEADERS } from './headers.js';
 import { CSRF_HOLE } from './csrf.js';
@@ -376,8 +377,14 @@ export class PageCache {
    * event dropped the pages, would otherwise be cached without that comment until the next.
    */
   private generation = 0;
-  /** Addresses with a query string asked for once lately (`admit`), oldest first. */
-  private readonly askedOnce = new Set<string>();
+  /**
+   * Addresses with a query string asked for once lately (`admit`), each with its place in
+   * `askedOrder`, a ring of the last `ASKED_ONCE_MAX`: one comes and goes per one-off search,
+   * so not a Set (churn.ts).
+   */
+  private readonly askedOnce = new ChurnTable<number>();
+  private readonly askedOrder: (string | undefined)[] = [];
+  private askedNext = 0;
   private readonly droppedAt = new Map<string, number>();
   /** By tag, the generation of its last `markStale`, and of its last urgent one. */
   private readonly staleAt = new Map<string, number>();
@@ -542,8 +549,12 @@ export class PageCache {
       this.askedOnce.delete(key);
       return true;
     }
-    this.askedOnce.add(key);
-    if (this.askedOnce.size > ASKED_ONCE_MAX) this.askedOnce.delete(this.askedOnce.values().next().value!);
+    const place = this.askedNext;
+    const oldest = this.askedOrder[place];
+    if (oldest !== undefined && this.askedOnce.get(oldest) === place) this.askedOnce.delete(oldest);
+    this.askedOrder[place] = key;
+    this.askedOnce.set(key, place);
+    this.askedNext = (place + 1) % ASKED_ONCE_MAX;
     return false;
   }
 

@@ -13,6 +13,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { CachedPage, OWN_CACHE_CONTROL, PageCache, varyOf, type Encoding, type PageInput, type Prebuilt } from './cache.js';
+import type { ChurnTable } from './churn.js';
 import { CSRF_HOLE, SESSION_COOKIE, type Csrf } from './csrf.js';
 import type { Caller } from './caller.js';
 import type { EventBus } from './events.js';
@@ -38,7 +39,7 @@ export interface PageSender {
    * id the thread gave each (`RELAY_ID_HEADER`), for the thread to hand over with the answer.
    */
   relayCaches?: boolean;
-  relayed?: Map<string, RelayedPage>;
+  relayed?: ChurnTable<RelayedPage>;
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -150,6 +151,45 @@ interface RelayMeta {
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'date']);
 
 /**
+ * A relayed page as the cache takes it. Its text is decoded from the template only if someone
+ * reads it (a signed-in visitor's copy): a relayed page comes with its entry built
+ * (`prebuilt`), so a cookie-less one never is.
+ *
+ * A class, not an object literal with `get body()` closing over the template: V8 gives each
+ * such literal a hidden class of its own that holds its getter, and keeps recent hidden
+ * classes alive, so every relayed page's buffers outlived young collections. The event loop
+ * kept ~12 MB of them a second under a search flood, freed only by its full collections,
+ * which they made come every ~12 s (bench/PROFILE.md section 13).
+ */
+class RelayedResult implements PageResult {
+  readonly status: number;
+  readonly contentType: string;
+  declare headers?: Record<string, string>;
+  declare sharedMaxAge?: number;
+  declare tags?: readonly string[];
+  declare maxAgeMs?: number;
+  declare own?: true;
+  private text: string | undefined;
+
+  constructor(
+    private readonly template: Buffer,
+    meta: RelayMeta,
+  ) {
+    this.status = meta.status;
+    this.contentType = meta.contentType;
+    if (meta.headers) this.headers = meta.headers;
+    if (meta.sharedMaxAge !== undefined) this.sharedMaxAge = meta.sharedMaxAge;
+    if (meta.tags) this.tags = meta.tags;
+    if (meta.maxAgeMs !== undefined) this.maxAgeMs = meta.maxAgeMs;
+    if (meta.own) this.own = true;
+  }
+
+  get body(): string {
+    return (this.text ??= this.template.toString('utf8'));
+  }
+}
+
+/**
  * Sends what a render thread answered. A page comes as its template: it is cached (when it
  * may be) and written for this visitor like any cached page; anything else as it came.
  */
@@ -166,22 +206,7 @@ export function sendRelayed(sender: PageSender, request: IncomingMessage, res: S
   }
   const meta = JSON.parse(decodeURIComponent(marked)) as RelayMeta; // URI-encoded: names need not be Latin-1
   const relayed = answer.page;
-  // The page's text is decoded only if someone reads it (a signed-in visitor's copy):
-  // a relayed page comes with its entry built (`prebuilt`), so a cookie-less one never is.
-  const template = relayed ? asBuffer(relayed.template) : answer.body;
-  let text: string | undefined;
-  const result: PageResult = {
-    status: meta.status,
-    contentType: meta.contentType,
-    get body() {
-      return (text ??= template.toString('utf8'));
-    },
-    ...(meta.headers ? { headers: meta.headers } : {}),
-    ...(meta.sharedMaxAge !== undefined ? { sharedMaxAge: meta.sharedMaxAge } : {}),
-    ...(meta.tags ? { tags: meta.tags } : {}),
-    ...(meta.maxAgeMs !== undefined ? { maxAgeMs: meta.maxAgeMs } : {}),
-    ...(meta.own ? { own: true } : {}),
-  };
+  const result = new RelayedResult(relayed ? asBuffer(relayed.template) : answer.body, meta);
   const prebuilt = relayed ? prebuiltOf(relayed) : undefined;
   const url = request.url ?? '/';
   const cacheable = sender.enabled && meta.cacheable && meta.status === 200 && !head;

@@ -14,6 +14,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from './db/index.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -199,4 +201,20 @@ export async function untilHeld(pool: { readonly held: number }, before: number)
     if (Date.now() >= deadline) throw new Error('the render thread did not make the held page within 20 s');
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
+}
+
+/**
+ * V8's collector, for tests of what young (`minor`) and full (`major`) collections free: the
+ * test runner does not start Node with --expose-gc. ArrayBuffers are then freed during the
+ * collection, not after it in the background, so `process.memoryUsage().arrayBuffers` says
+ * at once what a collection left.
+ *
+ * @example
+ *   const gc = collector();
+ *   gc({ type: 'minor', execution: 'sync' });
+ */
+export function collector(): (options: { type: 'minor' | 'major'; execution: 'sync' }) => void {
+  setFlagsFromString('--expose-gc');
+  setFlagsFromString('--no-concurrent-array-buffer-sweeping');
+  return runInNewContext('gc') as (options: { type: 'minor' | 'major'; execution: 'sync' }) => void;
 }

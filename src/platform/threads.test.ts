@@ -11,6 +11,7 @@ import { get, type IncomingHttpHeaders } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { buildApp, type App } from '../app.js';
 import { loadConfig } from './config.js';
+import { ChurnTable } from './churn.js';
 import { untilHeld } from './testing.js';
 
 let app: App;
@@ -291,7 +292,7 @@ test('a one-off page for a cookie-less reader crosses as its copy alone; readers
   const thread = await buildApp(config, { renderThread: true });
   try {
     const pages = thread.services.pages;
-    pages.relayed = new Map();
+    pages.relayed = new ChurnTable();
     pages.relayCaches = true;
     const crossed = async (id: string, headers: Record<string, string>, once: boolean) => {
       await answerLocally(thread.http, { method: 'GET', url: `/search?q=F%C3%A4den&id=${id}`, headers: { host: '127.0.0.1', 'accept-encoding': 'br', ...headers, [RELAY_ID_HEADER]: id, [RELAY_ONCE_HEADER]: once ? '1' : '0' }, remoteAddress: '127.0.0.1' });

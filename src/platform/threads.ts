@@ -20,6 +20,7 @@ import { getPriority, setPriority } from 'node:os';
 import type { IncomingMessage, ServerResponse, OutgoingHttpHeaders } from 'node:http';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { AppError } from './errors.js';
+import { ChurnTable } from './churn.js';
 import { requestId as newRequestId } from './http.js';
 import { asksForActivityJson, isOwnRelayed, sendRelayed, sessionCookieOf, type PageSender, type RelayedPage } from './pages.js';
 
@@ -76,7 +77,8 @@ interface Slot {
   worker: Worker;
   ready: Promise<void>;
   isReady: boolean;
-  pending: Map<number, Pending>;
+  /** Its requests in flight, by message id (a `ChurnTable`: one comes and goes per request). */
+  pending: ChurnTable<Pending>;
   /** Resolves when the thread has exited, whatever the reason. */
   exited: Promise<void>;
   /** The thread's kernel id, once it is ready (Linux): its CPU time counts for the deadline. */
@@ -177,7 +179,7 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
     });
     ready.catch(() => undefined);
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-    const slot: Slot = { worker, ready, isReady: false, pending: new Map(), exited, tid: null };
+    const slot: Slot = { worker, ready, isReady: false, pending: new ChurnTable(), exited, tid: null };
     worker.on('message', (message: FromWorker) => {
       if (message.kind === 'ready') {
         if (message.yielding?.policy === 'nice' && !warnedNice) {
@@ -191,9 +193,7 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
         pump();
       }
       else if (message.kind === 'answer') {
-        const waiting = slot.pending.get(message.id);
-        slot.pending.delete(message.id);
-        waiting?.resolve({ status: message.status, headers: message.headers, body: Buffer.from(message.body.buffer, message.body.byteOffset, message.body.byteLength), page: message.page });
+        slot.pending.take(message.id)?.resolve({ status: message.status, headers: message.headers, body: Buffer.from(message.body.buffer, message.body.byteOffset, message.body.byteLength), page: message.page });
       } else if (message.kind === 'event') options.onEvent?.(message.event, message.payload);
       else if (message.kind === 'held') held++;
     });
@@ -430,7 +430,7 @@ export function yieldToEventLoop(): Yielding {
  * again for them (`alone`), so that it shows what they did.
  */
 export function createRelay(pool: RenderPool, pages: PageSender, logger: RenderPoolOptions['logger']): (request: IncomingMessage, response: ServerResponse) => void {
-  const running = new Map<string, { stamp: number; answer: Promise<RelayedAnswer> }>();
+  const running = new ChurnTable<{ stamp: number; answer: Promise<RelayedAnswer> }>();
   const relay = (request: IncomingMessage, response: ServerResponse, alone = false): void => {
     const url = request.url ?? '/';
     // Only what is the same for every cookie-less reader (an ActivityPub actor is not a page).
