@@ -1,3 +1,5 @@
+import { ChurnTable } from './churn.js';
+
 /**
  * A lookup remembered for the rest of the current turn of the event loop, by its argument.
  *
@@ -12,8 +14,10 @@
  *   await authorsOf(7); // reads
  *   await authorsOf(7); // the same answer, until the event loop turns
  */
-export function forThisTurn<K, V>(read: (key: K) => Promise<V>): (key: K) => Promise<V> {
-  const answers = new Map<K, Promise<V>>();
+export function forThisTurn<K extends string | number, V>(read: (key: K) => Promise<V>): (key: K) => Promise<V> {
+  // Emptied every turn: a Map would link each cleared store to the next and keep every
+  // turn's answers alive past young collections (churn.ts).
+  const answers = new ChurnTable<Promise<V>>();
   return (key) => {
     let answer = answers.get(key);
     if (answer) return answer;
